@@ -1,0 +1,22 @@
+#pragma once
+// The order arrival rate of one demand stream of a market at time t: the baseline times the
+// weekday and seasonal profiles times the campaigns' multiplier.
+#include <vector>
+
+#include "demand/campaign_effect.hpp"
+
+namespace surge {
+
+class DemandRate {
+ public:
+  DemandRate(const DemandStream& stream, std::vector<const CampaignEffect*> campaigns);
+  double at(Time t) const;
+  double upper_bound() const { return upper_bound_; }
+
+ private:
+  const DemandStream& stream_;
+  std::vector<const CampaignEffect*> campaigns_;
+  double upper_bound_ = 0;
+};
+
+}  // namespace surge

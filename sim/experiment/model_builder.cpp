@@ -1,0 +1,98 @@
+#include "experiment/model_builder.hpp"
+
+#include "policies/replenishment_policy.hpp"
+
+namespace surge {
+
+Model::Model(World& world) : world_(world) {
+  const Scenario& s = world.scenario;
+  // Uplifts are drawn once per replication, each from its campaign's own stream.
+  campaigns_.reserve(s.campaigns.size());
+  for (const Campaign& c : s.campaigns) {
+    RandomStream stream = world.stream("campaign:" + c.id, "uplift");
+    campaigns_.emplace_back(c, c.uplift.sample(stream));
+  }
+
+  factories_.assign(s.nodes.size(), nullptr);
+  for (std::uint32_t n = 0; n < s.nodes.size(); ++n) {
+    switch (s.nodes[n].type) {
+      case NodeType::supplier:
+        suppliers_.push_back(std::make_unique<Supplier>(world, n));
+        world.sources[n] = suppliers_.back().get();
+        break;
+      case NodeType::factory: {
+        auto factory = std::make_unique<Factory>(world, n);
+        factories_[n] = factory.get();
+        stocking_.push_back(std::move(factory));
+        break;
+      }
+      case NodeType::warehouse:
+        stocking_.push_back(std::make_unique<Warehouse>(world, n));
+        break;
+      case NodeType::fulfilment:
+        stocking_.push_back(std::make_unique<FulfilmentCentre>(world, n));
+        break;
+      case NodeType::service:
+        service_.push_back(std::make_unique<ServiceCentre>(world, n));
+        world.contact_centres[n] = service_.back().get();
+        world.census_sources.push_back(service_.back().get());
+        break;
+    }
+  }
+  for (auto& node : stocking_) {
+    world.sources[node->index()] = node.get();
+    world.fulfillers[node->index()] = node.get();
+    world.census_sources.push_back(node.get());
+  }
+  for (const Lane& lane : s.lanes) {
+    std::uint32_t from = world.node_index(lane.from), to = world.node_index(lane.to);
+    lanes_.push_back(std::make_unique<TransportLane>(world, lane, from, to));
+    world.lanes[from][to] = lanes_.back().get();
+    world.census_sources.push_back(lanes_.back().get());
+  }
+  for (std::uint32_t m = 0; m < s.markets.size(); ++m) {
+    markets_.push_back(std::make_unique<MarketProcess>(world, m, campaigns_));
+    world.carriers[m] = markets_.back().get();
+    world.census_sources.push_back(markets_.back().get());
+  }
+  for (auto& node : stocking_) resolve_sources(*node);
+}
+
+void Model::resolve_sources(StockingNode& node) {
+  const Scenario& s = world_.scenario;
+  const Node& spec = s.nodes[node.index()];
+  for (const StockItem& item : spec.inventory) {
+    std::uint32_t product = world_.product_index(item.product);
+    std::vector<ResolvedSource> sources;
+    Time lead_time_mean = 0;
+    for (const SourceRef& ref : item.sources) {
+      std::uint32_t from = world_.node_index(ref.from);
+      sources.push_back(
+          ResolvedSource{world_.sources[from], world_.lane(from, node.index()), ref.share,
+                         ref.backup});
+      if (sources.size() == 1) {
+        if (const Lane* lane = s.find_lane(ref.from, spec.id))
+          lead_time_mean += lane->lead_time.mean();
+        const Node& source = s.nodes[from];
+        auto terms = source.supplies.find(item.product);
+        if (source.type == NodeType::supplier && terms != source.supplies.end())
+          lead_time_mean += terms->second.lead_time.mean();
+      }
+    }
+    // A factory's finished goods without a named source come from its own line.
+    if (sources.empty() && factories_[node.index()])
+      if (ProductionLine* line = factories_[node.index()]->line_for(product))
+        sources.push_back(ResolvedSource{line, nullptr, 1.0, false});
+    node.stock(product)->set_sources(std::move(sources),
+                                     make_policy(item.policy, lead_time_mean));
+  }
+}
+
+void Model::start() {
+  for (auto& n : suppliers_) n->start();
+  for (auto& n : stocking_) n->start();
+  for (auto& n : service_) n->start();
+  for (auto& m : markets_) m->start();
+}
+
+}  // namespace surge

@@ -1,0 +1,309 @@
+#include "io/hdf5_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <system_error>
+#include <type_traits>
+
+#include "io/hdf5_file.hpp"
+
+namespace surge {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+detail::WriteHook g_write_hook = nullptr;
+
+// Tables that grow with the horizon or the number of orders: chunked and compressed. The
+// small summary tables stay contiguous (simplest possible layout for any reader).
+constexpr h5::Storage kSmall{};
+constexpr h5::Storage kLarge{.compressed = true, .chunk_rows = 4096, .deflate_level = 4};
+
+// One column of a table, projected from a vector of row structs. Strings are projected as
+// `const char*` into the rows themselves, so a million-row record table is not copied.
+template <class Row, class Field>
+auto column(const std::vector<Row>& rows, Field field) {
+  using T = std::decay_t<std::invoke_result_t<Field, const Row&>>;
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(field(row));
+  return out;
+}
+
+// Columns in hours carry unit = "hours" so a reader never has to guess.
+void hours(const h5::Dataset& dataset) { dataset.set_attribute("unit", "hours"); }
+
+void after_table(const std::string& table) {
+  if (g_write_hook) g_write_hook(table);
+}
+
+void write_windows(const h5::Group& root, const RunResult& r) {
+  h5::Table t(root.create_group("windows"), r.windows.size(), kSmall);
+  t.add_str("name", column(r.windows, [](const Window& w) { return w.name.c_str(); }));
+  hours(t.add_f64("start", column(r.windows, [](const Window& w) { return w.start; })));
+  hours(t.add_f64("end", column(r.windows, [](const Window& w) { return w.end; })));
+  t.finish();
+  after_table("/windows");
+}
+
+void write_kpis(const h5::Group& root, const RunResult& r) {
+  h5::Table t(root.create_group("kpi"), r.kpis.size(), kSmall);
+  t.add_str("window", column(r.kpis, [](const KpiRow& k) { return k.window.c_str(); }));
+  t.add_str("metric", column(r.kpis, [](const KpiRow& k) { return k.metric.c_str(); }));
+  t.add_str("node", column(r.kpis, [](const KpiRow& k) { return k.node.c_str(); }));
+  t.add_str("product", column(r.kpis, [](const KpiRow& k) { return k.product.c_str(); }));
+  t.add_str("market", column(r.kpis, [](const KpiRow& k) { return k.market.c_str(); }));
+  t.add_str("resource", column(r.kpis, [](const KpiRow& k) { return k.resource.c_str(); }));
+  t.add_f64("value", column(r.kpis, [](const KpiRow& k) { return k.value; }));
+  t.finish();
+  after_table("/kpi");
+}
+
+void write_targets(const h5::Group& root, const RunResult& r) {
+  using T = TargetResult;
+  h5::Table t(root.create_group("targets"), r.targets.size(), kSmall);
+  t.add_str("description", column(r.targets, [](const T& x) { return x.description.c_str(); }));
+  t.add_str("metric", column(r.targets, [](const T& x) { return x.metric.c_str(); }));
+  t.add_str("window", column(r.targets, [](const T& x) { return x.window.c_str(); }));
+  t.add_str("node", column(r.targets, [](const T& x) { return x.node.c_str(); }));
+  t.add_str("product", column(r.targets, [](const T& x) { return x.product.c_str(); }));
+  t.add_str("market", column(r.targets, [](const T& x) { return x.market.c_str(); }));
+  t.add_f64("value", column(r.targets, [](const T& x) { return x.value; }));
+  t.add_f64("threshold", column(r.targets, [](const T& x) { return x.threshold; }));
+  t.add_bool("at_least", column(r.targets, [](const T& x) { return x.at_least; }));
+  t.add_bool("met", column(r.targets, [](const T& x) { return x.met; }));
+  hours(t.add_f64("first_break", column(r.targets, [](const T& x) { return x.first_break; })));
+  t.finish();
+  after_table("/targets");
+}
+
+void write_resources(const h5::Group& root, const RunResult& r) {
+  using U = ResourceUse;
+  h5::Table t(root.create_group("resources"), r.resources.size(), kSmall);
+  t.add_str("node", column(r.resources, [](const U& x) { return x.node.c_str(); }));
+  t.add_str("resource", column(r.resources, [](const U& x) { return x.resource.c_str(); }));
+  t.add_f64("utilisation", column(r.resources, [](const U& x) { return x.utilisation; }));
+  t.add_f64("mean_queue", column(r.resources, [](const U& x) { return x.mean_queue; }));
+  hours(t.add_f64("mean_wait", column(r.resources, [](const U& x) { return x.mean_wait; })));
+  t.finish();
+  after_table("/resources");
+}
+
+void write_stock_series(const h5::Group& series, const RunResult& r) {
+  using S = StockSample;
+  const auto& rows = r.stock_series;
+  h5::Table t(series.create_group("stock"), rows.size(), kLarge);
+  hours(t.add_f64("time", column(rows, [](const S& x) { return x.time; })));
+  t.add_str("node", column(rows, [](const S& x) { return x.node.c_str(); }));
+  t.add_str("product", column(rows, [](const S& x) { return x.product.c_str(); }));
+  t.add_f64("on_hand", column(rows, [](const S& x) { return x.on_hand; }));
+  t.add_f64("backlog", column(rows, [](const S& x) { return x.backlog; }));
+  t.add_f64("on_order", column(rows, [](const S& x) { return x.on_order; }));
+  t.add_f64("inventory_position", column(rows, [](const S& x) { return x.inventory_position; }));
+  t.finish();
+  after_table("/timeseries/stock");
+}
+
+void write_resource_series(const h5::Group& series, const RunResult& r) {
+  using S = ResourceSample;
+  const auto& rows = r.resource_series;
+  h5::Table t(series.create_group("resources"), rows.size(), kLarge);
+  hours(t.add_f64("time", column(rows, [](const S& x) { return x.time; })));
+  t.add_str("node", column(rows, [](const S& x) { return x.node.c_str(); }));
+  t.add_str("resource", column(rows, [](const S& x) { return x.resource.c_str(); }));
+  t.add_f64("utilisation", column(rows, [](const S& x) { return x.utilisation; }));
+  t.add_f64("queue_length", column(rows, [](const S& x) { return x.queue_length; }));
+  t.finish();
+  after_table("/timeseries/resources");
+}
+
+void write_conservation(const h5::Group& root, const RunResult& r) {
+  h5::Table t(root.create_group("conservation"), r.conservation.size(), kSmall);
+  t.add_str("check", r.conservation);
+  t.finish();
+  after_table("/conservation");
+}
+
+void write_order_records(const h5::Group& records, const RunResult& r) {
+  using O = OrderRecord;
+  const auto& rows = r.orders;
+  h5::Table t(records.create_group("orders"), rows.size(), kLarge);
+  t.add_u64("id", column(rows, [](const O& x) { return x.id; }));
+  t.add_str("market", column(rows, [](const O& x) { return x.market.c_str(); }));
+  t.add_str("product", column(rows, [](const O& x) { return x.product.c_str(); }));
+  t.add_str("fulfilled_by", column(rows, [](const O& x) { return x.fulfilled_by.c_str(); }));
+  t.add_str("campaign", column(rows, [](const O& x) { return x.campaign.c_str(); }));
+  t.add_f64("quantity", column(rows, [](const O& x) { return x.quantity; }));
+  hours(t.add_f64("placed", column(rows, [](const O& x) { return x.placed; })));
+  hours(t.add_f64("shipped", column(rows, [](const O& x) { return x.shipped; })));
+  hours(t.add_f64("delivered", column(rows, [](const O& x) { return x.delivered; })));
+  t.add_str("status", column(rows, [](const O& x) { return x.status.c_str(); }));
+  t.add_bool("from_stock", column(rows, [](const O& x) { return x.from_stock; }));
+  t.add_bool("on_time", column(rows, [](const O& x) { return x.on_time; }));
+  t.finish();
+  after_table("/records/orders");
+}
+
+void write_contact_records(const h5::Group& records, const RunResult& r) {
+  using C = ContactRecord;
+  const auto& rows = r.contacts;
+  h5::Table t(records.create_group("contacts"), rows.size(), kLarge);
+  t.add_u64("id", column(rows, [](const C& x) { return x.id; }));
+  t.add_str("node", column(rows, [](const C& x) { return x.node.c_str(); }));
+  t.add_str("cause", column(rows, [](const C& x) { return x.cause.c_str(); }));
+  hours(t.add_f64("arrived", column(rows, [](const C& x) { return x.arrived; })));
+  hours(t.add_f64("answered", column(rows, [](const C& x) { return x.answered; })));
+  hours(t.add_f64("finished", column(rows, [](const C& x) { return x.finished; })));
+  hours(t.add_f64("abandoned", column(rows, [](const C& x) { return x.abandoned; })));
+  t.finish();
+  after_table("/records/contacts");
+}
+
+std::string hex64(std::uint64_t value) {
+  char buffer[19];
+  std::snprintf(buffer, sizeof buffer, "0x%016" PRIx64, value);
+  return buffer;
+}
+
+// Everything except wall-clock values: the file is a pure function of (scenario, result), so
+// the same scenario and seed give a byte-identical file (wall_seconds stays on the console).
+void write_file(const std::string& temp, const Scenario& scenario, const RunResult& result,
+                const WriteOptions& options) {
+  h5::File file = h5::File::create(temp);
+  {
+    h5::Group root = file.root();
+    root.set_attribute("kind", "run");
+    root.set_attribute("created_by", "surge run");
+    root.set_attribute("surge_version", SURGE_VERSION);
+    root.set_attribute("scenario_name",
+                       scenario.name.empty() ? result.scenario_name : scenario.name);
+    root.set_attribute("seed", result.seed);
+    root.set_attribute("replication", result.replication);
+    root.set_attribute("events", result.events);
+    root.set_attribute("trace_fingerprint", result.trace_fingerprint);
+    // uint64 does not survive every tool (JSON, pandas object columns); a string does.
+    root.set_attribute("trace_fingerprint_hex", hex64(result.trace_fingerprint));
+    root.set_attribute("time_unit", "hours");
+    root.set_attribute("horizon_hours", scenario.horizon);
+    root.set_attribute("warmup_hours", scenario.warmup);
+    root.set_attribute("sample_every_hours", scenario.sample_every);
+    root.set_attribute("records", static_cast<std::uint64_t>(options.records ? 1 : 0));
+
+    {
+      h5::Group group = root.create_group("scenario");
+      group.set_attribute("path", scenario.source_path);
+      group.set_attribute("name", scenario.name);
+      group.set_attribute("description", scenario.description);
+      group.set_attribute("seed", scenario.seed);
+      group.write_string("text", scenario.source_text);
+      after_table("/scenario");
+    }
+
+    write_windows(root, result);
+    write_kpis(root, result);
+    write_targets(root, result);
+    write_resources(root, result);
+    {
+      h5::Group series = root.create_group("timeseries");
+      write_stock_series(series, result);
+      write_resource_series(series, result);
+    }
+    write_conservation(root, result);
+    if (options.records) {
+      h5::Group records = root.create_group("records");
+      write_order_records(records, result);
+      write_contact_records(records, result);
+    }
+  }  // every group and dataset is closed here, before the file
+  file.close();
+}
+
+// A rename is only durable once the data it points to and the directory entry are on disk;
+// without the syncs a power cut could leave PATH naming an empty file.
+void sync_path(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+  if (fd < 0) {
+    if (directory) return;  // best effort: some file systems refuse to open directories
+    throw OutputError("reopening '" + path + "' to sync it failed: " + std::strerror(errno));
+  }
+  int status = ::fsync(fd);
+  int error = errno;
+  ::close(fd);
+  // EINVAL/EROFS: the file system does not support syncing; nothing more we can do.
+  if (status != 0 && !directory && error != EINVAL && error != EROFS)
+    throw OutputError("syncing '" + path + "' failed: " + std::strerror(error));
+}
+
+// Removes the temporary file after a failure, but only if it is a plain file: anything else
+// at that name (a directory, say) was there before us and made H5Fcreate fail untouched.
+void remove_temp(const std::string& temp) {
+  std::error_code ec;
+  if (fs::is_regular_file(fs::symlink_status(temp, ec))) fs::remove(temp, ec);
+}
+
+fs::path directory_of(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+}  // namespace
+
+void detail::set_write_hook_for_testing(WriteHook hook) { g_write_hook = hook; }
+
+void check_output_writable(const std::string& path) {
+  const std::string prefix = "cannot write results to '" + path + "': ";
+  if (path.empty()) throw OutputError("cannot write results: the output path is empty");
+  std::error_code ec;
+  const fs::path dir = directory_of(path);
+  fs::file_status dir_status = fs::status(dir, ec);
+  if (ec || !fs::exists(dir_status))
+    throw OutputError(prefix + "directory '" + dir.string() + "' does not exist");
+  if (!fs::is_directory(dir_status))
+    throw OutputError(prefix + "'" + dir.string() + "' is not a directory");
+  // Effective ids (AT_EACCESS), as the write itself will use; X is needed to create entries.
+  if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
+    throw OutputError(prefix + "directory '" + dir.string() + "' is not writable (" +
+                      std::strerror(errno) + ")");
+  fs::file_status status = fs::status(path, ec);
+  if (!ec && fs::is_directory(status)) throw OutputError(prefix + "it is a directory");
+}
+
+void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
+                      const WriteOptions& options) {
+  check_output_writable(path);
+  std::lock_guard lock(h5::library_mutex());
+  h5::silence_errors();
+
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  const std::string prefix = "cannot write results to '" + path + "': ";
+  // A regular file at the temporary name is a leftover of a crashed run that had our pid
+  // (common in containers) and is simply overwritten. A symlink is refused: HDF5 would
+  // truncate whatever it points to.
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(temp, ec)))
+    throw OutputError(prefix + "temporary name '" + temp + "' is a symbolic link; remove it");
+
+  try {
+    write_file(temp, scenario, result, options);
+    sync_path(temp, false);
+    fs::rename(temp, path);  // atomic replacement on POSIX: readers see old or new, never half
+  } catch (const fs::filesystem_error& e) {
+    remove_temp(temp);
+    throw OutputError(prefix + "renaming '" + temp + "' failed: " + e.code().message());
+  } catch (const std::exception& e) {  // OutputError from HDF5 or a sync, bad_alloc, ...
+    remove_temp(temp);
+    throw OutputError(prefix + e.what());
+  }
+  sync_path(directory_of(path).string(), true);
+}
+
+}  // namespace surge

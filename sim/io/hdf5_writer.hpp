@@ -1,0 +1,37 @@
+#pragma once
+// Writes one replication's RunResult, with the scenario that produced it, to an HDF5 file.
+// The layout (groups, columns, units, attributes) is specified in docs/output.md; keep the
+// two in step.
+//
+// Guarantee: PATH either keeps its previous content or holds a complete new file. The data go
+// to PATH.tmp-<pid> in the same directory, which is flushed, closed and synced before being
+// renamed over PATH; on any failure the temporary file is removed.
+#include <string>
+
+#include "io/output_error.hpp"
+#include "metrics/run_result.hpp"
+#include "model/scenario.hpp"
+
+namespace surge {
+
+struct WriteOptions {
+  bool records = false;  // also write /records/orders and /records/contacts (CLI `--records`)
+};
+
+// Fails fast, before a long simulation, if PATH cannot receive results: its directory must
+// exist and be writable, and PATH must not be a directory. Throws OutputError naming PATH.
+void check_output_writable(const std::string& path);
+
+// Throws OutputError (naming PATH and what failed) if anything goes wrong; PATH is then
+// untouched. Thread-safe: concurrent calls are serialised (HDF5 is not thread-safe).
+void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
+                      const WriteOptions& options);
+
+namespace detail {
+// Test hook: called with each table's path (e.g. "/kpi") after it is written, so tests can
+// inject a failure half-way through a file. Null (the default) in production.
+using WriteHook = void (*)(const std::string& table);
+void set_write_hook_for_testing(WriteHook hook);
+}  // namespace detail
+
+}  // namespace surge

@@ -1,0 +1,352 @@
+#include "io/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "model/units.hpp"
+
+namespace surge {
+namespace {
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+bool contains_node(const YAML::Node& root, const YAML::Node& node) {
+  if (root.is(node)) return true;
+  if (root.IsMap()) {
+    for (auto it = root.begin(); it != root.end(); ++it)
+      if (contains_node(it->first, node) || contains_node(it->second, node)) return true;
+  } else if (root.IsSequence()) {
+    for (auto it = root.begin(); it != root.end(); ++it)
+      if (contains_node(*it, node)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, substitute});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::optional<std::string> closest_match(const std::string& word,
+                                         const std::vector<std::string>& candidates) {
+  // Allow roughly one typo per three characters (at least 1, at most 3): closer than that a
+  // suggestion helps, further away it misleads.
+  std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  auto best = closest_match(word, candidates);
+  return best ? "; did you mean `" + *best + "`?" : "";
+}
+
+std::string suggest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string s = did_you_mean(word, candidates);
+  return s.empty() ? ";" : s;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string describe_node(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  return "`" + node.Scalar() + "`";
+}
+
+void YamlReader::add_override(const YAML::Node& value, std::string path) {
+  overrides_.push_back({value, std::move(path), YAML::Node(YAML::NodeType::Undefined)});
+}
+
+void YamlReader::add_anchored_override(const YAML::Node& value, const YAML::Node& anchor) {
+  overrides_.push_back({value, {}, anchor});
+}
+
+const YamlReader::Override* YamlReader::find_override(const YAML::Node& node) const {
+  for (auto& o : overrides_)
+    if (contains_node(o.root, node)) return &o;
+  return nullptr;
+}
+
+ScenarioError YamlReader::error(const YAML::Node& at, const std::string& message) const {
+  YAML::Node located = at;
+  if (const Override* o = find_override(at)) {
+    if (!o->anchor.IsDefined()) return ScenarioError("--set " + o->path, 0, 0, message);
+    located.reset(o->anchor);
+  }
+  YAML::Mark mark = located.IsDefined() ? located.Mark() : YAML::Mark::null_mark();
+  if (mark.is_null() || mark.line < 0) return ScenarioError(file_, 0, 0, message);
+  return ScenarioError(file_, mark.line + 1, mark.column + 1, message);
+}
+
+void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
+  throw error(at, message);
+}
+
+void YamlReader::fail_key(const YAML::Node& key, const YAML::Node& value,
+                          const std::string& message) const {
+  if (key.Mark().is_null() || find_override(value)) fail(value, message);
+  fail(key, message);
+}
+
+void YamlReader::expect_map(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsMap()) fail(node, what + " must be a map, got " + describe_node(node));
+}
+
+void YamlReader::expect_list(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsSequence()) fail(node, what + " must be a list, got " + describe_node(node));
+}
+
+void YamlReader::check_keys(const YAML::Node& map, const std::string& what,
+                            const std::vector<std::string>& valid) const {
+  expect_map(map, what);
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) fail(it->first, "keys of " + what + " must be plain names");
+    const std::string& key = it->first.Scalar();
+    if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
+    fail_key(it->first, it->second,
+             "unknown key `" + key + "` in " + what + suggest(key, valid) +
+                 " valid keys: " + join(valid));
+  }
+}
+
+YAML::Node YamlReader::required(const YAML::Node& map, const std::string& key,
+                                const std::string& what) const {
+  YAML::Node value = map[key];
+  if (!value.IsDefined() || value.IsNull())
+    fail(map, "missing required key `" + key + "` in " + what);
+  return value;
+}
+
+std::vector<YAML::Node> YamlReader::one_or_many(const YAML::Node& node, const std::string& what) const {
+  std::vector<YAML::Node> out;
+  if (node.IsMap()) {
+    out.push_back(node);
+  } else if (node.IsSequence()) {
+    for (auto it = node.begin(); it != node.end(); ++it) out.push_back(*it);
+  } else {
+    fail(node, what + " must be a map or a list of maps, got " + describe_node(node));
+  }
+  return out;
+}
+
+std::string YamlReader::string(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, "`" + what + "` must be a string, got " + describe_node(node));
+  return node.Scalar();
+}
+
+double YamlReader::number(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, "`" + what + "` must be a number, got " + describe_node(node));
+  auto v = parse_number(node.Scalar());
+  if (!v) fail(node, "`" + what + "` must be a plain number, got `" + node.Scalar() + "`");
+  return *v;
+}
+
+long YamlReader::integer(const YAML::Node& node, const std::string& what) const {
+  double v = number(node, what);
+  if (std::floor(v) != v || std::fabs(v) > 9.0e15)
+    fail(node, "`" + what + "` must be a whole number, got `" + node.Scalar() + "`");
+  return static_cast<long>(v);
+}
+
+bool YamlReader::boolean(const YAML::Node& node, const std::string& what) const {
+  if (node.IsScalar()) {
+    const std::string& s = node.Scalar();
+    if (s == "true" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "no" || s == "off") return false;
+  }
+  fail(node, "`" + what + "` must be true or false, got " + describe_node(node));
+}
+
+Time YamlReader::duration(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar())
+    fail(node, "`" + what + "` must be a duration such as 3d, got " + describe_node(node));
+  ParseResult r = parse_duration(node.Scalar());
+  if (!r.value) fail(node, "`" + what + "`: " + r.error);
+  if (*r.value < 0) fail(node, "`" + what + "` must not be negative, got `" + node.Scalar() + "`");
+  return *r.value;
+}
+
+double YamlReader::rate(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar())
+    fail(node, "`" + what + "` must be a rate such as 800/d, got " + describe_node(node));
+  ParseResult r = parse_rate(node.Scalar());
+  if (!r.value) fail(node, "`" + what + "`: " + r.error);
+  if (*r.value < 0) fail(node, "`" + what + "` must not be negative, got `" + node.Scalar() + "`");
+  return *r.value;
+}
+
+double YamlReader::quantity(const YAML::Node& node, const std::string& what, Quantity q) const {
+  return q == Quantity::duration ? duration(node, what) : number(node, what);
+}
+
+void YamlReader::check_min(const YAML::Node& node, double value, const std::string& what,
+                           double min, bool strict) const {
+  if (strict ? value > min : value >= min) return;
+  std::string shown = node.IsScalar() ? node.Scalar() : format_number(value);
+  fail(node, "`" + what + "` must be " + (strict ? "> " : ">= ") + format_number(min) + ", got `" +
+                 shown + "`");
+}
+
+void YamlReader::check_max(const YAML::Node& node, double value, const std::string& what,
+                           double max, bool strict) const {
+  if (strict ? value < max : value <= max) return;
+  std::string shown = node.IsScalar() ? node.Scalar() : format_number(value);
+  fail(node, "`" + what + "` must be " + (strict ? "< " : "<= ") + format_number(max) + ", got `" +
+                 shown + "`");
+}
+
+std::vector<double> YamlReader::weekly(const YAML::Node& node, const std::string& what) const {
+  expect_list(node, "`" + what + "`");
+  if (node.size() != 7)
+    fail(node, "`" + what + "` must list 7 numbers, Monday to Sunday; got " +
+                   std::to_string(node.size()));
+  std::vector<double> out;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    double v = number(*it, what);
+    check_min(*it, v, what, 0, false);
+    out.push_back(v);
+  }
+  return out;
+}
+
+Distribution YamlReader::distribution(const YAML::Node& node, const std::string& what,
+                                      Quantity q) const {
+  if (node.IsScalar()) return Distribution::constant(quantity(node, what, q));
+  if (!node.IsMap())
+    fail(node, "`" + what + "` must be a " +
+                   std::string(q == Quantity::duration ? "duration" : "number") +
+                   " or a distribution map {dist: ...}, got " + describe_node(node));
+  static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "triangular",
+                                                 "normal", "lognormal", "gamma", "empirical"};
+  YAML::Node dist_node = required(node, "dist", "distribution `" + what + "`");
+  std::string kind = string(dist_node, "dist");
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+    fail(dist_node, "unknown distribution `" + kind + "`" + suggest(kind, kinds) +
+                        " valid: " + join(kinds));
+  std::string where = kind + " distribution of `" + what + "`";
+  auto param = [&](const char* key) {
+    YAML::Node v = required(node, key, where);
+    return std::pair<YAML::Node, double>(v, quantity(v, key, q));
+  };
+
+  if (kind == "constant") {
+    check_keys(node, where, {"dist", "value"});
+    return Distribution::constant(param("value").second);
+  }
+  if (kind == "exponential") {
+    check_keys(node, where, {"dist", "mean"});
+    auto [n, mean] = param("mean");
+    check_min(n, mean, "mean", 0, true);
+    return Distribution::exponential(mean);
+  }
+  if (kind == "uniform") {
+    check_keys(node, where, {"dist", "min", "max"});
+    auto [nmin, lo] = param("min");
+    auto [nmax, hi] = param("max");
+    if (hi < lo) fail(nmax, "`max` must be >= `min` in " + where);
+    return Distribution::uniform(lo, hi);
+  }
+  if (kind == "triangular") {
+    check_keys(node, where, {"dist", "min", "mode", "max"});
+    auto [nmin, lo] = param("min");
+    auto [nmode, mode] = param("mode");
+    auto [nmax, hi] = param("max");
+    if (mode < lo) fail(nmode, "`mode` must be >= `min` in " + where);
+    if (hi < mode) fail(nmax, "`max` must be >= `mode` in " + where);
+    return Distribution::triangular(lo, mode, hi);
+  }
+  if (kind == "normal") {
+    check_keys(node, where, {"dist", "mean", "sd"});
+    auto [nmean, mean] = param("mean");
+    auto [nsd, sd] = param("sd");
+    check_min(nmean, mean, "mean", 0, false);
+    check_min(nsd, sd, "sd", 0, false);
+    return Distribution::normal(mean, sd);
+  }
+  if (kind == "lognormal") {
+    check_keys(node, where, {"dist", "mean", "cv", "median", "p90"});
+    if (node["median"].IsDefined() || node["p90"].IsDefined()) {
+      if (node["mean"].IsDefined() || node["cv"].IsDefined())
+        fail(node, where + " takes either mean and cv or median and p90, not both");
+      auto [nmed, median] = param("median");
+      auto [np90, p90] = param("p90");
+      check_min(nmed, median, "median", 0, true);
+      if (p90 <= median) fail(np90, "`p90` must be > `median` in " + where);
+      return Distribution::lognormal_median_p90(median, p90);
+    }
+    auto [nmean, mean] = param("mean");
+    YAML::Node ncv = required(node, "cv", where);
+    double cv = number(ncv, "cv");
+    check_min(nmean, mean, "mean", 0, true);
+    check_min(ncv, cv, "cv", 0, true);
+    return Distribution::lognormal_mean_cv(mean, cv);
+  }
+  if (kind == "gamma") {
+    check_keys(node, where, {"dist", "mean", "cv"});
+    auto [nmean, mean] = param("mean");
+    YAML::Node ncv = required(node, "cv", where);
+    double cv = number(ncv, "cv");
+    check_min(nmean, mean, "mean", 0, true);
+    check_min(ncv, cv, "cv", 0, true);
+    return Distribution::gamma_mean_cv(mean, cv);
+  }
+  // empirical
+  check_keys(node, where, {"dist", "values", "weights"});
+  YAML::Node nvalues = required(node, "values", where);
+  expect_list(nvalues, "`values`");
+  if (nvalues.size() == 0) fail(nvalues, "`values` of " + where + " must not be empty");
+  std::vector<double> values, weights;
+  for (auto it = nvalues.begin(); it != nvalues.end(); ++it) values.push_back(quantity(*it, "values", q));
+  if (YAML::Node nweights = node["weights"]; nweights.IsDefined()) {
+    expect_list(nweights, "`weights`");
+    if (nweights.size() != values.size())
+      fail(nweights, "`weights` must have one entry per value (" + std::to_string(values.size()) +
+                         "), got " + std::to_string(nweights.size()));
+    double total = 0;
+    for (auto it = nweights.begin(); it != nweights.end(); ++it) {
+      double w = number(*it, "weights");
+      check_min(*it, w, "weights", 0, false);
+      weights.push_back(w);
+      total += w;
+    }
+    if (total <= 0) fail(nweights, "`weights` must not all be zero");
+  } else {
+    weights.assign(values.size(), 1.0);
+  }
+  return Distribution::empirical(std::move(values), std::move(weights));
+}
+
+}  // namespace surge

@@ -1,0 +1,63 @@
+#pragma once
+// The future event list: a binary min-heap over runs_before(). The vector keeps its capacity,
+// so after warm-up scheduling allocates nothing.
+#include <cstddef>
+#include <vector>
+
+#include "kernel/event.hpp"
+
+namespace surge {
+
+class EventQueue {
+ public:
+  void push(const Event& event) {
+    heap_.push_back(event);
+    sift_up(heap_.size() - 1);
+  }
+
+  // Callers check empty() first (the Simulator does); both are undefined on an empty queue.
+  const Event& top() const { return heap_.front(); }
+
+  Event pop() {
+    Event first = heap_.front();
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0);
+    return first;
+  }
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  void reserve(std::size_t n) { heap_.reserve(n); }
+  void clear() { heap_.clear(); }
+
+ private:
+  void sift_up(std::size_t i) {
+    Event moving = heap_[i];
+    while (i > 0) {
+      std::size_t parent = (i - 1) / 2;
+      if (!runs_before(moving, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = moving;
+  }
+
+  void sift_down(std::size_t i) {
+    const std::size_t n = heap_.size();
+    Event moving = heap_[i];
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && runs_before(heap_[child + 1], heap_[child])) ++child;
+      if (!runs_before(heap_[child], moving)) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = moving;
+  }
+
+  std::vector<Event> heap_;
+};
+
+}  // namespace surge

@@ -1,0 +1,49 @@
+#include "kernel/simulator.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "kernel/error.hpp"
+
+namespace surge {
+
+void Simulator::schedule(Time delay, EventHandler* handler, std::uint32_t kind,
+                         std::uint64_t payload, std::int32_t priority) {
+  if (!(delay >= 0.0) || !std::isfinite(delay))
+    throw InternalError("internal: negative or non-finite delay " + std::to_string(delay));
+  schedule_at(now_ + delay, handler, kind, payload, priority);
+}
+
+void Simulator::schedule_at(Time when, EventHandler* handler, std::uint32_t kind,
+                            std::uint64_t payload, std::int32_t priority) {
+  if (!(when >= now_) || !std::isfinite(when))
+    throw InternalError("internal: event scheduled in the past at " + std::to_string(when) +
+                        " (now " + std::to_string(now_) + ")");
+  SURGE_CHECK(handler != nullptr, "event without handler");
+  queue_.push(Event{when, priority, next_sequence_++, handler, kind, payload});
+}
+
+bool Simulator::step() {
+  if (queue_.empty()) return false;
+  Event event = queue_.pop();
+  now_ = event.time;
+  ++events_run_;
+  std::uint64_t bits;
+  std::memcpy(&bits, &event.time, sizeof bits);
+  fingerprint_ = (fingerprint_ ^ bits) * 0x100000001b3ULL;
+  fingerprint_ = (fingerprint_ ^ ((static_cast<std::uint64_t>(event.kind) << 32) ^
+                                  static_cast<std::uint32_t>(event.priority))) *
+                 0x100000001b3ULL;
+  fingerprint_ = (fingerprint_ ^ event.payload) * 0x100000001b3ULL;
+  event.handler->handle(event);
+  return true;
+}
+
+void Simulator::run(Time until) {
+  SURGE_CHECK(until >= now_, "run(until) with until before now");
+  while (!queue_.empty() && queue_.top().time <= until) step();
+  if (until > now_) now_ = until;
+}
+
+}  // namespace surge

@@ -1,0 +1,50 @@
+#pragma once
+// The scheduler: a clock and the future event list. schedule(), step(), run(until).
+#include <cstdint>
+
+#include "kernel/event.hpp"
+#include "kernel/event_queue.hpp"
+#include "kernel/time.hpp"
+
+namespace surge {
+
+// Priorities for events at one instant. Lower runs first. Documented in docs/kernel.md.
+enum Priority : std::int32_t {
+  kPriorityCalendar = -20,  // shifts open/close before work at the same instant
+  kPriorityArrival = -10,   // goods arrive before they are needed
+  kPriorityDefault = 0,
+  kPriorityReview = 10,     // periodic reviews see everything that happened at that instant
+  kPrioritySample = 20,     // time-series samples see the state after all work at the instant
+};
+
+class Simulator {
+ public:
+  Time now() const { return now_; }
+
+  // Schedules `handler` to receive (kind, payload) after `delay` hours. Delay must be >= 0
+  // and finite: time never goes backwards.
+  void schedule(Time delay, EventHandler* handler, std::uint32_t kind, std::uint64_t payload = 0,
+                std::int32_t priority = kPriorityDefault);
+  void schedule_at(Time when, EventHandler* handler, std::uint32_t kind,
+                   std::uint64_t payload = 0, std::int32_t priority = kPriorityDefault);
+
+  // Runs the next event; false when none is left.
+  bool step();
+  // Runs every event with time <= until, then sets the clock to `until`.
+  void run(Time until);
+
+  std::uint64_t events_run() const { return events_run_; }
+  // A hash of the (time, priority, kind, payload) sequence of every event run: two runs with the same
+  // fingerprint took the same path (a cheap regression check of the event trace).
+  std::uint64_t fingerprint() const { return fingerprint_; }
+  std::size_t pending() const { return queue_.size(); }
+
+ private:
+  EventQueue queue_;
+  Time now_ = 0.0;
+  std::uint64_t next_sequence_ = 0;
+  std::uint64_t events_run_ = 0;
+  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace surge

@@ -1,0 +1,133 @@
+#include "metrics/collector.hpp"
+
+namespace surge {
+
+Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
+    : scenario_(scenario), windows_(std::move(windows)) {
+  flows_.assign(windows_.size(), std::vector<FlowTotals>(kFlowKinds));
+  for (auto& per_window : flows_)
+    for (auto& f : per_window) f.units.assign(scenario.products.size(), 0.0);
+  total_units_.assign(kFlowKinds, std::vector<double>(scenario.products.size(), 0.0));
+}
+
+void Collector::attach(Simulator& sim) {
+  sim_ = &sim;
+  sample(0);
+  if (scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon)
+    sim.schedule(scenario_.sample_every, this, 0, 0, kPrioritySample);
+}
+
+int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) {
+  stock_points_.push_back(StockPointStats{node, product, on_hand,
+                                          TimeAverage(on_hand, windows_.size()),
+                                          TimeAverage(0, windows_.size()),
+                                          TimeAverage(0, windows_.size())});
+  return static_cast<int>(stock_points_.size() - 1);
+}
+
+int Collector::add_resource(std::uint32_t node, const std::string& name, ResourceKind kind,
+                            double servers) {
+  std::size_t n = windows_.size();
+  resources_.push_back(ResourceStats{node, name, kind, servers, TimeAverage(0, n),
+                                     TimeAverage(0, n), TimeAverage(0, n),
+                                     std::vector<double>(n, 0.0), std::vector<double>(n, 0.0),
+                                     std::vector<double>(n, 0.0)});
+  return static_cast<int>(resources_.size() - 1);
+}
+
+void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
+  auto& s = stock_points_[static_cast<std::size_t>(i)];
+  s.on_hand.set(t, on_hand, windows_);
+  s.backlog.set(t, backlog, windows_);
+  s.on_order.set(t, on_order, windows_);
+}
+
+void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {
+  auto& r = resources_[static_cast<std::size_t>(i)];
+  r.waiting.set(t, waiting, windows_);
+  r.busy.set(t, busy, windows_);
+  r.available.set(t, available, windows_);
+}
+
+void Collector::job_started(int i, Time t, Time waited) {
+  auto& r = resources_[static_cast<std::size_t>(i)];
+  Time arrived = t - waited;
+  for (std::size_t w = 0; w < windows_.size(); ++w)
+    if (arrived >= windows_[w].start && arrived < windows_[w].end) {
+      r.wait_sum[w] += waited;
+      r.started[w] += 1;
+    }
+}
+
+void Collector::job_abandoned(int i, Time t, Time waited) {
+  auto& r = resources_[static_cast<std::size_t>(i)];
+  Time arrived = t - waited;
+  for (std::size_t w = 0; w < windows_.size(); ++w)
+    if (arrived >= windows_[w].start && arrived < windows_[w].end) r.abandoned[w] += 1;
+}
+
+void Collector::flow(Flow kind, std::uint32_t, std::uint32_t product, double units, double money,
+                     Time t) {
+  auto k = static_cast<std::size_t>(kind);
+  total_units_[k][product] += units;
+  for (std::size_t w = 0; w < windows_.size(); ++w)
+    if (t >= windows_[w].start && t < windows_[w].end) {
+      flows_[w][k].units[product] += units;
+      flows_[w][k].money += money;
+    }
+}
+
+const Collector::FlowTotals& Collector::flows(std::size_t window, Flow kind) const {
+  return flows_[window][static_cast<std::size_t>(kind)];
+}
+
+const std::vector<double>& Collector::total_units(Flow kind) const {
+  return total_units_[static_cast<std::size_t>(kind)];
+}
+
+void Collector::handle(const Event&) {
+  Time t = sim_->now();
+  sample(t);
+  if (t + scenario_.sample_every <= scenario_.horizon + 1e-9)
+    sim_->schedule(scenario_.sample_every, this, 0, 0, kPrioritySample);
+}
+
+void Collector::sample(Time t) {
+  for (auto& s : stock_points_) {
+    s.on_hand.advance(t, windows_);
+    s.backlog.advance(t, windows_);
+    s.on_order.advance(t, windows_);
+    double ip = s.on_hand.value() + s.on_order.value() - s.backlog.value();
+    stock_series_.push_back(StockSample{t, scenario_.nodes[s.node].id,
+                                        scenario_.products[s.product].id, s.on_hand.value(),
+                                        s.backlog.value(), s.on_order.value(), ip});
+  }
+  Time period = t - last_sample_;
+  for (auto& r : resources_) {
+    r.waiting.advance(t, windows_);
+    r.busy.advance(t, windows_);
+    r.available.advance(t, windows_);
+    double busy = r.busy.take_period_area(), available = r.available.take_period_area();
+    double waiting = r.waiting.take_period_area();
+    if (period <= 0) continue;
+    double utilisation = available > 0 && r.servers != kUnlimited ? busy / available : 0.0;
+    resource_series_.push_back(ResourceSample{t, scenario_.nodes[r.node].id, r.name,
+                                              utilisation, waiting / period});
+  }
+  last_sample_ = t;
+}
+
+void Collector::finish(Time end) {
+  for (auto& s : stock_points_) {
+    s.on_hand.advance(end, windows_);
+    s.backlog.advance(end, windows_);
+    s.on_order.advance(end, windows_);
+  }
+  for (auto& r : resources_) {
+    r.waiting.advance(end, windows_);
+    r.busy.advance(end, windows_);
+    r.available.advance(end, windows_);
+  }
+}
+
+}  // namespace surge

@@ -1,0 +1,85 @@
+#pragma once
+// Turns what nodes publish into aggregates: time averages of every stock point and resource
+// per window, flows of units and money per window, waiting times, and the periodic samples of
+// the time series. It decides nothing about what is written; see kpi_table.hpp for the KPIs.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernel/event.hpp"
+#include "kernel/simulator.hpp"
+#include "metrics/run_result.hpp"
+#include "metrics/time_average.hpp"
+#include "model/observer.hpp"
+#include "model/scenario.hpp"
+
+namespace surge {
+
+class Collector : public Observer, public EventHandler {
+ public:
+  struct StockPointStats {
+    std::uint32_t node, product;
+    double initial;
+    TimeAverage on_hand, backlog, on_order;
+  };
+  struct ResourceStats {
+    std::uint32_t node;
+    std::string name;
+    ResourceKind kind;
+    double servers;
+    TimeAverage waiting, busy, available;
+    std::vector<double> wait_sum, started, abandoned;  // per window, by arrival time
+  };
+  // Per window and flow kind: units per product and money in total.
+  struct FlowTotals {
+    std::vector<double> units;
+    double money = 0;
+  };
+
+  Collector(const Scenario& scenario, std::vector<Window> windows);
+
+  // Schedules the periodic samples on `sim`; call before the run.
+  void attach(Simulator& sim);
+  // Closes every time average at the end of the run.
+  void finish(Time end);
+
+  int add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) override;
+  int add_resource(std::uint32_t node, const std::string& name, ResourceKind kind,
+                   double servers) override;
+  void stock_changed(int stock_point, Time t, double on_hand, double backlog,
+                     double on_order) override;
+  void resource_changed(int resource, Time t, double waiting, double busy,
+                        double available) override;
+  void job_started(int resource, Time t, Time waited) override;
+  void job_abandoned(int resource, Time t, Time waited) override;
+  void flow(Flow kind, std::uint32_t node, std::uint32_t product, double units, double money,
+            Time t) override;
+  void handle(const Event& event) override;  // a sample
+
+  const std::vector<Window>& windows() const { return windows_; }
+  const std::vector<StockPointStats>& stock_points() const { return stock_points_; }
+  const std::vector<ResourceStats>& resources() const { return resources_; }
+  const FlowTotals& flows(std::size_t window, Flow kind) const;
+  // Whole-run totals (not windowed; includes the warm-up) for the conservation check.
+  const std::vector<double>& total_units(Flow kind) const;
+  std::vector<StockSample>& stock_series() { return stock_series_; }
+  std::vector<ResourceSample>& resource_series() { return resource_series_; }
+
+ private:
+  void sample(Time t);
+
+  const Scenario& scenario_;
+  std::vector<Window> windows_;
+  Simulator* sim_ = nullptr;
+  Time last_sample_ = 0;
+  std::vector<StockPointStats> stock_points_;
+  std::vector<ResourceStats> resources_;
+  std::vector<std::vector<FlowTotals>> flows_;     // [window][flow kind]
+  std::vector<std::vector<double>> total_units_;  // [flow kind][product]
+  std::vector<StockSample> stock_series_;
+  std::vector<ResourceSample> resource_series_;
+};
+
+inline constexpr std::size_t kFlowKinds = 5;
+
+}  // namespace surge

@@ -1,0 +1,156 @@
+#include "metrics/kpi_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include "metrics/order_kpis.hpp"
+
+namespace surge {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Table {
+  RunResult& result;
+  const std::string& window;
+  void add(const std::string& metric, double value, const std::string& node = "",
+           const std::string& product = "", const std::string& market = "",
+           const std::string& resource = "") {
+    result.kpis.push_back(KpiRow{window, metric, node, product, market, resource, value});
+  }
+};
+
+void order_rows(Table& table, OrderTally& t, const std::string& product,
+                const std::string& market) {
+  table.add("demand_orders", t.orders, "", product, market);
+  table.add("demand_units", t.units, "", product, market);
+  table.add("fill_rate", fill_rate(t), "", product, market);
+  table.add("order_fill_rate", order_fill_rate(t), "", product, market);
+  table.add("otif", otif(t), "", product, market);
+  table.add("backorders", t.backordered_orders, "", product, market);
+  table.add("backordered_units", t.backordered_units, "", product, market);
+  table.add("lost_sales", t.lost_units, "", product, market);
+  table.add("lost_orders", t.lost_orders, "", product, market);
+  table.add("mean_lead_time", mean_lead_time(t), "", product, market);
+  table.add("p50_lead_time", lead_time_quantile(t, 0.50), "", product, market);
+  table.add("p95_lead_time", lead_time_quantile(t, 0.95), "", product, market);
+  table.add("revenue", t.revenue, "", product, market);
+  table.add("campaign_margin", t.campaign_margin, "", product, market);
+}
+
+}  // namespace
+
+void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& orders,
+                  const std::vector<Contact>& contacts, const Collector& collector,
+                  RunResult& result) {
+  const auto& windows = collector.windows();
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const Window& window = windows[w];
+    Table table{result, window.name};
+    const Time length = window.end - window.start;
+
+    // Orders, by the window they were placed in; scopes: all, per market, per product, both.
+    // Scope index: (product + 1) * (markets + 1) + (market + 1), where 0 stands for "all".
+    const std::size_t markets = scenario.markets.size() + 1;
+    std::vector<OrderTally> tallies((scenario.products.size() + 1) * markets);
+    for (const CustomerOrder& o : orders) {
+      if (o.placed < window.start || o.placed >= window.end) continue;
+      const std::size_t p = o.product + 1, m = o.market + 1;
+      for (std::size_t scope : {std::size_t{0}, m, p * markets, p * markets + m})
+        tallies[scope].add(o, scenario, scenario.horizon);
+    }
+    for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
+      if (scope != 0 && tallies[scope].orders == 0) continue;  // the total always reports
+      const std::size_t p = scope / markets, m = scope % markets;
+      order_rows(table, tallies[scope], p == 0 ? "" : scenario.products[p - 1].id,
+                 m == 0 ? "" : scenario.markets[m - 1].id);
+    }
+    double lost_sale_cost = tallies[0].lost_sale_cost;
+
+    // Stock points: time averages; holding and backorder costs.
+    double holding = 0, backorder_cost = 0;
+    for (const auto& s : collector.stock_points()) {
+      const std::string& node = scenario.nodes[s.node].id;
+      const Product& product = scenario.products[s.product];
+      double on_hand = length > 0 ? s.on_hand.area(w) / length : kNaN;
+      table.add("on_hand", on_hand, node, product.id);
+      table.add("on_order", length > 0 ? s.on_order.area(w) / length : kNaN, node, product.id);
+      table.add("mean_backlog", length > 0 ? s.backlog.area(w) / length : kNaN, node,
+                product.id);
+      holding += s.on_hand.area(w) * product.holding_cost;
+      backorder_cost += s.backlog.area(w) * product.backorder_cost;
+    }
+
+    // Resources: utilisation, queue, waiting; a node's utilisation is its busiest resource's.
+    std::map<std::string, double> node_utilisation;
+    for (const auto& r : collector.resources()) {
+      const std::string& node = scenario.nodes[r.node].id;
+      double available = r.available.area(w);
+      double utilisation = (r.servers == kUnlimited || available <= 0)
+                               ? (r.servers == kUnlimited ? 0.0 : kNaN)
+                               : r.busy.area(w) / available;
+      table.add("utilisation", utilisation, node, "", "", r.name);
+      table.add("mean_queue", length > 0 ? r.waiting.area(w) / length : kNaN, node, "", "",
+                r.name);
+      table.add("mean_wait", r.started[w] > 0 ? r.wait_sum[w] / r.started[w] : kNaN, node, "",
+                "", r.name);
+      table.add("jobs_started", r.started[w], node, "", "", r.name);
+      if (r.kind == ResourceKind::agents)
+        table.add("jobs_abandoned", r.abandoned[w], node, "", "", r.name);
+      if (!std::isnan(utilisation)) {
+        auto [it, inserted] = node_utilisation.emplace(node, utilisation);
+        if (!inserted) it->second = std::max(it->second, utilisation);
+      }
+    }
+    for (auto& [node, u] : node_utilisation) table.add("utilisation", u, node);
+
+    // Service nodes: contacts by the window they arrived in.
+    for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
+      const Node& node = scenario.nodes[n];
+      if (node.type != NodeType::service) continue;
+      ContactTally t;
+      for (const Contact& c : contacts)
+        if (c.node == n && c.arrived >= window.start && c.arrived < window.end)
+          t.add(c, node.answer_within);
+      table.add("contacts", t.offered + t.waiting_at_end, node.id);
+      table.add("answered", t.answered, node.id);
+      table.add("abandoned", t.abandoned, node.id);
+      table.add("service_level", service_level(t), node.id);
+      table.add("abandonment_rate", abandonment_rate(t), node.id);
+      table.add("mean_wait", mean_answer_wait(t), node.id);
+    }
+
+    // Costs of the whole network in the window.
+    double production = collector.flows(w, Flow::produced).money;
+    double purchase = collector.flows(w, Flow::supplied).money;
+    double transport = collector.flows(w, Flow::transported).money;
+    double shortage = lost_sale_cost + backorder_cost;
+    table.add("holding_cost", holding);
+    table.add("production_cost", production);
+    table.add("purchase_cost", purchase);
+    table.add("transport_cost", transport);
+    table.add("shortage_cost", shortage);
+    table.add("total_cost", holding + production + purchase + transport + shortage);
+  }
+
+  // The busiest resources over the run window (the first window).
+  for (const auto& r : collector.resources()) {
+    const std::string& node = scenario.nodes[r.node].id;
+    ResourceUse use{node, r.name, result.kpi(windows[0].name, "utilisation", node, "", "", r.name),
+                    result.kpi(windows[0].name, "mean_queue", node, "", "", r.name),
+                    result.kpi(windows[0].name, "mean_wait", node, "", "", r.name)};
+    result.resources.push_back(use);
+  }
+  std::stable_sort(result.resources.begin(), result.resources.end(),
+                   [](const ResourceUse& a, const ResourceUse& b) {
+                     double ua = std::isnan(a.utilisation) ? -1 : a.utilisation;
+                     double ub = std::isnan(b.utilisation) ? -1 : b.utilisation;
+                     return std::tie(ua, a.mean_queue) > std::tie(ub, b.mean_queue);
+                   });
+}
+
+}  // namespace surge

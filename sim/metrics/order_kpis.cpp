@@ -1,0 +1,86 @@
+#include "metrics/order_kpis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace surge {
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
+}  // namespace
+
+void OrderTally::add(const CustomerOrder& order, const Scenario& scenario, Time end) {
+  const Product& product = scenario.products[order.product];
+  const Market& market = scenario.markets[order.market];
+  orders += 1;
+  units += order.quantity;
+  if (order.from_stock) {
+    from_stock_orders += 1;
+    from_stock_units += order.quantity;
+  }
+  if (order.backordered) {
+    backordered_orders += 1;
+    backordered_units += order.quantity;
+  }
+  if (order.status == OrderStatus::lost) {
+    lost_orders += 1;
+    lost_units += order.quantity;
+    double per_unit =
+        product.lost_sale_cost >= 0 ? product.lost_sale_cost : product.price - product.unit_cost;
+    lost_sale_cost += per_unit * order.quantity;
+  }
+  bool delivered = order.status == OrderStatus::delivered;
+  if (delivered) lead_times.push_back(order.delivered - order.placed);
+  // An order is due once its promise has passed, or it was delivered or lost.
+  if (delivered || order.status == OrderStatus::lost || order.placed + market.promise <= end) {
+    due += 1;
+    if (delivered && order.delivered - order.placed <= market.promise + 1e-9) on_time += 1;
+  }
+  if (order.shipped >= 0) {
+    double discount = 0;
+    if (order.campaign != kNone) discount = scenario.campaigns[order.campaign].discount;
+    double price = product.price * (1 - discount);
+    revenue += price * order.quantity;
+    if (order.campaign != kNone) campaign_margin += (price - product.unit_cost) * order.quantity;
+  }
+}
+
+double fill_rate(const OrderTally& t) { return ratio(t.from_stock_units, t.units); }
+double order_fill_rate(const OrderTally& t) { return ratio(t.from_stock_orders, t.orders); }
+double otif(const OrderTally& t) { return ratio(t.on_time, t.due); }
+
+double mean_lead_time(const OrderTally& t) {
+  double sum = 0;
+  for (double x : t.lead_times) sum += x;
+  return ratio(sum, static_cast<double>(t.lead_times.size()));
+}
+
+double lead_time_quantile(OrderTally& t, double q) {
+  if (t.lead_times.empty()) return kNaN;
+  std::sort(t.lead_times.begin(), t.lead_times.end());
+  // Nearest rank: the smallest value with at least q of the data at or below it.
+  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(t.lead_times.size())));
+  return t.lead_times[std::max<std::size_t>(rank, 1) - 1];
+}
+
+void ContactTally::add(const Contact& c, Time answer_within) {
+  if (c.answered >= 0) {
+    offered += 1;
+    answered += 1;
+    double wait = c.answered - c.arrived;
+    wait_sum += wait;
+    if (wait <= answer_within + 1e-12) answered_in_time += 1;
+  } else if (c.abandoned >= 0) {
+    offered += 1;
+    abandoned += 1;
+  } else {
+    waiting_at_end += 1;
+  }
+}
+
+double service_level(const ContactTally& t) { return ratio(t.answered_in_time, t.offered); }
+double abandonment_rate(const ContactTally& t) { return ratio(t.abandoned, t.offered); }
+double mean_answer_wait(const ContactTally& t) { return ratio(t.wait_sum, t.answered); }
+
+}  // namespace surge

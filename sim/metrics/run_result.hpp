@@ -1,0 +1,94 @@
+#pragma once
+// Everything one replication produces, as plain tables. metrics/ fills it; io/ writes it
+// (HDF5) and the CLI prints it. Column meanings are in docs/output.md and docs/kpis.md.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernel/time.hpp"
+
+namespace surge {
+
+struct Window {
+  std::string name;  // "run" (after warm-up) or a campaign id
+  Time start = 0, end = 0;
+};
+
+// One KPI value. Empty scope fields mean "all". Long format: one row per
+// (window, metric, node, product, market, resource).
+struct KpiRow {
+  std::string window;
+  std::string metric;  // a name defined in docs/kpis.md
+  std::string node, product, market, resource;
+  double value = 0;
+};
+
+struct TargetResult {
+  std::string description;  // e.g. "fill_rate in black_friday >= 0.95"
+  std::string metric, window, node, product, market;
+  double value = 0, threshold = 0;
+  bool at_least = true;
+  bool met = false;
+  Time first_break = -1;  // first day-end at which the running value missed; -1 if never
+};
+
+// Daily (configurable) samples of each stock point.
+struct StockSample {
+  Time time = 0;
+  std::string node, product;
+  double on_hand = 0, backlog = 0, on_order = 0, inventory_position = 0;
+};
+
+// Per-period averages of each resource (station, line, agent pool).
+struct ResourceSample {
+  Time time = 0;  // end of the period
+  std::string node, resource;
+  double utilisation = 0;   // busy server-hours / available server-hours in the period
+  double queue_length = 0;  // time-average number waiting
+};
+
+struct OrderRecord {
+  std::uint64_t id = 0;
+  std::string market, product, fulfilled_by, campaign;  // campaign empty when none
+  double quantity = 0;
+  Time placed = 0, shipped = -1, delivered = -1;  // -1: did not happen
+  std::string status;  // delivered, in_transit, in_process, backordered, lost
+  bool from_stock = false, on_time = false;
+};
+
+struct ContactRecord {
+  std::uint64_t id = 0;
+  std::string node, cause;  // cause: order, late_order, campaign, standalone
+  Time arrived = 0, answered = -1, finished = -1, abandoned = -1;
+};
+
+struct ResourceUse {
+  std::string node, resource;
+  double utilisation = 0;   // over the run window
+  double mean_queue = 0;
+  double mean_wait = 0;     // hours
+};
+
+struct RunResult {
+  std::string scenario_name;
+  std::uint64_t seed = 0, replication = 0;
+  std::vector<Window> windows;
+  std::vector<KpiRow> kpis;
+  std::vector<TargetResult> targets;
+  std::vector<ResourceUse> resources;  // sorted, busiest first
+  std::vector<StockSample> stock_series;
+  std::vector<ResourceSample> resource_series;
+  std::vector<OrderRecord> orders;      // only when records were requested
+  std::vector<ContactRecord> contacts;  // only when records were requested
+  std::vector<std::string> conservation;  // the balances checked, one line each
+  std::uint64_t events = 0;
+  std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events
+  double wall_seconds = 0;
+
+  // The KPI value for an exact scope, or NaN when absent.
+  double kpi(const std::string& window, const std::string& metric, const std::string& node = "",
+             const std::string& product = "", const std::string& market = "",
+             const std::string& resource = "") const;
+};
+
+}  // namespace surge

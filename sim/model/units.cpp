@@ -1,0 +1,137 @@
+#include "model/units.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace surge {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<double> unit_in_hours(std::string_view unit) {
+  if (unit == "s" || unit == "sec") return kSecond;
+  if (unit == "min") return kMinute;
+  if (unit == "h") return kHour;
+  if (unit == "d") return kDay;
+  if (unit == "w") return kWeek;
+  return std::nullopt;
+}
+
+// Splits "12.5min" into 12.5 and "min". An empty number part means 1 ("/d" == "/1d").
+bool split_number_unit(std::string_view text, double& number, std::string_view& unit) {
+  text = trim(text);
+  std::size_t i = 0;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+                             text[i] == '-' || text[i] == '+' ||
+                             ((text[i] == 'e' || text[i] == 'E') && i > 0 && i + 1 < text.size() &&
+                              (std::isdigit(static_cast<unsigned char>(text[i + 1])) ||
+                               text[i + 1] == '-' || text[i + 1] == '+'))))
+    ++i;
+  if (i == 0) {
+    number = 1.0;
+  } else {
+    auto n = parse_number(text.substr(0, i));
+    if (!n) return false;
+    number = *n;
+  }
+  unit = trim(text.substr(i));
+  return true;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+ParseResult parse_duration(std::string_view text) {
+  std::string shown(trim(text));
+  if (parse_number(text))
+    return {std::nullopt, "duration `" + shown + "` has no unit; write it with one of " +
+                              std::string(kDurationUnits)};
+  double number = 0;
+  std::string_view unit;
+  if (!split_number_unit(text, number, unit) || trim(text).empty() ||
+      !std::isdigit(static_cast<unsigned char>(trim(text).front())))
+    return {std::nullopt,
+            "`" + shown + "` is not a duration; expected a number and a unit: " + kDurationUnits};
+  auto scale = unit_in_hours(unit);
+  if (!scale)
+    return {std::nullopt, "unknown time unit `" + std::string(unit) + "` in `" + shown +
+                              "`; valid units: " + kDurationUnits};
+  return {number * *scale, {}};
+}
+
+ParseResult parse_rate(std::string_view text) {
+  std::string shown(trim(text));
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    if (parse_number(text))
+      return {std::nullopt, "rate `" + shown +
+                                "` has no time unit; write it per unit of time, e.g. 800/d or 12/h"};
+    return {std::nullopt, "`" + shown + "` is not a rate; expected e.g. 800/d, 12/h or 1/180d"};
+  }
+  auto count = parse_number(text.substr(0, slash));
+  if (!count)
+    return {std::nullopt, "`" + shown + "` is not a rate; expected a number before `/`, e.g. 800/d"};
+  double per_number = 0;
+  std::string_view unit;
+  std::string_view per = trim(text.substr(slash + 1));
+  if (!split_number_unit(per, per_number, unit))
+    return {std::nullopt, "`" + shown + "` is not a rate; expected e.g. 800/d, 12/h or 1/180d"};
+  auto scale = unit_in_hours(unit);
+  if (!scale)
+    return {std::nullopt, "unknown time unit `" + std::string(unit) + "` in rate `" + shown +
+                              "`; valid units: " + kDurationUnits};
+  if (per_number <= 0)
+    return {std::nullopt, "rate `" + shown + "` divides by a zero or negative time"};
+  if (*count < 0) return {std::nullopt, "rate `" + shown + "` must not be negative"};
+  double rate = *count / (per_number * *scale);
+  if (!std::isfinite(rate)) return {std::nullopt, "rate `" + shown + "` is too large"};
+  return {rate, {}};
+}
+
+ParseResult parse_clock(std::string_view text) {
+  std::string shown(trim(text));
+  text = trim(text);
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos)
+    return {std::nullopt, "`" + shown + "` is not a time of day; expected HH:MM, e.g. 06:00"};
+  auto hours = parse_number(text.substr(0, colon));
+  auto minutes = parse_number(text.substr(colon + 1));
+  if (!hours || !minutes || *hours < 0 || *hours > 24 || *minutes < 0 || *minutes >= 60 ||
+      std::floor(*hours) != *hours || std::floor(*minutes) != *minutes ||
+      (*hours == 24 && *minutes != 0))
+    return {std::nullopt,
+            "`" + shown + "` is not a time of day; expected HH:MM between 00:00 and 24:00"};
+  return {*hours + *minutes / 60.0, {}};
+}
+
+std::string format_duration(Time hours) {
+  char buf[64];
+  double a = std::fabs(hours);
+  if (a >= kDay)
+    std::snprintf(buf, sizeof buf, "%gd", hours / kDay);
+  else if (a >= 1.0)
+    std::snprintf(buf, sizeof buf, "%gh", hours);
+  else if (a >= kMinute)
+    std::snprintf(buf, sizeof buf, "%gmin", hours / kMinute);
+  else
+    std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
+  return buf;
+}
+
+}  // namespace surge

@@ -1,0 +1,73 @@
+#include "nodes/lane.hpp"
+
+namespace surge {
+
+TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from, std::uint32_t to)
+    : world_(world),
+      lane_(lane),
+      from_(from),
+      to_(to),
+      lead_time_stream_(world.stream("lane:" + lane.from + "->" + lane.to, "lead_time")) {}
+
+std::uint32_t TransportLane::new_shipment(std::uint32_t product, double units,
+                                          StockReceiver* to) {
+  std::uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    shipments_.emplace_back();
+    slot = static_cast<std::uint32_t>(shipments_.size() - 1);
+  }
+  shipments_[slot] = Shipment{product, units, to, true};
+  return slot;
+}
+
+void TransportLane::dispatch(std::uint32_t product, double units, StockReceiver* to) {
+  if (units <= 0) return;
+  world_.observer.flow(Flow::transported, from_, product, units, units * lane_.cost,
+                       world_.sim.now());
+  std::uint32_t slot = new_shipment(product, units, to);
+  if (lane_.capacity == kUnlimited) {
+    start_transit(slot);
+  } else {
+    loading_queue_.push_back(slot);
+    if (!loading_) load_next();
+  }
+}
+
+void TransportLane::load_next() {
+  if (loading_queue_.empty()) {
+    loading_ = false;
+    return;
+  }
+  loading_ = true;
+  std::uint32_t slot = loading_queue_.front();
+  world_.sim.schedule(shipments_[slot].units / lane_.capacity, this, kLoaded, slot);
+}
+
+void TransportLane::start_transit(std::uint32_t slot) {
+  world_.sim.schedule(lane_.lead_time.sample(lead_time_stream_), this, kArrived, slot,
+                      kPriorityArrival);
+}
+
+void TransportLane::handle(const Event& event) {
+  auto slot = static_cast<std::uint32_t>(event.payload);
+  if (event.kind == kLoaded) {
+    loading_queue_.pop_front();
+    start_transit(slot);
+    load_next();
+    return;
+  }
+  Shipment s = shipments_[slot];
+  shipments_[slot].active = false;
+  free_.push_back(slot);
+  s.to->receive(s.units);
+}
+
+void TransportLane::add_to(Census& census) const {
+  for (const auto& s : shipments_)
+    if (s.active) census.in_transit[s.product] += s.units;
+}
+
+}  // namespace surge

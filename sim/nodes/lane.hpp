@@ -1,0 +1,45 @@
+#pragma once
+// A transport lane between two nodes. Each dispatch draws its own lead time, so shipments may
+// overtake one another. A lane with a capacity loads at most that many units per hour: later
+// shipments wait at the origin, first come first served.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "kernel/event.hpp"
+#include "model/world.hpp"
+
+namespace surge {
+
+class TransportLane : public Transport, public EventHandler, public CensusSource {
+ public:
+  TransportLane(World& world, const Lane& lane, std::uint32_t from, std::uint32_t to);
+
+  void dispatch(std::uint32_t product, double units, StockReceiver* to) override;
+  void handle(const Event& event) override;
+  void add_to(Census& census) const override;
+
+ private:
+  enum Kind : std::uint32_t { kLoaded, kArrived };
+  struct Shipment {
+    std::uint32_t product = 0;
+    double units = 0;
+    StockReceiver* to = nullptr;
+    bool active = false;
+  };
+
+  std::uint32_t new_shipment(std::uint32_t product, double units, StockReceiver* to);
+  void start_transit(std::uint32_t slot);
+  void load_next();
+
+  World& world_;
+  const Lane& lane_;
+  std::uint32_t from_, to_;
+  RandomStream lead_time_stream_;
+  std::vector<Shipment> shipments_;
+  std::vector<std::uint32_t> free_;
+  std::deque<std::uint32_t> loading_queue_;  // capacity-limited lanes only
+  bool loading_ = false;
+};
+
+}  // namespace surge

@@ -1,0 +1,132 @@
+#include "nodes/production_line.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace surge {
+
+ProductionLine::ProductionLine(World& world, std::uint32_t node, const Line& line,
+                               const Calendar& calendar, ProductionLineOwner& owner)
+    : world_(world),
+      node_(node),
+      product_(world.product_index(line.product)),
+      line_(line),
+      calendar_(calendar),
+      owner_(owner),
+      time_stream_(world.stream(world.scenario.nodes[node].id + "/" + line.name, "production")) {
+  resource_ = world_.observer.add_resource(node, line.name, ResourceKind::line, 1.0);
+  cost_per_unit_ = line.cost_per_unit >= 0 ? line.cost_per_unit
+                                           : world.scenario.products[product_].unit_cost;
+}
+
+void ProductionLine::start() {
+  open_ = calendar_.is_open(world_.sim.now());
+  Time change = calendar_.next_change(world_.sim.now());
+  if (change < kNever) world_.sim.schedule_at(change, this, kCalendar, 0, kPriorityCalendar);
+  publish();
+}
+
+double ProductionLine::accept(const ReplenishmentRequest& request) {
+  Job job;
+  job.request = request;
+  job.total = std::ceil(request.units / line_.batch - 1e-9) * line_.batch;
+  add(job);
+  return job.total;
+}
+
+void ProductionLine::make_order(std::uint64_t order_id) {
+  CustomerOrder& order = world_.orders[order_id];
+  order.status = OrderStatus::in_process;
+  Job job;
+  job.customer = true;
+  job.order_id = order_id;
+  job.total = order.quantity;
+  add(job);
+}
+
+void ProductionLine::add(Job job) {
+  job.remaining = job.total;
+  job.arrived = world_.sim.now();
+  jobs_.push_back(job);
+  try_start();
+  publish();
+}
+
+Time ProductionLine::batch_work(double units) {
+  if (!line_.time) return units / line_.rate;
+  Time work = 0;
+  for (double u = 0; u < units; u += 1) work += line_.time->sample(time_stream_);
+  return work;
+}
+
+void ProductionLine::try_start() {
+  if (working_ || jobs_.empty()) return;
+  Job& job = jobs_.front();
+  double units = std::min(line_.batch, job.remaining);
+  if (!owner_.take_components(product_, units)) return;  // blocked until components arrive
+  Time now = world_.sim.now();
+  if (!job.started) {
+    job.started = true;
+    world_.observer.job_started(resource_, now, now - job.arrived);
+  }
+  job.remaining -= units;
+  batch_units_ = units;
+  working_ = true;
+  Time done = calendar_.advance(now, batch_work(units));
+  if (done < kNever) world_.sim.schedule_at(done, this, kBatchDone);
+  publish();
+}
+
+void ProductionLine::handle(const Event& event) {
+  if (event.kind == kCalendar) {
+    open_ = calendar_.is_open(world_.sim.now());
+    Time change = calendar_.next_change(world_.sim.now());
+    if (change < kNever) world_.sim.schedule_at(change, this, kCalendar, 0, kPriorityCalendar);
+    publish();
+    return;
+  }
+  // A batch is complete.
+  working_ = false;
+  double units = batch_units_;
+  batch_units_ = 0;
+  world_.observer.flow(Flow::produced, node_, product_, units, units * cost_per_unit_,
+                       world_.sim.now());
+  Job& job = jobs_.front();
+  job.made += units;
+  bool job_done = job.remaining <= 0;
+  Job finished = job;
+  if (job_done) jobs_.pop_front();
+  if (!finished.customer) {
+    if (finished.request.lane)
+      finished.request.lane->dispatch(product_, units, finished.request.deliver_to);
+    else
+      finished.request.deliver_to->receive(units);
+  } else if (job_done) {
+    owner_.order_made(finished.order_id);
+  }
+  try_start();
+  publish();
+}
+
+double ProductionLine::held_units() const {
+  double held = 0;
+  for (const Job& job : jobs_)
+    if (job.customer) held += job.made;
+  // A batch in work is not counted: its components were consumed when it started and its
+  // units exist only once it completes.
+  return held;
+}
+
+double ProductionLine::orders_in_process() const {
+  double n = 0;
+  for (const Job& job : jobs_) n += job.customer ? 1 : 0;
+  return n;
+}
+
+void ProductionLine::publish() {
+  double waiting = static_cast<double>(jobs_.size()) - (working_ ? 1.0 : 0.0);
+  world_.observer.resource_changed(resource_, world_.sim.now(), std::max(0.0, waiting),
+                                   open_ && working_ ? 1.0 : 0.0, open_ ? 1.0 : 0.0);
+}
+
+}  // namespace surge

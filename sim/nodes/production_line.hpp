@@ -1,0 +1,76 @@
+#pragma once
+// A factory line making one product. Jobs are served first come first served, in batches of
+// at most `batch` units. A batch consumes its components (bill of materials) when it starts
+// and waits until all of them are on hand; its work advances only in the calendar's open
+// hours, and its units are released together when it completes.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "kernel/event.hpp"
+#include "model/world.hpp"
+
+namespace surge {
+
+class ProductionLineOwner {
+ public:
+  virtual ~ProductionLineOwner() = default;
+  // Takes the components of `units` of `product` if all are on hand; false otherwise.
+  virtual bool take_components(std::uint32_t product, double units) = 0;
+  // Every unit of a customer order has been made.
+  virtual void order_made(std::uint64_t order_id) = 0;
+};
+
+class ProductionLine : public SupplySource, public EventHandler {
+ public:
+  ProductionLine(World& world, std::uint32_t node, const Line& line, const Calendar& calendar,
+                 ProductionLineOwner& owner);
+  void start();
+
+  // As a source: a replenishment request (or the factory's own finished-goods stock, with no
+  // lane) is made and delivered batch by batch; the quantity is rounded up to whole batches.
+  bool can_ship_now(std::uint32_t, double) const override { return true; }
+  double accept(const ReplenishmentRequest& request) override;
+  // A customer order made to order; it ships when all its units are made.
+  void make_order(std::uint64_t order_id);
+  // Components arrived at the factory: a blocked batch may start.
+  void components_arrived() { try_start(); }
+  void handle(const Event& event) override;
+
+  std::uint32_t product() const { return product_; }
+  double held_units() const;      // made for customer orders not yet complete
+  double orders_in_process() const;
+
+ private:
+  enum Kind : std::uint32_t { kBatchDone, kCalendar };
+  struct Job {
+    bool customer = false;
+    std::uint64_t order_id = 0;
+    ReplenishmentRequest request;
+    double remaining = 0;  // units not yet started
+    double made = 0;       // units finished
+    double total = 0;
+    Time arrived = 0;
+    bool started = false;
+  };
+
+  void add(Job job);
+  void try_start();
+  Time batch_work(double units);
+  void publish();
+
+  World& world_;
+  std::uint32_t node_, product_;
+  const Line& line_;
+  const Calendar& calendar_;
+  ProductionLineOwner& owner_;
+  RandomStream time_stream_;
+  int resource_ = -1;
+  double cost_per_unit_ = 0;
+  std::deque<Job> jobs_;  // front is the job in work
+  bool working_ = false;
+  double batch_units_ = 0;
+  bool open_ = true;
+};
+
+}  // namespace surge

@@ -1,0 +1,96 @@
+#include "nodes/service_centre.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace surge {
+
+ServiceCentre::ServiceCentre(World& world, std::uint32_t node)
+    : world_(world),
+      node_(node),
+      spec_(world.scenario.nodes[node]),
+      calendar_(world.calendar(spec_.calendar)) {
+  ServiceQueueSpec queue{node,          "agents",
+                         ResourceKind::agents, spec_.agents,
+                         spec_.handle_time,    &world.calendar(spec_.calendar),
+                         spec_.patience};
+  agents_ = std::make_unique<ServiceQueue>(world, queue, *this, 0);
+  for (std::size_t i = 0; i < spec_.arrivals.size(); ++i) {
+    arrival_streams_.push_back(world.stream(spec_.id, "arrivals#" + std::to_string(i)));
+    const ContactStream& s = spec_.arrivals[i];
+    double peak = s.weekly.empty() ? 1.0 : *std::max_element(s.weekly.begin(), s.weekly.end());
+    max_rate_.push_back(s.rate * peak);
+  }
+}
+
+void ServiceCentre::start() {
+  agents_->start();
+  for (std::size_t i = 0; i < arrival_streams_.size(); ++i) schedule_arrival(i);
+}
+
+double ServiceCentre::rate_at(std::size_t stream, Time t) const {
+  // Standalone callers call only while the centre is open.
+  if (!calendar_.is_open(t)) return 0;
+  const ContactStream& s = spec_.arrivals[stream];
+  if (s.weekly.empty()) return s.rate;
+  auto weekday = static_cast<std::size_t>(static_cast<long>(std::floor(t / kDay)) % 7);
+  return s.rate * s.weekly[weekday];
+}
+
+void ServiceCentre::schedule_arrival(std::size_t stream) {
+  // Thinning: candidates at the peak rate, each kept with probability rate(t) / peak.
+  if (max_rate_[stream] <= 0) return;
+  RandomStream& rng = arrival_streams_[stream];
+  Time t = world_.sim.now();
+  for (;;) {
+    t += -std::log(1.0 - rng.uniform01()) / max_rate_[stream];
+    if (t > world_.scenario.horizon) return;
+    if (rng.uniform01() * max_rate_[stream] < rate_at(stream, t)) break;
+  }
+  world_.sim.schedule_at(t, this, kStandalone, stream);
+}
+
+void ServiceCentre::handle(const Event& event) {
+  if (event.kind == kDeferred) {
+    arrive(static_cast<ContactCause>(event.payload));
+    return;
+  }
+  arrive(ContactCause::standalone);
+  schedule_arrival(event.payload);
+}
+
+void ServiceCentre::contact(ContactCause cause) {
+  // A contact raised while the centre is closed (an order placed at night) arrives when it
+  // next opens: the customer calls back then.
+  Time now = world_.sim.now();
+  if (calendar_.is_open(now)) {
+    arrive(cause);
+    return;
+  }
+  Time opens = calendar_.next_open(now);
+  if (opens < kNever && opens <= world_.scenario.horizon)
+    world_.sim.schedule_at(opens, this, kDeferred, static_cast<std::uint64_t>(cause));
+}
+
+void ServiceCentre::arrive(ContactCause cause) {
+  std::uint64_t id = world_.new_contact();
+  Contact& c = world_.contacts[id];
+  c.node = node_;
+  c.cause = cause;
+  c.arrived = world_.sim.now();
+  agents_->arrive(id);
+}
+
+void ServiceCentre::started(std::uint64_t id, int) { world_.contacts[id].answered = world_.sim.now(); }
+void ServiceCentre::served(std::uint64_t id, int) { world_.contacts[id].finished = world_.sim.now(); }
+void ServiceCentre::abandoned(std::uint64_t id, int) {
+  world_.contacts[id].abandoned = world_.sim.now();
+}
+
+void ServiceCentre::add_to(Census& census) const {
+  census.contacts_waiting += static_cast<double>(agents_->waiting());
+  census.contacts_in_service += agents_->busy();
+}
+
+}  // namespace surge

@@ -1,0 +1,43 @@
+#pragma once
+// Customer service: a pool of agents behind one queue. Contacts come from orders (through
+// ContactCentre::contact) and from standalone streams (Poisson, with a weekly profile, during
+// opening hours only). A contact raised while the centre is closed arrives when it next opens.
+// Callers abandon when their patience runs out.
+#include <memory>
+#include <vector>
+
+#include "nodes/service_queue.hpp"
+
+namespace surge {
+
+class ServiceCentre : public ContactCentre,
+                      public ServiceQueueOwner,
+                      public EventHandler,
+                      public CensusSource {
+ public:
+  ServiceCentre(World& world, std::uint32_t node);
+  void start();
+
+  void contact(ContactCause cause) override;
+  void started(std::uint64_t contact_id, int) override;
+  void served(std::uint64_t contact_id, int) override;
+  void abandoned(std::uint64_t contact_id, int) override;
+  void handle(const Event& event) override;  // standalone arrivals
+  void add_to(Census& census) const override;
+
+ private:
+  enum Kind : std::uint32_t { kStandalone, kDeferred };
+  void arrive(ContactCause cause);
+  void schedule_arrival(std::size_t stream);
+  double rate_at(std::size_t stream, Time t) const;
+
+  World& world_;
+  std::uint32_t node_;
+  const Node& spec_;
+  const Calendar& calendar_;
+  std::unique_ptr<ServiceQueue> agents_;
+  std::vector<RandomStream> arrival_streams_;
+  std::vector<double> max_rate_;
+};
+
+}  // namespace surge

@@ -1,0 +1,212 @@
+#include "nodes/stock_point.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernel/error.hpp"
+
+namespace surge {
+
+StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product,
+                       const StockItem& item, StockPointOwner& owner)
+    : world_(world),
+      node_(node),
+      product_(product),
+      owner_(owner),
+      patience_stream_(world.stream(world.scenario.nodes[node].id + "/" +
+                                        world.scenario.products[product].id,
+                                    "backorder_patience")),
+      on_hand_(item.initial) {
+  stock_point_ = world_.observer.add_stock_point(node, product, on_hand_);
+}
+
+void StockPoint::set_sources(std::vector<ResolvedSource> sources,
+                             std::unique_ptr<ReplenishmentPolicy> policy) {
+  sources_ = std::move(sources);
+  policy_ = std::move(policy);
+}
+
+void StockPoint::start() {
+  if (policy_ && policy_->review_period() > 0)
+    world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
+  if (policy_ && policy_->review_period() == 0) apply_policy();  // start below s: order now
+  publish();
+}
+
+void StockPoint::demand(double units) {
+  if (policy_) policy_->observe_demand(units);
+}
+
+void StockPoint::customer_order(std::uint64_t order_id) {
+  CustomerOrder& order = world_.orders[order_id];
+  demand(order.quantity);
+  if (can_ship_now(order.quantity)) {
+    order.from_stock = true;
+    on_hand_ -= order.quantity;
+    fill_customer(order_id);
+  } else {
+    const Market& market = world_.scenario.markets[order.market];
+    if (market.on_stockout == StockoutBehaviour::lost_sale) {
+      order.status = OrderStatus::lost;
+    } else {
+      order.backordered = true;
+      backlog_.push_back(Request{true, order_id, order.quantity, nullptr, nullptr});
+      backlog_units_ += order.quantity;
+      ++backlogged_orders_;
+      if (market.on_stockout == StockoutBehaviour::backorder_with_patience)
+        world_.sim.schedule(market.backorder_patience->sample(patience_stream_), this,
+                            kPatience, order_id);
+    }
+  }
+  apply_policy();
+  publish();
+}
+
+void StockPoint::fill_customer(std::uint64_t order_id) {
+  CustomerOrder& order = world_.orders[order_id];
+  order.status = OrderStatus::in_process;
+  order.picked = world_.sim.now();
+  owner_.release(order_id);
+}
+
+void StockPoint::replenishment(const ReplenishmentRequest& request) {
+  demand(request.units);
+  Request r{false, 0, request.units, request.deliver_to, request.lane};
+  if (backlog_.empty() && on_hand_ > 0) ship(r, std::min(on_hand_, r.remaining));
+  if (r.remaining > 0) {
+    backlog_.push_back(r);
+    backlog_units_ += r.remaining;
+  }
+  apply_policy();
+  publish();
+}
+
+void StockPoint::ship(Request& request, double units) {
+  on_hand_ -= units;
+  request.remaining -= units;
+  if (request.lane)
+    request.lane->dispatch(product_, units, request.deliver_to);
+  else
+    request.deliver_to->receive(units);
+}
+
+bool StockPoint::take(double units) {
+  if (!can_ship_now(units)) return false;
+  demand(units);
+  on_hand_ -= units;
+  apply_policy();
+  publish();
+  return true;
+}
+
+void StockPoint::receive(double units) {
+  on_hand_ += units;
+  on_order_ = std::max(0.0, on_order_ - units);
+  serve_backlog();
+  apply_policy();
+  publish();
+  owner_.stock_arrived(product_);
+}
+
+void StockPoint::serve_backlog() {
+  while (!backlog_.empty()) {
+    Request& head = backlog_.front();
+    if (head.customer) {
+      CustomerOrder& order = world_.orders[head.order_id];
+      if (order.status == OrderStatus::lost) {  // ran out of patience; already uncounted
+        backlog_.pop_front();
+        continue;
+      }
+      if (on_hand_ < head.remaining) return;
+      on_hand_ -= head.remaining;
+      backlog_units_ -= head.remaining;
+      --backlogged_orders_;
+      std::uint64_t id = head.order_id;
+      backlog_.pop_front();
+      fill_customer(id);
+    } else {
+      if (on_hand_ <= 0) return;
+      double units = std::min(on_hand_, head.remaining);
+      backlog_units_ -= units;
+      ship(head, units);
+      if (head.remaining > 0) return;
+      backlog_.pop_front();
+    }
+  }
+}
+
+void StockPoint::apply_policy() {
+  if (!policy_ || policy_->review_period() > 0) return;
+  double units = policy_->order_quantity(inventory_position());
+  if (units > 0) place_order(units);
+}
+
+void StockPoint::place_order(double units) {
+  if (sources_.empty()) return;
+  // Shares split an order among the non-backup sources; a backup takes the whole order when
+  // no primary can ship it from stock right now.
+  std::vector<const ResolvedSource*> primaries;
+  double total_share = 0;
+  for (auto& s : sources_)
+    if (!s.backup) {
+      primaries.push_back(&s);
+      total_share += s.share;
+    }
+  auto send = [&](const ResolvedSource& s, double amount) {
+    if (amount <= 0) return;
+    ReplenishmentRequest request{product_, amount, this, s.lane};
+    on_order_ += s.node->accept(request);
+  };
+  bool primary_can = false;
+  for (auto* p : primaries) primary_can = primary_can || p->node->can_ship_now(product_, units);
+  if (!primary_can) {
+    for (auto& s : sources_)
+      if (s.backup && s.node->can_ship_now(product_, units)) {
+        send(s, units);
+        return;
+      }
+  }
+  if (primaries.empty()) {  // only backups: use the first
+    send(sources_.front(), units);
+    return;
+  }
+  double left = units;
+  for (std::size_t i = 0; i < primaries.size(); ++i) {
+    double amount = i + 1 == primaries.size() ? left
+                                              : std::round(units * primaries[i]->share / total_share);
+    amount = std::min(amount, left);
+    left -= amount;
+    send(*primaries[i], amount);
+  }
+}
+
+void StockPoint::handle(const Event& event) {
+  switch (event.kind) {
+    case kReview: {
+      double units = policy_->order_quantity(inventory_position());
+      if (units > 0) place_order(units);
+      world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
+      publish();
+      break;
+    }
+    case kPatience: {
+      CustomerOrder& order = world_.orders[event.payload];
+      if (order.status != OrderStatus::waiting) break;  // filled in time
+      order.status = OrderStatus::lost;
+      backlog_units_ -= order.quantity;
+      --backlogged_orders_;
+      // The entry stays in the deque and is skipped when it reaches the front.
+      serve_backlog();  // the lost order may have been blocking the head
+      apply_policy();
+      publish();
+      break;
+    }
+  }
+}
+
+void StockPoint::publish() {
+  world_.observer.stock_changed(stock_point_, world_.sim.now(), on_hand_, backlog_units_,
+                                on_order_);
+}
+
+}  // namespace surge

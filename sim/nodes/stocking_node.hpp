@@ -1,0 +1,41 @@
+#pragma once
+// What warehouses, fulfilment centres and factories share: a stock point per product they
+// hold, serving replenishment requests and customer orders from it. Subclasses decide what
+// happens to a customer order once it has been taken from stock.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "model/world.hpp"
+#include "nodes/stock_point.hpp"
+
+namespace surge {
+
+class StockingNode : public SupplySource,
+                     public OrderFulfiller,
+                     public StockPointOwner,
+                     public CensusSource {
+ public:
+  StockingNode(World& world, std::uint32_t node);
+
+  StockPoint* stock(std::uint32_t product) { return stock_[product].get(); }
+  const StockPoint* stock(std::uint32_t product) const { return stock_[product].get(); }
+  std::uint32_t index() const { return node_; }
+  virtual void start();
+
+  bool can_ship_now(std::uint32_t product, double units) const override;
+  double accept(const ReplenishmentRequest& request) override;
+  void accept_order(std::uint64_t order_id) override;
+  void add_to(Census& census) const override;
+
+ protected:
+  // Hands a finished customer order to its market's carrier.
+  void hand_to_carrier(std::uint64_t order_id);
+
+  World& world_;
+  std::uint32_t node_;
+  const Node& spec_;
+  std::vector<std::unique_ptr<StockPoint>> stock_;  // by product index; null where not held
+};
+
+}  // namespace surge

@@ -1,0 +1,131 @@
+#include "nodes/supplier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "kernel/error.hpp"
+
+namespace surge {
+
+// Payload layout for dispatch events: order index in the low 32 bits, product line above.
+namespace {
+std::uint64_t pack(std::size_t line, std::uint32_t order) {
+  return (static_cast<std::uint64_t>(line) << 32) | order;
+}
+}  // namespace
+
+Supplier::Supplier(World& world, std::uint32_t node)
+    : world_(world), node_(node), spec_(world.scenario.nodes[node]) {
+  for (const auto& [product, terms] : spec_.supplies) {
+    lines_.push_back(ProductLine{world_.product_index(product), &terms,
+                                 world_.stream(spec_.id + "/" + product, "lead_time"),
+                                 {},
+                                 false});
+  }
+  for (std::size_t i = 0; i < spec_.disruptions.size(); ++i)
+    outage_streams_.push_back(world_.stream(spec_.id, "disruption#" + std::to_string(i)));
+}
+
+void Supplier::start() {
+  for (std::size_t i = 0; i < spec_.disruptions.size(); ++i) {
+    const Disruption& d = spec_.disruptions[i];
+    if (d.start) {
+      world_.sim.schedule_at(*d.start, this, kOutageStart, i, kPriorityCalendar);
+    } else if (d.rate > 0) {
+      double gap = -std::log(1.0 - outage_streams_[i].uniform01()) / d.rate;
+      world_.sim.schedule(gap, this, kRandomOutage, i, kPriorityCalendar);
+    }
+  }
+}
+
+Supplier::ProductLine* Supplier::line_for(std::uint32_t product) {
+  for (auto& line : lines_)
+    if (line.product == product) return &line;
+  return nullptr;
+}
+
+bool Supplier::can_ship_now(std::uint32_t product, double) const {
+  bool supplies = false;
+  for (const auto& line : lines_) supplies = supplies || line.product == product;
+  return supplies && !disrupted();
+}
+
+double Supplier::accept(const ReplenishmentRequest& request) {
+  ProductLine* line = line_for(request.product);
+  if (!line) throw InternalError("internal: supplier " + spec_.id + " does not supply product");
+  double units = std::max(request.units, line->terms->min_order);
+  if (line->terms->multiple > 0) units = std::ceil(units / line->terms->multiple - 1e-9) *
+                                          line->terms->multiple;
+  ReplenishmentRequest r = request;
+  r.units = units;
+  orders_.push_back(Order{r});
+  auto order = static_cast<std::uint32_t>(orders_.size() - 1);
+  auto index = static_cast<std::size_t>(line - lines_.data());
+  world_.sim.schedule(line->terms->lead_time.sample(line->lead_time_stream), this, kReady,
+                      pack(index, order));
+  return units;
+}
+
+void Supplier::try_dispatch(ProductLine& line) {
+  if (line.dispatching || disrupted() || line.ready.empty()) return;
+  std::uint32_t order = line.ready.front();
+  auto index = static_cast<std::size_t>(&line - lines_.data());
+  if (line.terms->capacity == kUnlimited) {
+    line.ready.pop_front();
+    ship(order);
+    try_dispatch(line);
+    return;
+  }
+  line.dispatching = true;
+  world_.sim.schedule(orders_[order].request.units / line.terms->capacity, this, kDispatched,
+                      pack(index, order));
+}
+
+void Supplier::ship(std::uint32_t order) {
+  const ReplenishmentRequest& r = orders_[order].request;
+  const Product& product = world_.scenario.products[r.product];
+  world_.observer.flow(Flow::supplied, node_, r.product, r.units, r.units * product.unit_cost,
+                       world_.sim.now());
+  r.lane->dispatch(r.product, r.units, r.deliver_to);
+}
+
+void Supplier::handle(const Event& event) {
+  switch (event.kind) {
+    case kReady: {
+      ProductLine& line = lines_[event.payload >> 32];
+      line.ready.push_back(static_cast<std::uint32_t>(event.payload & 0xffffffffu));
+      try_dispatch(line);
+      break;
+    }
+    case kDispatched: {
+      ProductLine& line = lines_[event.payload >> 32];
+      line.dispatching = false;
+      line.ready.pop_front();
+      ship(static_cast<std::uint32_t>(event.payload & 0xffffffffu));
+      try_dispatch(line);
+      break;
+    }
+    case kRandomOutage:
+    case kOutageStart: {
+      const Disruption& d = spec_.disruptions[event.payload];
+      ++outages_;
+      world_.sim.schedule(d.duration.sample(outage_streams_[event.payload]), this, kOutageEnd,
+                          event.payload, kPriorityCalendar);
+      break;
+    }
+    case kOutageEnd: {
+      --outages_;
+      const Disruption& d = spec_.disruptions[event.payload];
+      if (!d.start && d.rate > 0) {  // the next random outage
+        double gap = -std::log(1.0 - outage_streams_[event.payload].uniform01()) / d.rate;
+        world_.sim.schedule(gap, this, kRandomOutage, event.payload, kPriorityCalendar);
+      }
+      if (!disrupted())
+        for (auto& line : lines_) try_dispatch(line);
+      break;
+    }
+  }
+}
+
+}  // namespace surge

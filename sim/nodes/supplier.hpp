@@ -1,0 +1,51 @@
+#pragma once
+// An external supplier with unlimited stock. An order is raised to the minimum order and the
+// next multiple, becomes ready after the product's lead time, then is dispatched at the
+// product's capacity (units per hour) onto the lane. While a disruption lasts nothing is
+// dispatched; lead times keep running (docs/model.md).
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "kernel/event.hpp"
+#include "model/world.hpp"
+
+namespace surge {
+
+class Supplier : public SupplySource, public EventHandler {
+ public:
+  Supplier(World& world, std::uint32_t node);
+  void start();
+
+  bool can_ship_now(std::uint32_t product, double units) const override;
+  double accept(const ReplenishmentRequest& request) override;
+  void handle(const Event& event) override;
+  bool disrupted() const { return outages_ > 0; }
+
+ private:
+  enum Kind : std::uint32_t { kReady, kDispatched, kOutageStart, kOutageEnd, kRandomOutage };
+  struct Order {
+    ReplenishmentRequest request;
+  };
+  struct ProductLine {
+    std::uint32_t product = 0;
+    const SupplierTerms* terms = nullptr;
+    RandomStream lead_time_stream;
+    std::deque<std::uint32_t> ready;  // orders waiting for dispatch
+    bool dispatching = false;
+  };
+
+  ProductLine* line_for(std::uint32_t product);
+  void try_dispatch(ProductLine& line);
+  void ship(std::uint32_t order);
+
+  World& world_;
+  std::uint32_t node_;
+  const Node& spec_;
+  std::vector<ProductLine> lines_;
+  std::vector<Order> orders_;
+  std::vector<RandomStream> outage_streams_;  // one per random disruption entry
+  int outages_ = 0;                           // overlapping outages count
+};
+
+}  // namespace surge

@@ -1,0 +1,28 @@
+#pragma once
+// A replenishment policy decides how much a stock point orders, from its inventory position
+// (on hand + on order - backordered). Continuous-review policies are asked after every change
+// that lowers the position; periodic ones only at their reviews. Conventions: docs/policies.md.
+#include <memory>
+
+#include "kernel/time.hpp"
+#include "model/scenario.hpp"
+
+namespace surge {
+
+class ReplenishmentPolicy {
+ public:
+  virtual ~ReplenishmentPolicy() = default;
+  // Review period for periodic policies; 0 for continuous review.
+  virtual Time review_period() const { return 0; }
+  // Units demanded from the stock point (every request, filled or not).
+  virtual void observe_demand(double /*units*/) {}
+  // How much to order now, given the inventory position. Periodic policies are called once
+  // per review, after the period's demand has been observed.
+  virtual double order_quantity(double inventory_position) = 0;
+};
+
+// `lead_time_mean` (hours) is the mean replenishment lead time of the stock point's primary
+// source, used by order_up_to for its default cover. Returns null for PolicyType::none.
+std::unique_ptr<ReplenishmentPolicy> make_policy(const Policy& policy, Time lead_time_mean);
+
+}  // namespace surge

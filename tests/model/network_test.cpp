@@ -1,0 +1,114 @@
+// The network graph: lanes, sources, replenishment cycles and reachability of stock.
+#include <catch2/catch.hpp>
+
+#include "model/network.hpp"
+
+namespace surge {
+namespace {
+
+Node stock_node(const std::string& id, NodeType type, const std::string& product, double initial,
+                std::vector<std::string> sources) {
+  Node n;
+  n.id = id;
+  n.type = type;
+  StockItem item;
+  item.product = product;
+  item.initial = initial;
+  for (auto& s : sources) item.sources.push_back({s, 1.0, false});
+  n.inventory.push_back(item);
+  return n;
+}
+
+Lane lane(const std::string& from, const std::string& to) {
+  Lane l;
+  l.from = from;
+  l.to = to;
+  return l;
+}
+
+// supplier -> plant (factory with a line) -> dc -> fc; an empty orphan warehouse.
+Scenario chain() {
+  Scenario s;
+  s.products.push_back({"w"});
+  Node sup;
+  sup.id = "sup";
+  sup.type = NodeType::supplier;
+  sup.supplies["part"] = SupplierTerms{};
+  Node plant;
+  plant.id = "plant";
+  plant.type = NodeType::factory;
+  Line line;
+  line.product = "w";
+  line.name = "w";
+  plant.lines.push_back(line);
+  s.nodes = {sup, plant, stock_node("dc", NodeType::warehouse, "w", 0, {"plant"}),
+             stock_node("fc", NodeType::fulfilment, "w", 0, {"dc"}),
+             stock_node("orphan", NodeType::warehouse, "w", 0, {})};
+  s.lanes = {lane("sup", "plant"), lane("plant", "dc"), lane("dc", "fc")};
+  return s;
+}
+
+TEST_CASE("lanes become edges of the network graph", "[network]") {
+  Scenario s = chain();
+  Network net(s);
+  CHECK(boost::num_vertices(net.graph()) == 5);
+  CHECK(boost::num_edges(net.graph()) == 3);
+  CHECK(net.has_lane("plant", "dc"));
+  CHECK_FALSE(net.has_lane("dc", "plant"));
+  REQUIRE(net.lane("dc", "fc"));
+  CHECK(net.lane("dc", "fc")->to == "fc");
+  CHECK_FALSE(net.vertex("nowhere").has_value());
+}
+
+TEST_CASE("route follows lanes with the fewest hops", "[network]") {
+  Scenario s = chain();
+  Network net(s);
+  CHECK(net.route("sup", "fc") == std::vector<std::string>{"sup", "plant", "dc", "fc"});
+  CHECK(net.route("fc", "sup").empty());
+  CHECK(net.route("dc", "dc") == std::vector<std::string>{"dc"});
+}
+
+TEST_CASE("a node can supply a product its upstream makes", "[network]") {
+  Scenario s = chain();
+  Network net(s);
+  CHECK(net.can_supply("plant", "w"));
+  CHECK(net.can_supply("fc", "w"));  // fc <- dc <- plant's line
+  CHECK_FALSE(net.can_supply("orphan", "w"));
+  CHECK(net.can_supply("sup", "part"));
+  CHECK_FALSE(net.can_supply("sup", "w"));
+  CHECK(net.sources_of("fc", "w") == std::vector<std::string>{"dc"});
+}
+
+TEST_CASE("initial stock alone makes a node able to supply", "[network]") {
+  Scenario s;
+  s.nodes = {stock_node("dc", NodeType::warehouse, "w", 10, {})};
+  Network net(s);
+  CHECK(net.can_supply("dc", "w"));
+}
+
+TEST_CASE("no replenishment cycle in a chain", "[network]") {
+  Scenario s = chain();
+  Network net(s);
+  CHECK_FALSE(net.replenishment_cycle("w").has_value());
+}
+
+TEST_CASE("a replenishment cycle is found and named in flow order", "[network]") {
+  Scenario s;
+  s.nodes = {stock_node("a", NodeType::warehouse, "w", 0, {"c"}),
+             stock_node("b", NodeType::warehouse, "w", 0, {"a"}),
+             stock_node("c", NodeType::warehouse, "w", 0, {"b"})};
+  Network net(s);
+  auto cycle = net.replenishment_cycle("w");
+  REQUIRE(cycle.has_value());
+  REQUIRE(cycle->size() == 4);
+  CHECK(cycle->front() == cycle->back());
+  // Each consecutive pair is a source relation: (*cycle)[i+1] sources from (*cycle)[i].
+  for (std::size_t i = 0; i + 1 < cycle->size(); ++i)
+    CHECK(net.sources_of((*cycle)[i + 1], "w") == std::vector<std::string>{(*cycle)[i]});
+  CHECK_FALSE(net.replenishment_cycle("other").has_value());
+  // Nodes in a cycle with no stock anywhere can never supply.
+  CHECK_FALSE(net.can_supply("a", "w"));
+}
+
+}  // namespace
+}  // namespace surge
