@@ -1,13 +1,12 @@
-// The `surge` command. Exit codes: 0 success, 2 bad input (scenario or arguments: nothing was
-// simulated and no file written), 3 the result could not be written, 70 an internal error.
+// The `surge` command line. Exit codes: 0 success; 2 bad input (scenario or arguments:
+// nothing was simulated and no file written); 3 the result could not be written; 70 an
+// internal error (a bug in Surge).
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
-#include <vector>
 
-#include "cli/summary.hpp"
-#include "experiment/replication.hpp"
-#include "io/hdf5_writer.hpp"
+#include "cli/commands.hpp"
+#include "io/output_error.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace {
@@ -16,27 +15,19 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitOutput = 3;
 constexpr int kExitInternal = 70;
 
-struct RunArgs {
-  std::string scenario, output;
-  std::vector<std::string> sets;
-  bool records = false, quiet = false;
-  long long seed = -1;
-  std::uint64_t replication = 0;
-};
-
-int run_command(const RunArgs& args) {
-  std::vector<std::string> sets = args.sets;
-  if (args.seed >= 0) sets.push_back("seed=" + std::to_string(args.seed));
-  surge::Scenario scenario = surge::load_scenario_file(args.scenario, sets);
-  if (!args.output.empty()) surge::check_output_writable(args.output);
-  surge::RunOptions options;
-  options.records = args.records;
-  surge::RunResult result = surge::run_replication(scenario, args.replication, options);
-  if (!args.output.empty())
-    surge::write_run_result(args.output, scenario, result, surge::WriteOptions{args.records});
-  if (!args.quiet) surge::print_run_summary(std::cout, scenario, result);
-  if (!args.output.empty() && !args.quiet) std::cout << "\nResults written to " << args.output << "\n";
-  return 0;
+void add_experiment_options(CLI::App* cmd, surge::ExperimentArgs& a) {
+  cmd->add_option("scenario", a.scenario, "Scenario YAML file")->required();
+  cmd->add_option("--reps", a.reps, "Replications (per plan, point or probe)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--precision", a.precision,
+                  "Add replications until every 95% CI half-width is at most this")
+      ->check(CLI::Range(1e-6, 0.999999));
+  cmd->add_option("--max-reps", a.max_reps, "Cap on replications with --precision")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", a.threads, "Worker threads (default: every core)");
+  cmd->add_option("-o,--output", a.output, "Write results to this HDF5 file");
+  cmd->add_option("--set", a.sets, "Override a value: dotted.path=value (repeatable)");
+  cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
 }
 
 }  // namespace
@@ -46,21 +37,51 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("surge ") + SURGE_VERSION);
 
-  RunArgs run;
+  surge::RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Simulate one replication of a scenario");
   run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
   run_cmd->add_option("-o,--output", run.output, "Write results to this HDF5 file");
   run_cmd->add_option("--set", run.sets, "Override a value: dotted.path=value (repeatable)");
-  run_cmd->add_option("--seed", run.seed, "Override the scenario's seed")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--seed", run.seed, "Override the scenario's seed")
+      ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--replication", run.replication, "Replication index (random streams)");
   run_cmd->add_flag("--records", run.records, "Also write per-order and per-contact records");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print nothing on success");
+  run_cmd->add_flag("--kpi-table", run.kpi_table,
+                    "Print every KPI as tab-separated rows (for scripts and golden tests)");
 
   std::string validate_file;
   std::vector<std::string> validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a value: dotted.path=value");
+
+  surge::ExperimentArgs mc;
+  auto* mc_cmd = app.add_subcommand("mc", "Monte Carlo: many replications and the verdict");
+  add_experiment_options(mc_cmd, mc);
+  mc_cmd->add_flag("--resume", mc.resume, "Continue a stopped run from its journal (needs -o)");
+
+  surge::ExperimentArgs sweep;
+  surge::SweepArgs grid;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo at every point of a grid");
+  add_experiment_options(sweep_cmd, sweep);
+  sweep_cmd->add_option("--grid", grid.grid, "path=v1,v2,... or path=lo:hi:step (repeatable)");
+  sweep_cmd->add_flag("--resume", sweep.resume, "Continue a stopped sweep (needs -o)");
+
+  surge::ExperimentArgs compare;
+  auto* compare_cmd = app.add_subcommand("compare", "The baseline and every plan, paired");
+  add_experiment_options(compare_cmd, compare);
+  compare_cmd->add_flag("--resume", compare.resume, "Continue a stopped comparison (needs -o)");
+
+  surge::ExperimentArgs search;
+  surge::SearchArgs probe;
+  auto* search_cmd =
+      app.add_subcommand("search", "Largest value of a parameter that stays deliverable");
+  add_experiment_options(search_cmd, search);
+  search_cmd->add_option("--param", probe.param, "Dotted path of the scalar to search")
+      ->required();
+  search_cmd->add_option("--range", probe.range, "LOW:HIGH")->required();
+  search_cmd->add_option("--steps", probe.steps, "Bisection steps (default 6)");
 
   app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
@@ -72,14 +93,12 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run_cmd) return run_command(run);
-    if (*validate_cmd) {
-      surge::Scenario s = surge::load_scenario_file(validate_file, validate_sets);
-      std::cout << validate_file << ": ok (" << s.nodes.size() << " nodes, " << s.lanes.size()
-                << " lanes, " << s.markets.size() << " markets, " << s.campaigns.size()
-                << " campaigns)\n";
-      return 0;
-    }
+    if (*run_cmd) return surge::run_command(run);
+    if (*validate_cmd) return surge::validate_command(validate_file, validate_sets);
+    if (*mc_cmd) return surge::mc_command(mc);
+    if (*sweep_cmd) return surge::sweep_command(sweep, grid);
+    if (*compare_cmd) return surge::compare_command(compare);
+    if (*search_cmd) return surge::search_command(search, probe);
     if (app.got_subcommand("schema")) {
       std::cout << surge::scenario_json_schema() << "\n";
       return 0;
@@ -87,9 +106,18 @@ int main(int argc, char** argv) {
   } catch (const surge::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
+  } catch (const surge::UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const surge::OutputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitOutput;
+ } catch (const surge::InternalError& e) {
+    std::cerr << "internal error: " << e.what() << "\n(this is a bug in Surge; please report it)\n";
+    return kExitInternal;
+  } catch (const surge::Error& e) {  // a user-level problem (e.g. nothing to resume)
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n(this is a bug in Surge; please report it)\n";
     return kExitInternal;

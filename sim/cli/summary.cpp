@@ -119,4 +119,21 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
   }
 }
 
+void print_kpi_table(std::ostream& out, const RunResult& r) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(r.trace_fingerprint));
+  out << "# fingerprint\t" << buf << "\n# events\t" << r.events << "\n";
+  out << "window\tmetric\tnode\tproduct\tmarket\tresource\tvalue\n";
+  for (const auto& k : r.kpis) {
+    std::snprintf(buf, sizeof buf, "%.10g", k.value);
+    out << k.window << '\t' << k.metric << '\t' << k.node << '\t' << k.product << '\t'
+        << k.market << '\t' << k.resource << '\t' << buf << "\n";
+  }
+  for (const auto& t : r.targets) {
+    std::snprintf(buf, sizeof buf, "%.10g", t.value);
+    out << "# target\t" << t.description << '\t' << buf << '\t' << (t.met ? "met" : "missed")
+        << '\t' << t.first_break << "\n";
+  }
+}
+
 }  // namespace surge

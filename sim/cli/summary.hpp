@@ -10,4 +10,8 @@ namespace surge {
 
 void print_run_summary(std::ostream& out, const Scenario& scenario, const RunResult& result);
 
+// Every KPI row, the targets and the event-trace fingerprint as tab-separated text with full
+// precision: stable across runs, so tests can compare it with a golden file.
+void print_kpi_table(std::ostream& out, const RunResult& result);
+
 }  // namespace surge

@@ -77,6 +77,8 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   Collector collector(scenario, result.windows);
   World world(scenario, replication, collector);
   Model model(world);
+  for (const CampaignEffect& c : model.campaigns())
+    result.inputs.emplace_back("campaigns." + c.campaign().id + ".uplift", c.uplift());
   collector.attach(world.sim);
   model.start();
   world.sim.run(scenario.horizon);

@@ -176,55 +176,35 @@ std::string hex64(std::uint64_t value) {
 
 // Everything except wall-clock values: the file is a pure function of (scenario, result), so
 // the same scenario and seed give a byte-identical file (wall_seconds stays on the console).
-void write_file(const std::string& temp, const Scenario& scenario, const RunResult& result,
-                const WriteOptions& options) {
-  h5::File file = h5::File::create(temp);
+void fill_run(const h5::Group& root, const Scenario& scenario, const RunResult& result,
+              const WriteOptions& options) {
+  root.set_attribute("kind", "run");
+  root.set_attribute("created_by", "surge run");
+  write_common_attributes(root, scenario);
+  root.set_attribute("seed", result.seed);
+  root.set_attribute("replication", result.replication);
+  root.set_attribute("events", result.events);
+  root.set_attribute("trace_fingerprint", result.trace_fingerprint);
+  // uint64 does not survive every tool (JSON, pandas object columns); a string does.
+  root.set_attribute("trace_fingerprint_hex", hex64(result.trace_fingerprint));
+  root.set_attribute("records", static_cast<std::uint64_t>(options.records ? 1 : 0));
+  write_scenario_group(root, scenario);
+  after_table("/scenario");
+  write_windows(root, result);
+  write_kpis(root, result);
+  write_targets(root, result);
+  write_resources(root, result);
   {
-    h5::Group root = file.root();
-    root.set_attribute("kind", "run");
-    root.set_attribute("created_by", "surge run");
-    root.set_attribute("surge_version", SURGE_VERSION);
-    root.set_attribute("scenario_name",
-                       scenario.name.empty() ? result.scenario_name : scenario.name);
-    root.set_attribute("seed", result.seed);
-    root.set_attribute("replication", result.replication);
-    root.set_attribute("events", result.events);
-    root.set_attribute("trace_fingerprint", result.trace_fingerprint);
-    // uint64 does not survive every tool (JSON, pandas object columns); a string does.
-    root.set_attribute("trace_fingerprint_hex", hex64(result.trace_fingerprint));
-    root.set_attribute("time_unit", "hours");
-    root.set_attribute("horizon_hours", scenario.horizon);
-    root.set_attribute("warmup_hours", scenario.warmup);
-    root.set_attribute("sample_every_hours", scenario.sample_every);
-    root.set_attribute("records", static_cast<std::uint64_t>(options.records ? 1 : 0));
-
-    {
-      h5::Group group = root.create_group("scenario");
-      group.set_attribute("path", scenario.source_path);
-      group.set_attribute("name", scenario.name);
-      group.set_attribute("description", scenario.description);
-      group.set_attribute("seed", scenario.seed);
-      group.write_string("text", scenario.source_text);
-      after_table("/scenario");
-    }
-
-    write_windows(root, result);
-    write_kpis(root, result);
-    write_targets(root, result);
-    write_resources(root, result);
-    {
-      h5::Group series = root.create_group("timeseries");
-      write_stock_series(series, result);
-      write_resource_series(series, result);
-    }
-    write_conservation(root, result);
-    if (options.records) {
-      h5::Group records = root.create_group("records");
-      write_order_records(records, result);
-      write_contact_records(records, result);
-    }
-  }  // every group and dataset is closed here, before the file
-  file.close();
+    h5::Group series = root.create_group("timeseries");
+    write_stock_series(series, result);
+    write_resource_series(series, result);
+  }
+  write_conservation(root, result);
+  if (options.records) {
+    h5::Group records = root.create_group("records");
+    write_order_records(records, result);
+    write_contact_records(records, result);
+  }
 }
 
 // A rename is only durable once the data it points to and the directory entry are on disk;
@@ -277,8 +257,26 @@ void check_output_writable(const std::string& path) {
   if (!ec && fs::is_directory(status)) throw OutputError(prefix + "it is a directory");
 }
 
-void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
-                      const WriteOptions& options) {
+void write_common_attributes(const h5::Group& root, const Scenario& scenario) {
+  root.set_attribute("surge_version", SURGE_VERSION);
+  root.set_attribute("scenario_name", scenario.name);
+  root.set_attribute("time_unit", "hours");
+  root.set_attribute("horizon_hours", scenario.horizon);
+  root.set_attribute("warmup_hours", scenario.warmup);
+  root.set_attribute("sample_every_hours", scenario.sample_every);
+}
+
+void write_scenario_group(const h5::Group& root, const Scenario& scenario) {
+  h5::Group group = root.create_group("scenario");
+  group.set_attribute("path", scenario.source_path);
+  group.set_attribute("name", scenario.name);
+  group.set_attribute("description", scenario.description);
+  group.set_attribute("seed", scenario.seed);
+  group.write_string("text", scenario.source_text);
+}
+
+void write_hdf5_atomically(const std::string& path,
+                           const std::function<void(const h5::Group& root)>& fill) {
   check_output_writable(path);
   std::lock_guard lock(h5::library_mutex());
   h5::silence_errors();
@@ -293,7 +291,9 @@ void write_run_result(const std::string& path, const Scenario& scenario, const R
     throw OutputError(prefix + "temporary name '" + temp + "' is a symbolic link; remove it");
 
   try {
-    write_file(temp, scenario, result, options);
+    h5::File file = h5::File::create(temp);
+    fill(file.root());  // every group and dataset it opens is closed before the file
+    file.close();
     sync_path(temp, false);
     fs::rename(temp, path);  // atomic replacement on POSIX: readers see old or new, never half
   } catch (const fs::filesystem_error& e) {
@@ -304,6 +304,13 @@ void write_run_result(const std::string& path, const Scenario& scenario, const R
     throw OutputError(prefix + e.what());
   }
   sync_path(directory_of(path).string(), true);
+}
+
+void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
+                      const WriteOptions& options) {
+  write_hdf5_atomically(path, [&](const h5::Group& root) {
+    fill_run(root, scenario, result, options);
+  });
 }
 
 }  // namespace surge

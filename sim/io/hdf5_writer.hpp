@@ -6,6 +6,7 @@
 // Guarantee: PATH either keeps its previous content or holds a complete new file. The data go
 // to PATH.tmp-<pid> in the same directory, which is flushed, closed and synced before being
 // renamed over PATH; on any failure the temporary file is removed.
+#include <functional>
 #include <string>
 
 #include "io/output_error.hpp"
@@ -26,6 +27,20 @@ void check_output_writable(const std::string& path);
 // untouched. Thread-safe: concurrent calls are serialised (HDF5 is not thread-safe).
 void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
                       const WriteOptions& options);
+
+namespace h5 {
+class Group;
+}
+
+// The guarantee above for any file: `fill` writes under the root of PATH.tmp-<pid>, which is
+// then closed, synced and renamed over PATH (OutputError on any failure, PATH untouched).
+// Every experiment writer goes through it.
+void write_hdf5_atomically(const std::string& path,
+                           const std::function<void(const h5::Group& root)>& fill);
+// Root attributes every Surge file carries (version, scenario name, time unit, horizon, ...).
+void write_common_attributes(const h5::Group& root, const Scenario& scenario);
+// The /scenario group: the YAML text and where it came from.
+void write_scenario_group(const h5::Group& root, const Scenario& scenario);
 
 namespace detail {
 // Test hook: called with each table's path (e.g. "/kpi") after it is written, so tests can

@@ -3,6 +3,7 @@
 // (HDF5) and the CLI prints it. Column meanings are in docs/output.md and docs/kpis.md.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/time.hpp"
@@ -73,6 +74,8 @@ struct RunResult {
   std::string scenario_name;
   std::uint64_t seed = 0, replication = 0;
   std::vector<Window> windows;
+  // Uncertain inputs drawn for this replication, by dotted path (e.g. campaigns.x.uplift).
+  std::vector<std::pair<std::string, double>> inputs;
   std::vector<KpiRow> kpis;
   std::vector<TargetResult> targets;
   std::vector<ResourceUse> resources;  // sorted, busiest first

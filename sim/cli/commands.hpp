@@ -1,0 +1,52 @@
+#pragma once
+// The `surge` subcommands. Each takes its parsed arguments and returns the exit code; errors
+// are thrown and mapped to exit codes in main.cpp.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernel/error.hpp"
+
+namespace surge {
+
+// A command line that asks for something impossible (checked before any work starts).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+struct RunArgs {
+  std::string scenario, output;
+  std::vector<std::string> sets;
+  bool records = false, quiet = false, kpi_table = false;
+  long long seed = -1;
+  std::uint64_t replication = 0;
+};
+
+// Shared by mc, sweep, compare and search.
+struct ExperimentArgs {
+  std::string scenario, output;
+  std::vector<std::string> sets;
+  std::uint64_t reps = 0, max_reps = 10000;
+  double precision = 0;
+  unsigned threads = 0;
+  bool resume = false, quiet = false;
+};
+
+struct SweepArgs {
+  std::vector<std::string> grid;
+};
+
+struct SearchArgs {
+  std::string param, range;
+  int steps = 6;
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const std::string& file, const std::vector<std::string>& sets);
+int mc_command(const ExperimentArgs& args);
+int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep);
+int compare_command(const ExperimentArgs& args);
+int search_command(const ExperimentArgs& args, const SearchArgs& search);
+
+}  // namespace surge

@@ -1,0 +1,138 @@
+// mc, sweep, compare and search: load and check everything first, then run, then write the
+// file (atomically) and print.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "cli/study_report.hpp"
+#include "cli/verdict_report.hpp"
+#include "experiment/comparison.hpp"
+#include "experiment/mc_output.hpp"
+#include "experiment/search.hpp"
+#include "experiment/study_output.hpp"
+#include "experiment/sweep.hpp"
+#include "io/hdf5_writer.hpp"
+#include "io/scenario_loader.hpp"
+#include "model/units.hpp"
+
+namespace surge {
+namespace {
+
+// Checks the arguments every experiment shares and turns them into options.
+McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
+  if (args.reps == 0 && args.precision <= 0)
+    throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
+  if (args.resume && args.output.empty())
+    throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
+  if (args.resume && !allow_resume) throw UsageError("this command does not resume; run it again");
+  scenario = load_scenario_file(args.scenario, args.sets);
+  if (!args.output.empty()) check_output_writable(args.output);
+  McOptions options;
+  options.replications = args.precision > 0 ? args.max_reps : args.reps;
+  options.precision = args.precision;
+  options.threads = args.threads;
+  if (!args.output.empty() && allow_resume) options.journal = args.output + ".journal";
+  options.resume = args.resume;
+  return options;
+}
+
+}  // namespace
+
+int mc_command(const ExperimentArgs& args) {
+  Scenario scenario;
+  McOptions options = prepare(args, scenario);
+  Progress progress("replications");
+  options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  McResult result = run_monte_carlo(scenario, options);
+  progress.finish();
+  Verdict verdict = make_verdict(scenario, result);
+  if (!args.output.empty()) {
+    write_mc_result(args.output, scenario, result, verdict);
+    remove_journal(options.journal);
+  }
+  if (!args.quiet) {
+    print_verdict(std::cout, scenario, result, verdict);
+    if (!args.output.empty()) std::cout << "\nResults written to " << args.output << "\n";
+  }
+  return 0;
+}
+
+int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
+  if (sweep_args.grid.empty()) throw UsageError("a sweep needs at least one --grid path=values");
+  std::vector<SweepAxis> axes;
+  for (const auto& g : sweep_args.grid) {
+    try {
+      axes.push_back(parse_grid(g));
+    } catch (const ScenarioError&) {
+      throw;
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
+  }
+  Scenario scenario;
+  McOptions options = prepare(args, scenario);
+  Progress progress("sweep point");
+  Sweep sweep = run_sweep(scenario, axes, options, [&](std::size_t p, std::size_t n) {
+    progress.update(p, n);
+  });
+  progress.finish();
+  if (!args.output.empty()) {
+    write_sweep_result(args.output, scenario, sweep);
+    for (std::size_t p = 0; p < sweep.points.size(); ++p)
+      remove_journal(options.journal + "." + std::to_string(p));
+  }
+  if (!args.quiet) {
+    print_sweep(std::cout, scenario, sweep);
+    if (!args.output.empty()) std::cout << "\nResults written to " << args.output << "\n";
+  }
+  return 0;
+}
+
+int compare_command(const ExperimentArgs& args) {
+  Scenario scenario;
+  McOptions options = prepare(args, scenario);
+  if (scenario.plans.empty())
+    throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+  Progress progress("plans");
+  std::size_t done = 0;
+  PlanComparison comparison = run_comparison(scenario, options, [&](const std::string&) {
+    progress.update(done++, scenario.plans.size() + 1);
+  });
+  progress.finish();
+  if (!args.output.empty()) {
+    write_comparison_result(args.output, scenario, comparison);
+    for (std::size_t i = 0; i <= scenario.plans.size(); ++i)
+      remove_journal(options.journal + "." + std::to_string(i));
+  }
+  if (!args.quiet) {
+    print_comparison(std::cout, scenario, comparison);
+    if (!args.output.empty()) std::cout << "\nResults written to " << args.output << "\n";
+  }
+  return 0;
+}
+
+int search_command(const ExperimentArgs& args, const SearchArgs& search) {
+  auto colon = search.range.find(':');
+  auto low = colon == std::string::npos ? std::nullopt : parse_number(search.range.substr(0, colon));
+  auto high = colon == std::string::npos ? std::nullopt : parse_number(search.range.substr(colon + 1));
+  if (!low || !high || !(*low < *high))
+    throw UsageError("--range takes LOW:HIGH, two plain numbers with LOW < HIGH (got `" +
+                     search.range + "`)");
+  if (search.steps < 1 || search.steps > 30) throw UsageError("--steps takes 1 to 30");
+  Scenario scenario;
+  McOptions options = prepare(args, scenario, /*allow_resume=*/false);
+  Progress progress("probe");
+  SearchResult result = run_search(scenario, search.param, *low, *high, search.steps, options,
+                                   [&](int p, int n) { progress.update(p, n); });
+  progress.finish();
+  if (!args.output.empty()) write_search_result(args.output, scenario, result);
+  if (!args.quiet) {
+    print_search(std::cout, scenario, result);
+    if (!args.output.empty()) std::cout << "\nResults written to " << args.output << "\n";
+  }
+  return 0;
+}
+
+}  // namespace surge

@@ -1,0 +1,104 @@
+#include "cli/study_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+namespace surge {
+namespace {
+
+std::string fmt(const char* format, double a, double b = 0, double c = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b, c);
+  return buf;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string probability(const Verdict& v) {
+  return fmt("%.3f [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high);
+}
+
+// Index of a headline KPI by label, or npos.
+std::size_t find_kpi(const McResult& r, const std::string& label) {
+  for (std::size_t k = 0; k < r.headline.size(); ++k)
+    if (r.headline[k].label == label) return k;
+  return std::string::npos;
+}
+
+}  // namespace
+
+void print_sweep(std::ostream& out, const Scenario& s, const Sweep& sweep) {
+  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (sweep, " << sweep.points.size()
+      << " points, required confidence " << fmt("%.2f", s.confidence) << ")\n\n";
+  for (const auto& axis : sweep.axes) out << pad(axis.path, 34);
+  out << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
+  for (const auto& point : sweep.points) {
+    for (const auto& v : point.values) out << pad(v, 34);
+    out << pad(probability(point.verdict), 28) << to_string(point.verdict.judgement) << "\n";
+  }
+}
+
+void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison& c) {
+  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (plan comparison, "
+      << (c.outcomes.empty() ? 0 : c.outcomes.front().mc.replications())
+      << " paired replications each)\n\n";
+  out << pad("plan", 18) << pad("cost", 10) << pad("P(deliverable) [95% CI]", 26)
+      << pad("vs baseline", 20) << "verdict\n";
+  for (const auto& o : c.outcomes) {
+    std::string diff = "-";
+    if (o.name != "baseline")
+      diff = fmt("%+.3f ± %.3f", o.deliverable_difference.mean(),
+                 o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
+    out << pad(o.name, 18) << pad(fmt("%.0f", o.cost), 10) << pad(probability(o.verdict), 26)
+        << pad(diff, 20) << to_string(o.verdict.judgement) << "\n";
+  }
+  // Paired differences of the first campaign's (or the run's) headline KPIs.
+  std::string window = s.campaigns.empty() ? "run" : s.campaigns.front().id;
+  out << "\nPaired differences vs baseline in `" << window << "` (mean ± 95% CI)\n";
+  for (const auto& o : c.outcomes) {
+    if (o.name == "baseline") continue;
+    out << "  " << pad(o.name, 16);
+    for (const char* metric : {"fill_rate", "otif"}) {
+      std::size_t k = find_kpi(o.mc, window + "." + metric);
+      if (k == std::string::npos || o.difference[k].count() == 0) continue;
+      out << metric << " " << fmt("%+.3f ± %.3f", o.difference[k].mean(),
+                                  o.difference[k].count() > 1 ? o.difference[k].half_width() : 0)
+          << "   ";
+    }
+    out << "\n";
+  }
+  out << "\n";
+  if (c.cheapest_deliverable.empty())
+    out << "No plan makes the campaign deliverable at the required confidence ("
+        << fmt("%.2f", s.confidence) << "). Combine plans in one `plans:` entry, or try `surge "
+        << "search` for how much uplift the network takes.\n";
+  else
+    out << "Cheapest deliverable plan: " << c.cheapest_deliverable << "\n";
+}
+
+void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
+  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (search over " << r.path
+      << ", required confidence " << fmt("%.2f", s.confidence) << ")\n\n";
+  out << pad("value", 16) << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
+  for (const auto& p : r.probes)
+    out << pad(fmt("%.6g", p.value), 16)
+        << pad(fmt("%.3f [%.3f, %.3f]", p.probability, p.ci.low, p.ci.high), 28)
+        << to_string(p.judgement) << "\n";
+  out << "\n";
+  if (!r.found)
+    out << "Not deliverable even at the low end of the range (" << fmt("%.6g", r.probes.front().value)
+        << ").\n";
+  else if (std::isnan(r.not_deliverable))
+    out << "Deliverable across the whole range, up to " << fmt("%.6g", r.deliverable) << ".\n";
+  else
+    out << "Largest deliverable value: " << fmt("%.6g", r.deliverable) << " (the limit lies in ["
+        << fmt("%.6g, %.6g", r.deliverable, r.not_deliverable)
+        << "]; AT RISK counts as not deliverable).\n";
+}
+
+}  // namespace surge

@@ -1,0 +1,14 @@
+#pragma once
+// The printed verdict of `surge mc`: probability of delivering with its interval, per target
+// with first-break days, the bottleneck, and KPI means with 95% confidence intervals.
+#include <iosfwd>
+
+#include "experiment/monte_carlo.hpp"
+#include "experiment/verdict.hpp"
+
+namespace surge {
+
+void print_verdict(std::ostream& out, const Scenario& scenario, const McResult& result,
+                   const Verdict& verdict);
+
+}  // namespace surge

@@ -1,0 +1,31 @@
+#pragma once
+// `surge compare`: the baseline and every plan of the scenario, each over the same
+// replications (common random numbers), with paired differences against the baseline and the
+// cheapest plan that makes the campaign deliverable.
+#include <string>
+#include <vector>
+
+#include "experiment/monte_carlo.hpp"
+#include "experiment/verdict.hpp"
+
+namespace surge {
+
+struct PlanOutcome {
+  std::string name;  // "baseline" for the scenario as written
+  double cost = 0;
+  McResult mc;
+  Verdict verdict;
+  std::vector<RunningStats> difference;  // per headline KPI: plan - baseline, paired by replication
+  RunningStats deliverable_difference;   // per replication: deliverable(plan) - deliverable(base)
+};
+
+struct PlanComparison {
+  std::vector<PlanOutcome> outcomes;  // baseline first, then plans in file order
+  std::string cheapest_deliverable;   // empty when no plan is deliverable
+};
+
+// `per_plan` is called before each plan's replications start (for progress display).
+PlanComparison run_comparison(const Scenario& scenario, const McOptions& options,
+                          const std::function<void(const std::string&)>& per_plan = {});
+
+}  // namespace surge

@@ -1,0 +1,174 @@
+#include "experiment/monte_carlo.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cmath>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "experiment/journal.hpp"
+#include "experiment/replication.hpp"
+#include "kernel/random.hpp"
+
+namespace surge {
+namespace {
+
+class Aggregator {
+ public:
+  Aggregator(const Scenario& s, McResult& result) : result_(result) {
+    result_.headline = headline_kpis(s);
+    for (const Campaign& c : s.campaigns) result_.input_names.push_back("campaigns." + c.id + ".uplift");
+    result_.kpi_stats.assign(result_.headline.size(), RunningStats{});
+    result_.target_met.assign(s.targets.size(), 0);
+  }
+
+  void add(const ReplicationOutput& out) {
+    const ReplicationRow& row = out.row;
+    for (std::size_t k = 0; k < row.kpis.size(); ++k)
+      if (!std::isnan(row.kpis[k])) result_.kpi_stats[k].add(row.kpis[k]);
+    for (std::size_t t = 0; t < row.target_met.size(); ++t) result_.target_met[t] += row.target_met[t];
+    result_.deliverable += row.deliverable ? 1 : 0;
+    if (result_.bands.empty()) {
+      result_.bands.resize(out.values.size());
+      for (auto& b : result_.bands)
+        for (std::size_t q = 0; q < kBandLevels.size(); ++q) b[q] = StreamingQuantile(kBandLevels[q]);
+    }
+    for (std::size_t i = 0; i < out.values.size() && i < result_.bands.size(); ++i)
+      if (!std::isnan(out.values[i]))
+        for (auto& q : result_.bands[i]) q.add(out.values[i]);
+    result_.rows.push_back(row);
+  }
+
+ private:
+  McResult& result_;
+};
+
+// True once every target probability and headline KPI has a 95% CI half-width within the
+// requested precision (absolute for probabilities, relative to the mean for KPIs).
+bool precise_enough(const McResult& r, double precision) {
+  double n = static_cast<double>(r.replications());
+  auto narrow = [&](double k) {
+    Interval ci = wilson_interval(k, n);
+    return (ci.high - ci.low) / 2 <= precision;
+  };
+  if (!narrow(static_cast<double>(r.deliverable))) return false;
+  for (auto k : r.target_met)
+    if (!narrow(static_cast<double>(k))) return false;
+  for (const auto& s : r.kpi_stats) {
+    if (s.count() < 2) continue;
+    if (s.half_width() > precision * std::fabs(s.mean()) + 1e-12) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void remove_journal(const std::string& path) {
+  if (!path.empty()) std::remove(path.c_str());
+}
+
+std::uint64_t experiment_identity(const Scenario& s, const std::string& settings) {
+  std::uint64_t h = stable_hash(s.source_text);
+  h = mix_seed(h, s.seed);
+  return mix_seed(h, stable_hash(settings));
+}
+
+McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  McResult result;
+  Aggregator aggregator(scenario, result);
+  const auto headline = result.headline;
+
+  Journal journal;
+  std::uint64_t next = 0;  // next replication to aggregate
+  if (!options.journal.empty()) {
+    std::string settings = "reps=" + std::to_string(options.replications) +
+                           " precision=" + std::to_string(options.precision) +
+                           " batch=" + std::to_string(options.batch);
+    std::uint64_t identity = experiment_identity(scenario, settings);
+    if (options.resume) {
+      for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
+        aggregator.add(out);
+        ++next;
+      }
+      result.resumed = next;
+    } else {
+      journal.create(options.journal, identity);
+    }
+  }
+
+  // Names that every replication shares: the series layout and the target descriptions.
+  auto describe = [&](const RunResult& run) {
+    result.layout = series_layout(run);
+    result.target_names.clear();
+    for (const auto& t : run.targets) result.target_names.push_back(t.description);
+  };
+
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+
+  // Runs replications [next, end) on `threads` workers; outputs are aggregated strictly in
+  // replication order through a small reorder buffer.
+  auto run_until = [&](std::uint64_t end) {
+    std::atomic<std::uint64_t> claim{next};
+    std::mutex lock;
+    std::map<std::uint64_t, ReplicationOutput> finished;
+    std::exception_ptr failure;
+    auto worker = [&] {
+      for (;;) {
+        std::uint64_t r = claim.fetch_add(1);
+        if (r >= end) return;
+        {
+          std::lock_guard<std::mutex> guard(lock);
+          if (failure) return;
+        }
+        try {
+          RunResult run = run_replication(scenario, r);
+          ReplicationOutput out = make_output(headline, run);
+          std::lock_guard<std::mutex> guard(lock);
+          if (result.layout.series.empty()) describe(run);
+          finished.emplace(r, std::move(out));
+          for (auto it = finished.find(next); it != finished.end(); it = finished.find(next)) {
+            aggregator.add(it->second);
+            journal.append(it->second);
+            finished.erase(it);
+            ++next;
+            if (options.progress) options.progress(next, end);
+          }
+        } catch (...) {
+          std::lock_guard<std::mutex> guard(lock);
+          if (!failure) failure = std::current_exception();
+          return;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(threads, end - next));
+    for (unsigned i = 0; i < n; ++i) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+  };
+
+  if (options.precision > 0) {
+    std::uint64_t target = std::max(options.min_replications, next);
+    for (;;) {
+      target = std::min(target, options.replications);
+      if (next < target) run_until(target);
+      if (next >= options.replications || precise_enough(result, options.precision)) break;
+      target = next + options.batch;
+    }
+  } else if (next < options.replications) {
+    run_until(options.replications);
+  }
+  // Every replication came from the journal: take the names from one run.
+  if (result.layout.series.empty()) describe(run_replication(scenario, 0));
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // The journal file stays until the caller has written the result (remove_journal).
+  return result;
+}
+
+}  // namespace surge

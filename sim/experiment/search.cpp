@@ -1,0 +1,55 @@
+#include "experiment/search.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "io/scenario_loader.hpp"
+#include "kernel/error.hpp"
+
+namespace surge {
+
+SearchResult run_search(const Scenario& base, const std::string& path, double low, double high,
+                        int steps, const McOptions& options,
+                        const std::function<void(int, int)>& per_probe) {
+  if (!(low < high)) throw Error("search: the range needs low < high");
+  if (steps < 1) throw Error("search: --steps must be at least 1");
+  SearchResult result;
+  result.path = path;
+  const int probes = steps + 2;
+  auto probe = [&](double value) {
+    if (per_probe) per_probe(static_cast<int>(result.probes.size()), probes);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.12g", value);
+    Scenario s = apply_overrides(base, {{path, text}});
+    McOptions o = options;
+    o.journal.clear();  // a search is short: it restarts rather than resumes
+    McResult mc = run_monte_carlo(s, o);
+    Verdict v = make_verdict(s, mc);
+    result.probes.push_back(SearchProbe{value, v.probability, v.ci, v.judgement});
+    return v.judgement == Deliverability::deliverable;
+  };
+  // Validate both ends before spending replications on them.
+  apply_overrides(base, {{path, std::to_string(low)}});
+  apply_overrides(base, {{path, std::to_string(high)}});
+  if (!probe(low)) return result;  // not even the low end is deliverable
+  result.found = true;
+  result.deliverable = low;
+  if (probe(high)) {
+    result.deliverable = high;
+    return result;
+  }
+  result.not_deliverable = high;
+  double lo = low, hi = high;
+  for (int i = 0; i < steps; ++i) {
+    double mid = 0.5 * (lo + hi);
+    if (probe(mid))
+      lo = mid;
+    else
+      hi = mid;
+  }
+  result.deliverable = lo;
+  result.not_deliverable = hi;
+  return result;
+}
+
+}  // namespace surge

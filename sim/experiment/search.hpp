@@ -1,0 +1,35 @@
+#pragma once
+// `surge search`: the largest value of one scalar (an uplift, a demand rate) for which the
+// scenario stays DELIVERABLE at its required confidence. Bisection over [low, high]: each
+// probe is a Monte Carlo over the same replications (common random numbers), judged by the
+// Wilson interval like `surge mc`. The answer is a bracket [deliverable, not deliverable]
+// whose width is the search's resolution; AT RISK probes count as not deliverable, so the
+// answer errs on the safe side. Documented in docs/experiments.md.
+#include <string>
+#include <vector>
+
+#include "experiment/monte_carlo.hpp"
+#include "experiment/verdict.hpp"
+
+namespace surge {
+
+struct SearchProbe {
+  double value = 0;
+  double probability = 0;
+  Interval ci;
+  Deliverability judgement = Deliverability::at_risk;
+};
+
+struct SearchResult {
+  std::string path;
+  std::vector<SearchProbe> probes;  // in the order they ran
+  bool found = false;               // some probed value was deliverable
+  double deliverable = NAN;         // largest value judged deliverable
+  double not_deliverable = NAN;     // smallest value above it judged not (NaN: high was fine)
+};
+
+SearchResult run_search(const Scenario& scenario, const std::string& path, double low,
+                        double high, int steps, const McOptions& options,
+                        const std::function<void(int probe, int probes)>& per_probe = {});
+
+}  // namespace surge

@@ -1,0 +1,76 @@
+#include "experiment/verdict.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace surge {
+
+const char* to_string(Deliverability d) {
+  switch (d) {
+    case Deliverability::deliverable: return "DELIVERABLE";
+    case Deliverability::at_risk: return "AT RISK";
+    case Deliverability::not_deliverable: return "NOT DELIVERABLE";
+  }
+  return "?";
+}
+
+Deliverability judge(const Interval& ci, double required) {
+  if (ci.low >= required) return Deliverability::deliverable;
+  if (ci.high < required) return Deliverability::not_deliverable;
+  return Deliverability::at_risk;
+}
+
+namespace {
+
+// Nearest-rank quantile of a sorted sample.
+double quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return -1;
+  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+}  // namespace
+
+Verdict make_verdict(const Scenario& s, const McResult& r) {
+  Verdict v;
+  v.required = s.confidence;
+  v.replications = r.replications();
+  double n = static_cast<double>(v.replications);
+  v.probability = n > 0 ? static_cast<double>(r.deliverable) / n : 0;
+  v.ci = wilson_interval(static_cast<double>(r.deliverable), n);
+  v.judgement = judge(v.ci, v.required);
+  for (std::size_t t = 0; t < r.target_met.size(); ++t) {
+    TargetVerdict tv;
+    tv.description = t < r.target_names.size() ? r.target_names[t] : "target " + std::to_string(t);
+    tv.probability = n > 0 ? static_cast<double>(r.target_met[t]) / n : 0;
+    tv.ci = wilson_interval(static_cast<double>(r.target_met[t]), n);
+    tv.judgement = judge(tv.ci, v.required);
+    std::vector<double> days;
+    for (const auto& row : r.rows)
+      if (!row.target_met[t] && row.first_break[t] >= 0) days.push_back(std::floor(row.first_break[t] / 24));
+    std::sort(days.begin(), days.end());
+    tv.broke = days.size();
+    tv.first_break_p10 = quantile(days, 0.10);
+    tv.first_break_p50 = quantile(days, 0.50);
+    tv.first_break_p90 = quantile(days, 0.90);
+    v.targets.push_back(tv);
+  }
+  std::map<std::string, std::uint64_t> votes;
+  std::uint64_t failing = 0;
+  for (const auto& row : r.rows)
+    if (!row.deliverable) {
+      ++failing;
+      if (!row.bottleneck.empty()) ++votes[row.bottleneck];
+    }
+  std::uint64_t best = 0;
+  for (const auto& [name, count] : votes)
+    if (count > best) {
+      best = count;
+      v.bottleneck = name;
+    }
+  v.bottleneck_share = failing ? static_cast<double>(best) / static_cast<double>(failing) : 0;
+  return v;
+}
+
+}  // namespace surge

@@ -1,0 +1,42 @@
+#pragma once
+// The verdict of a Monte Carlo experiment: for each target and for all of them together, the
+// probability of meeting it with a 95% Wilson interval, judged against the scenario's required
+// confidence; when targets break, the first day (its spread across replications) and the
+// bottleneck resource.
+#include <string>
+#include <vector>
+
+#include "experiment/monte_carlo.hpp"
+
+namespace surge {
+
+enum class Deliverability { deliverable, at_risk, not_deliverable };
+const char* to_string(Deliverability d);
+
+// DELIVERABLE when the interval's lower end reaches the required confidence, NOT DELIVERABLE
+// when its upper end stays below it, AT RISK in between (more replications may decide it).
+Deliverability judge(const Interval& ci, double required);
+
+struct TargetVerdict {
+  std::string description;
+  double probability = 0;
+  Interval ci;
+  Deliverability judgement = Deliverability::at_risk;
+  std::uint64_t broke = 0;            // replications in which it broke on a known day
+  double first_break_p10 = -1, first_break_p50 = -1, first_break_p90 = -1;  // day numbers
+};
+
+struct Verdict {
+  double required = 0.9;
+  std::uint64_t replications = 0;
+  double probability = 0;  // all targets met
+  Interval ci;
+  Deliverability judgement = Deliverability::at_risk;
+  std::vector<TargetVerdict> targets;
+  std::string bottleneck;       // the most frequent bottleneck of the failing replications
+  double bottleneck_share = 0;  // share of failing replications naming it
+};
+
+Verdict make_verdict(const Scenario& scenario, const McResult& result);
+
+}  // namespace surge
