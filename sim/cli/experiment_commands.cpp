@@ -1,6 +1,8 @@
 // mc, sweep, compare and search: load and check everything first, then run, then write the
 // file (atomically) and print.
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 
@@ -114,17 +116,31 @@ int compare_command(const ExperimentArgs& args) {
 }
 
 int search_command(const ExperimentArgs& args, const SearchArgs& search) {
+  // LOW:HIGH, each a number with the same unit: "1.5:4", "400/d:1200/d", "2d:6d".
+  auto split_unit = [](const std::string& text, std::string& unit) -> std::optional<double> {
+    std::size_t end = 0;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) ||
+                                 text[end] == '.' || text[end] == '-' || text[end] == '+' ||
+                                 text[end] == 'e'))
+      ++end;
+    unit = text.substr(end);
+    return parse_number(text.substr(0, end));
+  };
   auto colon = search.range.find(':');
-  auto low = colon == std::string::npos ? std::nullopt : parse_number(search.range.substr(0, colon));
-  auto high = colon == std::string::npos ? std::nullopt : parse_number(search.range.substr(colon + 1));
-  if (!low || !high || !(*low < *high))
-    throw UsageError("--range takes LOW:HIGH, two plain numbers with LOW < HIGH (got `" +
-                     search.range + "`)");
+  std::string low_unit, high_unit;
+  auto low = colon == std::string::npos ? std::nullopt
+                                        : split_unit(search.range.substr(0, colon), low_unit);
+  auto high = colon == std::string::npos ? std::nullopt
+                                         : split_unit(search.range.substr(colon + 1), high_unit);
+  if (!low || !high || !(*low < *high) || low_unit != high_unit)
+    throw UsageError("--range takes LOW:HIGH with LOW < HIGH and the same unit on both, e.g. "
+                     "1.5:4 or 400/d:1200/d (got `" + search.range + "`)");
   if (search.steps < 1 || search.steps > 30) throw UsageError("--steps takes 1 to 30");
   Scenario scenario;
   McOptions options = prepare(args, scenario, /*allow_resume=*/false);
   Progress progress("probe");
-  SearchResult result = run_search(scenario, search.param, *low, *high, search.steps, options,
+  SearchResult result = run_search(scenario, search.param, *low, *high, low_unit, search.steps,
+                                   options,
                                    [&](int p, int n) { progress.update(p, n); });
   progress.finish();
   if (!args.output.empty()) write_search_result(args.output, scenario, result);

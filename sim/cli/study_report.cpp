@@ -86,7 +86,7 @@ void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
       << ", required confidence " << fmt("%.2f", s.confidence) << ")\n\n";
   out << pad("value", 16) << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
   for (const auto& p : r.probes)
-    out << pad(fmt("%.6g", p.value), 16)
+    out << pad(fmt("%.6g", p.value) + r.unit, 16)
         << pad(fmt("%.3f [%.3f, %.3f]", p.probability, p.ci.low, p.ci.high), 28)
         << to_string(p.judgement) << "\n";
   out << "\n";
@@ -96,8 +96,9 @@ void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
   else if (std::isnan(r.not_deliverable))
     out << "Deliverable across the whole range, up to " << fmt("%.6g", r.deliverable) << ".\n";
   else
-    out << "Largest deliverable value: " << fmt("%.6g", r.deliverable) << " (the limit lies in ["
-        << fmt("%.6g, %.6g", r.deliverable, r.not_deliverable)
+    out << "Largest deliverable value: " << fmt("%.6g", r.deliverable) << r.unit
+        << " (the limit lies in [" << fmt("%.6g", r.deliverable) << r.unit << ", "
+        << fmt("%.6g", r.not_deliverable) << r.unit
         << "]; AT RISK counts as not deliverable).\n";
 }
 

@@ -1,6 +1,7 @@
 #include "experiment/comparison.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 #include "io/scenario_loader.hpp"
 
@@ -14,6 +15,8 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options,
     if (per_plan) per_plan(name);
     McOptions o = options;
     if (!options.journal.empty()) o.journal = options.journal + "." + std::to_string(index);
+    // A study stopped part-way has journals for the points it reached; the rest start fresh.
+    o.resume = options.resume && std::filesystem::exists(o.journal);
     PlanOutcome out;
     out.name = name;
     out.cost = cost;

@@ -9,18 +9,22 @@
 namespace surge {
 
 SearchResult run_search(const Scenario& base, const std::string& path, double low, double high,
-                        int steps, const McOptions& options,
+                        const std::string& unit, int steps, const McOptions& options,
                         const std::function<void(int, int)>& per_probe) {
   if (!(low < high)) throw Error("search: the range needs low < high");
   if (steps < 1) throw Error("search: --steps must be at least 1");
   SearchResult result;
   result.path = path;
+  result.unit = unit;
+  auto text = [&](double value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.12g", value);
+    return buf + unit;
+  };
   const int probes = steps + 2;
   auto probe = [&](double value) {
     if (per_probe) per_probe(static_cast<int>(result.probes.size()), probes);
-    char text[64];
-    std::snprintf(text, sizeof text, "%.12g", value);
-    Scenario s = apply_overrides(base, {{path, text}});
+    Scenario s = apply_overrides(base, {{path, text(value)}});
     McOptions o = options;
     o.journal.clear();  // a search is short: it restarts rather than resumes
     McResult mc = run_monte_carlo(s, o);
@@ -29,8 +33,8 @@ SearchResult run_search(const Scenario& base, const std::string& path, double lo
     return v.judgement == Deliverability::deliverable;
   };
   // Validate both ends before spending replications on them.
-  apply_overrides(base, {{path, std::to_string(low)}});
-  apply_overrides(base, {{path, std::to_string(high)}});
+  apply_overrides(base, {{path, text(low)}});
+  apply_overrides(base, {{path, text(high)}});
   if (!probe(low)) return result;  // not even the low end is deliverable
   result.found = true;
   result.deliverable = low;

@@ -21,15 +21,17 @@ struct SearchProbe {
 };
 
 struct SearchResult {
-  std::string path;
+  std::string path, unit;
   std::vector<SearchProbe> probes;  // in the order they ran
   bool found = false;               // some probed value was deliverable
   double deliverable = NAN;         // largest value judged deliverable
   double not_deliverable = NAN;     // smallest value above it judged not (NaN: high was fine)
 };
 
+// `unit` is appended to every probed number (e.g. "/d" for a rate, "d" for a duration, "" for
+// a plain number such as an uplift).
 SearchResult run_search(const Scenario& scenario, const std::string& path, double low,
-                        double high, int steps, const McOptions& options,
+                        double high, const std::string& unit, int steps, const McOptions& options,
                         const std::function<void(int probe, int probes)>& per_probe = {});
 
 }  // namespace surge

@@ -102,6 +102,8 @@ double student_t_cdf(double t, double dof) {
 
 double student_t_quantile(double p, double dof) {
   if (dof > 1e6) return normal_quantile(p);
+  if (p == 0.5) return 0.0;
+  if (p < 0.5) return -student_t_quantile(1 - p, dof);  // the distribution is symmetric
   // Bisection on the CDF: slow compared with a closed form, but exact to 1e-12 and only
   // called once per interval.
   double lo = -1e3, hi = 1e3;

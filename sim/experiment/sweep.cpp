@@ -1,6 +1,7 @@
 #include "experiment/sweep.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <map>
 
@@ -81,6 +82,8 @@ Sweep run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
     if (per_point) per_point(p, points);
     McOptions o = options;
     if (!options.journal.empty()) o.journal = options.journal + "." + std::to_string(p);
+    // A study stopped part-way has journals for the points it reached; the rest start fresh.
+    o.resume = options.resume && std::filesystem::exists(o.journal);
     SweepPoint point;
     point.values = values[p];
     point.mc = run_monte_carlo(scenarios[p], o);

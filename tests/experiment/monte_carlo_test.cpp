@@ -1,0 +1,153 @@
+// Monte Carlo: identical for any thread count, paired across plans, resumable.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "experiment/comparison.hpp"
+#include "experiment_support.hpp"
+#include "experiment/monte_carlo.hpp"
+#include "experiment/verdict.hpp"
+#include "io/scenario_loader.hpp"
+
+using namespace surge;
+
+namespace {
+
+// Bitwise equality of two doubles (NaN equals NaN): "identical" means identical bits.
+bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void require_identical(const McResult& a, const McResult& b) {
+  REQUIRE(a.rows.size() == b.rows.size());
+  for (std::size_t r = 0; r < a.rows.size(); ++r) {
+    const auto &x = a.rows[r], &y = b.rows[r];
+    REQUIRE(x.replication == y.replication);
+    REQUIRE(x.fingerprint == y.fingerprint);
+    REQUIRE(x.bottleneck == y.bottleneck);
+    REQUIRE(x.target_met == y.target_met);
+    for (std::size_t k = 0; k < x.kpis.size(); ++k) REQUIRE(same(x.kpis[k], y.kpis[k]));
+    for (std::size_t k = 0; k < x.inputs.size(); ++k) REQUIRE(same(x.inputs[k], y.inputs[k]));
+  }
+  REQUIRE(a.deliverable == b.deliverable);
+  for (std::size_t k = 0; k < a.kpi_stats.size(); ++k) {
+    REQUIRE(same(a.kpi_stats[k].mean(), b.kpi_stats[k].mean()));
+    REQUIRE(same(a.kpi_stats[k].variance(), b.kpi_stats[k].variance()));
+  }
+  REQUIRE(a.bands.size() == b.bands.size());
+  for (std::size_t i = 0; i < a.bands.size(); ++i)
+    for (std::size_t q = 0; q < 5; ++q) REQUIRE(same(a.bands[i][q].value(), b.bands[i][q].value()));
+}
+
+}  // namespace
+
+TEST_CASE("Monte Carlo results are bit-identical for one, two and five threads",
+          "[experiment][mc]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  McOptions options;
+  options.replications = 12;
+  options.threads = 1;
+  McResult one = run_monte_carlo(s, options);
+  options.threads = 2;
+  McResult two = run_monte_carlo(s, options);
+  options.threads = 5;
+  McResult five = run_monte_carlo(s, options);
+  require_identical(one, two);
+  require_identical(one, five);
+  CHECK(one.replications() == 12);
+  CHECK(one.input_names == std::vector<std::string>{"campaigns.promo.uplift"});
+  // The drawn uplift lies in its distribution's support and differs between replications.
+  CHECK(one.rows[0].inputs[0] >= 1.5);
+  CHECK(one.rows[0].inputs[0] <= 3.5);
+  CHECK(one.rows[0].inputs[0] != one.rows[1].inputs[0]);
+}
+
+TEST_CASE("plans share random numbers: a change at the desk leaves demand untouched",
+          "[experiment][crn]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  McOptions options;
+  options.replications = 8;
+  PlanComparison c = run_comparison(s, options);
+  REQUIRE(c.outcomes.size() == 3);
+  const McResult& base = c.outcomes[0].mc;
+  const McResult& agents = c.outcomes[2].mc;  // more_agents
+  std::size_t demand = 0;
+  while (base.headline[demand].label != "run.demand_units" &&
+         base.headline[demand].label != "run.fill_rate")
+    ++demand;
+  for (std::size_t r = 0; r < base.rows.size(); ++r) {
+    // Same uplift draw, same orders and same stock outcome: only the desk differs.
+    CHECK(same(base.rows[r].inputs[0], agents.rows[r].inputs[0]));
+    CHECK(same(base.rows[r].kpis[demand], agents.rows[r].kpis[demand]));
+  }
+  // The desk improves in every replication: a paired difference with no noise from demand.
+  std::size_t sl = 0;
+  while (base.headline[sl].label != "run.desk.service_level") ++sl;
+  const RunningStats& diff = c.outcomes[2].difference[sl];
+  CHECK(diff.count() == 8);
+  CHECK(diff.mean() > 0);
+}
+
+TEST_CASE("a run resumed from a journal cut short by a kill equals the uninterrupted run",
+          "[experiment][resume]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  auto dir = std::filesystem::temp_directory_path() / "surge_resume_test";
+  std::filesystem::create_directories(dir);
+  std::string journal = (dir / "r.h5.journal").string();
+  McOptions options;
+  options.replications = 10;
+  options.threads = 2;
+  options.journal = journal;
+  McResult whole = run_monte_carlo(s, options);
+
+  // Keep the header, four records and half of the fifth: what a kill mid-write leaves.
+  std::ifstream in(journal, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  std::size_t at = 16;
+  for (int i = 0; i < 4; ++i) {
+    std::uint64_t size;
+    std::memcpy(&size, bytes.data() + at, sizeof size);
+    at += 8 + size;
+  }
+  std::ofstream out(journal, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(at + 20));
+  out.close();
+
+  options.resume = true;
+  McResult resumed = run_monte_carlo(s, options);
+  CHECK(resumed.resumed == 4);
+  require_identical(whole, resumed);
+
+  // A journal of other settings is refused rather than mixed in.
+  options.replications = 11;
+  CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("different scenario or different settings"));
+  remove_journal(journal);
+  CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("nothing to resume"));
+}
+
+TEST_CASE("precision mode stops once the intervals are narrow enough, whatever the threads",
+          "[experiment][mc]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  McOptions options;
+  options.replications = 400;  // cap
+  options.precision = 0.2;
+  options.min_replications = 10;
+  options.batch = 10;
+  options.threads = 1;
+  McResult a = run_monte_carlo(s, options);
+  options.threads = 2;
+  McResult b = run_monte_carlo(s, options);
+  require_identical(a, b);
+  CHECK(a.replications() % 10 == 0);
+  Verdict v = make_verdict(s, a);
+  CHECK((v.ci.high - v.ci.low) / 2 <= 0.2);
+}
+
+TEST_CASE("the verdict judges the Wilson interval against the required confidence",
+          "[experiment][verdict]") {
+  CHECK(judge({0.91, 0.99}, 0.9) == Deliverability::deliverable);
+  CHECK(judge({0.85, 0.95}, 0.9) == Deliverability::at_risk);
+  CHECK(judge({0.50, 0.89}, 0.9) == Deliverability::not_deliverable);
+}
