@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
+#include <algorithm>
 
 #include "model/units.hpp"
 
@@ -71,11 +73,15 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
   }
 
   out << pad("KPI", 24);
-  for (const auto& w : r.windows) out << lpad(w.name, 14);
+  // A column is as wide as its window's name (at least 13), one space apart.
+  std::vector<std::size_t> width;
+  for (const auto& w : r.windows) width.push_back(std::max<std::size_t>(13, w.name.size()) + 1);
+  for (std::size_t i = 0; i < r.windows.size(); ++i) out << lpad(r.windows[i].name, width[i]);
   out << "\n";
   auto row = [&](const char* label, const char* metric, auto format) {
     out << "  " << pad(label, 22);
-    for (const auto& w : r.windows) out << lpad(format(r.kpi(w.name, metric)), 14);
+    for (std::size_t i = 0; i < r.windows.size(); ++i)
+      out << lpad(format(r.kpi(r.windows[i].name, metric)), width[i]);
     out << "\n";
   };
   auto ratio = [](double v) { return number(v); };
@@ -98,7 +104,8 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
         << ")\n";
     auto svc = [&](const char* label, const char* metric, auto format) {
       out << "  " << pad(label, 22);
-      for (const auto& w : r.windows) out << lpad(format(r.kpi(w.name, metric, node.id)), 14);
+      for (std::size_t i = 0; i < r.windows.size(); ++i)
+        out << lpad(format(r.kpi(r.windows[i].name, metric, node.id)), width[i]);
       out << "\n";
     };
     svc("contacts", "contacts", count);

@@ -65,12 +65,18 @@ void Model::resolve_sources(StockingNode& node) {
     std::uint32_t product = world_.product_index(item.product);
     std::vector<ResolvedSource> sources;
     Time lead_time_mean = 0;
+    // The default order-up-to cover uses the primary source's lead time: the first source
+    // that is not a backup (the first of all when every one is a backup, as place_order does).
+    const SourceRef* primary = nullptr;
+    for (const SourceRef& ref : item.sources)
+      if (!ref.backup && !primary) primary = &ref;
+    if (!primary && !item.sources.empty()) primary = &item.sources.front();
     for (const SourceRef& ref : item.sources) {
       std::uint32_t from = world_.node_index(ref.from);
       sources.push_back(
           ResolvedSource{world_.sources[from], world_.lane(from, node.index()), ref.share,
                          ref.backup});
-      if (sources.size() == 1) {
+      if (&ref == primary) {
         if (const Lane* lane = s.find_lane(ref.from, spec.id))
           lead_time_mean += lane->lead_time.mean();
         const Node& source = s.nodes[from];

@@ -38,12 +38,15 @@ ReplicationRow make_row(const std::vector<HeadlineKpi>& headline, const RunResul
     }
   }
   // The bottleneck: the resource with the highest utilisation in the window of the first missed
-  // target (ties: the longer mean queue); in a run that met everything, over the whole run.
+  // target (ties: the longer mean queue), among the target's node's resources when it names a
+  // node (a missed service level points at that desk); in a run that met everything, the
+  // busiest resource of the whole run.
   std::string window = first_missed ? first_missed->window : "run";
+  std::string node = first_missed ? first_missed->node : "";
   double best_u = -1, best_q = -1;
   for (const KpiRow& k : r.kpis) {
     if (k.window != window || k.metric != "utilisation" || k.resource.empty() ||
-        std::isnan(k.value))
+        std::isnan(k.value) || (!node.empty() && k.node != node))
       continue;
     double q = r.kpi(window, "mean_queue", k.node, "", "", k.resource);
     if (k.value > best_u || (k.value == best_u && q > best_q)) {

@@ -109,6 +109,8 @@ void write_stock_series(const h5::Group& series, const RunResult& r) {
   t.add_f64("backlog", column(rows, [](const S& x) { return x.backlog; }));
   t.add_f64("on_order", column(rows, [](const S& x) { return x.on_order; }));
   t.add_f64("inventory_position", column(rows, [](const S& x) { return x.inventory_position; }));
+  t.add_f64("ordered", column(rows, [](const S& x) { return x.ordered; }));
+  t.add_f64("demand", column(rows, [](const S& x) { return x.demand; }));
   t.finish();
   after_table("/timeseries/stock");
 }

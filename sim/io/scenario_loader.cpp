@@ -868,8 +868,38 @@ class Builder {
       if (least == most) r_.fail(req, "target needs exactly one of `at_least` or `at_most`");
       target.comparison = least ? Comparison::at_least : Comparison::at_most;
       target.value = r_.number(least ? req["at_least"] : req["at_most"], least ? "at_least" : "at_most");
+      check_target_scope(req, metric, target);
       s_.targets.push_back(target);
     }
+  }
+
+  // A target's scope must name a KPI row the engine reports (docs/kpis.md, Scopes): contact
+  // metrics belong to a service node, utilisation to a node, order metrics to products and
+  // markets, costs to the whole network. Anything else could never be met.
+  void check_target_scope(const YAML::Node& req, const YAML::Node& metric, const Target& t) {
+    const std::string& m = t.metric;
+    bool contact = m == "service_level" || m == "abandonment_rate" || m == "mean_wait";
+    bool network = m == "total_cost";
+    if (contact || m == "utilisation") {
+      if (t.node.empty())
+        r_.fail(metric, quoted(m) + " is measured per node: add `node:` (" +
+                            (contact ? "a service node" : "the node whose busiest resource counts") + ")");
+      const Node* n = s_.find_node(t.node);
+      if (contact && n && n->type != NodeType::service)
+        r_.fail(req["node"], quoted(m) + " needs a service node; " + quoted(t.node) + " is a " +
+                                 to_string(n->type));
+      if (!t.product.empty() || !t.market.empty())
+        r_.fail(req[t.product.empty() ? "market" : "product"],
+                quoted(m) + " is per node, not per product or market; remove this key");
+    } else if (!t.node.empty()) {
+      r_.fail(req["node"], quoted(m) + " is not measured per node; scope it with `product:` or "
+                                       "`market:`" + std::string(network ? " (or not at all)" : ""));
+    }
+    if (network && (!t.product.empty() || !t.market.empty()))
+      r_.fail(req[t.product.empty() ? "market" : "product"],
+              quoted(m) + " is for the whole network; remove this key");
+    if (t.answer_within && m != "service_level")
+      r_.fail(req["answer_within"], "`answer_within` applies only to `service_level`");
   }
 
   // ---- plans -------------------------------------------------------------------------

@@ -22,6 +22,10 @@ int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double
                                           TimeAverage(on_hand, windows_.size()),
                                           TimeAverage(0, windows_.size()),
                                           TimeAverage(0, windows_.size())});
+  if (stock_point_at_.empty())
+    stock_point_at_.assign(scenario_.nodes.size(),
+                           std::vector<int>(scenario_.products.size(), -1));
+  stock_point_at_[node][product] = static_cast<int>(stock_points_.size() - 1);
   return static_cast<int>(stock_points_.size() - 1);
 }
 
@@ -66,9 +70,13 @@ void Collector::job_abandoned(int i, Time t, Time waited) {
     if (arrived >= windows_[w].start && arrived < windows_[w].end) r.abandoned[w] += 1;
 }
 
-void Collector::flow(Flow kind, std::uint32_t, std::uint32_t product, double units, double money,
-                     Time t) {
+void Collector::flow(Flow kind, std::uint32_t node, std::uint32_t product, double units,
+                     double money, Time t) {
   auto k = static_cast<std::size_t>(kind);
+  if (kind == Flow::ordered || kind == Flow::demanded) {
+    auto& s = stock_points_[static_cast<std::size_t>(stock_point_at_[node][product])];
+    (kind == Flow::ordered ? s.ordered : s.demand) += units;
+  }
   total_units_[k][product] += units;
   for (std::size_t w = 0; w < windows_.size(); ++w)
     if (t >= windows_[w].start && t < windows_[w].end) {
@@ -100,7 +108,9 @@ void Collector::sample(Time t) {
     double ip = s.on_hand.value() + s.on_order.value() - s.backlog.value();
     stock_series_.push_back(StockSample{t, scenario_.nodes[s.node].id,
                                         scenario_.products[s.product].id, s.on_hand.value(),
-                                        s.backlog.value(), s.on_order.value(), ip});
+                                        s.backlog.value(), s.on_order.value(), ip, s.ordered,
+                                        s.demand});
+    s.ordered = s.demand = 0;
   }
   Time period = t - last_sample_;
   for (auto& r : resources_) {

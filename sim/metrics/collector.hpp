@@ -21,6 +21,7 @@ class Collector : public Observer, public EventHandler {
     std::uint32_t node, product;
     double initial;
     TimeAverage on_hand, backlog, on_order;
+    double ordered = 0, demand = 0;  // in the current sampling period
   };
   struct ResourceStats {
     std::uint32_t node;
@@ -73,6 +74,7 @@ class Collector : public Observer, public EventHandler {
   Simulator* sim_ = nullptr;
   Time last_sample_ = 0;
   std::vector<StockPointStats> stock_points_;
+  std::vector<std::vector<int>> stock_point_at_;  // [node][product] -> index, -1 if none
   std::vector<ResourceStats> resources_;
   std::vector<std::vector<FlowTotals>> flows_;     // [window][flow kind]
   std::vector<std::vector<double>> total_units_;  // [flow kind][product]
@@ -80,6 +82,6 @@ class Collector : public Observer, public EventHandler {
   std::vector<ResourceSample> resource_series_;
 };
 
-inline constexpr std::size_t kFlowKinds = 5;
+inline constexpr std::size_t kFlowKinds = 7;
 
 }  // namespace surge

@@ -30,7 +30,7 @@ struct TargetResult {
   double value = 0, threshold = 0;
   bool at_least = true;
   bool met = false;
-  Time first_break = -1;  // first day-end at which the running value missed; -1 if never
+  Time first_break = -1;  // start of the first day whose own value missed (docs/kpis.md); -1 if never
 };
 
 // Daily (configurable) samples of each stock point.
@@ -38,6 +38,9 @@ struct StockSample {
   Time time = 0;
   std::string node, product;
   double on_hand = 0, backlog = 0, on_order = 0, inventory_position = 0;
+  // Flows of the sampling period ending at `time` (0 in the sample at time 0).
+  double ordered = 0;  // units this stock point ordered from its sources
+  double demand = 0;   // units requested from it
 };
 
 // Per-period averages of each resource (station, line, agent pool).

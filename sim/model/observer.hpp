@@ -16,6 +16,8 @@ enum class Flow : std::uint8_t {
   consumed,     // a factory line used components (bill of materials)
   transported,  // units dispatched on a lane (cost and throughput)
   delivered,    // units handed to customers' carrier (leave the network)
+  ordered,      // a stock point ordered units from its sources (what they accepted)
+  demanded,     // units requested from a stock point (customer, downstream or production)
 };
 
 enum class ResourceKind : std::uint8_t { station, line, agents };

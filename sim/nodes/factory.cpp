@@ -46,15 +46,30 @@ void Factory::stock_arrived(std::uint32_t) {
   for (auto& line : lines_) line->components_arrived();
 }
 
-bool Factory::take_components(std::uint32_t product, double units) {
+bool Factory::take_components(std::uint32_t product, double units, bool waiting) {
   const Product& made = world_.scenario.products[product];
+  bool all_on_hand = true;
   for (const auto& [component, per_unit] : made.bom) {
     const StockPoint* s = stock(world_.product_index(component));
-    if (!s || !s->can_ship_now(per_unit * units)) return false;
+    if (!s || !s->can_ship_now(per_unit * units)) all_on_hand = false;
+  }
+  if (!all_on_hand) {
+    // The first refusal turns the batch's needs into requests: they count as demand and lower
+    // the components' positions, so their policies reorder (docs/model.md: every request
+    // counts, filled or not). Otherwise a position above s with too few units on hand for
+    // one batch would block the line for ever.
+    if (!waiting)
+      for (const auto& [component, per_unit] : made.bom)
+        if (StockPoint* s = stock(world_.product_index(component)))
+          s->request_for_production(per_unit * units);
+    return false;
   }
   for (const auto& [component, per_unit] : made.bom) {
     std::uint32_t c = world_.product_index(component);
-    stock(c)->take(per_unit * units);
+    if (waiting)
+      stock(c)->take_requested(per_unit * units);
+    else
+      stock(c)->take(per_unit * units);
     world_.observer.flow(Flow::consumed, node_, c, per_unit * units, 0.0, world_.sim.now());
   }
   return true;

@@ -24,7 +24,7 @@ class Factory : public StockingNode, public ProductionLineOwner {
   void accept_order(std::uint64_t order_id) override;
   void release(std::uint64_t order_id) override { hand_to_carrier(order_id); }
   void stock_arrived(std::uint32_t product) override;
-  bool take_components(std::uint32_t product, double units) override;
+  bool take_components(std::uint32_t product, double units, bool waiting) override;
   void order_made(std::uint64_t order_id) override;
   void add_to(Census& census) const override;
 

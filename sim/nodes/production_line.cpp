@@ -63,7 +63,11 @@ void ProductionLine::try_start() {
   if (working_ || jobs_.empty()) return;
   Job& job = jobs_.front();
   double units = std::min(line_.batch, job.remaining);
-  if (!owner_.take_components(product_, units)) return;  // blocked until components arrive
+  if (!owner_.take_components(product_, units, blocked_)) {  // blocked until components arrive
+    blocked_ = true;
+    return;
+  }
+  blocked_ = false;
   Time now = world_.sim.now();
   if (!job.started) {
     job.started = true;

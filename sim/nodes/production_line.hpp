@@ -16,7 +16,8 @@ class ProductionLineOwner {
  public:
   virtual ~ProductionLineOwner() = default;
   // Takes the components of `units` of `product` if all are on hand; false otherwise.
-  virtual bool take_components(std::uint32_t product, double units) = 0;
+  // `waiting`: this batch was refused before, so its needs are already on record.
+  virtual bool take_components(std::uint32_t product, double units, bool waiting) = 0;
   // Every unit of a customer order has been made.
   virtual void order_made(std::uint64_t order_id) = 0;
 };
@@ -69,6 +70,7 @@ class ProductionLine : public SupplySource, public EventHandler {
   double cost_per_unit_ = 0;
   std::deque<Job> jobs_;  // front is the job in work
   bool working_ = false;
+  bool blocked_ = false;  // the front batch is waiting for components
   double batch_units_ = 0;
   bool open_ = true;
 };

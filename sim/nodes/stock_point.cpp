@@ -35,6 +35,7 @@ void StockPoint::start() {
 
 void StockPoint::demand(double units) {
   if (policy_) policy_->observe_demand(units);
+  world_.observer.flow(Flow::demanded, node_, product_, units, 0.0, world_.sim.now());
 }
 
 void StockPoint::customer_order(std::uint64_t order_id) {
@@ -99,6 +100,20 @@ bool StockPoint::take(double units) {
   return true;
 }
 
+void StockPoint::request_for_production(double units) {
+  demand(units);
+  backlog_units_ += units;
+  apply_policy();
+  publish();
+}
+
+void StockPoint::take_requested(double units) {
+  backlog_units_ -= units;
+  on_hand_ -= units;
+  apply_policy();
+  publish();
+}
+
 void StockPoint::receive(double units) {
   on_hand_ += units;
   on_order_ = std::max(0.0, on_order_ - units);
@@ -155,7 +170,9 @@ void StockPoint::place_order(double units) {
   auto send = [&](const ResolvedSource& s, double amount) {
     if (amount <= 0) return;
     ReplenishmentRequest request{product_, amount, this, s.lane};
-    on_order_ += s.node->accept(request);
+    double accepted = s.node->accept(request);
+    on_order_ += accepted;
+    world_.observer.flow(Flow::ordered, node_, product_, accepted, 0.0, world_.sim.now());
   };
   bool primary_can = false;
   for (auto* p : primaries) primary_can = primary_can || p->node->can_ship_now(product_, units);

@@ -44,6 +44,10 @@ class StockPoint : public StockReceiver, public EventHandler {
   void replenishment(const ReplenishmentRequest& request);
   // Takes units for production if all are on hand and nobody waits ahead; false otherwise.
   bool take(double units);
+  // A production batch that could not start asks for `units`: they count as demand now and
+  // as backlog (lowering the position) until the batch takes them with take_requested.
+  void request_for_production(double units);
+  void take_requested(double units);
   void receive(double units) override;
   void handle(const Event& event) override;
 

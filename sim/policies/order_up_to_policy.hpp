@@ -8,7 +8,7 @@ namespace surge {
 
 // Periodic review order-up-to. At each review the demand of the period just ended goes into
 // the forecast, the level is S = cover * mean + z * sd * sqrt(cover), and the order is
-// max(0, S - position). `cover` is in review periods (docs/policies.md).
+// max(0, S - position). `cover` is in review periods (docs/model.md, "Periodic order-up-to").
 class OrderUpToPolicy : public ReplenishmentPolicy {
  public:
   OrderUpToPolicy(Time review, double cover, double safety_factor,

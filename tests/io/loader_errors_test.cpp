@@ -310,3 +310,56 @@ TEST_CASE("a plan value written as a string is read as YAML text, like --set", "
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+
+// kMinimal lists its markets last; a service node must go under nodes, so build it whole.
+std::string scoped(const std::string& target) {
+  return R"(name: t
+horizon: 10d
+products:
+  - {id: widget, price: 10}
+nodes:
+  - id: dc
+    type: warehouse
+    inventory: {widget: {initial: 100}}
+  - {id: desk, type: service, agents: 2, handle_time: 5min}
+markets:
+  - {id: eu, served_by: dc, demand: {product: widget, rate: 10/d}}
+targets:
+  require:
+    - )" + target + "\n";
+}
+
+TEST_CASE("a contact metric target must name its service node", "[io]") {
+  std::string text = scoped("{metric: service_level, at_least: 0.8}");
+  auto e = test::load_error(text);
+  CHECK_ERROR_AT_TOKEN(e, text, "service_level", "is measured per node: add `node:`");
+  std::string wrong = scoped("{metric: mean_wait, node: dc, at_most: 0.1}");
+  auto e2 = test::load_error(wrong);
+  CHECK_ERROR_AT_TOKEN(e2, wrong, "dc, at_most", "needs a service node; `dc` is a warehouse");
+  load_scenario_text(scoped("{metric: service_level, node: desk, at_least: 0.8}"), "s.yaml");
+}
+
+TEST_CASE("an order metric target cannot be scoped to a node", "[io]") {
+  std::string text = scoped("{metric: fill_rate, node: dc, at_least: 0.9}");
+  auto e = test::load_error(text);
+  CHECK_ERROR_AT_TOKEN(e, text, "dc, at_least", "is not measured per node; scope it with");
+}
+
+TEST_CASE("a network cost target takes no product or market", "[io]") {
+  std::string text = scoped("{metric: total_cost, product: widget, at_most: 100}");
+  auto e = test::load_error(text);
+  CHECK_ERROR_AT_TOKEN(e, text, "widget, at_most", "is for the whole network");
+}
+
+TEST_CASE("answer_within belongs to service level targets only", "[io]") {
+  std::string text = scoped("{metric: abandonment_rate, node: desk, answer_within: 30s, at_most: 0.1}");
+  auto e = test::load_error(text);
+  CHECK_ERROR_AT_TOKEN(e, text, "30s", "applies only to `service_level`");
+}
+
+}  // namespace
+}  // namespace surge
