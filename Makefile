@@ -22,7 +22,7 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := build-essential cmake libboost-graph-dev libboost-random-dev libyaml-cpp-dev \
                 libhdf5-dev catch2 libcli11-dev python3-h5py python3-pandas python3-matplotlib \
-                python3-pytest
+                python3-pytest python3-yaml chromium
 FORMAT_PACKAGES := clang-format
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

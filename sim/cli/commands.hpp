@@ -42,11 +42,22 @@ struct SearchArgs {
   int steps = 6;
 };
 
+// `surge report` and `surge plot` (report_command.cpp): run analysis/ on a result file.
+struct ReportArgs {
+  std::string file, output;
+};
+
+struct PlotArgs {
+  std::string file, what, output, plan, point, node, value;
+};
+
 int run_command(const RunArgs& args);
 int validate_command(const std::string& file, const std::vector<std::string>& sets);
 int mc_command(const ExperimentArgs& args);
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep);
 int compare_command(const ExperimentArgs& args);
 int search_command(const ExperimentArgs& args, const SearchArgs& search);
+int report_command(const ReportArgs& args);
+int plot_command(const PlotArgs& args);
 
 }  // namespace surge

@@ -85,6 +85,26 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
+  surge::ReportArgs report;
+  auto* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report of a result file");
+  report_cmd->add_option("file", report.file, "Result HDF5 file (any kind)")->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file (default: FILE with .html)");
+
+  surge::PlotArgs plot;
+  auto* plot_cmd = app.add_subcommand("plot", "Draw one figure of a result file (PNG or SVG)");
+  plot_cmd->add_option("file", plot.file, "Result HDF5 file (any kind)")->required();
+  plot_cmd
+      ->add_option("what", plot.what,
+                   "targets, plans, sweep, probes, uplift, stock, utilisation, queues, "
+                   "service, lead_time, or list")
+      ->required();
+  plot_cmd->add_option("-o,--output", plot.output, "PNG or SVG file (default: FILE-WHAT.png)");
+  plot_cmd->add_option("--plan", plot.plan, "compare files: the plan to draw (default baseline)");
+  plot_cmd->add_option("--point", plot.point, "sweep files: the grid point to draw (K)");
+  plot_cmd->add_option("--node", plot.node, "stock: only this node");
+  plot_cmd->add_option("--value", plot.value, "sweep: the /sweep column to map");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +119,8 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return surge::sweep_command(sweep, grid);
     if (*compare_cmd) return surge::compare_command(compare);
     if (*search_cmd) return surge::search_command(search, probe);
+    if (*report_cmd) return surge::report_command(report);
+    if (*plot_cmd) return surge::plot_command(plot);
     if (app.got_subcommand("schema")) {
       std::cout << surge::scenario_json_schema() << "\n";
       return 0;

@@ -19,6 +19,8 @@ class CampaignEffect {
   double pull_forward(Time t) const;
   // The campaign is on (orders placed now count as campaign orders): [start, end + decay).
   bool active(Time t) const { return t >= start_ && t < end_ + decay_; }
+  Time active_start() const { return start_; }
+  Time active_end() const { return end_ + decay_; }
   bool applies_to(const std::string& product, const std::string& market) const;
   double uplift() const { return uplift_; }
   double peak_extra() const { return uplift_ > 1 ? uplift_ - 1 : 0; }

@@ -21,6 +21,18 @@ DemandRate::DemandRate(const DemandStream& stream, std::vector<const CampaignEff
   upper_bound_ = stream.rate * weekly * seasonal * (1 + extra);
 }
 
+double DemandRate::day_bound(long day) const {
+  const Time from = static_cast<double>(day) * kDay, to = from + kDay;
+  double rate = stream_.rate;
+  if (!stream_.weekly.empty()) rate *= stream_.weekly[static_cast<std::size_t>(day % 7)];
+  for (const auto& w : stream_.seasonal)
+    if (w.from < to && w.to > from) rate *= std::max(1.0, w.factor);
+  double extra = 0;
+  for (const auto* c : campaigns_)
+    if (c->active_start() < to && c->active_end() > from) extra += c->peak_extra();
+  return rate * (1 + extra);
+}
+
 double DemandRate::at(Time t) const {
   double rate = stream_.rate;
   if (!stream_.weekly.empty()) {

@@ -24,6 +24,11 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market, const std::vect
                               world.stream(name, "arrivals"), world.stream(name, "size")});
   }
   if (!spec_.contacts_to.empty()) contact_centre_ = world.node_index(spec_.contacts_to);
+  fulfiller_ = world.node_index(spec_.served_by);
+  for (const CampaignEffect& c : campaigns_)
+    campaign_centre_.push_back(c.campaign().contacts_to.empty()
+                                   ? contact_centre_
+                                   : world.node_index(c.campaign().contacts_to));
 }
 
 void MarketProcess::start() {
@@ -31,15 +36,29 @@ void MarketProcess::start() {
 }
 
 void MarketProcess::schedule_arrival(std::size_t i) {
-  // Thinning (Lewis and Shedler): candidates at the upper-bound rate, each accepted with
-  // probability rate(t) / bound, gives a Poisson process with the time-varying rate.
+  // Thinning (Lewis and Shedler) with a piecewise-constant envelope: within each day,
+  // candidates come at the day's bound and each is kept with probability rate(t) / bound.
+  // A candidate past the day's end is dropped and generation restarts at midnight with the
+  // next day's bound, which is exact because the exponential gaps are memoryless.
   Stream& s = streams_[i];
-  double bound = s.rate->upper_bound();
-  if (bound <= 0) return;
+  if (s.rate->upper_bound() <= 0) return;
+  const Time horizon = world_.scenario.horizon;
   Time t = world_.sim.now();
   for (;;) {
+    if (t > horizon) return;
+    auto day = static_cast<long>(std::floor(t / kDay));
+    Time day_end = static_cast<double>(day + 1) * kDay;
+    double bound = s.rate->day_bound(day);
+    if (bound <= 0) {
+      t = day_end;
+      continue;
+    }
     t += -std::log(1.0 - s.arrivals.uniform01()) / bound;
-    if (t > world_.scenario.horizon) return;
+    if (t >= day_end) {
+      t = day_end;
+      continue;
+    }
+    if (t > horizon) return;
     if (s.arrivals.uniform01() * bound < s.rate->at(t)) break;
   }
   world_.sim.schedule_at(t, this, kArrival, i);
@@ -63,23 +82,38 @@ void MarketProcess::place_order(std::size_t i) {
   order.product = s.product;
   order.quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
   order.placed = now;
-  const Campaign* campaign = nullptr;
   for (std::size_t c = 0; c < campaigns_.size(); ++c)
     if (campaigns_[c].active(now) && campaigns_[c].applies_to(d.product, spec_.id)) {
       order.campaign = static_cast<std::uint32_t>(c);
-      campaign = &campaigns_[c].campaign();
       break;
     }
   raise_contacts(spec_.contacts_per_order, contact_centre_, ContactCause::order);
-  if (campaign) {
-    std::uint32_t centre = campaign->contacts_to.empty()
-                               ? contact_centre_
-                               : world_.node_index(campaign->contacts_to);
-    raise_contacts(campaign->contacts_per_order, centre, ContactCause::campaign);
+  if (order.campaign != kNone)
+    raise_contacts(campaigns_[order.campaign].campaign().contacts_per_order,
+                   campaign_centre_[order.campaign], ContactCause::campaign);
+  if (spec_.contacts_per_late_order > 0 && spec_.promise < kNever) {
+    promised_.push_back(id);
+    if (!promise_timer_) arm_promise_timer();
   }
-  if (spec_.contacts_per_late_order > 0 && spec_.promise < kNever)
-    world_.sim.schedule(spec_.promise, this, kPromiseDue, id);
-  world_.fulfillers[world_.node_index(spec_.served_by)]->accept_order(id);
+  world_.fulfillers[fulfiller_]->accept_order(id);
+}
+
+bool MarketProcess::promise_settled(const CustomerOrder& order) const {
+  // Lost orders raise no late-order contact; a shipped order's delivery time is known.
+  return order.status == OrderStatus::lost ||
+         (order.shipped >= 0 && order.delivered <= order.placed + spec_.promise);
+}
+
+void MarketProcess::arm_promise_timer() {
+  // Orders already delivered on time (or lost) need no check: skip them, so the timer wakes
+  // only for orders that may break their promise. Promises are all equally long, so the
+  // queue is in due order.
+  while (!promised_.empty() && promise_settled(world_.orders[promised_.front()]))
+    promised_.pop_front();
+  if (promised_.empty()) return;
+  Time due = world_.orders[promised_.front()].placed + spec_.promise;
+  world_.sim.schedule_at(std::max(due, world_.sim.now()), this, kPromiseDue);
+  promise_timer_ = true;
 }
 
 void MarketProcess::hand_over(std::uint64_t order_id) {
@@ -89,8 +123,21 @@ void MarketProcess::hand_over(std::uint64_t order_id) {
   orders_in_transit_ += 1;
   world_.observer.flow(Flow::delivered, order.fulfiller, order.product, order.quantity, 0.0,
                        world_.sim.now());
-  world_.sim.schedule(spec_.delivery_lead_time.sample(delivery_stream_), this, kDelivered,
-                      order_id);
+  // Nothing waits on the delivery itself, so it needs no event: its time is fixed now and
+  // settle() marks the orders delivered by the end of the run.
+  order.delivered = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
+}
+
+void MarketProcess::settle(Time end) {
+  for (CustomerOrder& order : world_.orders) {
+    if (order.market != index_ || order.status != OrderStatus::in_transit) continue;
+    if (order.delivered <= end) {
+      order.status = OrderStatus::delivered;
+      orders_in_transit_ -= 1;
+    } else {
+      order.delivered = -1;  // still with the carrier at the end: not delivered
+    }
+  }
 }
 
 void MarketProcess::handle(const Event& event) {
@@ -99,17 +146,17 @@ void MarketProcess::handle(const Event& event) {
       place_order(event.payload);
       schedule_arrival(event.payload);
       break;
-    case kDelivered: {
-      CustomerOrder& order = world_.orders[event.payload];
-      order.delivered = world_.sim.now();
-      order.status = OrderStatus::delivered;
-      orders_in_transit_ -= 1;
-      break;
-    }
     case kPromiseDue: {
-      const CustomerOrder& order = world_.orders[event.payload];
-      if (order.status != OrderStatus::delivered && order.status != OrderStatus::lost)
-        raise_contacts(spec_.contacts_per_late_order, contact_centre_, ContactCause::late_order);
+      promise_timer_ = false;
+      Time now = world_.sim.now();
+      while (!promised_.empty()) {
+        const CustomerOrder& order = world_.orders[promised_.front()];
+        if (order.placed + spec_.promise > now) break;
+        promised_.pop_front();
+        if (!promise_settled(order))
+          raise_contacts(spec_.contacts_per_late_order, contact_centre_, ContactCause::late_order);
+      }
+      arm_promise_timer();
       break;
     }
   }

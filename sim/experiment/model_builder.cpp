@@ -94,6 +94,10 @@ void Model::resolve_sources(StockingNode& node) {
   }
 }
 
+void Model::finish(Time end) {
+  for (auto& m : markets_) m->settle(end);
+}
+
 void Model::start() {
   for (auto& n : suppliers_) n->start();
   for (auto& n : stocking_) n->start();

@@ -21,6 +21,7 @@ class Model {
  public:
   explicit Model(World& world);
   void start();  // schedules every node's first events
+  void finish(Time end);  // settles what the end of the run decides (deliveries)
   const std::vector<CampaignEffect>& campaigns() const { return campaigns_; }
 
  private:

@@ -11,18 +11,24 @@ class EventHandler;
 
 struct Event {
   Time time = 0.0;
-  std::int32_t priority = 0;   // lower runs first at equal time
-  std::uint64_t sequence = 0;  // insertion order: the final, total tie-break
+  // Priority (lower runs first at equal time) in the top 8 bits, biased by 128, and the
+  // insertion sequence in the low 56: one integer comparison gives the documented tie-break.
+  std::uint64_t order = 0;
   EventHandler* handler = nullptr;
-  std::uint32_t kind = 0;
   std::uint64_t payload = 0;
+  std::uint32_t kind = 0;
+
+  static constexpr int kSequenceBits = 56;
+  static std::uint64_t make_order(std::int32_t priority, std::uint64_t sequence) {
+    return (static_cast<std::uint64_t>(priority + 128) << kSequenceBits) | sequence;
+  }
+  std::int32_t priority() const { return static_cast<std::int32_t>(order >> kSequenceBits) - 128; }
+  std::uint64_t sequence() const { return order & ((std::uint64_t{1} << kSequenceBits) - 1); }
 };
 
 // Total order (time, priority, sequence): equal-time events run in a fixed, documented order.
 inline bool runs_before(const Event& a, const Event& b) {
-  if (a.time != b.time) return a.time < b.time;
-  if (a.priority != b.priority) return a.priority < b.priority;
-  return a.sequence < b.sequence;
+  return a.time < b.time || (a.time == b.time && a.order < b.order);
 }
 
 // One virtual call per event; no std::function, no allocation.

@@ -21,7 +21,9 @@ void Simulator::schedule_at(Time when, EventHandler* handler, std::uint32_t kind
     throw InternalError("internal: event scheduled in the past at " + std::to_string(when) +
                         " (now " + std::to_string(now_) + ")");
   SURGE_CHECK(handler != nullptr, "event without handler");
-  queue_.push(Event{when, priority, next_sequence_++, handler, kind, payload});
+  SURGE_CHECK(priority >= -128 && priority < 128, "priority outside [-128, 127]");
+  SURGE_CHECK(next_sequence_ < (std::uint64_t{1} << Event::kSequenceBits), "sequence overflow");
+  queue_.push(Event{when, Event::make_order(priority, next_sequence_++), handler, payload, kind});
 }
 
 bool Simulator::step() {
@@ -33,7 +35,7 @@ bool Simulator::step() {
   std::memcpy(&bits, &event.time, sizeof bits);
   fingerprint_ = (fingerprint_ ^ bits) * 0x100000001b3ULL;
   fingerprint_ = (fingerprint_ ^ ((static_cast<std::uint64_t>(event.kind) << 32) ^
-                                  static_cast<std::uint32_t>(event.priority))) *
+                                  static_cast<std::uint32_t>(event.priority()))) *
                  0x100000001b3ULL;
   fingerprint_ = (fingerprint_ ^ event.payload) * 0x100000001b3ULL;
   event.handler->handle(event);

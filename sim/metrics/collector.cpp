@@ -18,10 +18,8 @@ void Collector::attach(Simulator& sim) {
 }
 
 int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) {
-  stock_points_.push_back(StockPointStats{node, product, on_hand,
-                                          TimeAverage(on_hand, windows_.size()),
-                                          TimeAverage(0, windows_.size()),
-                                          TimeAverage(0, windows_.size())});
+  stock_points_.push_back(
+      StockPointStats{node, product, on_hand, TimeAverages<3>({on_hand, 0, 0}, windows_.size())});
   if (stock_point_at_.empty())
     stock_point_at_.assign(scenario_.nodes.size(),
                            std::vector<int>(scenario_.products.size(), -1));
@@ -32,8 +30,7 @@ int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double
 int Collector::add_resource(std::uint32_t node, const std::string& name, ResourceKind kind,
                             double servers) {
   std::size_t n = windows_.size();
-  resources_.push_back(ResourceStats{node, name, kind, servers, TimeAverage(0, n),
-                                     TimeAverage(0, n), TimeAverage(0, n),
+  resources_.push_back(ResourceStats{node, name, kind, servers, TimeAverages<3>({0, 0, 0}, n),
                                      std::vector<double>(n, 0.0), std::vector<double>(n, 0.0),
                                      std::vector<double>(n, 0.0)});
   return static_cast<int>(resources_.size() - 1);
@@ -41,16 +38,12 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
 
 void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
   auto& s = stock_points_[static_cast<std::size_t>(i)];
-  s.on_hand.set(t, on_hand, windows_);
-  s.backlog.set(t, backlog, windows_);
-  s.on_order.set(t, on_order, windows_);
+  s.levels.set(t, {on_hand, backlog, on_order}, windows_);
 }
 
 void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {
   auto& r = resources_[static_cast<std::size_t>(i)];
-  r.waiting.set(t, waiting, windows_);
-  r.busy.set(t, busy, windows_);
-  r.available.set(t, available, windows_);
+  r.levels.set(t, {waiting, busy, available}, windows_);
 }
 
 void Collector::job_started(int i, Time t, Time waited) {
@@ -102,23 +95,22 @@ void Collector::handle(const Event&) {
 
 void Collector::sample(Time t) {
   for (auto& s : stock_points_) {
-    s.on_hand.advance(t, windows_);
-    s.backlog.advance(t, windows_);
-    s.on_order.advance(t, windows_);
-    double ip = s.on_hand.value() + s.on_order.value() - s.backlog.value();
+    s.levels.advance(t, windows_);
+    double on_hand = s.levels.value(kOnHand), backlog = s.levels.value(kBacklog),
+           on_order = s.levels.value(kOnOrder);
+    double ip = on_hand + on_order - backlog;
     stock_series_.push_back(StockSample{t, scenario_.nodes[s.node].id,
-                                        scenario_.products[s.product].id, s.on_hand.value(),
-                                        s.backlog.value(), s.on_order.value(), ip, s.ordered,
+                                        scenario_.products[s.product].id, on_hand, backlog,
+                                        on_order, ip, s.ordered,
                                         s.demand});
     s.ordered = s.demand = 0;
   }
   Time period = t - last_sample_;
   for (auto& r : resources_) {
-    r.waiting.advance(t, windows_);
-    r.busy.advance(t, windows_);
-    r.available.advance(t, windows_);
-    double busy = r.busy.take_period_area(), available = r.available.take_period_area();
-    double waiting = r.waiting.take_period_area();
+    r.levels.advance(t, windows_);
+    double busy = r.levels.take_period_area(kBusy);
+    double available = r.levels.take_period_area(kAvailable);
+    double waiting = r.levels.take_period_area(kWaiting);
     if (period <= 0) continue;
     double utilisation = available > 0 && r.servers != kUnlimited ? busy / available : 0.0;
     resource_series_.push_back(ResourceSample{t, scenario_.nodes[r.node].id, r.name,
@@ -129,14 +121,10 @@ void Collector::sample(Time t) {
 
 void Collector::finish(Time end) {
   for (auto& s : stock_points_) {
-    s.on_hand.advance(end, windows_);
-    s.backlog.advance(end, windows_);
-    s.on_order.advance(end, windows_);
+    s.levels.advance(end, windows_);
   }
   for (auto& r : resources_) {
-    r.waiting.advance(end, windows_);
-    r.busy.advance(end, windows_);
-    r.available.advance(end, windows_);
+    r.levels.advance(end, windows_);
   }
 }
 

@@ -17,10 +17,12 @@ namespace surge {
 
 class Collector : public Observer, public EventHandler {
  public:
+  enum StockLevel : std::size_t { kOnHand, kBacklog, kOnOrder };
+  enum ResourceLevel : std::size_t { kWaiting, kBusy, kAvailable };
   struct StockPointStats {
     std::uint32_t node, product;
     double initial;
-    TimeAverage on_hand, backlog, on_order;
+    TimeAverages<3> levels;  // by StockLevel
     double ordered = 0, demand = 0;  // in the current sampling period
   };
   struct ResourceStats {
@@ -28,7 +30,7 @@ class Collector : public Observer, public EventHandler {
     std::string name;
     ResourceKind kind;
     double servers;
-    TimeAverage waiting, busy, available;
+    TimeAverages<3> levels;  // by ResourceLevel
     std::vector<double> wait_sum, started, abandoned;  // per window, by arrival time
   };
   // Per window and flow kind: units per product and money in total.

@@ -57,12 +57,22 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     // Scope index: (product + 1) * (markets + 1) + (market + 1), where 0 stands for "all".
     const std::size_t markets = scenario.markets.size() + 1;
     std::vector<OrderTally> tallies((scenario.products.size() + 1) * markets);
+    // With one product (or one market) its scopes equal the broader ones: tally once, copy.
+    const bool by_product = scenario.products.size() > 1, by_market = scenario.markets.size() > 1;
     for (const CustomerOrder& o : orders) {
       if (o.placed < window.start || o.placed >= window.end) continue;
       const std::size_t p = o.product + 1, m = o.market + 1;
-      for (std::size_t scope : {std::size_t{0}, m, p * markets, p * markets + m})
-        tallies[scope].add(o, scenario, scenario.horizon);
+      tallies[0].add(o, scenario, scenario.horizon);
+      if (by_market) tallies[m].add(o, scenario, scenario.horizon);
+      if (by_product) tallies[p * markets].add(o, scenario, scenario.horizon);
+      if (by_product && by_market) tallies[p * markets + m].add(o, scenario, scenario.horizon);
     }
+    for (std::size_t p = 0; p <= scenario.products.size(); ++p)
+      for (std::size_t m = 0; m < markets; ++m) {
+        if (p == 0 && m == 0) continue;
+        std::size_t source = (by_product ? p : 0) * markets + (by_market ? m : 0);
+        if (source != p * markets + m) tallies[p * markets + m] = tallies[source];
+      }
     for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
       if (scope != 0 && tallies[scope].orders == 0) continue;  // the total always reports
       const std::size_t p = scope / markets, m = scope % markets;
@@ -76,25 +86,25 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     for (const auto& s : collector.stock_points()) {
       const std::string& node = scenario.nodes[s.node].id;
       const Product& product = scenario.products[s.product];
-      double on_hand = length > 0 ? s.on_hand.area(w) / length : kNaN;
+      double on_hand = length > 0 ? s.levels.area(w, Collector::kOnHand) / length : kNaN;
       table.add("on_hand", on_hand, node, product.id);
-      table.add("on_order", length > 0 ? s.on_order.area(w) / length : kNaN, node, product.id);
-      table.add("mean_backlog", length > 0 ? s.backlog.area(w) / length : kNaN, node,
+      table.add("on_order", length > 0 ? s.levels.area(w, Collector::kOnOrder) / length : kNaN, node, product.id);
+      table.add("mean_backlog", length > 0 ? s.levels.area(w, Collector::kBacklog) / length : kNaN, node,
                 product.id);
-      holding += s.on_hand.area(w) * product.holding_cost;
-      backorder_cost += s.backlog.area(w) * product.backorder_cost;
+      holding += s.levels.area(w, Collector::kOnHand) * product.holding_cost;
+      backorder_cost += s.levels.area(w, Collector::kBacklog) * product.backorder_cost;
     }
 
     // Resources: utilisation, queue, waiting; a node's utilisation is its busiest resource's.
     std::map<std::string, double> node_utilisation;
     for (const auto& r : collector.resources()) {
       const std::string& node = scenario.nodes[r.node].id;
-      double available = r.available.area(w);
+      double available = r.levels.area(w, Collector::kAvailable);
       double utilisation = (r.servers == kUnlimited || available <= 0)
                                ? (r.servers == kUnlimited ? 0.0 : kNaN)
-                               : r.busy.area(w) / available;
+                               : r.levels.area(w, Collector::kBusy) / available;
       table.add("utilisation", utilisation, node, "", "", r.name);
-      table.add("mean_queue", length > 0 ? r.waiting.area(w) / length : kNaN, node, "", "",
+      table.add("mean_queue", length > 0 ? r.levels.area(w, Collector::kWaiting) / length : kNaN, node, "", "",
                 r.name);
       table.add("mean_wait", r.started[w] > 0 ? r.wait_sum[w] / r.started[w] : kNaN, node, "",
                 "", r.name);

@@ -26,7 +26,7 @@ double fill_rate(const OrderTally& t);        // units from stock on arrival / u
 double order_fill_rate(const OrderTally& t);  // orders complete from stock / orders
 double otif(const OrderTally& t);             // on time in full / orders due
 double mean_lead_time(const OrderTally& t);
-double lead_time_quantile(OrderTally& t, double q);  // sorts t.lead_times
+double lead_time_quantile(OrderTally& t, double q);  // reorders t.lead_times
 
 struct ContactTally {
   double offered = 0;     // arrived and either answered or abandoned by the end

@@ -1,8 +1,10 @@
 #pragma once
-// The time integral of a piecewise-constant level (stock on hand, servers busy, queue length),
-// kept for each window and for the current sampling period. Windows are few (the run and each
-// campaign), so every update walks them all.
+// Time integrals of a few piecewise-constant levels that change together (a stock point's
+// on hand, backlog and on order; a resource's waiting, busy and available), kept for each
+// window and for the current sampling period. Windows are few (the run and each campaign), so
+// every update walks them all, once for all the levels.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "kernel/time.hpp"
@@ -10,39 +12,43 @@
 
 namespace surge {
 
-class TimeAverage {
+template <std::size_t N>
+class TimeAverages {
  public:
-  TimeAverage(double initial, std::size_t windows) : value_(initial), area_(windows, 0.0) {}
+  TimeAverages(std::array<double, N> initial, std::size_t windows)
+      : value_(initial), area_(windows) {}
 
-  // The level changes to `value` at time t (t never decreases).
-  void set(Time t, double value, const std::vector<Window>& windows) {
+  // The levels change to `values` at time t (t never decreases).
+  void set(Time t, const std::array<double, N>& values, const std::vector<Window>& windows) {
+    if (values == value_) return;  // nothing changes: the integral just runs on
     advance(t, windows);
-    value_ = value;
+    value_ = values;
   }
-  // Accumulates the current level up to t.
+  // Accumulates the current levels up to t.
   void advance(Time t, const std::vector<Window>& windows) {
     if (t <= since_) return;
     for (std::size_t w = 0; w < windows.size(); ++w) {
       Time a = std::max(since_, windows[w].start), b = std::min(t, windows[w].end);
-      if (b > a) area_[w] += value_ * (b - a);
+      if (b > a)
+        for (std::size_t i = 0; i < N; ++i) area_[w][i] += value_[i] * (b - a);
     }
-    period_area_ += value_ * (t - since_);
+    for (std::size_t i = 0; i < N; ++i) period_area_[i] += value_[i] * (t - since_);
     since_ = t;
   }
-  double value() const { return value_; }
-  double area(std::size_t window) const { return area_[window]; }
-  // The area since the last call, and restart the period.
-  double take_period_area() {
-    double a = period_area_;
-    period_area_ = 0;
+  double value(std::size_t i) const { return value_[i]; }
+  double area(std::size_t window, std::size_t i) const { return area_[window][i]; }
+  // The area of level i since the last call, restarting its period.
+  double take_period_area(std::size_t i) {
+    double a = period_area_[i];
+    period_area_[i] = 0;
     return a;
   }
 
  private:
-  double value_;
+  std::array<double, N> value_;
   Time since_ = 0;
-  std::vector<double> area_;
-  double period_area_ = 0;
+  std::vector<std::array<double, N>> area_;
+  std::array<double, N> period_area_{};
 };
 
 }  // namespace surge

@@ -42,7 +42,7 @@ std::vector<std::uint64_t> payloads(const std::vector<Seen>& seen) {
 }
 
 Event make_event(Time time, std::int32_t priority, std::uint64_t sequence) {
-  return Event{time, priority, sequence, nullptr, 0, sequence};
+  return Event{time, Event::make_order(priority, sequence), nullptr, sequence, 0};
 }
 
 }  // namespace
@@ -63,9 +63,9 @@ TEST_CASE("the event queue pops a few events in (time, priority, sequence) order
   queue.push(make_event(1.0, 10, 3));
   queue.push(make_event(0.5, 99, 4));
   REQUIRE(queue.size() == 5);
-  CHECK(queue.top().sequence == 4);
+  CHECK(queue.top().sequence() == 4);
   std::vector<std::uint64_t> order;
-  while (!queue.empty()) order.push_back(queue.pop().sequence);
+  while (!queue.empty()) order.push_back(queue.pop().sequence());
   CHECK(order == std::vector<std::uint64_t>{4, 2, 1, 3, 0});
 }
 
@@ -96,8 +96,8 @@ TEST_CASE("many random events pop in sorted order", "[kernel]") {
 
   // Every event comes out once, and what was popped after the last push is sorted.
   std::vector<std::uint64_t> in, out;
-  for (auto& e : expected) in.push_back(e.sequence);
-  for (auto& e : popped) out.push_back(e.sequence);
+  for (auto& e : expected) in.push_back(e.sequence());
+  for (auto& e : popped) out.push_back(e.sequence());
   std::sort(out.begin(), out.end());
   CHECK(in == out);
 
@@ -108,7 +108,7 @@ TEST_CASE("many random events pop in sorted order", "[kernel]") {
   std::sort(sorted.begin(), sorted.end(), runs_before);
   for (const Event& want : sorted) {
     Event got = fresh.pop();
-    REQUIRE(got.sequence == want.sequence);
+    REQUIRE(got.sequence() == want.sequence());
   }
   CHECK(fresh.empty());
 }

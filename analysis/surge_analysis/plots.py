@@ -1,0 +1,607 @@
+"""One function per figure. Each takes a Result (surge_analysis.load) and returns a matplotlib
+Figure; it raises NotAvailable when the file does not hold what the figure needs.
+
+Times are shown in days (the file stores hours). Campaign windows are shaded in every time plot.
+"""
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .verdict import parse_target, plain_target, sweep_axes  # noqa: E402
+
+JUDGEMENT_COLOURS = {"DELIVERABLE": "#2e7d32", "AT RISK": "#f0a500", "NOT DELIVERABLE": "#c62828"}
+CAMPAIGN_COLOUR = "#ffb74d"
+SERIES = {"on_hand": "#1565c0", "backlog": "#c62828", "on_order": "#6a1b9a",
+          "inventory_position": "#2e7d32", "utilisation": "#ef6c00", "queue_length": "#00838f"}
+
+
+class NotAvailable(LookupError):
+    """The result file does not hold the data this figure needs."""
+
+
+def _fig(rows=1, cols=1, height=3.2, width=10.0, **kw):
+    fig = Figure(figsize=(width, max(2.6, height * rows)), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)  # no pyplot state: figures are independent and thread-safe to build
+    axes = fig.subplots(rows, cols, squeeze=False, **kw)
+    return fig, axes
+
+
+def _shade_campaigns(ax, result, label=True):
+    for i, (cid, start, end) in enumerate(result.campaign_windows()):
+        ax.axvspan(start / 24, end / 24, color=CAMPAIGN_COLOUR, alpha=0.25, lw=0,
+                   label=f"campaign {cid}" if label else None)
+
+
+def _detail(result):
+    """A compare file's figures show its baseline; other kinds show themselves."""
+    if result.kind == "compare" and result.plans:
+        return result.plan(result.plans[0])
+    return result
+
+
+def _outside_legend(ax):
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+
+
+def _err(p, lo, hi):
+    """Error-bar lengths; clipped at 0 because a Wilson bound can sit 1e-17 on the wrong side."""
+    p, lo, hi = (np.asarray(x, dtype=float) for x in (p, lo, hi))
+    return [np.clip(p - lo, 0, None), np.clip(hi - p, 0, None)]
+
+
+def _need(df, what):
+    if df is None or not len(df):
+        raise NotAvailable(what)
+    return df
+
+
+# ---- targets ---------------------------------------------------------------------------------
+def targets(result):
+    """Each target: run = its value against the threshold; Monte Carlo = P(met) with its 95% CI."""
+    r = _detail(result)
+    if r.kind == "run":
+        t = _need(r.targets, "this run file has no targets")
+        fig, ax = _fig(height=0.55 * len(t) + 1.4)
+        ax = ax[0][0]
+        y = np.arange(len(t))
+        ratio = all(m in ("fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate")
+                    for m in t.metric)
+        colours = ["#2e7d32" if m else "#c62828" for m in t.met]
+        ax.barh(y, t.value, color=colours, height=0.55, label="value in this run")
+        ax.scatter(t.threshold, y, marker="|", s=600, color="black", zorder=3, label="target")
+        ax.set_yticks(y, [plain_target(r, d) for d in t.description])
+        ax.invert_yaxis()
+        if ratio:
+            ax.set_xlim(0, 1.02)
+            ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_title("Targets in this run (green met, red missed; black mark = target)")
+        ax.legend(loc="lower right", fontsize=8)
+        return fig
+    vt = _need(r.verdict_targets, "this file has no verdict/targets table")
+    fig, ax = _fig(height=0.55 * (len(vt) + 1) + 1.4)
+    ax = ax[0][0]
+    v = r.verdict or {}
+    names = ["every target (deliverable)"] + [plain_target(r, d) for d in vt.target]
+    p = [v.get("p_deliverable", math.nan)] + list(vt.p_met)
+    lo = [v.get("ci_low", math.nan)] + list(vt.ci_low)
+    hi = [v.get("ci_high", math.nan)] + list(vt.ci_high)
+    judg = [v.get("judgement", "")] + list(vt.judgement)
+    y = np.arange(len(names))
+    ax.barh(y, p, color=[JUDGEMENT_COLOURS.get(j, "grey") for j in judg], height=0.55)
+    ax.errorbar(p, y, xerr=_err(p, lo, hi), fmt="none", ecolor="black",
+                capsize=4, label="95% CI")
+    if r.confidence:
+        ax.axvline(r.confidence, color="black", ls="--", lw=1, label=f"required {r.confidence:.0%}")
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.02)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_title(f"Probability of meeting each target ({r.replications_count} replications)")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+# ---- stock -----------------------------------------------------------------------------------
+def _fan(ax, rows, colour, label):
+    rows = rows.sort_values("time")
+    d = rows.time / 24
+    ax.fill_between(d, rows.p5, rows.p95, color=colour, alpha=0.15, lw=0, label=f"{label} p5–p95")
+    ax.fill_between(d, rows.p25, rows.p75, color=colour, alpha=0.35, lw=0, label=f"{label} p25–p75")
+    ax.plot(d, rows.p50, color=colour, lw=1.4, label=f"{label} median")
+
+
+def stock(result, node=None):
+    """Inventory, backlog and on-order over time, one panel per stock point (node, product).
+    Run: the sampled values. Monte Carlo: fan charts (p5–p95, p25–p75, median) of on hand,
+    backlog and inventory position (the file has no on-order bands)."""
+    r = _detail(result)
+    if r.kind == "run":
+        s = _need(r.stock, "this file has no /timeseries/stock")
+        if node:
+            s = s[s.node == node]
+        keys = list(dict.fromkeys(zip(s.node, s["product"])))
+        if not keys:
+            raise NotAvailable(f"no stock point at node {node!r}")
+        fig, axes = _fig(len(keys), 1, height=2.6, sharex=True)
+        for ax, (n, p) in zip(axes[:, 0], keys):
+            g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
+            _shade_campaigns(ax, r)
+            for q in ("on_hand", "backlog", "on_order"):
+                ax.plot(g.time / 24, g[q], color=SERIES[q], lw=1.4, label=q.replace("_", " "))
+            ax.set_title(f"{n} · {p}", loc="left", fontsize=10)
+            ax.set_ylabel("units")
+            ax.grid(alpha=0.3)
+        _outside_legend(axes[0, 0])
+        axes[-1, 0].set_xlabel("day")
+        return fig
+    b = _need(r.bands, "this file has no /bands table")
+    b = b[b.quantity.isin(["on_hand", "backlog", "inventory_position"])]
+    if node:
+        b = b[b.node == node]
+    keys = list(dict.fromkeys(zip(b.node, b.item)))
+    if not keys:
+        raise NotAvailable("no stock bands in this file")
+    fig, axes = _fig(len(keys), 1, height=2.8, sharex=True)
+    for ax, (n, p) in zip(axes[:, 0], keys):
+        _shade_campaigns(ax, r)
+        for q in ("on_hand", "backlog", "inventory_position"):
+            rows = b[(b.node == n) & (b.item == p) & (b.quantity == q)]
+            if len(rows):
+                _fan(ax, rows, SERIES[q], q.replace("_", " "))
+        ax.set_title(f"{n} · {p}", loc="left", fontsize=10)
+        ax.set_ylabel("units")
+        ax.grid(alpha=0.3)
+    _outside_legend(axes[0, 0])
+    axes[-1, 0].set_xlabel("day")
+    fig.suptitle(f"Stock over {r.replications_count} replications: median and p25–p75 / p5–p95 bands",
+                 fontsize=11)
+    return fig
+
+
+def queues(result):
+    """Queue length at each resource over time (Monte Carlo: fan charts)."""
+    r = _detail(result)
+    if r.kind == "run":
+        s = _need(r.resource_series, "this file has no /timeseries/resources")
+        keys = list(dict.fromkeys(zip(s.node, s.resource)))
+        fig, axes = _fig(len(keys), 1, height=2.1, sharex=True)
+        for ax, (n, res) in zip(axes[:, 0], keys):
+            g = s[(s.node == n) & (s.resource == res)].sort_values("time")
+            _shade_campaigns(ax, r)
+            ax.plot(g.time / 24, g.queue_length, color=SERIES["queue_length"], lw=1.3, label="mean queue")
+            ax.set_title(f"{n}/{res}", loc="left", fontsize=10)
+            ax.set_ylabel("waiting")
+            ax.grid(alpha=0.3)
+        _outside_legend(axes[0, 0])
+        axes[-1, 0].set_xlabel("day")
+        return fig
+    b = _need(r.bands, "this file has no /bands table")
+    b = b[b.quantity == "queue_length"]
+    keys = list(dict.fromkeys(zip(b.node, b.item)))
+    if not keys:
+        raise NotAvailable("no queue bands in this file")
+    fig, axes = _fig(len(keys), 1, height=2.2, sharex=True)
+    for ax, (n, res) in zip(axes[:, 0], keys):
+        _shade_campaigns(ax, r)
+        _fan(ax, b[(b.node == n) & (b.item == res)], SERIES["queue_length"], "queue")
+        ax.set_title(f"{n}/{res}", loc="left", fontsize=10)
+        ax.set_ylabel("waiting")
+        ax.grid(alpha=0.3)
+    _outside_legend(axes[0, 0])
+    axes[-1, 0].set_xlabel("day")
+    return fig
+
+
+# ---- utilisation heat map --------------------------------------------------------------------
+def utilisation(result):
+    """Heat map: utilisation of every station, line and agent pool, per day (Monte Carlo: median)."""
+    r = _detail(result)
+    if r.kind == "run":
+        s = _need(r.resource_series, "this file has no /timeseries/resources")
+        s = s.assign(label=s.node + "/" + s.resource, value=s.utilisation)
+        title = "Utilisation per resource per period"
+    else:
+        b = _need(r.bands, "this file has no /bands table")
+        s = b[b.quantity == "utilisation"]
+        s = s.assign(label=s.node + "/" + s.item, value=s.p50)
+        title = f"Utilisation per resource per period (median of {r.replications_count} replications)"
+    if not len(s):
+        raise NotAvailable("no utilisation series in this file")
+    order = list(dict.fromkeys(s.label))
+    grid = s.pivot_table(index="label", columns="time", values="value", aggfunc="first").reindex(order)
+    times = grid.columns.to_numpy(dtype=float)
+    step = float(np.median(np.diff(times))) if len(times) > 1 else 24.0
+    fig, ax = _fig(height=0.45 * len(order) + 1.6)
+    ax = ax[0][0]
+    extent = [(times[0] - step) / 24, times[-1] / 24, len(order) - 0.5, -0.5]
+    im = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="YlOrRd", vmin=0, vmax=1,
+                   extent=extent, interpolation="nearest")
+    ax.set_yticks(range(len(order)), order)
+    for cid, start, end in r.campaign_windows():
+        ax.axvline(start / 24, color="#1565c0", lw=1.5, ls="--")
+        ax.axvline(end / 24, color="#1565c0", lw=1.5, ls="--")
+        ax.text((start + end) / 48, -0.6, cid, color="#1565c0", ha="center", va="bottom", fontsize=8)
+    ax.set_xlabel("day")
+    ax.set_title(title + " (dashed: campaign window)", fontsize=10)
+    cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
+    cb.ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    return fig
+
+
+# ---- service queues --------------------------------------------------------------------------
+def _daily_service(contacts, within_h):
+    c = contacts.copy()
+    c["day"] = np.floor(c.arrived / 24).astype(int)
+    answered = c.answered >= 0
+    abandoned = c.abandoned >= 0
+    c["offered"] = answered | abandoned
+    c["in_time"] = answered & ((c.answered - c.arrived) <= within_h + 1e-12)
+    g = c.groupby("day").agg(offered=("offered", "sum"), in_time=("in_time", "sum"),
+                             abandoned=("abandoned", lambda x: (x >= 0).sum()))
+    g = g[g.offered > 0]
+    g["service_level"] = g.in_time / g.offered
+    g["abandonment_rate"] = g.abandoned / g.offered
+    return g
+
+
+def service(result):
+    """Service queues: service level, waiting time and abandonment of each service node.
+    Run with --records: per day, and the waiting-time distribution. Run without: per window.
+    Monte Carlo: the spread over replications per window (the file holds no waiting times)."""
+    r = _detail(result)
+    nodes = list(r.scenario.service_nodes)
+    if r.kind == "run" and r.has("contacts"):
+        c = r.contacts
+        nodes = list(dict.fromkeys(c.node))
+        fig, axes = _fig(len(nodes), 2, height=3.0, gridspec_kw={"width_ratios": [2.2, 1]})
+        for row, n in zip(axes, nodes):
+            within = r.scenario.service_nodes.get(n, 60 / 3600)
+            cn = c[c.node == n]
+            g = _daily_service(cn, within)
+            ax = row[0]
+            _shade_campaigns(ax, r)
+            ax.plot(g.index + 0.5, g.service_level, color="#1565c0", lw=1.4,
+                    label=f"answered within {within * 3600:.0f} s")
+            ax.plot(g.index + 0.5, g.abandonment_rate, color="#c62828", lw=1.2, label="abandoned")
+            for t in (r.targets.itertuples() if r.targets is not None else []):
+                if t.metric == "service_level" and t.node in ("", n):
+                    ax.axhline(t.threshold, color="#1565c0", ls=":", lw=1, label="target")
+            ax.set_ylim(0, 1.02)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+            ax.set_title(f"{n}: share of contacts per day (by arrival)", loc="left", fontsize=10)
+            ax.set_xlabel("day")
+            ax.grid(alpha=0.3)
+            ax.legend(loc="upper left", bbox_to_anchor=(0, -0.18), fontsize=8, ncol=4)
+            ax = row[1]
+            waits = np.sort(((cn.answered - cn.arrived)[cn.answered >= 0] * 3600).to_numpy(dtype=float))
+            if len(waits):
+                top = max(float(np.quantile(waits, 0.99)), within * 3600 * 3)
+                ax.plot(waits, np.arange(1, len(waits) + 1) / len(waits), color="#00838f", lw=1.6)
+                ax.axvline(within * 3600, color="black", ls="--", lw=1, label=f"{within * 3600:.0f} s")
+                ax.set_xlim(0, top)
+                ax.legend(fontsize=8, loc="lower right")
+            ax.set_ylim(0, 1.02)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+            ax.set_title(f"answered within x s (mean wait {waits.mean():.0f} s)" if len(waits)
+                         else "no answered contacts", loc="left", fontsize=9)
+            ax.set_xlabel("seconds waited (answered contacts)")
+        return fig
+    if r.kind == "run":
+        k = _need(r.kpi, "this file has no /kpi table")
+        k = k[k.metric.isin(["service_level", "abandonment_rate", "mean_wait"]) & (k.resource == "")
+              & (k.node.isin(nodes) if nodes else (k.node != ""))]
+        if not len(k):
+            raise NotAvailable("no service queue in this scenario")
+        nodes = list(dict.fromkeys(k.node))
+        fig, axes = _fig(1, len(nodes), height=3.2)
+        for ax, n in zip(axes[0], nodes):
+            kn = k[k.node == n]
+            wide = kn.pivot_table(index="window", columns="metric", values="value", aggfunc="first")
+            x = np.arange(len(wide))
+            ax.bar(x - 0.2, wide.get("service_level", np.nan), 0.4, color="#1565c0", label="service level")
+            ax.bar(x + 0.2, wide.get("abandonment_rate", np.nan), 0.4, color="#c62828", label="abandonment")
+            ax.set_xticks(x, [f"{w}\nwait {m * 60:.1f} min" for w, m in
+                              zip(wide.index, wide.get("mean_wait", pd.Series(np.nan, wide.index)))])
+            ax.set_ylim(0, 1.02)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+            ax.set_title(f"{n} (per window; run with --records for daily detail)", fontsize=9)
+            ax.legend(fontsize=8)
+        return fig
+    rep = _need(r.replications, "this file has no /replications table")
+    cols = [c for c in rep.columns if c.count(".") == 2 and c.split(".")[2] in
+            ("service_level", "abandonment_rate")]
+    if not cols:
+        raise NotAvailable("no service queue KPIs in this file")
+    nodes = list(dict.fromkeys(c.split(".")[1] for c in cols))
+    fig, axes = _fig(1, len(nodes), height=3.4)
+    for ax, n in zip(axes[0], nodes):
+        mine = [c for c in cols if c.split(".")[1] == n]
+        data = [rep[c].dropna().to_numpy(dtype=float) for c in mine]
+        colours = ["#1565c0" if c.endswith("service_level") else "#c62828" for c in mine]
+        bp = ax.boxplot(data, vert=False, patch_artist=True, widths=0.6)
+        for patch, col in zip(bp["boxes"], colours):
+            patch.set_facecolor(col)
+            patch.set_alpha(0.45)
+        ax.set_yticks(range(1, len(mine) + 1), [c.split(".")[0] + " · " + c.split(".")[2].replace("_", " ")
+                                                for c in mine])
+        for t in _targets_for(r, "service_level", n):
+            ax.axvline(t, color="#1565c0", ls=":", lw=1)
+        ax.set_xlim(0, 1.02)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_title(f"{n}: over {len(rep)} replications (dotted: target)", fontsize=10)
+    return fig
+
+
+def _targets_for(r, metric, node=""):
+    out = []
+    vt = r.verdict_targets
+    if vt is not None:
+        for d in vt.target:
+            t = parse_target(d)
+            if t["metric"] == metric and t["node"] in ("", node):
+                out.append(t["threshold"])
+    return out
+
+
+# ---- lead time -------------------------------------------------------------------------------
+def lead_time(result):
+    """Order lead time (placed → delivered) against each market's promise. Run with --records:
+    the distribution, campaign orders apart. Otherwise: mean/p50/p95 per window (run) or the
+    spread of p95 over replications (Monte Carlo)."""
+    r = _detail(result)
+    promises = r.scenario.promises
+    if r.kind == "run" and r.has("orders"):
+        o = r.orders[r.orders.delivered >= 0]
+        if not len(o):
+            raise NotAvailable("no delivered orders")
+        lt = (o.delivered - o.placed) / 24
+        camp = o.campaign != ""
+        fig, ax = _fig(height=3.6)
+        ax = ax[0][0]
+        top = float(max(np.quantile(lt, 0.995), max(promises.values(), default=0) / 24 * 1.3))
+        bins = np.linspace(0, top, 60)
+        ax.hist(lt[~camp].clip(upper=top), bins=bins, color="#90a4ae", alpha=0.8,
+                label=f"other orders ({(~camp).sum():,})")
+        if camp.any():
+            ax.hist(lt[camp].clip(upper=top), bins=bins, color=CAMPAIGN_COLOUR, alpha=0.8,
+                    label=f"campaign orders ({camp.sum():,})")
+        for m, p in promises.items():
+            within = float(((o.delivered - o.placed) <= p)[o.market == m].mean()) if (o.market == m).any() else math.nan
+            ax.axvline(p / 24, color="black", ls="--", lw=1.2,
+                       label=f"promise {m}: {p / 24:g} d ({within:.0%} of delivered orders within)")
+        ax.set_xlabel("lead time (days, placed → delivered)")
+        ax.set_ylabel("orders")
+        ax.set_title("Order lead time against the promise", loc="left", fontsize=10)
+        ax.legend(fontsize=8)
+        return fig
+    if r.kind == "run":
+        k = _need(r.kpi, "this file has no /kpi table")
+        k = k[k.metric.isin(["mean_lead_time", "p50_lead_time", "p95_lead_time"]) & (k.node == "")
+              & (k["product"] == "") & (k.market == "")]
+        if not len(k):
+            raise NotAvailable("no lead-time KPIs")
+        wide = k.pivot_table(index="window", columns="metric", values="value", aggfunc="first") / 24
+        fig, ax = _fig(height=3.2)
+        ax = ax[0][0]
+        x = np.arange(len(wide))
+        for i, (m, col) in enumerate([("p50_lead_time", "#90caf9"), ("mean_lead_time", "#1565c0"),
+                                      ("p95_lead_time", "#0d47a1")]):
+            if m in wide:
+                ax.bar(x + (i - 1) * 0.25, wide[m], 0.25, color=col, label=m.replace("_", " "))
+        for mk, p in promises.items():
+            ax.axhline(p / 24, color="black", ls="--", lw=1.2, label=f"promise {mk}: {p / 24:g} d")
+        ax.set_xticks(x, wide.index)
+        ax.set_ylabel("days")
+        ax.set_title("Order lead time per window (run with --records for the distribution)", fontsize=10)
+        ax.legend(fontsize=8)
+        return fig
+    rep = _need(r.replications, "this file has no /replications table")
+    cols = [c for c in rep.columns if c.count(".") == 1 and c.split(".")[1] in ("mean_lead_time", "p95_lead_time")]
+    if not cols:
+        raise NotAvailable("no lead-time KPIs in this file")
+    fig, ax = _fig(height=0.45 * len(cols) + 1.8)
+    ax = ax[0][0]
+    data = [rep[c].dropna().to_numpy(dtype=float) / 24 for c in cols]
+    bp = ax.boxplot(data, vert=False, patch_artist=True, widths=0.6)
+    for patch, c in zip(bp["boxes"], cols):
+        patch.set_facecolor(CAMPAIGN_COLOUR if not c.startswith("run.") else "#90a4ae")
+    ax.set_yticks(range(1, len(cols) + 1), [c.replace(".", " · ").replace("_", " ") for c in cols])
+    for mk, p in promises.items():
+        ax.axvline(p / 24, color="black", ls="--", lw=1.2, label=f"promise {mk}: {p / 24:g} d")
+    ax.set_xlabel("days (placed → delivered)")
+    ax.set_title(f"Order lead time over {len(rep)} replications against the promise", fontsize=10)
+    if promises:
+        ax.legend(fontsize=8)
+    return fig
+
+
+# ---- Monte Carlo drivers ---------------------------------------------------------------------
+def uplift(result):
+    """Monte Carlo: each replication's drawn campaign uplift against its campaign fill rate,
+    coloured by whether every target was met."""
+    r = _detail(result)
+    rep = _need(r.replications, "this file has no /replications table")
+    ucols = [c for c in rep.columns if c.startswith("campaigns.") and c.endswith(".uplift")]
+    if not ucols:
+        raise NotAvailable("no uncertain uplift was drawn in this file")
+    cid = ucols[0].split(".")[1]
+    ycol = next((c for c in (f"{cid}.fill_rate", f"{cid}.otif", "run.fill_rate") if c in rep), None)
+    if ycol is None:
+        raise NotAvailable("no fill-rate column in /replications")
+    fig, ax = _fig(height=3.4)
+    ax = ax[0][0]
+    ok = rep.deliverable.astype(bool)
+    ax.scatter(rep.loc[ok, ucols[0]], rep.loc[ok, ycol], color="#2e7d32", label="every target met", s=22)
+    ax.scatter(rep.loc[~ok, ucols[0]], rep.loc[~ok, ycol], color="#c62828", marker="x",
+               label="a target missed", s=22)
+    for t in _targets_for(r, ycol.split(".")[1]):
+        ax.axhline(t, color="black", ls=":", lw=1, label="target")
+    ax.set_xlabel(f"drawn uplift of {cid} (× normal demand)")
+    ax.set_ylabel(ycol.replace(".", " · ").replace("_", " "))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_title("Which replications failed, by the uplift they drew", loc="left", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+# ---- compare ---------------------------------------------------------------------------------
+def plans(result):
+    """Compare: P(deliverable) with its 95% CI, and the cost, of the baseline and every plan."""
+    c = _need(result.compare, "this is not a compare file (no /compare table)")
+    fig, axs = _fig(1, 2, height=0.5 * len(c) + 1.6, gridspec_kw={"width_ratios": [2, 1]})
+    ax1, ax2 = axs[0]
+    y = np.arange(len(c))
+    cheapest = result.attrs.get("cheapest_deliverable", "")
+    labels = [p + (" ★" if p == cheapest else "") for p in c.plan]
+    ax1.barh(y, c.p_deliverable, color=[JUDGEMENT_COLOURS.get(j, "grey") for j in c.judgement], height=0.55)
+    ax1.errorbar(c.p_deliverable, y, xerr=_err(c.p_deliverable, c.ci_low, c.ci_high),
+                 fmt="none", ecolor="black", capsize=4)
+    if result.confidence:
+        ax1.axvline(result.confidence, color="black", ls="--", lw=1, label=f"required {result.confidence:.0%}")
+        ax1.legend(fontsize=8, loc="lower right")
+    ax1.set_yticks(y, labels)
+    ax1.invert_yaxis()
+    ax1.set_xlim(0, 1.02)
+    ax1.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax1.set_title("P(every target met), 95% CI" + (" — ★ cheapest deliverable" if cheapest else ""),
+                  fontsize=10, loc="left")
+    ax2.barh(y, c.cost, color="#78909c", height=0.55)
+    for yi, cost in zip(y, c.cost):
+        ax2.text(cost, yi, f" {cost:,.0f}", va="center", fontsize=8)
+    ax2.set_yticks(y, [""] * len(c))
+    ax2.invert_yaxis()
+    ax2.set_title("cost", fontsize=10, loc="left")
+    ax2.set_xlim(0, max(float(c.cost.max()) * 1.35, 1))
+    return fig
+
+
+# ---- sweep -----------------------------------------------------------------------------------
+def sweep(result, value="p_deliverable"):
+    """Sweep heat map of `value` (default P(deliverable)) over the first two grid axes, one panel
+    per combination of any further axes; a line chart when the grid has one axis."""
+    s = _need(result.sweep, "this is not a sweep file (no /sweep table)")
+    if value not in s:
+        raise NotAvailable(f"no column {value!r} in /sweep")
+    axes_ = sweep_axes(result)
+    is_p = value == "p_deliverable"
+    label = "P(every target met)" if is_p else value.replace("_", " ")
+    if len(axes_) == 1:
+        a = axes_[0]
+        g = s.copy()
+        xs = np.arange(len(g))
+        fig, ax = _fig(height=3.4)
+        ax = ax[0][0]
+        ax.plot(xs, g[value], marker="o", color="#1565c0")
+        if is_p:
+            ax.fill_between(xs, g.ci_low, g.ci_high, color="#1565c0", alpha=0.2, label="95% CI")
+            if result.confidence:
+                ax.axhline(result.confidence, color="black", ls="--", lw=1, label="required")
+            ax.set_ylim(0, 1.02)
+            ax.legend(fontsize=8)
+        ax.set_xticks(xs, [str(v) for v in g[a]])
+        ax.set_xlabel(a)
+        ax.set_ylabel(label)
+        ax.set_title(f"{label} along {a}", fontsize=10, loc="left")
+        return fig
+    ya, xa = axes_[0], axes_[1]
+    rest = axes_[2:]
+    groups = list(s.groupby(rest, sort=False)) if rest else [((), s)]
+    groups = groups[:6]
+    fig, axs = _fig(1, len(groups), height=0.55 * s[ya].nunique() + 2.2, width=max(6.0, 4.2 * len(groups) + 2))
+    for ax, (key, g) in zip(axs[0], groups):
+        yv = list(dict.fromkeys(g[ya]))
+        xv = list(dict.fromkeys(g[xa]))
+        grid = np.full((len(yv), len(xv)), np.nan)
+        judg = [["" for _ in xv] for _ in yv]
+        for _, row in g.iterrows():
+            i, j = yv.index(row[ya]), xv.index(row[xa])
+            grid[i, j] = row[value]
+            judg[i][j] = row["judgement"]
+        im = ax.imshow(grid, cmap="RdYlGn" if is_p else "viridis", vmin=0 if is_p else None,
+                       vmax=1 if is_p else None, aspect="auto")
+        for i in range(len(yv)):
+            for j in range(len(xv)):
+                if not math.isnan(grid[i, j]):
+                    text = f"{grid[i, j]:.0%}" if is_p else f"{grid[i, j]:.3g}"
+                    if is_p:
+                        text += "\n" + {"DELIVERABLE": "✓", "AT RISK": "?", "NOT DELIVERABLE": "✗"}.get(judg[i][j], "")
+                    ax.text(j, i, text, ha="center", va="center", fontsize=9, color="black")
+        ax.set_xticks(range(len(xv)), [str(v) for v in xv])
+        ax.set_yticks(range(len(yv)), [str(v) for v in yv])
+        ax.set_xlabel(xa)
+        ax.set_ylabel(ya)
+        sub = ", ".join(f"{a}={k}" for a, k in zip(rest, key if isinstance(key, tuple) else (key,)))
+        ax.set_title(f"{label}" + (f"\n{sub}" if sub else ""), fontsize=10)
+        fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
+    return fig
+
+
+# ---- search ----------------------------------------------------------------------------------
+def probes(result):
+    """Search: every probe's P(deliverable) with its 95% CI, in the order they ran."""
+    p = _need(result.probes, "this is not a search file (no /probes table)")
+    fig, ax = _fig(height=3.4)
+    ax = ax[0][0]
+    colours = [JUDGEMENT_COLOURS.get(j, "grey") for j in p.judgement]
+    ax.errorbar(p.value, p.p_deliverable, yerr=_err(p.p_deliverable, p.ci_low, p.ci_high),
+                fmt="none", ecolor="grey", capsize=4)
+    ax.scatter(p.value, p.p_deliverable, c=colours, s=45, zorder=3)
+    for i, row in enumerate(p.itertuples()):
+        ax.annotate(str(i + 1), (row.value, row.p_deliverable), textcoords="offset points", xytext=(5, 5), fontsize=8)
+    if result.confidence:
+        ax.axhline(result.confidence, color="black", ls="--", lw=1, label=f"required {result.confidence:.0%}")
+    dv = result.attrs.get("deliverable_value", math.nan)
+    if dv is not None and not math.isnan(dv):
+        ax.axvline(dv, color="#2e7d32", lw=1.5, label=f"largest deliverable {dv:g}")
+    ax.set_ylim(-0.02, 1.02)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(result.attrs.get("parameter", "value"))
+    ax.set_ylabel("P(every target met)")
+    ax.set_title("Search probes (numbers: order run; green deliverable, amber at risk, red not)",
+                 fontsize=10, loc="left")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+# WHAT -> (function, one-line description). The order is the report's order.
+FIGURES = {
+    "targets": (targets, "each target: value vs threshold (run) or P(met) with 95% CI (Monte Carlo)"),
+    "plans": (plans, "compare: P(deliverable) with CI and cost per plan"),
+    "sweep": (sweep, "sweep: heat map of P(deliverable) over the grid"),
+    "probes": (probes, "search: P(deliverable) of each probe"),
+    "uplift": (uplift, "Monte Carlo: drawn uplift vs campaign fill rate, failures marked"),
+    "stock": (stock, "on hand, backlog, on order per stock point over time (Monte Carlo: fan charts)"),
+    "utilisation": (utilisation, "heat map of utilisation per resource per day"),
+    "queues": (queues, "queue length per resource over time (Monte Carlo: fan charts)"),
+    "service": (service, "service queues: service level, waiting time, abandonment"),
+    "lead_time": (lead_time, "order lead-time distribution against the promise"),
+}
+
+
+def figure(result, what, **options):
+    """The figure WHAT (a key of FIGURES) for a result."""
+    if what not in FIGURES:
+        raise KeyError(f"unknown figure {what!r}; one of: {', '.join(FIGURES)}")
+    return FIGURES[what][0](result, **options)
+
+
+def available(result):
+    """The WHATs this result can draw."""
+    out = []
+    for name, (fn, _) in FIGURES.items():
+        try:
+            fig = fn(result)
+        except NotAvailable:
+            continue
+        plt.close(fig)
+        out.append(name)
+    return out

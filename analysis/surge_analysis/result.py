@@ -1,0 +1,165 @@
+"""`load(path)`: a whole Surge result file as pandas DataFrames, in one call."""
+import math
+import os
+
+import h5py
+import numpy as np
+import pandas as pd
+
+from .scenario import ScenarioInfo
+from .tables import _decode, table_from_group
+
+KINDS = ("run", "mc", "sweep", "compare", "search")
+
+# attribute name -> table path, relative to the result's group ("/", "/plans/NAME", "/points/pK")
+TABLES = {
+    "windows": "windows",
+    "kpi": "kpi",
+    "targets": "targets",
+    "resources": "resources",
+    "stock": "timeseries/stock",
+    "resource_series": "timeseries/resources",
+    "conservation": "conservation",
+    "orders": "records/orders",
+    "contacts": "records/contacts",
+    "replications": "replications",
+    "summary": "summary",
+    "bands": "bands",
+    "verdict_targets": "verdict/targets",
+    "sweep": "sweep",
+    "compare": "compare",
+    "differences": "differences",
+    "probes": "probes",
+}
+
+
+class NotASurgeFile(ValueError):
+    """The file is not an HDF5 file, or not one Surge wrote."""
+
+
+class Result:
+    """One Surge result file (or one plan / sweep point inside it) as DataFrames.
+
+    Attributes (None when the file does not hold that table; see docs/analysis.md):
+      kind            "run", "mc", "sweep", "compare" or "search"
+      attrs           root attributes (dict); `verdict` the verdict group's attributes (dict)
+      scenario_text   the scenario YAML; `scenario` what the analysis reads from it
+      windows kpi targets resources stock resource_series conservation orders contacts
+      replications summary bands verdict_targets sweep compare differences probes
+      plans / points  names of the nested Monte Carlo results; plan(name), point(k) load one
+    Times are in hours, as in the file; `day` columns are added where a time is a day index.
+    """
+
+    def __init__(self, path, group="/", _parent=None):
+        self.path = os.fspath(path)
+        self.group = group.rstrip("/") + "/" if group != "/" else "/"
+        self.label = group.strip("/").split("/")[-1] if group != "/" else ""
+        try:
+            f = h5py.File(self.path, "r")
+        except OSError as e:
+            raise NotASurgeFile(f"{self.path}: not a readable HDF5 file ({e})") from None
+        with f:
+            root_attrs = {k: _decode(v) for k, v in f.attrs.items()}
+            if _parent is None and root_attrs.get("kind") not in KINDS:
+                raise NotASurgeFile(f"{self.path}: not a Surge result file (no root attribute "
+                                    f"kind = run|mc|sweep|compare|search)")
+            self.attrs = root_attrs
+            self.kind = root_attrs.get("kind") if _parent is None else "mc"
+            self.file_kind = root_attrs.get("kind")
+            g = f[self.group]
+            for name, rel in TABLES.items():
+                obj = g.get(rel)
+                df = table_from_group(obj) if isinstance(obj, h5py.Group) and "columns" in obj.attrs else None
+                setattr(self, name, df)
+            v = g.get("verdict")
+            self.verdict = {k: _decode(x) for k, x in v.attrs.items()} if isinstance(v, h5py.Group) else None
+            self.scenario_text = (_parent.scenario_text if _parent is not None else
+                                  (f["/scenario/text"].asstr()[()] if "/scenario/text" in f else ""))
+            self.plans = list(f["/plans"].keys()) if _parent is None and "/plans" in f else []
+            if "/points" in f and _parent is None:
+                self.points = sorted(f["/points"].keys(), key=lambda s: int(s[1:]) if s[1:].isdigit() else 0)
+            else:
+                self.points = []
+        if self.compare is not None and len(self.compare):
+            order = list(self.compare["plan"])
+            self.plans = [p for p in order if p in self.plans] + [p for p in self.plans if p not in order]
+        self.scenario = ScenarioInfo(self.scenario_text) if _parent is None else _parent.scenario
+        self.name = self.attrs.get("scenario_name") or self.scenario.name or os.path.basename(self.path)
+        if self.windows is None:
+            self.windows = self._windows_from_scenario()
+        self._add_days()
+
+    # ---- nested results -------------------------------------------------------------------
+    def plan(self, name):
+        """The Monte Carlo result of one plan of a compare file (e.g. "baseline")."""
+        if name not in self.plans:
+            raise KeyError(f"no plan {name!r}; plans: {', '.join(self.plans) or 'none'}")
+        return Result(self.path, f"/plans/{name}", _parent=self)
+
+    def point(self, k):
+        """The Monte Carlo result of sweep point k (an int or "pK")."""
+        key = k if isinstance(k, str) else f"p{int(k)}"
+        if key not in self.points:
+            raise KeyError(f"no sweep point {key!r}; points: {', '.join(self.points) or 'none'}")
+        return Result(self.path, f"/points/{key}", _parent=self)
+
+    def frames(self):
+        """Every table this result holds, as {name: DataFrame}."""
+        return {n: getattr(self, n) for n in TABLES if getattr(self, n) is not None}
+
+    def has(self, name):
+        df = getattr(self, name, None)
+        return df is not None and len(df) > 0
+
+    @property
+    def replications_count(self):
+        if self.verdict and "replications" in self.verdict:
+            return int(self.verdict["replications"])
+        if "replications" in self.attrs:
+            return int(self.attrs["replications"])
+        return 1 if self.kind == "run" else None
+
+    @property
+    def confidence(self):
+        if self.verdict and "required_confidence" in self.verdict:
+            return float(self.verdict["required_confidence"])
+        return self.scenario.confidence
+
+    def campaign_windows(self):
+        """[(id, start_hours, end_hours)] of the campaign windows (not `run`)."""
+        w = self.windows
+        if w is None or not len(w):
+            return []
+        return [(r.name, float(r.start), float(r.end)) for r in w.itertuples() if r.name != "run"]
+
+    # ---- helpers --------------------------------------------------------------------------
+    def _windows_from_scenario(self):
+        horizon = float(self.attrs.get("horizon_hours", self.scenario.horizon or math.nan))
+        warmup = float(self.attrs.get("warmup_hours", self.scenario.warmup or 0.0))
+        rows = [("run", warmup, horizon)]
+        for c in self.scenario.campaigns:
+            start, end = max(c["start"], warmup), min(c["end"], horizon)
+            if end > start:
+                rows.append((c["id"], start, end))
+        return pd.DataFrame(rows, columns=["name", "start", "end"])
+
+    def _add_days(self):
+        for name in ("stock", "resource_series", "bands"):
+            df = getattr(self, name)
+            if df is not None and "time" in df and "day" not in df:
+                df["day"] = df["time"] / 24.0
+
+    def __repr__(self):
+        held = ", ".join(f"{n}[{len(df)}]" for n, df in self.frames().items())
+        where = f" {self.group}" if self.group != "/" else ""
+        return f"<surge Result {self.kind}{where} {self.name!r}: {held}>"
+
+
+def load(path):
+    """Load a Surge result file (run, mc, sweep, compare or search) into a Result."""
+    return Result(path)
+
+
+def load_frames(path):
+    """Every table at the top of a result file as {name: DataFrame}."""
+    return load(path).frames()

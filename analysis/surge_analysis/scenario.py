@@ -1,0 +1,94 @@
+"""The little the analysis needs from the scenario YAML stored in /scenario/text.
+
+Only what the HDF5 tables do not carry is read here: campaign windows (experiment files have
+no /windows table), each market's delivery promise, and each service node's answer-within
+time. Durations ("90s", "15min", "4h", "57d", "2w") become hours, as everywhere in Surge.
+"""
+import math
+import re
+
+import yaml
+
+_UNITS = {"s": 1 / 3600, "sec": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+_DURATION = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*([a-z]+)\s*$")
+
+
+def parse_duration(text):
+    """Hours in a Surge duration such as "57d" or "90s"; None when it is not one.
+    A bare 0 is 0 hours (the only unit-less duration that makes sense)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return 0.0 if text == 0 else None
+    if not isinstance(text, str):
+        return None
+    m = _DURATION.match(text)
+    if not m or m.group(2) not in _UNITS:
+        return None
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+class ScenarioInfo:
+    """Campaigns, promises and service nodes of a scenario (empty when the text is unreadable)."""
+
+    def __init__(self, text):
+        self.text = text or ""
+        self.name = ""
+        self.campaigns = []          # dicts: id, start, end (hours), decay_end, products, markets
+        self.promises = {}           # market id -> promise in hours
+        self.service_nodes = {}      # node id -> answer-within in hours (default 60 s)
+        self.confidence = None
+        self.plans = {}              # plan name -> cost
+        self.horizon = None
+        self.warmup = 0.0
+        try:
+            data = yaml.safe_load(self.text) or {}
+        except yaml.YAMLError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        self._read(data)
+
+    def _read(self, data):
+        self.name = str(data.get("name", ""))
+        self.horizon = parse_duration(data.get("horizon"))
+        self.warmup = parse_duration(data.get("warmup", 0)) or 0.0
+        for c in data.get("campaigns") or []:
+            if not isinstance(c, dict):
+                continue
+            start = parse_duration(c.get("start"))
+            duration = parse_duration(c.get("duration"))
+            if start is None or duration is None:
+                continue
+            decay = parse_duration(c.get("decay", 0)) or 0.0
+            products = c.get("products", c.get("product"))
+            self.campaigns.append({
+                "id": str(c.get("id", "campaign")),
+                "start": start,
+                "end": start + duration,
+                "decay_end": start + duration + decay,
+                "products": products if isinstance(products, list) else [products],
+                "markets": list(c.get("markets") or []),
+            })
+        for m in data.get("markets") or []:
+            if isinstance(m, dict) and isinstance(m.get("delivery"), dict):
+                promise = parse_duration(m["delivery"].get("promise"))
+                if promise is not None:
+                    self.promises[str(m.get("id"))] = promise
+        for n in data.get("nodes") or []:
+            if isinstance(n, dict) and n.get("type") == "service":
+                within = 60 / 3600
+                sl = n.get("service_level")
+                if isinstance(sl, dict) and parse_duration(sl.get("within")) is not None:
+                    within = parse_duration(sl.get("within"))
+                self.service_nodes[str(n.get("id"))] = within
+        targets = data.get("targets")
+        if isinstance(targets, dict) and isinstance(targets.get("confidence"), (int, float)):
+            self.confidence = float(targets["confidence"])
+        for name, plan in (data.get("plans") or {}).items():
+            cost = plan.get("cost", 0) if isinstance(plan, dict) else 0
+            self.plans[str(name)] = float(cost) if isinstance(cost, (int, float)) else math.nan
+
+    def campaign(self, cid):
+        for c in self.campaigns:
+            if c["id"] == cid:
+                return c
+        return None

@@ -1,0 +1,481 @@
+"""The answer on the report's first screen: a verdict and a plain-language paragraph.
+
+Everything comes from the result file: the verdict group and tables of an experiment file, or
+the /targets and /kpi tables of a single run (docs/output.md, docs/experiments.md).
+"""
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+RATIO_METRICS = {"fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate"}
+PLAIN_METRIC = {
+    "fill_rate": "fill rate (units shipped straight from stock)",
+    "order_fill_rate": "order fill rate",
+    "otif": "on-time-in-full deliveries",
+    "service_level": "support contacts answered quickly",
+    "abandonment_rate": "callers hanging up",
+    "mean_lead_time": "mean delivery time",
+    "p95_lead_time": "95th-percentile delivery time",
+    "lost_sales": "lost sales",
+    "backorders": "backorders",
+    "total_cost": "total cost",
+}
+_TARGET = re.compile(r"^(?P<metric>\w+)(?: @(?P<node>\S+))? in (?P<window>\S+) (?P<op>>=|<=) (?P<thr>\S+)$")
+
+
+def pct(x, digits=0):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def num(x):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    x = float(x)
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.2f} M"
+    if abs(x) >= 1e4:
+        return f"{x:,.0f}"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def fmt_value(metric, x):
+    return pct(x, 1) if metric in RATIO_METRICS else num(x)
+
+
+def money(x):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return f"{float(x):,.0f}"
+
+
+def parse_target(description):
+    """{metric, node, window, op, threshold} from a target description such as
+    "fill_rate in black_friday >= 0.95" (the format of /targets and verdict/targets)."""
+    m = _TARGET.match(str(description).strip())
+    if not m:
+        return {"metric": "", "node": "", "window": "", "op": "", "threshold": math.nan}
+    d = m.groupdict()
+    try:
+        thr = float(d["thr"])
+    except ValueError:
+        thr = math.nan
+    return {"metric": d["metric"], "node": d["node"] or "", "window": d["window"], "op": d["op"],
+            "threshold": thr}
+
+
+def plain_target(result, description):
+    """A target in words: "fill rate during black_friday at least 95%"."""
+    t = parse_target(description)
+    if not t["metric"]:
+        return str(description)
+    what = t["metric"].replace("_", " ")
+    if t["metric"] == "otif":
+        what = "on-time-in-full"
+    if t["node"]:
+        what += f" at {t['node']}"
+    when = "over the whole run" if t["window"] == "run" else f"during {t['window']}"
+    bound = "at least" if t["op"] == ">=" else "at most"
+    return f"{what} {when} {bound} {fmt_value(t['metric'], t['threshold'])}"
+
+
+def day_phrase(result, hours_or_day, is_day=False):
+    """"day 58 (day 2 of black_friday)" for a time, relating it to a campaign when inside one."""
+    if hours_or_day is None or (isinstance(hours_or_day, float) and math.isnan(hours_or_day)) \
+            or hours_or_day < 0:
+        return ""
+    h = float(hours_or_day) * (24.0 if is_day else 1.0)
+    day = int(h // 24)
+    text = f"day {day}"
+    for cid, start, end in result.campaign_windows():
+        if start <= h < end:
+            text += f" (day {int((h - start) // 24) + 1} of {cid})"
+            break
+    return text
+
+
+class Verdict:
+    """judgement, tone (good|warn|bad), answer (one sentence), facts [(label, value)],
+    targets (DataFrame for the card), paragraph (plain language)."""
+
+    def __init__(self, judgement, tone, answer, facts, targets, paragraph):
+        self.judgement, self.tone, self.answer = judgement, tone, answer
+        self.facts, self.targets, self.paragraph = facts, targets, paragraph
+
+
+def _tone(judgement):
+    j = (judgement or "").upper()
+    if j.startswith("NOT") or "MISSED" in j:
+        return "bad"
+    if "RISK" in j or "PARTLY" in j:
+        return "warn"
+    return "good"
+
+
+def _run_bottleneck(result, window):
+    k = result.kpi
+    if k is None:
+        return None
+    rows = k[(k.window == window) & (k.metric.isin(["utilisation", "mean_queue"])) & (k.resource != "")]
+    if not len(rows):
+        return None
+    wide = rows.pivot_table(index=["node", "resource"], columns="metric", values="value", aggfunc="first")
+    wide = wide.reindex(columns=["utilisation", "mean_queue"]).fillna(-1)
+    wide = wide.sort_values(["utilisation", "mean_queue"], ascending=False)
+    (node, res), row = next(iter(wide.iterrows()))
+    return node, res, row["utilisation"]
+
+
+def _kpi(result, window, metric, node=""):
+    k = result.kpi
+    if k is None:
+        return math.nan
+    rows = k[(k.window == window) & (k.metric == metric) & (k.node == node) & (k["product"] == "")
+             & (k.market == "") & (k.resource == "")]
+    return float(rows.value.iloc[0]) if len(rows) else math.nan
+
+
+def _mc_kpi(result, kpi):
+    s = result.summary
+    if s is None:
+        return math.nan
+    rows = s[s.kpi == kpi]
+    return float(rows["mean"].iloc[0]) if len(rows) else math.nan
+
+
+def _main_window(result):
+    cw = result.campaign_windows()
+    return cw[0][0] if cw else "run"
+
+
+def _uplift_phrase(result):
+    r = result.replications
+    if r is None:
+        return ""
+    cols = [c for c in r.columns if c.startswith("campaigns.") and c.endswith(".uplift")]
+    if not cols:
+        return ""
+    u = r[cols[0]].astype(float)
+    return (f"The campaign uplift was drawn from its uncertain range: from {u.min():.1f}x to "
+            f"{u.max():.1f}x normal demand (median {u.median():.1f}x).")
+
+
+def _window_kpi_sentence(get, window, service_nodes):
+    parts = []
+    fr, ot = get(window, "fill_rate", ""), get(window, "otif", "")
+    if not math.isnan(fr):
+        parts.append(f"{pct(fr)} of the units ordered shipped straight from stock")
+    if not math.isnan(ot):
+        parts.append(f"{pct(ot)} of orders arrived on time and in full")
+    for node in service_nodes:
+        sl = get(window, "service_level", node)
+        ab = get(window, "abandonment_rate", node)
+        if not math.isnan(sl):
+            s = f"{pct(sl)} of contacts to {node} were answered within target"
+            if not math.isnan(ab):
+                s += f" and {pct(ab)} hung up before reaching anyone"
+            parts.append(s)
+    if not parts:
+        return ""
+    label = "over the whole period" if window == "run" else f"During {window}"
+    text = "; ".join(parts[:-1]) + ("; and " if len(parts) > 1 else "") + parts[-1]
+    return (f"{label}, " if window != "run" else "Over the whole period, ") + text + "."
+
+
+def run_verdict(result):
+    t = result.targets if result.targets is not None else pd.DataFrame()
+    n, met = len(t), int(t.met.sum()) if len(t) else 0
+    rows = []
+    for r in t.itertuples():
+        rows.append({
+            "target": plain_target(result, r.description),
+            "result": "met" if r.met else "missed",
+            "value": fmt_value(r.metric, r.value),
+            "detail": f"needed {'≥' if r.at_least else '≤'} {fmt_value(r.metric, r.threshold)}",
+            "first break": day_phrase(result, r.first_break),
+        })
+    if n == 0:
+        judgement, answer = "NO TARGETS", "The scenario sets no targets; see the figures below."
+    elif met == n:
+        judgement = "TARGETS MET"
+        answer = (f"Yes, in this simulated run: all {n} targets were met. One run is one possible "
+                  f"outcome; `surge mc` gives the probability.")
+    else:
+        judgement = "TARGETS MISSED"
+        answer = (f"No, in this simulated run: {n - met} of {n} targets missed. One run is one "
+                  f"possible outcome; `surge mc` gives the probability.")
+    facts = [("targets met", f"{met} of {n}")]
+    missed = t[~t.met] if n else t
+    first = missed[missed.first_break >= 0].sort_values("first_break") if len(missed) else missed
+    bott = None
+    if len(missed):
+        bott = _run_bottleneck(result, missed.iloc[0].window)
+    else:
+        bott = _run_bottleneck(result, _main_window(result))
+    if len(first):
+        facts.append(("first break", day_phrase(result, first.iloc[0].first_break)))
+    if bott:
+        facts.append(("bottleneck", f"{bott[0]}/{bott[1]} ({pct(bott[2])} busy)"))
+    facts.append(("replications", "1 (a single run)"))
+    # paragraph
+    w = _main_window(result)
+    service = [n_ for n_ in result.scenario.service_nodes]
+    p = [f"We simulated the {result.name} scenario once (seed {result.attrs.get('seed', '?')})."]
+    if n:
+        if met == n:
+            p.append(f"In this run every target was met.")
+        else:
+            names = "; ".join(plain_target(result, d) for d in missed.description)
+            p.append(f"In this run {n - met} of {n} targets were missed: {names}.")
+    s = _window_kpi_sentence(lambda wi, m, nd: _kpi(result, wi, m, nd), w, service)
+    if s:
+        p.append(s)
+    if len(first):
+        p.append(f"The first problems appeared on {day_phrase(result, first.iloc[0].first_break)}.")
+    if bott and n and met < n:
+        p.append(f"The tightest resource is {bott[1]} at {bott[0]}.")
+    p.append("A single run shows one possible outcome; a Monte Carlo study (surge mc) gives the "
+             "probability of delivering.")
+    return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(p))
+
+
+def _mc_targets_rows(result):
+    rows = []
+    vt = result.verdict_targets
+    if vt is None:
+        return rows
+    for r in vt.itertuples():
+        fb = ""
+        if r.replications_broken > 0 and r.first_break_day_p50 >= 0:
+            fb = day_phrase(result, float(r.first_break_day_p50), is_day=True)
+            if r.first_break_day_p10 != r.first_break_day_p90:
+                fb += f", 80% between day {int(r.first_break_day_p10)} and {int(r.first_break_day_p90)}"
+        rows.append({
+            "target": plain_target(result, r.target),
+            "result": r.judgement,
+            "value": f"P = {pct(r.p_met)}",
+            "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}",
+            "first break": fb,
+        })
+    return rows
+
+
+def mc_verdict(result, heading=None):
+    v = result.verdict or {}
+    judgement = v.get("judgement", "UNKNOWN")
+    p, lo, hi = v.get("p_deliverable", math.nan), v.get("ci_low", math.nan), v.get("ci_high", math.nan)
+    conf = result.confidence
+    n = result.replications_count
+    word = {"DELIVERABLE": "Yes", "AT RISK": "Not sure", "NOT DELIVERABLE": "No"}.get(judgement, "?")
+    answer = (f"{word}. Every target was met in {pct(p)} of {n} simulated campaigns "
+              f"(95% CI {pct(lo)}–{pct(hi)}); the scenario requires {pct(conf)}.")
+    facts = [("P(every target met)", f"{pct(p)}  [{pct(lo)}–{pct(hi)}]"),
+             ("required confidence", pct(conf)), ("replications", str(n))]
+    if v.get("bottleneck"):
+        facts.append(("bottleneck", f"{v['bottleneck']} (in {pct(v.get('bottleneck_share'))} of failing runs)"))
+    rows = _mc_targets_rows(result)
+    # paragraph
+    w = _main_window(result)
+    service = list(result.scenario.service_nodes)
+    para = [f"We simulated the {result.name} scenario {n} times, each a different but equally "
+            f"plausible version of the campaign."]
+    u = _uplift_phrase(result)
+    if u:
+        para.append(u)
+    if judgement == "DELIVERABLE":
+        para.append(f"The plan delivers: every target was met in {pct(p)} of the runs, and we are "
+                    f"confident it clears the {pct(conf)} bar we set.")
+    elif judgement == "AT RISK":
+        para.append(f"The campaign is at risk: every target was met in {pct(p)} of the runs, close "
+                    f"to the {pct(conf)} we require; it could go either way.")
+    else:
+        para.append(f"As planned, the campaign cannot be delivered reliably: every target was met in "
+                    f"only {pct(p)} of the runs, against the {pct(conf)} we require.")
+    vt = result.verdict_targets
+    if vt is not None and len(vt):
+        worst = vt.sort_values("p_met").iloc[0]
+        if worst.p_met < 1:
+            s = f"The weakest point is {plain_target(result, worst.target)}, met in {pct(worst.p_met)} of runs"
+            if worst.first_break_day_p50 >= 0:
+                s += f"; it typically breaks on {day_phrase(result, float(worst.first_break_day_p50), True)}"
+            para.append(s + ".")
+    s = _window_kpi_sentence(lambda wi, m, nd: _mc_kpi(result, f"{wi}.{nd}.{m}" if nd else f"{wi}.{m}"),
+                             w, service)
+    if s:
+        para.append(s.replace(", ", ", on average, ", 1) if w != "run" else s)
+    if v.get("bottleneck") and judgement != "DELIVERABLE":
+        node_res = v["bottleneck"].split("/")
+        what = f"{node_res[1]} at {node_res[0]}" if len(node_res) == 2 else v["bottleneck"]
+        para.append(f"The bottleneck is {what}, the busiest resource in "
+                    f"{pct(v.get('bottleneck_share'))} of the runs that failed.")
+    return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(para))
+
+
+def compare_verdict(result):
+    c = result.compare
+    cheapest = result.attrs.get("cheapest_deliverable", "")
+    base = c.iloc[0]
+    rows = []
+    for r in c.itertuples():
+        rows.append({
+            "target": r.plan + (" (as planned)" if r.Index == 0 and r.plan != "baseline" else ""),
+            "result": r.judgement,
+            "value": f"P = {pct(r.p_deliverable)}",
+            "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}; cost {money(r.cost)}"
+                      + ("" if r.Index == 0 else f"; {pct(r.p_deliverable_diff)} vs baseline"),
+            "first break": "",
+        })
+    best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
+    n = int(base.replications)
+    if base.judgement == "DELIVERABLE":
+        judgement = "DELIVERABLE"
+        answer = f"Yes: the campaign is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
+    elif cheapest:
+        row = c[c.plan == cheapest].iloc[0]
+        judgement = f"DELIVERABLE WITH {cheapest}"
+        answer = (f"Yes, with a plan: as planned the campaign is {base.judgement} (P = "
+                  f"{pct(base.p_deliverable)}); the cheapest plan that delivers is {cheapest} "
+                  f"(cost {money(row.cost)}, P = {pct(row.p_deliverable)}).")
+    else:
+        judgement = "NOT DELIVERABLE" if best.judgement == "NOT DELIVERABLE" else "AT RISK"
+        answer = (f"No: none of the {len(c) - 1} plans makes the campaign deliverable. As planned it is "
+                  f"{base.judgement} (P = {pct(base.p_deliverable)}); "
+                  + (f"the best plan, {best.plan}, reaches P = {pct(best.p_deliverable)} ({best.judgement})."
+                     if best.plan != base.plan else "no plan raises that probability."))
+    facts = [("baseline", f"{base.judgement}, P = {pct(base.p_deliverable)}"),
+             ("cheapest deliverable plan", cheapest or "none"),
+             ("best plan", f"{best.plan}, P = {pct(best.p_deliverable)}"),
+             ("replications per plan", str(n)), ("required confidence", pct(result.confidence))]
+    para = [f"We compared the current set-up of {result.name} with {len(c) - 1} alternative plans, "
+            f"simulating each {n} times under identical conditions."]
+    para.append(f"As planned, every target is met in {pct(base.p_deliverable)} of the runs "
+                 f"({base.judgement.lower()}; we need {pct(result.confidence)}).")
+    if base.judgement == "DELIVERABLE":
+        para.append("No extra spending is needed.")
+    elif cheapest:
+        row = c[c.plan == cheapest].iloc[0]
+        para.append(f"The cheapest option that makes the campaign safe is “{cheapest}”, costing "
+                    f"{money(row.cost)}, which lifts that to {pct(row.p_deliverable)}.")
+    else:
+        para.append((f"None of the plans on the table is enough on its own: the best, “{best.plan}” "
+                     f"(cost {money(best.cost)}), reaches {pct(best.p_deliverable)}. "
+                     if best.plan != base.plan else "None of the plans on the table improves on that. ")
+                    + "A combination of plans, or a smaller campaign, needs to be tested.")
+    try:
+        bv = result.plan(c.plan.iloc[0]).verdict or {}
+        if bv.get("bottleneck") and base.judgement != "DELIVERABLE":
+            para.append(f"As planned, the bottleneck is {bv['bottleneck']}.")
+    except KeyError:
+        pass
+    return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(para))
+
+
+def _point_words(row, axes):
+    return ", ".join(f"{a.split('.')[-2] + '.' + a.split('.')[-1] if a.count('.') >= 1 else a} = "
+                     f"{row[a]}" for a in axes)
+
+
+def sweep_axes(result):
+    axes = result.attrs.get("axes")
+    if isinstance(axes, str):
+        axes = [axes]
+    if not axes:
+        fixed = {"point", "replications", "p_deliverable", "ci_low", "ci_high", "judgement"}
+        axes = [c for c in result.sweep.columns if c not in fixed and not c.endswith(".mean")]
+    return list(axes)
+
+
+def sweep_verdict(result):
+    s = result.sweep
+    axes = sweep_axes(result)
+    ok = s[s.judgement == "DELIVERABLE"]
+    risk = s[s.judgement == "AT RISK"]
+    n = len(s)
+    if len(ok) == n:
+        judgement = "DELIVERABLE EVERYWHERE"
+    elif len(ok) == 0:
+        judgement = "NOT DELIVERABLE AT ANY POINT"
+    else:
+        judgement = f"DELIVERABLE AT {len(ok)} OF {n} POINTS"
+    tone = "good" if len(ok) == n else ("bad" if len(ok) == 0 and len(risk) == 0 else "warn")
+    reps = int(s.replications.iloc[0]) if n else 0
+    rows = [{"target": _point_words(r, axes), "result": r["judgement"],
+             "value": f"P = {pct(r['p_deliverable'])}",
+             "detail": f"95% CI {pct(r['ci_low'])}–{pct(r['ci_high'])}", "first break": ""}
+            for _, r in s.iterrows()]
+    best = s.sort_values("p_deliverable", ascending=False).iloc[0]
+    answer = (f"{'Yes' if len(ok) == n else ('Partly' if len(ok) else 'No')}: the campaign is "
+              f"deliverable at {len(ok)} of {n} grid points"
+              + (f" ({len(risk)} more at risk)" if len(risk) else "")
+              + f". Best point: {_point_words(best, axes)} with P = {pct(best.p_deliverable)}.")
+    facts = [("grid", " × ".join(f"{a} ({s[a].nunique()})" for a in axes)),
+             ("deliverable points", f"{len(ok)} of {n}"), ("at risk", str(len(risk))),
+             ("replications per point", str(reps)), ("required confidence", pct(result.confidence))]
+    para = [f"We tested {result.name} under {n} combinations of "
+            + " and ".join(a for a in axes) + f", simulating each {reps} times."]
+    if len(ok):
+        para.append("The campaign can be delivered reliably with: "
+                    + "; ".join(_point_words(r, axes) for _, r in ok.iterrows()) + ".")
+    else:
+        para.append(f"None of the combinations delivers it reliably; the best, "
+                    f"{_point_words(best, axes)}, meets every target in {pct(best.p_deliverable)} of runs.")
+    bad = s[s.judgement == "NOT DELIVERABLE"]
+    if len(bad) and len(ok):
+        para.append("It fails with: " + "; ".join(_point_words(r, axes) for _, r in bad.iterrows()) + ".")
+    return Verdict(judgement, tone, answer, facts, pd.DataFrame(rows), " ".join(para))
+
+
+def search_verdict(result):
+    a = result.attrs
+    param = a.get("parameter", "the parameter")
+    found = bool(a.get("found", 0))
+    dv, nv = a.get("deliverable_value", math.nan), a.get("not_deliverable_value", math.nan)
+    probes = result.probes if result.probes is not None else pd.DataFrame()
+    short = param.split(".")[-1]
+    if found and (nv is None or math.isnan(nv)):
+        judgement = "DELIVERABLE ACROSS THE RANGE"
+        answer = f"Yes: every value of {param} up to {num(dv)} tested is deliverable."
+    elif found:
+        judgement = f"DELIVERABLE UP TO {num(dv)}"
+        answer = (f"The largest {short} that is still deliverable is {num(dv)}; at {num(nv)} it is "
+                  f"not (or not yet with confidence).")
+    else:
+        low = probes.value.min() if len(probes) else math.nan
+        judgement = "NOT DELIVERABLE IN RANGE"
+        answer = f"No: even the lowest value searched, {param} = {num(low)}, is not deliverable."
+    tone = "bad" if not found else ("good" if nv is None or math.isnan(nv) else "warn")
+    rows = [{"target": f"{short} = {num(r.value)}", "result": r.judgement,
+             "value": f"P = {pct(r.p_deliverable)}", "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}",
+             "first break": ""} for r in probes.itertuples()]
+    facts = [("parameter", param), ("largest deliverable", num(dv)),
+             ("smallest not deliverable", num(nv)), ("probes", str(len(probes))),
+             ("required confidence", pct(result.confidence))]
+    para = [f"We searched how far {param} can go in the {result.name} scenario while every target is "
+            f"still met with {pct(result.confidence)} confidence, simulating each value tried."]
+    if found and (nv is None or math.isnan(nv)):
+        para.append(f"Every value tested, up to {num(dv)}, is safe.")
+    elif found:
+        para.append(f"Up to {num(dv)} the campaign is safe; at {num(nv)} it no longer is. Plan below "
+                    f"{num(dv)}, or add capacity before going higher.")
+    else:
+        para.append("Not even the lowest value we tried is safe: the network needs more capacity or "
+                    "stock before this campaign, whatever its size.")
+    return Verdict(judgement, tone, answer, facts, pd.DataFrame(rows), " ".join(para))
+
+
+def verdict(result):
+    """The Verdict for any result file."""
+    if result.kind == "run":
+        return run_verdict(result)
+    if result.kind == "compare" and result.compare is not None:
+        return compare_verdict(result)
+    if result.kind == "sweep" and result.sweep is not None:
+        return sweep_verdict(result)
+    if result.kind == "search":
+        return search_verdict(result)
+    return mc_verdict(result)
