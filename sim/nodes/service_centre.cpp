@@ -10,7 +10,8 @@ ServiceCentre::ServiceCentre(World& world, std::uint32_t node)
     : world_(world),
       node_(node),
       spec_(world.scenario.nodes[node]),
-      calendar_(world.calendar(spec_.calendar)) {
+      calendar_(world.calendar(spec_.calendar)),
+      callback_stream_(world.stream(spec_.id, "callback")) {
   ServiceQueueSpec queue{node,          "agents",
                          ResourceKind::agents, spec_.agents,
                          spec_.handle_time,    &world.calendar(spec_.calendar),
@@ -61,16 +62,20 @@ void ServiceCentre::handle(const Event& event) {
 }
 
 void ServiceCentre::contact(ContactCause cause) {
-  // A contact raised while the centre is closed (an order placed at night) arrives when it
-  // next opens: the customer calls back then.
+  // A contact raised while the centre is closed (an order placed at night) is made when it
+  // next opens: the customer calls back at a uniformly random moment of its first open hour
+  // (or of its first open stretch, if shorter), not all at the opening instant.
   Time now = world_.sim.now();
   if (calendar_.is_open(now)) {
     arrive(cause);
     return;
   }
   Time opens = calendar_.next_open(now);
-  if (opens < kNever && opens <= world_.scenario.horizon)
-    world_.sim.schedule_at(opens, this, kDeferred, static_cast<std::uint64_t>(cause));
+  if (opens >= kNever) return;
+  Time stretch = std::min(kHour, calendar_.next_change(opens) - opens);
+  Time when = opens + stretch * callback_stream_.uniform01();
+  if (when <= world_.scenario.horizon)
+    world_.sim.schedule_at(when, this, kDeferred, static_cast<std::uint64_t>(cause));
 }
 
 void ServiceCentre::arrive(ContactCause cause) {

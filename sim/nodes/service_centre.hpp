@@ -1,7 +1,8 @@
 #pragma once
 // Customer service: a pool of agents behind one queue. Contacts come from orders (through
 // ContactCentre::contact) and from standalone streams (Poisson, with a weekly profile, during
-// opening hours only). A contact raised while the centre is closed arrives when it next opens.
+// opening hours only). A contact raised while the centre is closed arrives during its next
+// first open hour.
 // Callers abandon when their patience runs out.
 #include <memory>
 #include <vector>
@@ -37,6 +38,7 @@ class ServiceCentre : public ContactCentre,
   const Calendar& calendar_;
   std::unique_ptr<ServiceQueue> agents_;
   std::vector<RandomStream> arrival_streams_;
+  RandomStream callback_stream_;  // when deferred contacts call back
   std::vector<double> max_rate_;
 };
 
