@@ -1,5 +1,7 @@
 #include "cli/study_report.hpp"
 
+#include "cli/verdict_report.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -44,9 +46,13 @@ void print_sweep(std::ostream& out, const Scenario& s, const Sweep& sweep) {
 }
 
 void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison& c) {
-  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (plan comparison, "
-      << (c.outcomes.empty() ? 0 : c.outcomes.front().mc.replications())
-      << " paired replications each)\n\n";
+  // First the baseline's own verdict (targets, first breaks, bottleneck), then the plans.
+  if (!c.outcomes.empty()) {
+    print_verdict_head(out, s, c.outcomes.front().mc, c.outcomes.front().verdict);
+    out << "\n";
+  }
+  out << "Plans (" << (c.outcomes.empty() ? 0 : c.outcomes.front().mc.replications())
+      << " paired replications each)\n";
   out << pad("plan", 18) << pad("cost", 10) << pad("P(deliverable) [95% CI]", 26)
       << pad("vs baseline", 20) << "verdict\n";
   for (const auto& o : c.outcomes) {

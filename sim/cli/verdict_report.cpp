@@ -29,7 +29,8 @@ std::string mean_ci(const RunningStats& s, double scale, const char* format) {
 
 }  // namespace
 
-void print_verdict(std::ostream& out, const Scenario& s, const McResult& r, const Verdict& v) {
+void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
+                        const Verdict& v) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed
       << ")\n";
   out << r.replications() << " replications";
@@ -53,7 +54,12 @@ void print_verdict(std::ostream& out, const Scenario& s, const McResult& r, cons
   }
   if (!v.bottleneck.empty())
     out << "Bottleneck where it fails: " << v.bottleneck << " (busiest resource in "
-        << fmt("%.0f", v.bottleneck_share * 100) << "% of the failing replications)\n\n";
+        << fmt("%.0f", v.bottleneck_share * 100) << "% of the failing replications)\n";
+}
+
+void print_verdict(std::ostream& out, const Scenario& s, const McResult& r, const Verdict& v) {
+  print_verdict_head(out, s, r, v);
+  out << "\n";
 
   out << pad("KPI (mean ± 95% CI)", 28) << "\n";
   for (std::size_t k = 0; k < r.headline.size(); ++k) {

@@ -10,5 +10,8 @@ namespace surge {
 
 void print_verdict(std::ostream& out, const Scenario& scenario, const McResult& result,
                    const Verdict& verdict);
+// The first part of it: header, verdict, targets and bottleneck (no KPI table).
+void print_verdict_head(std::ostream& out, const Scenario& scenario, const McResult& result,
+                        const Verdict& verdict);
 
 }  // namespace surge
