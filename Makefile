@@ -6,6 +6,15 @@
 #   make flagship      build, then run scenarios/black_friday.yaml into build/black_friday.h5
 #   make test          build, then the fast tests (ctest -LE slow)
 #   make test-all      build, then every test, the `slow` label included (what CI runs)
+#   make validation    build, then the validation suite against theory; writes docs/validation.md
+#   make bench         benchmark deps, Release build with benchmarks, the suite of
+#                      tests/benchmarks/ (~15 min); prints docs/performance.md's tables.
+#                      `make bench BENCH_FLAGS=--write-docs` also rewrites them in the doc;
+#                      `make bench-quick` is a two-minute smoke run of the same suite.
+#   make sanitize      Debug build with AddressSanitizer + UBSan into build-asan/, then the fast
+#                      tests there (not the Python-driven analysis:/validation: ones)
+#   make fuzz          clang + libFuzzer build into build-fuzz/, replay tests/fuzz/regressions/,
+#                      then fuzz the scenario loader for FUZZ_SECONDS (default 240)
 #   make format        clang-format -i on sim/ and tests/
 #   make format-check  fail if anything under sim/ or tests/ is not formatted
 #   make clean         remove build/
@@ -22,8 +31,27 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := build-essential cmake libboost-graph-dev libboost-random-dev libyaml-cpp-dev \
                 libhdf5-dev catch2 libcli11-dev python3-h5py python3-pandas python3-matplotlib \
-                python3-pytest python3-yaml chromium
+                python3-pytest python3-yaml chromium python3-scipy \
+                libopenmpi-dev openmpi-bin
 FORMAT_PACKAGES := clang-format
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
+# Hardening checks (docs/reliability.md).
+SAN_BUILD_DIR ?= build-asan
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 240
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# The Python-driven tests exec the binary for minutes and test no C++ the others miss; the
+# mpi: tests run under mpirun, whose library ASan's leak check flags at exit.
+SAN_EXCLUDE := ^(analysis|validation|mpi):
+FUZZER = $(FUZZ_BUILD_DIR)/tests/fuzz/surge_fuzz_loader
+# Benchmarks: Google Benchmark, SimPy 3 for the peers (Debian's python3-simpy is SimPy 2.3,
+# whose API SimPy retired; python3-simpy3 is the SimPy 3 everyone writes today), valgrind for
+# the callgrind profile in docs/performance.md.
+BENCH_PACKAGES := libbenchmark-dev python3-simpy3 valgrind
+BENCH_FLAGS ?=
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
@@ -47,7 +75,8 @@ endef
 SOURCES_TO_FORMAT = $(shell find sim tests -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 
 .DEFAULT_GOAL := build
-.PHONY: deps format-deps build flagship test test-all format format-check clean
+.PHONY: deps format-deps bench-deps build flagship test test-all validation bench bench-quick \
+        sanitize fuzz-deps fuzz format format-check clean
 
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
@@ -68,6 +97,48 @@ test: build
 
 test-all: build
 	cd $(BUILD_DIR) && $(CTEST) --output-on-failure -j$(JOBS)
+
+# Every case of analysis/validation.py at full length (a few minutes on two cores); the
+# document lists theory, simulated mean, 95% CI and pass/fail per check. Exit 1 if any fails.
+validation: build
+	/usr/bin/python3 analysis/validation.py --binary $(BUILD_DIR)/surge --jobs $(JOBS)
+
+bench-deps:
+	$(call install_missing,$(BENCH_PACKAGES))
+
+# Always Release, whatever BUILD_TYPE says: the numbers are meaningless otherwise.
+bench bench-quick: deps bench-deps
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DSURGE_BUILD_BENCHMARKS=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build $(BUILD_DIR) -j$(JOBS) --target surge surge_kernel_bench
+	SURGE_BENCH_FROM_MAKE=1 /usr/bin/python3 tests/benchmarks/run_benchmarks.py \
+	  --build-dir $(BUILD_DIR) --jobs $(JOBS) --json $(BUILD_DIR)/benchmarks.json \
+	  $(if $(filter bench-quick,$@),--quick) $(BENCH_FLAGS)
+
+# A second build directory, Debug, every object instrumented; any sanitizer report aborts the
+# test that triggered it, so the run fails.
+sanitize: deps
+	$(CMAKE) -S . -B $(SAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="$(SAN_FLAGS)" \
+	  -DCMAKE_C_FLAGS="$(SAN_FLAGS)" $(CMAKE_FLAGS)
+	$(CMAKE) --build $(SAN_BUILD_DIR) -j$(JOBS)
+	cd $(SAN_BUILD_DIR) && $(SAN_ENV) $(CTEST) --output-on-failure -j$(JOBS) -LE slow \
+	  -E '$(SAN_EXCLUDE)'
+
+fuzz-deps:
+	$(call install_missing,$(FUZZ_PACKAGES))
+
+# libFuzzer needs clang: its own build directory, only the fuzz target. New interesting inputs
+# go to $(FUZZ_BUILD_DIR)/corpus (kept between runs), failures to $(FUZZ_BUILD_DIR)/artifacts/.
+fuzz: deps fuzz-deps
+	$(CMAKE) -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURGE_FUZZ=ON -DSURGE_BUILD_TESTS=OFF -DSURGE_WITH_MPI=OFF $(CMAKE_FLAGS)
+	$(CMAKE) --build $(FUZZ_BUILD_DIR) --target surge_fuzz_loader -j$(JOBS)
+	mkdir -p $(FUZZ_BUILD_DIR)/corpus $(FUZZ_BUILD_DIR)/artifacts
+	@inputs="$$(find tests/fuzz/regressions -type f ! -name README.md | sort)"; \
+	if [ -n "$$inputs" ]; then echo "replaying tests/fuzz/regressions/"; $(FUZZER) $$inputs; fi
+	$(FUZZER) $(FUZZ_BUILD_DIR)/corpus tests/fuzz/corpus scenarios tests/bad_inputs \
+	  -dict=tests/fuzz/scenario.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_BUILD_DIR)/artifacts/
 
 format: format-deps
 	$(CLANG_FORMAT) -i $(SOURCES_TO_FORMAT)

@@ -23,6 +23,9 @@ struct RunArgs {
   std::uint64_t replication = 0;
 };
 
+// Most replications --reps or --max-reps may ask for (a sanity limit, docs/reliability.md).
+inline constexpr std::uint64_t kMaxReplications = 10'000'000;
+
 // Shared by mc, sweep, compare and search.
 struct ExperimentArgs {
   std::string scenario, output;

@@ -10,6 +10,7 @@
 #include "cli/progress.hpp"
 #include "cli/study_report.hpp"
 #include "cli/verdict_report.hpp"
+#include "experiment/cluster.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/mc_output.hpp"
 #include "experiment/search.hpp"
@@ -26,6 +27,14 @@ namespace {
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
   if (args.reps == 0 && args.precision <= 0)
     throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
+  // A sanity limit (docs/reliability.md): a typo such as --reps 10000000000 is refused at once
+  // instead of running for weeks.
+  if (args.reps > kMaxReplications)
+    throw UsageError("--reps " + std::to_string(args.reps) + " is beyond the limit of " +
+                     std::to_string(kMaxReplications) + " replications; is it a typo?");
+  if (args.max_reps > kMaxReplications)
+    throw UsageError("--max-reps " + std::to_string(args.max_reps) + " is beyond the limit of " +
+                     std::to_string(kMaxReplications) + " replications; is it a typo?");
   if (args.resume && args.output.empty())
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
   if (args.resume && !allow_resume) throw UsageError("this command does not resume; run it again");
@@ -62,6 +71,11 @@ int mc_command(const ExperimentArgs& args) {
 }
 
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
+  // Known problem (docs/cluster.md): a sweep spread over several MPI ranks can hang between
+  // grid points. Refuse it rather than hang; sweeps run normally on one machine.
+  if (cluster_workers() > 0)
+    throw UsageError("surge sweep does not run across MPI ranks yet (docs/cluster.md); run it "
+                     "without mpirun, or with -np 1");
   if (sweep_args.grid.empty()) throw UsageError("a sweep needs at least one --grid path=values");
   std::vector<SweepAxis> axes;
   for (const auto& g : sweep_args.grid) {

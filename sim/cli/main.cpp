@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "experiment/cluster.hpp"
 #include "io/output_error.hpp"
 #include "io/scenario_loader.hpp"
 
@@ -32,7 +33,9 @@ void add_experiment_options(CLI::App* cmd, surge::ExperimentArgs& a) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv) {
   CLI::App app{"Surge: can the supply chain deliver this campaign?"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("surge ") + SURGE_VERSION);
@@ -145,4 +148,13 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
   return 0;
+}
+
+}  // namespace
+
+// Under mpirun, ranks other than 0 serve replications to rank 0 (experiment/cluster.hpp).
+int main(int argc, char** argv) {
+  surge::ClusterSession cluster(argc, argv);
+  if (cluster.worker()) return cluster.finish(cluster.serve());
+  return cluster.finish(run_cli(argc, argv));
 }

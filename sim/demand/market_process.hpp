@@ -18,6 +18,7 @@ class MarketProcess : public Carrier, public EventHandler, public CensusSource {
  public:
   MarketProcess(World& world, std::uint32_t market, const std::vector<CampaignEffect>& campaigns);
   void start();
+  std::uint32_t index() const { return index_; }
 
   void hand_over(std::uint64_t order_id) override;
   void handle(const Event& event) override;

@@ -81,6 +81,21 @@ bool decode(Reader& in, ReplicationOutput& o) {
 
 }  // namespace
 
+std::string encode_replication_output(const ReplicationOutput& output) { return encode(output); }
+
+ReplicationOutput decode_replication_output(const std::string& bytes) {
+  Reader reader{bytes};
+  std::uint64_t size = 0;
+  ReplicationOutput output;
+  if (!reader.value(size) || size != bytes.size() - reader.at)
+    throw Error("a replication's output arrived damaged (bad length)");
+  std::string body = bytes.substr(reader.at);
+  Reader record{body};
+  if (!decode(record, output) || record.at != body.size())
+    throw Error("a replication's output arrived damaged (bad record)");
+  return output;
+}
+
 Journal::~Journal() {
   if (file_) std::fclose(file_);
 }

@@ -13,6 +13,12 @@
 
 namespace surge {
 
+// The journal's record encoding of one output (also what MPI ranks send each other,
+// experiment/cluster.hpp): decode(encode(o)) == o exactly, NaNs and all.
+std::string encode_replication_output(const ReplicationOutput& output);
+// Throws Error when `bytes` is not exactly one well-formed record.
+ReplicationOutput decode_replication_output(const std::string& bytes);
+
 class Journal {
  public:
   Journal() = default;

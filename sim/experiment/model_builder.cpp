@@ -1,5 +1,7 @@
 #include "experiment/model_builder.hpp"
 
+#include <algorithm>
+
 #include "policies/replenishment_policy.hpp"
 
 namespace surge {
@@ -99,10 +101,21 @@ void Model::finish(Time end) {
 }
 
 void Model::start() {
-  for (auto& n : suppliers_) n->start();
-  for (auto& n : stocking_) n->start();
-  for (auto& n : service_) n->start();
-  for (auto& m : markets_) m->start();
+  // Within each kind, nodes and markets start in the order of their ids, not of the file: the
+  // events they schedule for one instant then tie-break the same way however the file lists
+  // them (results must not depend on the order of the nodes in the file).
+  const Scenario& s = world_.scenario;
+  auto by_id = [](auto& items, auto id_of) {
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return id_of(*items[a]) < id_of(*items[b]); });
+    for (std::size_t i : order) items[i]->start();
+  };
+  by_id(suppliers_, [&](const Supplier& n) { return s.nodes[n.index()].id; });
+  by_id(stocking_, [&](const StockingNode& n) { return s.nodes[n.index()].id; });
+  by_id(service_, [&](const ServiceCentre& n) { return s.nodes[n.index()].id; });
+  by_id(markets_, [&](const MarketProcess& m) { return s.markets[m.index()].id; });
 }
 
 }  // namespace surge

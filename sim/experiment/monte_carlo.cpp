@@ -6,9 +6,11 @@
 #include <cmath>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
+#include "experiment/cluster.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/replication.hpp"
 #include "kernel/random.hpp"
@@ -110,13 +112,29 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
 
-  // Runs replications [next, end) on `threads` workers; outputs are aggregated strictly in
-  // replication order through a small reorder buffer.
+  // Under mpirun, rank 0 also hands replications to the other ranks (experiment/cluster.hpp);
+  // their outputs enter the same reorder buffer, so the aggregation order is unchanged.
+  std::unique_ptr<ClusterJob> cluster;
+  if (cluster_workers() > 0) cluster = std::make_unique<ClusterJob>(scenario, options.threads);
+
+  // Runs replications [next, end) on `threads` workers (and the other ranks'); outputs are
+  // aggregated strictly in replication order through a small reorder buffer.
   auto run_until = [&](std::uint64_t end) {
     std::atomic<std::uint64_t> claim{next};
     std::mutex lock;
     std::map<std::uint64_t, ReplicationOutput> finished;
     std::exception_ptr failure;
+    // Called with `lock` held.
+    auto deliver = [&](std::uint64_t r, ReplicationOutput&& out) {
+      finished.emplace(r, std::move(out));
+      for (auto it = finished.find(next); it != finished.end(); it = finished.find(next)) {
+        aggregator.add(it->second);
+        journal.append(it->second);
+        finished.erase(it);
+        ++next;
+        if (options.progress) options.progress(next, end);
+      }
+    };
     auto worker = [&] {
       for (;;) {
         std::uint64_t r = claim.fetch_add(1);
@@ -130,14 +148,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
           ReplicationOutput out = make_output(headline, run);
           std::lock_guard<std::mutex> guard(lock);
           if (result.layout.series.empty()) describe(run);
-          finished.emplace(r, std::move(out));
-          for (auto it = finished.find(next); it != finished.end(); it = finished.find(next)) {
-            aggregator.add(it->second);
-            journal.append(it->second);
-            finished.erase(it);
-            ++next;
-            if (options.progress) options.progress(next, end);
-          }
+          deliver(r, std::move(out));
         } catch (...) {
           std::lock_guard<std::mutex> guard(lock);
           if (!failure) failure = std::current_exception();
@@ -148,6 +159,40 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     std::vector<std::thread> pool;
     unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(threads, end - next));
     for (unsigned i = 0; i < n; ++i) pool.emplace_back(worker);
+    if (cluster) {
+      // This thread coordinates the other ranks until every replication is aggregated.
+      auto claim_remote = [&](std::uint64_t& r) {
+        std::lock_guard<std::mutex> guard(lock);
+        if (failure) return false;
+        r = claim.fetch_add(1);
+        return r < end;
+      };
+      auto deliver_remote = [&](std::uint64_t r, ReplicationOutput&& out) {
+        std::lock_guard<std::mutex> guard(lock);
+        deliver(r, std::move(out));
+      };
+      int idle_micros = 50;
+      for (;;) {
+        {
+          std::lock_guard<std::mutex> guard(lock);
+          if (next >= end || failure) break;
+        }
+        bool did = false;
+        try {
+          did = cluster->poll(claim_remote, deliver_remote);
+        } catch (...) {
+          std::lock_guard<std::mutex> guard(lock);
+          if (!failure) failure = std::current_exception();
+          break;
+        }
+        if (did) {
+          idle_micros = 50;
+        } else {
+          std::this_thread::sleep_for(std::chrono::microseconds(idle_micros));
+          idle_micros = std::min(idle_micros * 2, 1000);
+        }
+      }
+    }
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
   };
@@ -163,7 +208,8 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   } else if (next < options.replications) {
     run_until(options.replications);
   }
-  // Every replication came from the journal: take the names from one run.
+  if (cluster) cluster->close();
+  // Every replication came from the journal (or another rank): take the names from one run.
   if (result.layout.series.empty()) describe(run_replication(scenario, 0));
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

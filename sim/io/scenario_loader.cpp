@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -18,6 +19,12 @@ namespace surge {
 namespace {
 
 using Keys = std::vector<std::string>;
+
+// Sanity limits (docs/reliability.md): far beyond any real study, close enough to stop a typo
+// from eating the machine.
+constexpr double kMaxHorizon = 100 * 365 * kDay;
+constexpr double kMaxSeriesSamples = 50e6;
+constexpr double kBytesPerSample = 128;  // a StockSample or ResourceSample, with its strings
 
 const Keys kTopKeys = {"name",     "description", "horizon", "warmup",    "seed",
                        "sample_every", "products", "calendars", "nodes", "lanes",
@@ -64,6 +71,10 @@ class Builder {
     YAML::Node horizon = r_.required(root_, "horizon", "the scenario");
     s_.horizon = r_.duration(horizon, "horizon");
     r_.check_min(horizon, s_.horizon, "horizon", 0, true);
+    if (!(s_.horizon <= kMaxHorizon))
+      r_.fail(horizon, "`horizon` (" + horizon.Scalar() +
+                           ") is beyond 100 years; Surge refuses it to keep a typo from running for "
+                           "ever (docs/reliability.md)");
     if (auto w = root_["warmup"]; w.IsDefined()) {
       s_.warmup = r_.duration(w, "warmup");
       if (s_.warmup >= s_.horizon)
@@ -89,6 +100,7 @@ class Builder {
     read_targets();
     read_plans();
     check_network();
+    check_series_size();
     return std::move(s_);
   }
 
@@ -513,7 +525,7 @@ class Builder {
       const Product* p = s_.find_product(node.lines[i].product);
       for (auto& [component, units] : p->bom) {
         bool stocked = std::any_of(node.inventory.begin(), node.inventory.end(),
-                                   [&](const StockItem& it) { return it.product == component; });
+                                   [&c = component](const StockItem& it) { return it.product == c; });
         if (!stocked)
           r_.fail(line_nodes[i], "line " + quoted(node.lines[i].name) + " of factory " + quoted(node.id) +
                                      " makes " + quoted(p->id) + ", which consumes " + quoted(component) +
@@ -626,7 +638,8 @@ class Builder {
       r_.fail(at, quoted(from) + " is a service node and holds no stock; it cannot be a source");
     if (type == NodeType::supplier) {
       YAML::Node products = node_entry(from)["products"];
-      if (!products.IsMap() || !products[product].IsDefined())
+      // IsDefined() first: Type() of a missing key of a const node throws YAML::InvalidNode.
+      if (!products.IsDefined() || !products.IsMap() || !products[product].IsDefined())
         r_.fail(at, "supplier " + quoted(from) + " does not list " + quoted(product) +
                         " under its `products`; add terms (at least a lead_time) for it there");
     }
@@ -636,7 +649,8 @@ class Builder {
   }
 
   Policy read_policy(const YAML::Node& p, const std::string& owner) const {
-    static const Keys types = {"sS", "RQ", "base_stock", "order_up_to", "none"};
+    static const Keys types = {"sS", "RQ", "base_stock", "order_up_to", "anchor_adjust",
+                              "none"};
     Policy policy;
     r_.expect_map(p, "`policy`");
     YAML::Node type = r_.required(p, "type", "policy of " + owner);
@@ -691,6 +705,29 @@ class Builder {
       });
       with(p, "cover", [&](auto x) { policy.cover = positive(x, "cover"); });
       with(p, "safety_factor", [&](auto x) { policy.safety_factor = non_negative(x, "safety_factor"); });
+    } else if (t == "anchor_adjust") {
+      r_.check_keys(p, what, {"type", "review", "target_stock", "target_supply_line", "alpha_s",
+                              "alpha_sl", "theta", "initial_demand", "order_delay"});
+      policy.type = PolicyType::anchor_adjust;
+      policy.review = positive_duration(r_.required(p, "review", what), "review");
+      policy.target_stock = r_.number(r_.required(p, "target_stock", what), "target_stock");
+      with(p, "target_supply_line",
+           [&](auto x) { policy.target_supply_line = non_negative(x, "target_supply_line"); });
+      auto weight = [&](const YAML::Node& x, const char* key, double& out) {
+        out = non_negative(x, key);
+        r_.check_max(x, out, key, 1, false);
+      };
+      with(p, "alpha_s", [&](auto x) { weight(x, "alpha_s", policy.alpha_s); });
+      with(p, "alpha_sl", [&](auto x) { weight(x, "alpha_sl", policy.alpha_sl); });
+      with(p, "theta", [&](auto x) { weight(x, "theta", policy.theta); });
+      with(p, "initial_demand",
+           [&](auto x) { policy.initial_demand = non_negative(x, "initial_demand"); });
+      with(p, "order_delay", [&](auto x) {
+        policy.order_delay = r_.duration(x, "order_delay");
+        double periods = policy.order_delay / policy.review;
+        if (std::abs(periods - std::round(periods)) > 1e-9)
+          r_.fail(x, "`order_delay` must be a whole number of review periods in " + what);
+      });
     } else {
       r_.fail(type, "unknown policy type " + quoted(t) + suggest(t, types) + " valid: " + join(types));
     }
@@ -925,6 +962,26 @@ class Builder {
   }
 
   // ---- graph checks ------------------------------------------------------------------
+  // The time series hold one sample per `sample_every` per stock point and per resource for the
+  // whole horizon, in memory until the run ends: refuse a size that would exhaust it rather
+  // than be killed for it (docs/reliability.md).
+  void check_series_size() const {
+    double series = 0;
+    for (const auto& n : s_.nodes) {
+      series += static_cast<double>(n.inventory.size() + n.lines.size() + n.stations.size());
+      if (n.type == NodeType::service) series += 1;
+    }
+    double samples = (std::floor(s_.horizon / s_.sample_every) + 1) * series;
+    if (samples <= kMaxSeriesSamples) return;
+    YAML::Node at = root_["sample_every"].IsDefined() ? root_["sample_every"] : root_["horizon"];
+    char size[96];  // printf, not <iomanip>: std::quoted would collide with quoted() by ADL
+    std::snprintf(size, sizeof size, "%.0f million samples, about %.1f GB", samples / 1e6,
+                  samples * kBytesPerSample / 1e9);
+    r_.fail(at, "the time series would hold " + std::string(size) + " (" + std::to_string(static_cast<long long>(series)) +
+                    " series over the horizon); the limit is 50 million samples: raise `sample_every` "
+                    "or shorten `horizon` (docs/reliability.md)");
+  }
+
   void check_network() {
     Network network(s_);
     for (auto& product : s_.products) {
@@ -974,12 +1031,41 @@ class Builder {
   const std::map<std::string, std::map<std::string, YAML::Node>>& plan_marks() const { return plan_marks_; }
 };
 
+// yaml-cpp keeps the first of two equal keys in a map and drops the second silently; a strict
+// format must not guess which one the user meant. Aliases share nodes, so each collection is
+// visited once (by its position), which keeps an alias bomb from taking exponential time.
+void check_duplicate_keys(const YAML::Node& node, const std::string& file,
+                          std::set<std::pair<int, int>>& seen) {
+  if (!node.IsMap() && !node.IsSequence()) return;
+  if (!seen.insert({node.Mark().line, node.Mark().column}).second) return;
+  if (node.IsSequence()) {
+    for (const auto& item : node) check_duplicate_keys(item, file, seen);
+    return;
+  }
+  std::map<std::string, YAML::Mark> keys;
+  for (const auto& kv : node) {
+    if (kv.first.IsScalar()) {
+      auto [it, fresh] = keys.emplace(kv.first.Scalar(), kv.first.Mark());
+      if (!fresh)
+        throw ScenarioError(file, kv.first.Mark().line + 1, kv.first.Mark().column + 1,
+                            "duplicate key " + quoted(kv.first.Scalar()) + " (first at line " +
+                                std::to_string(it->second.line + 1) +
+                                "); a key may appear only once in a map");
+    }
+    check_duplicate_keys(kv.second, file, seen);
+  }
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + e.msg);
   }
+  std::set<std::pair<int, int>> seen;
+  check_duplicate_keys(root, file, seen);
+  return root;
 }
 
 // Parses the file and applies the overrides, registering each override's value with the

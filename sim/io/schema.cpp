@@ -107,7 +107,16 @@ const char* kSchemaBody = R"JSON(    "product": {
                           {"type": "object", "properties": {"type": {"const": "exp_smoothing"}, "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.3}}, "required": ["type"], "additionalProperties": false}]},
                         "cover": {"type": "number", "exclusiveMinimum": 0},
                         "safety_factor": {"type": "number", "minimum": 0, "default": 0}},
-         "required": ["review"], "additionalProperties": false}
+         "required": ["review"], "additionalProperties": false},
+        {"properties": {"type": {"const": "anchor_adjust"}, "review": {"$ref": "#/$defs/duration"},
+                        "target_stock": {"type": "number"},
+                        "target_supply_line": {"type": "number", "minimum": 0},
+                        "alpha_s": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
+                        "alpha_sl": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
+                        "theta": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
+                        "initial_demand": {"type": "number", "minimum": 0},
+                        "order_delay": {"$ref": "#/$defs/duration"}},
+         "required": ["review", "target_stock"], "additionalProperties": false}
       ]
     },
     "stock_item": {

@@ -46,7 +46,7 @@ struct SourceRef {
   bool backup = false;   // used only when the primary cannot ship the whole order from stock
 };
 
-enum class PolicyType { none, sS, RQ, base_stock, order_up_to };
+enum class PolicyType { none, sS, RQ, base_stock, order_up_to, anchor_adjust };
 enum class ForecastType { moving_average, exp_smoothing };
 
 struct Policy {
@@ -54,12 +54,20 @@ struct Policy {
   double s = 0, S = 0;          // sS: order up to S when inventory position <= s
   double R = 0, Q = 0;          // RQ: order Q (repeatedly) when inventory position <= R
   double level = 0;             // base_stock: keep inventory position at level
-  Time review = 0;              // order_up_to: review period
+  Time review = 0;              // order_up_to, anchor_adjust: review period
   ForecastType forecast = ForecastType::moving_average;
   int periods = 4;              // moving average window, in review periods
   double alpha = 0.3;           // exponential smoothing weight
   double cover = -1;            // review periods covered; < 0 means lead-time periods + 1
   double safety_factor = 0;     // z: safety stock = z * sd estimate * sqrt(cover)
+  // anchor_adjust (docs/model.md, "Anchoring and adjustment"):
+  double target_stock = 0;         // desired on hand - backlog
+  double target_supply_line = -1;  // desired on order; < 0: expected demand x supply periods
+  double alpha_s = 0.5;            // weight of the stock gap
+  double alpha_sl = 0.5;           // weight of the supply-line gap (0: ignores it)
+  double theta = 0.25;             // smoothing weight of expected demand
+  double initial_demand = -1;      // expected demand per review at start; < 0: first period's
+  Time order_delay = 0;            // decisions are placed this long after they are made
 };
 
 struct StockItem {

@@ -18,6 +18,7 @@ class ServiceCentre : public ContactCentre,
  public:
   ServiceCentre(World& world, std::uint32_t node);
   void start();
+  std::uint32_t index() const { return node_; }
 
   void contact(ContactCause cause) override;
   void started(std::uint64_t contact_id, int) override;

@@ -152,7 +152,7 @@ void StockPoint::serve_backlog() {
 
 void StockPoint::apply_policy() {
   if (!policy_ || policy_->review_period() > 0) return;
-  double units = policy_->order_quantity(inventory_position());
+  double units = policy_->order_quantity(stock_state());
   if (units > 0) place_order(units);
 }
 
@@ -200,7 +200,7 @@ void StockPoint::place_order(double units) {
 void StockPoint::handle(const Event& event) {
   switch (event.kind) {
     case kReview: {
-      double units = policy_->order_quantity(inventory_position());
+      double units = policy_->order_quantity(stock_state());
       if (units > 0) place_order(units);
       world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
       publish();

@@ -56,6 +56,7 @@ class StockPoint : public StockReceiver, public EventHandler {
   double on_order() const { return on_order_; }
   double backlog_units() const { return backlog_units_; }
   double inventory_position() const { return on_hand_ + on_order_ - backlog_units_; }
+  StockState stock_state() const { return {on_hand_, backlog_units_, on_order_}; }
   std::uint32_t product() const { return product_; }
   std::size_t backlogged_orders() const { return backlogged_orders_; }
   // Units of a future own-line delivery that were counted as on order before the line made them.

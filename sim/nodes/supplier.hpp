@@ -21,6 +21,7 @@ class Supplier : public SupplySource, public EventHandler {
   double accept(const ReplenishmentRequest& request) override;
   void handle(const Event& event) override;
   bool disrupted() const { return outages_ > 0; }
+  std::uint32_t index() const { return node_; }
 
  private:
   enum Kind : std::uint32_t { kReady, kDispatched, kOutageStart, kOutageEnd, kRandomOutage };

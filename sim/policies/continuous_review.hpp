@@ -7,7 +7,10 @@ namespace surge {
 class MinMaxPolicy : public ReplenishmentPolicy {
  public:
   MinMaxPolicy(double s, double S) : s_(s), S_(S) {}
-  double order_quantity(double position) override { return position <= s_ ? S_ - position : 0; }
+  double order_quantity(const StockState& state) override {
+    double position = state.position();
+    return position <= s_ ? S_ - position : 0;
+  }
 
  private:
   double s_, S_;
@@ -18,7 +21,7 @@ class MinMaxPolicy : public ReplenishmentPolicy {
 class ReorderPointPolicy : public ReplenishmentPolicy {
  public:
   ReorderPointPolicy(double R, double Q) : R_(R), Q_(Q) {}
-  double order_quantity(double position) override;
+  double order_quantity(const StockState& state) override;
 
  private:
   double R_, Q_;
@@ -28,7 +31,8 @@ class ReorderPointPolicy : public ReplenishmentPolicy {
 class BaseStockPolicy : public ReplenishmentPolicy {
  public:
   explicit BaseStockPolicy(double level) : level_(level) {}
-  double order_quantity(double position) override {
+  double order_quantity(const StockState& state) override {
+    double position = state.position();
     return position < level_ ? level_ - position : 0;
   }
 

@@ -16,7 +16,7 @@ class OrderUpToPolicy : public ReplenishmentPolicy {
       : review_(review), cover_(cover), z_(safety_factor), forecast_(std::move(forecast)) {}
   Time review_period() const override { return review_; }
   void observe_demand(double units) override { period_demand_ += units; }
-  double order_quantity(double position) override;
+  double order_quantity(const StockState& state) override;
   double level() const { return level_; }
 
  private:

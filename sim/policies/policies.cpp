@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "policies/anchor_adjust_policy.hpp"
 #include "policies/forecast.hpp"
 #include "policies/order_up_to_policy.hpp"
 #include "policies/replenishment_policy.hpp"
@@ -7,7 +8,8 @@
 
 namespace surge {
 
-double ReorderPointPolicy::order_quantity(double position) {
+double ReorderPointPolicy::order_quantity(const StockState& state) {
+  double position = state.position();
   if (position > R_) return 0;
   double batches = std::floor((R_ - position) / Q_) + 1;
   return batches * Q_;
@@ -44,7 +46,8 @@ void ExpSmoothingForecast::add_period(double demand) {
 
 double ExpSmoothingForecast::sd() const { return std::sqrt(squared_error_); }
 
-double OrderUpToPolicy::order_quantity(double position) {
+double OrderUpToPolicy::order_quantity(const StockState& state) {
+  double position = state.position();
   forecast_->add_period(period_demand_);
   period_demand_ = 0;
   level_ = cover_ * forecast_->mean() + z_ * forecast_->sd() * std::sqrt(cover_);
@@ -66,6 +69,19 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const Policy& p, Time lead_time
         forecast = std::make_unique<ExpSmoothingForecast>(p.alpha);
       return std::make_unique<OrderUpToPolicy>(p.review, cover, p.safety_factor,
                                                std::move(forecast));
+    }
+    case PolicyType::anchor_adjust: {
+      AnchorAdjustParams a;
+      a.review = p.review;
+      a.target_stock = p.target_stock;
+      a.target_supply_line = p.target_supply_line;
+      a.delay_periods = static_cast<int>(std::lround(p.order_delay / p.review));
+      a.supply_periods = lead_time_mean / p.review + a.delay_periods;
+      a.alpha_s = p.alpha_s;
+      a.alpha_sl = p.alpha_sl;
+      a.theta = p.theta;
+      a.initial_demand = p.initial_demand;
+      return std::make_unique<AnchorAdjustPolicy>(a);
     }
   }
   return nullptr;

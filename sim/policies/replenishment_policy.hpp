@@ -9,6 +9,14 @@
 
 namespace surge {
 
+// What a policy sees of its stock point when asked to order.
+struct StockState {
+  double on_hand = 0;
+  double backlog = 0;   // units requested and not yet shipped
+  double on_order = 0;  // units ordered and not yet received
+  double position() const { return on_hand + on_order - backlog; }  // inventory position
+};
+
 class ReplenishmentPolicy {
  public:
   virtual ~ReplenishmentPolicy() = default;
@@ -16,9 +24,10 @@ class ReplenishmentPolicy {
   virtual Time review_period() const { return 0; }
   // Units demanded from the stock point (every request, filled or not).
   virtual void observe_demand(double /*units*/) {}
-  // How much to order now, given the inventory position. Periodic policies are called once
-  // per review, after the period's demand has been observed.
-  virtual double order_quantity(double inventory_position) = 0;
+  // How much to order now, given the stock point's state (most policies use only its
+  // position). Periodic policies are called once per review, after the period's demand has
+  // been observed.
+  virtual double order_quantity(const StockState& state) = 0;
 };
 
 // `lead_time_mean` (hours) is the mean replenishment lead time of the stock point's primary

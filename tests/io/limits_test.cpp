@@ -1,0 +1,47 @@
+// Sanity limits of the loader (docs/reliability.md): a horizon or a time series far beyond
+// sense is refused at the key that causes it, with the estimated size, before anything runs.
+#include "io/test_support.hpp"
+
+using surge::test::kMinimal;
+using surge::test::load_error;
+
+TEST_CASE("a horizon beyond 100 years is refused at the horizon", "[loader][limits]") {
+  std::string text = kMinimal;
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 40000d");
+  auto err = load_error(text);
+  CHECK_ERROR_AT_TOKEN(err, text, "40000d", "`horizon` (40000d) is beyond 100 years");
+  // 100 years exactly is allowed, with the default daily samples.
+  text.replace(text.find("40000d"), 6, "36500d");
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
+}
+
+TEST_CASE("time series beyond 50 million samples are refused with their estimated size",
+          "[loader][limits]") {
+  std::string text = kMinimal;
+  // One stock point: 10 days every 0.01 s is 86.4 million samples.
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nsample_every: 0.01s");
+  auto err = load_error(text);
+  CHECK_ERROR_AT_TOKEN(err, text, "0.01s",
+                       "the time series would hold 86 million samples, about 11.1 GB (1 series");
+  // Without sample_every the error points at the horizon.
+  auto at_horizon = load_error(text.substr(0, text.find("sample_every")) +
+                                   text.substr(text.find("products:")),
+                               {"horizon=1000w", "sample_every=1s"});
+  CHECK(at_horizon.line() == 0);  // both came from --set: no position in the file
+  CHECK_THAT(at_horizon.message(), Catch::Matchers::Contains("the time series would hold"));
+  // Just under the limit is fine: 10 days every 0.02 s is 43.2 million.
+  text.replace(text.find("0.01s"), 5, "0.02s");
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
+}
+
+TEST_CASE("a key given twice in one map is an error at the second one", "[loader]") {
+  std::string text = kMinimal;
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nhorizon: 20d");
+  auto err = load_error(text);
+  CHECK_ERROR_AT_TOKEN(err, text, "horizon: 20d", "duplicate key `horizon` (first at line 2)");
+  // Also inside flow maps, and the same key in two different maps is fine.
+  std::string flow = kMinimal;
+  flow.replace(flow.find("{id: widget, price: 10}"), 23, "{id: widget, price: 10, price: 11}");
+  auto err2 = load_error(flow);
+  CHECK_THAT(err2.message(), Catch::Matchers::Contains("duplicate key `price`"));
+}
