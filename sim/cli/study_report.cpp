@@ -1,25 +1,15 @@
 #include "cli/study_report.hpp"
 
-#include "cli/verdict_report.hpp"
-
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
 
+#include "cli/text_format.hpp"
+#include "cli/verdict_report.hpp"
+
 namespace surge {
 namespace {
-
-std::string fmt(const char* format, double a, double b = 0, double c = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, format, a, b, c);
-  return buf;
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
 
 std::string probability(const Verdict& v) {
   return fmt("%.3f [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high);

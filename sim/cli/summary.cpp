@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ostream>
 #include <string>
+
+#include "cli/text_format.hpp"
 #include <vector>
 #include <algorithm>
 
@@ -36,16 +38,6 @@ std::string money(double v) {
 std::string duration(double hours) {
   if (std::isnan(hours)) return "-";
   return format_duration(std::round(hours * 3600.0) / 3600.0);
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
-
-std::string lpad(std::string s, std::size_t width) {
-  if (s.size() < width) s.insert(0, width - s.size(), ' ');
-  return s;
 }
 
 }  // namespace

@@ -5,19 +5,10 @@
 #include <ostream>
 #include <string>
 
+#include "cli/text_format.hpp"
+
 namespace surge {
 namespace {
-
-std::string fmt(const char* format, double a, double b = 0, double c = 0) {
-  char buf[128];
-  std::snprintf(buf, sizeof buf, format, a, b, c);
-  return buf;
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
 
 // A KPI mean with its 95% half-width, scaled for display (e.g. hours to days).
 std::string mean_ci(const RunningStats& s, double scale, const char* format) {

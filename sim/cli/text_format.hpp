@@ -1,0 +1,26 @@
+#pragma once
+// Small helpers for the fixed-width text the CLI prints (summaries, verdicts, reports).
+#include <cstdio>
+#include <string>
+
+namespace surge {
+
+// printf-style formatting of up to three numbers.
+inline std::string fmt(const char* format, double a, double b = 0, double c = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b, c);
+  return buf;
+}
+
+// Left-aligned (pad) and right-aligned (lpad) in a column of `width` characters.
+inline std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+inline std::string lpad(std::string s, std::size_t width) {
+  if (s.size() < width) s.insert(0, width - s.size(), ' ');
+  return s;
+}
+
+}  // namespace surge
