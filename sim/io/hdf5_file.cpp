@@ -146,7 +146,18 @@ std::recursive_mutex& library_mutex() {
   return mutex;
 }
 
-void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() {
+  // No library clean-up at exit: Surge closes every file itself, and after a failed close (a
+  // full disk) HDF5's own exit handler would retry it and crash, turning a clear error with
+  // exit code 3 into a segfault. It must come before any other HDF5 call, and this is the first
+  // one every write makes; a later call just returns an error, ignored.
+  static const bool no_atexit = [] {
+    H5dont_atexit();
+    return true;
+  }();
+  (void)no_atexit;
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 // ---- Object -------------------------------------------------------------------------------
 
