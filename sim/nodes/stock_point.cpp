@@ -222,6 +222,12 @@ void StockPoint::handle(const Event& event) {
 }
 
 void StockPoint::publish() {
+  // Fractional quantities (forecast-based orders, bills of materials) added and taken in a
+  // different order leave rounding residue such as -1e-13 units: zero it, so no level is ever
+  // reported (or acted on) as a tiny negative amount.
+  constexpr double kResidue = 1e-9;
+  for (double* level : {&on_hand_, &backlog_units_, &on_order_})
+    if (std::fabs(*level) < kResidue) *level = 0;
   world_.observer.stock_changed(stock_point_, world_.sim.now(), on_hand_, backlog_units_,
                                 on_order_);
 }
