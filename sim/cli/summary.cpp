@@ -37,6 +37,9 @@ std::string money(double v) {
 
 std::string duration(double hours) {
   if (std::isnan(hours)) return "-";
+  // Summaries show two decimals of a day or an hour; full precision is in --kpi-table.
+  if (hours >= kDay) return fmt("%.2fd", hours / kDay);
+  if (hours >= 1) return fmt("%.2fh", hours);
   return format_duration(std::round(hours * 3600.0) / 3600.0);
 }
 
