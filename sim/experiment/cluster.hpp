@@ -42,6 +42,11 @@ class ClusterSession {
 // How many worker ranks this process can hand replications to (0 without MPI or on a worker).
 int cluster_workers();
 
+// Rank 0: the test hook SURGE_TEST_MPI_FAIL_AT=N is set (docs/cluster.md, "Testing a failing
+// rank"): workers fail at their first replication >= N. Rank 0 then runs no replication
+// itself, so that a worker is certain to reach N however the ranks are scheduled.
+bool cluster_failure_injected();
+
 // Rank 0's side of one run_monte_carlo() call spread over the workers.
 class ClusterJob {
  public:

@@ -30,6 +30,7 @@ int ClusterSession::serve() { return 0; }
 int ClusterSession::finish(int code) { return code; }
 
 int cluster_workers() { return 0; }
+bool cluster_failure_injected() { return false; }
 
 ClusterJob::ClusterJob(const Scenario&, unsigned) {
   throw InternalError("built without MPI: there are no other ranks to share work with");

@@ -15,6 +15,7 @@
 #include <mpi.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -46,6 +47,9 @@ int g_rank = 0;
 int g_size = 1;
 bool g_job_open = false;  // rank 0: workers are busy with a job that was not closed
 std::uint64_t g_jobs = 0;
+// Test hook SURGE_TEST_MPI_FAIL_AT=N (docs/cluster.md, tests/mpi/mpi_test.sh): read once at
+// start-up, not per replication. kNone: unset, the production case.
+std::uint64_t g_fail_at = kNone;
 // Rank 0's traffic, for SURGE_MPI_STATS=1 (docs/cluster.md).
 std::uint64_t g_results = 0, g_result_bytes = 0, g_sent_bytes = 0, g_messages = 0;
 
@@ -169,9 +173,8 @@ int serve_job(const std::string& message) {
             assigned.pop_front();
           }
           try {
-            // For tests/mpi/: a worker failing mid-run, at its first replication >= N.
-            if (const char* at = std::getenv("SURGE_TEST_MPI_FAIL_AT"); at && r >= std::stoull(at))
-              throw Error("injected failure at replication " + std::to_string(r));
+            // Test hook (docs/cluster.md): a worker failing mid-run, at replication g_fail_at.
+            if (r >= g_fail_at) throw Error("injected failure at replication " + std::to_string(r));
             RunResult run = run_replication(scenario, r);
             std::string m;
             put(m, job);
@@ -251,6 +254,18 @@ ClusterSession::ClusterSession(int& argc, char**& argv) {
   g_active = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
   MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+  if (const char* at = std::getenv("SURGE_TEST_MPI_FAIL_AT")) {
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long n = std::strtoull(at, &end, 10);
+    if (*at < '0' || *at > '9' || *end != '\0' || errno != 0 || n == kNone) {
+      if (g_rank == 0)
+        std::fprintf(stderr, "error: SURGE_TEST_MPI_FAIL_AT=%s is not a replication index\n", at);
+      MPI_Finalize();
+      std::exit(2);
+    }
+    g_fail_at = n;
+  }
   if (g_rank > 0) {
     // Workers stay silent: rank 0 reports everything, a worker's errors included.
     int null = open("/dev/null", O_WRONLY);
@@ -320,6 +335,8 @@ int ClusterSession::finish(int code) {
 }
 
 int cluster_workers() { return g_active && g_rank == 0 ? g_size - 1 : 0; }
+
+bool cluster_failure_injected() { return g_fail_at != kNone && cluster_workers() > 0; }
 
 struct ClusterJob::State {
   std::uint64_t job = 0;

@@ -158,6 +158,9 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     };
     std::vector<std::thread> pool;
     unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(threads, end - next));
+    // Test hook only: rank 0 leaving every replication to the workers makes an injected worker
+    // failure happen whatever the timing (a fast rank 0 could otherwise run them all first).
+    if (cluster && cluster_failure_injected()) n = 0;
     for (unsigned i = 0; i < n; ++i) pool.emplace_back(worker);
     if (cluster) {
       // This thread coordinates the other ranks until every replication is aggregated.
