@@ -10,7 +10,6 @@
 #include "cli/progress.hpp"
 #include "cli/study_report.hpp"
 #include "cli/verdict_report.hpp"
-#include "experiment/cluster.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/mc_output.hpp"
 #include "experiment/search.hpp"
@@ -71,11 +70,6 @@ int mc_command(const ExperimentArgs& args) {
 }
 
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
-  // Known problem (docs/cluster.md): a sweep spread over several MPI ranks can hang between
-  // grid points. Refuse it rather than hang; sweeps run normally on one machine.
-  if (cluster_workers() > 0)
-    throw UsageError("surge sweep does not run across MPI ranks yet (docs/cluster.md); run it "
-                     "without mpirun, or with -np 1");
   if (sweep_args.grid.empty()) throw UsageError("a sweep needs at least one --grid path=values");
   std::vector<SweepAxis> axes;
   for (const auto& g : sweep_args.grid) {
