@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The MPI back end against the local run (docs/cluster.md): the same HDF5 bytes from
 # `surge CMD` and `mpirun -np 2 surge CMD`. Usage: mpi_test.sh SURGE MPIEXEC CASE
-#   mc | compare | sweep   identical files
+#   mc | compare | sweep | search   identical files
+#   mc1000                 1,000 replications of the small scenario, identical files
 #   resume                 a worker fails mid-run: rank 0 names it, the job exits non-zero,
 #                          and `--resume` under mpirun finishes with the local run's file
 set -euo pipefail
@@ -9,7 +10,8 @@ surge="$(realpath "$1")"; mpiexec="$2"; case="$3"
 scenario="$(cd "$(dirname "$0")" && pwd)/small_campaign.yaml"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
-# Root needs Open MPI's consent; --oversubscribe: two ranks on any machine.
+# Root needs Open MPI's consent; --oversubscribe: two ranks on any machine. stdin from
+# /dev/null: mpirun forwards its stdin to rank 0, and ctest's may be anything.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpi=("$mpiexec" -np 2 --oversubscribe)
 
@@ -18,37 +20,46 @@ same() {
   echo "ok: $1 == $2"
 }
 
+# The local run, then the same arguments under mpirun: identical files.
+local_vs_mpi() {
+  "$surge" "$@" -o local.h5 </dev/null
+  "${mpi[@]}" "$surge" "$@" -o mpi.h5 </dev/null
+  same local.h5 mpi.h5
+}
+
 case "$case" in
+  mc | compare) local_vs_mpi "$case" "$scenario" --reps 60 --threads 2 -q ;;
+  # Several Monte Carlo runs in a row, each a job for the workers; --precision makes points
+  # stop after different numbers of batches.
   sweep)
-    # Known problem: a sweep across ranks can hang between points, so it is refused for now
-    # (docs/cluster.md). Check the refusal: exit 2, a clear message, nothing written.
-    status=0
-    "${mpi[@]}" "$surge" sweep "$scenario" --reps 10 --grid nodes.desk.agents=2,3 -o mpi.h5 \
-      2>err.txt || status=$?
-    cat err.txt
-    [ "$status" -ne 0 ] || { echo "FAIL: sweep ran across ranks" >&2; exit 1; }
-    grep -q "does not run across MPI ranks yet" err.txt || { echo "FAIL: no clear refusal" >&2; exit 1; }
-    [ ! -e mpi.h5 ] || { echo "FAIL: a file was written" >&2; exit 1; }
-    echo "ok: sweep refused across ranks"
+    local_vs_mpi sweep "$scenario" --reps 20 --threads 2 -q --grid nodes.desk.agents=2,3 \
+      --grid nodes.wh.inventory.widget.initial=300,500
+    rm -f local.h5 mpi.h5
+    local_vs_mpi sweep "$scenario" --precision 0.3 --max-reps 100 --threads 1 -q \
+      --grid nodes.desk.agents=1,2,3,4
     ;;
-  mc | compare)
-    args=("$case" "$scenario" --reps 60 --threads 2 -q)
-    "$surge" "${args[@]}" -o local.h5
-    "${mpi[@]}" "$surge" "${args[@]}" -o mpi.h5
-    same local.h5 mpi.h5
+  search)
+    local_vs_mpi search "$scenario" --reps 10 --threads 2 -q --param nodes.desk.agents \
+      --range 1:6 --steps 3
     ;;
+  mc1000) local_vs_mpi mc "$scenario" --reps 1000 -q ;;
   resume)
-    # The worker fails at its first replication (FAIL_AT=0), whichever it is: deterministic
-    # whatever the timing; 600 replications make sure the worker gets at least one.
-    args=(mc "$scenario" --reps 600 --threads 1 -q)
-    "$surge" "${args[@]}" -o local.h5
+    # SURGE_TEST_MPI_FAIL_AT=100 (a test hook, docs/cluster.md): the worker fails at
+    # replication 100 and rank 0 runs none itself, so the failure happens whatever the timing
+    # and the journal holds exactly replications 0-99.
+    args=(mc "$scenario" --reps 300 --threads 1)
+    "$surge" "${args[@]}" -q -o local.h5 </dev/null
     status=0
-    "${mpi[@]}" -x SURGE_TEST_MPI_FAIL_AT=0 "$surge" "${args[@]}" -o mpi.h5 2>err.txt || status=$?
+    "${mpi[@]}" -x SURGE_TEST_MPI_FAIL_AT=100 "$surge" "${args[@]}" -q -o mpi.h5 \
+      </dev/null 2>err.txt || status=$?
     cat err.txt
     [ "$status" -ne 0 ] || { echo "FAIL: a failed rank did not fail the job" >&2; exit 1; }
-    grep -q "rank 1 failed: injected failure" err.txt || { echo "FAIL: no report of rank 1" >&2; exit 1; }
+    grep -q "rank 1 failed: injected failure at replication 100" err.txt ||
+      { echo "FAIL: no report of rank 1" >&2; exit 1; }
     [ ! -e mpi.h5 ] && [ -e mpi.h5.journal ] || { echo "FAIL: expected a journal, no result" >&2; exit 1; }
-    "${mpi[@]}" "$surge" "${args[@]}" -o mpi.h5 --resume
+    # Without -q, mc says how many replications it took from the journal: exactly 0-99.
+    "${mpi[@]}" "$surge" "${args[@]}" -o mpi.h5 --resume </dev/null >out.txt
+    grep -q "(100 from the journal)" out.txt || { cat out.txt; echo "FAIL: expected 100 replications from the journal" >&2; exit 1; }
     same local.h5 mpi.h5
     [ ! -e mpi.h5.journal ] || { echo "FAIL: the journal was not removed" >&2; exit 1; }
     ;;
