@@ -1,10 +1,10 @@
 // The end-of-game table of `surge play` (experiment/echelon_table.hpp), checked against the
 // run's own time series and KPIs.
-#include <catch2/catch.hpp>
+#include "experiment/echelon_table.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "experiment/echelon_table.hpp"
 #include "experiment/replication.hpp"
 #include "io/scenario_loader.hpp"
 
@@ -13,8 +13,8 @@ namespace {
 
 TEST_CASE("echelon table: customer-facing first, costs add up, bullwhip from the weekly series",
           "[experiment][echelon]") {
-  Scenario s = load_scenario_file(std::string(SURGE_SOURCE_DIR) +
-                                  "/scenarios/teaching/beer_game.yaml");
+  Scenario s =
+      load_scenario_file(std::string(SURGE_SOURCE_DIR) + "/scenarios/teaching/beer_game.yaml");
   RunResult r = run_replication(s, 0);
   EchelonTable t = echelon_table(s, r);
   REQUIRE(t.rows.size() == 4);
