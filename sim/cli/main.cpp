@@ -88,8 +88,8 @@ int run_cli(int argc, char** argv) {
 
   surge::PlayArgs play;
   std::string game;
-  auto* play_cmd = app.add_subcommand(
-      "play", "Play one echelon of the beer game at the terminal, week by week");
+  auto* play_cmd =
+      app.add_subcommand("play", "Play one echelon of the beer game at the terminal, week by week");
   play_cmd->add_option("game", game, "The game: beer-game")
       ->required()
       ->check(CLI::IsMember({"beer-game"}));

@@ -17,9 +17,9 @@ struct RunOptions {
   // Replaces the policy of the stock points it returns one for (null: the scenario's). It sees
   // the run's collector, so that a policy played by a person can show the costs so far
   // (`surge play`, experiment/game.hpp).
-  std::function<std::unique_ptr<ReplenishmentPolicy>(
-      std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead_time_mean,
-      const Collector& collector)>
+  std::function<std::unique_ptr<ReplenishmentPolicy>(std::uint32_t node, std::uint32_t product,
+                                                     const Policy& spec, Time lead_time_mean,
+                                                     const Collector& collector)>
       policy_override;
 };
 
