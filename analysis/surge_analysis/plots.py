@@ -165,6 +165,50 @@ def stock(result, node=None):
     return fig
 
 
+def echelon_orders(result):
+    """Run: the units each stock point ordered per sampling period (the `ordered` column of
+    /timeseries/stock), customer-facing echelon first, with the customers' demand (the `demand`
+    of the stock points at nodes serving a market). With weekly samples these are the weekly
+    orders of the beer game; the legend gives each series' variance over the customers' (the
+    bullwhip ratio). Needs at least two stock points that place orders."""
+    r = _detail(result)
+    if r.kind != "run":
+        raise NotAvailable("echelon orders need a run file (one replication)")
+    s = _need(r.stock, "this file has no /timeseries/stock")
+    s = s[s.time > 0]
+    totals = s.groupby(["node", "product"], sort=False).ordered.sum()
+    keys = [k for k, v in totals.items() if v > 0]
+    if len(keys) < 2:
+        raise NotAvailable("fewer than two stock points place replenishment orders")
+    depth = r.scenario.echelon_depth()
+    keys.sort(key=lambda k: depth.get(k[0], math.inf))
+    every = float(r.attrs.get("sample_every_hours", 24) or 24)
+    unit, label = (168.0, "week") if every % 168 == 0 else (24.0, "day")
+    demand = s[s.node.isin(r.scenario.market_nodes)].groupby("time").demand.sum().sort_index()
+    demand_var = float(demand.var()) if len(demand) > 1 else math.nan
+    fig, ax = _fig(height=4.2)
+    ax = ax[0][0]
+    colours = matplotlib.colormaps["viridis"](np.linspace(0.0, 0.85, len(keys)))
+    several_products = len({p for _, p in keys}) > 1
+    for colour, (n, p) in zip(colours, keys):
+        g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
+        var = float(g.ordered.var())
+        ratio = f", {var / demand_var:.1f}× demand variance" if demand_var and demand_var > 0 else ""
+        name = f"{n} · {p}" if several_products else n
+        ax.plot(g.time / unit, g.ordered, color=colour, lw=1.6, drawstyle="steps-mid",
+                label=f"{name} (sd {math.sqrt(var):.1f}{ratio})")
+    if len(demand):
+        ax.plot(demand.index / unit, demand.values, color="black", lw=1.4, ls="--",
+                drawstyle="steps-mid", label=f"customers' demand (sd {math.sqrt(demand_var):.1f})")
+    ax.set_xlabel(label)
+    ax.set_ylabel(f"units ordered per {label}")
+    ax.set_title("Orders placed by each echelon, and the customers' demand (bullwhip: orders swing "
+                 "more upstream)", loc="left", fontsize=10)
+    ax.grid(alpha=0.3)
+    _outside_legend(ax)
+    return fig
+
+
 def queues(result):
     """Queue length at each resource over time (Monte Carlo: fan charts)."""
     r = _detail(result)
@@ -580,6 +624,8 @@ FIGURES = {
     "probes": (probes, "search: P(deliverable) of each probe"),
     "uplift": (uplift, "Monte Carlo: drawn uplift vs campaign fill rate, failures marked"),
     "stock": (stock, "on hand, backlog, on order per stock point over time (Monte Carlo: fan charts)"),
+    "echelon_orders": (echelon_orders, "run: orders per period of each echelon and the customers' "
+                                       "demand (the bullwhip effect)"),
     "utilisation": (utilisation, "heat map of utilisation per resource per day"),
     "queues": (queues, "queue length per resource over time (Monte Carlo: fan charts)"),
     "service": (service, "service queues: service level, waiting time, abandonment"),

@@ -81,6 +81,10 @@ CAPTIONS = {
     "uplift": "Each replication drew its own campaign uplift: which ones failed, and how the campaign "
               "fill rate falls as the uplift grows.",
     "stock": "Stock at every stock point over time; the shaded band is the campaign window.",
+    "echelon_orders": "Units each stock point ordered from its sources per period, customer-facing "
+                      "first, and the customers' demand (dashed). Swings that grow upstream are the "
+                      "bullwhip effect; the legend gives each echelon's order variance over the "
+                      "customers' demand variance.",
     "utilisation": "How busy every station, production line and agent pool is, day by day "
                    "(1 = every server busy all open hours).",
     "queues": "Jobs waiting at each resource over time.",
@@ -240,6 +244,7 @@ def build_report(result):
         prefix = "Baseline: " if result.kind == "compare" else ""
         for what, title in [("targets", "Targets"), ("uplift", "Uplift and failures"),
                             ("stock", "Inventory, backlog and on order per stock point"),
+                            ("echelon_orders", "Orders per echelon (bullwhip)"),
                             ("utilisation", "Utilisation heat map"),
                             ("service", "Service queues"), ("lead_time", "Order lead time vs promise"),
                             ("queues", "Queues at resources")]:

@@ -39,6 +39,8 @@ class ScenarioInfo:
         self.plans = {}              # plan name -> cost
         self.horizon = None
         self.warmup = 0.0
+        self.market_nodes = set()    # node ids that serve a market (their demand is customers')
+        self.sources = {}            # node id -> ids of the nodes it replenishes from
         try:
             data = yaml.safe_load(self.text) or {}
         except yaml.YAMLError:
@@ -69,11 +71,23 @@ class ScenarioInfo:
                 "markets": list(c.get("markets") or []),
             })
         for m in data.get("markets") or []:
+            if isinstance(m, dict) and m.get("served_by") is not None:
+                self.market_nodes.add(str(m["served_by"]))
             if isinstance(m, dict) and isinstance(m.get("delivery"), dict):
                 promise = parse_duration(m["delivery"].get("promise"))
                 if promise is not None:
                     self.promises[str(m.get("id"))] = promise
         for n in data.get("nodes") or []:
+            if isinstance(n, dict) and isinstance(n.get("inventory"), dict):
+                found = self.sources.setdefault(str(n.get("id")), set())
+                for item in n["inventory"].values():
+                    if not isinstance(item, dict):
+                        continue
+                    if item.get("source") is not None:
+                        found.add(str(item["source"]))
+                    for src in item.get("sources") or []:
+                        if isinstance(src, dict) and src.get("from") is not None:
+                            found.add(str(src["from"]))
             if isinstance(n, dict) and n.get("type") == "service":
                 within = 60 / 3600
                 sl = n.get("service_level")
@@ -86,6 +100,20 @@ class ScenarioInfo:
         for name, plan in (data.get("plans") or {}).items():
             cost = plan.get("cost", 0) if isinstance(plan, dict) else 0
             self.plans[str(name)] = float(cost) if isinstance(cost, (int, float)) else math.nan
+
+    def echelon_depth(self):
+        """Node id -> steps from the customers: nodes serving a market 0, their sources 1, ..."""
+        depth = {n: 0 for n in self.market_nodes}
+        frontier = list(self.market_nodes)
+        while frontier:
+            nxt = []
+            for n in frontier:
+                for src in sorted(self.sources.get(n, ())):
+                    if src not in depth:
+                        depth[src] = depth[n] + 1
+                        nxt.append(src)
+            frontier = nxt
+        return depth
 
     def campaign(self, cid):
         for c in self.campaigns:

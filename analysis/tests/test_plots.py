@@ -8,8 +8,9 @@ import surge_analysis as sa
 from surge_analysis import plots
 
 EXPECTED = {
-    "run": {"targets", "stock", "utilisation", "queues", "service", "lead_time"},
-    "run_norecords": {"targets", "stock", "utilisation", "queues", "service", "lead_time"},
+    "run": {"targets", "stock", "echelon_orders", "utilisation", "queues", "service", "lead_time"},
+    "run_norecords": {"targets", "stock", "echelon_orders", "utilisation", "queues", "service",
+                      "lead_time"},
     "mc": {"targets", "uplift", "stock", "utilisation", "queues", "service", "lead_time"},
     "compare": {"plans", "targets", "uplift", "stock", "utilisation", "queues", "service", "lead_time"},
     "sweep": {"sweep"},

@@ -54,7 +54,15 @@ struct PlotArgs {
   std::string file, what, output, plan, point, node, value;
 };
 
+// `surge play beer-game` (play_command.cpp): one echelon played at the terminal.
+struct PlayArgs {
+  std::string role = "retailer", scenario, output, report, orders;
+  int weeks = 0;  // 0: the scenario's horizon
+  long long seed = -1;
+};
+
 int run_command(const RunArgs& args);
+int play_command(const PlayArgs& args);
 int validate_command(const std::string& file, const std::vector<std::string>& sets);
 int mc_command(const ExperimentArgs& args);
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep);

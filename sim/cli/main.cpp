@@ -86,6 +86,28 @@ int run_cli(int argc, char** argv) {
   search_cmd->add_option("--range", probe.range, "LOW:HIGH")->required();
   search_cmd->add_option("--steps", probe.steps, "Bisection steps (default 6)");
 
+  surge::PlayArgs play;
+  std::string game;
+  auto* play_cmd =
+      app.add_subcommand("play", "Play one echelon of the beer game at the terminal, week by week");
+  play_cmd->add_option("game", game, "The game: beer-game")
+      ->required()
+      ->check(CLI::IsMember({"beer-game"}));
+  play_cmd->add_option("--role", play.role,
+                       "Echelon you play: retailer (default), wholesaler, distributor, factory");
+  play_cmd->add_option("--weeks", play.weeks, "Weeks in the game (default: the scenario's 36)")
+      ->check(CLI::Range(2, 520));
+  play_cmd->add_option("--seed", play.seed, "Override the scenario's seed")
+      ->check(CLI::NonNegativeNumber);
+  play_cmd->add_option("--scenario", play.scenario,
+                       "Scenario YAML (default: scenarios/teaching/beer_game.yaml)");
+  play_cmd->add_option("--orders", play.orders,
+                       "Your orders given in advance, e.g. 4,4,8 (no questions; the game ends "
+                       "when they run out)");
+  play_cmd->add_option("-o,--output", play.output, "Write the game to this HDF5 run file");
+  play_cmd->add_option("--report", play.report,
+                       "Then write the HTML report of the game (surge report)");
+
   app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
   surge::ReportArgs report;
@@ -117,6 +139,7 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*run_cmd) return surge::run_command(run);
+    if (*play_cmd) return surge::play_command(play);
     if (*validate_cmd) return surge::validate_command(validate_file, validate_sets);
     if (*mc_cmd) return surge::mc_command(mc);
     if (*sweep_cmd) return surge::sweep_command(sweep, grid);

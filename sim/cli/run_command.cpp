@@ -16,8 +16,11 @@ int run_command(const RunArgs& args) {
   RunOptions options;
   options.records = args.records;
   RunResult result = run_replication(scenario, args.replication, options);
-  if (!args.output.empty())
-    write_run_result(args.output, scenario, result, WriteOptions{args.records});
+  if (!args.output.empty()) {
+    WriteOptions write;
+    write.records = args.records;
+    write_run_result(args.output, scenario, result, write);
+  }
   if (args.kpi_table)
     print_kpi_table(std::cout, result);
   else if (!args.quiet)

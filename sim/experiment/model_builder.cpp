@@ -1,12 +1,14 @@
 #include "experiment/model_builder.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "policies/replenishment_policy.hpp"
 
 namespace surge {
 
-Model::Model(World& world) : world_(world) {
+Model::Model(World& world, PolicyFactory policy_override)
+    : world_(world), policy_override_(std::move(policy_override)) {
   const Scenario& s = world.scenario;
   // Uplifts are drawn once per replication, each from its campaign's own stream.
   campaigns_.reserve(s.campaigns.size());
@@ -91,8 +93,11 @@ void Model::resolve_sources(StockingNode& node) {
     if (sources.empty() && factories_[node.index()])
       if (ProductionLine* line = factories_[node.index()]->line_for(product))
         sources.push_back(ResolvedSource{line, nullptr, 1.0, false});
-    node.stock(product)->set_sources(std::move(sources),
-                                     make_policy(item.policy, lead_time_mean));
+    std::unique_ptr<ReplenishmentPolicy> policy;
+    if (policy_override_)
+      policy = policy_override_(node.index(), product, item.policy, lead_time_mean);
+    if (!policy) policy = make_policy(item.policy, lead_time_mean);
+    node.stock(product)->set_sources(std::move(sources), std::move(policy));
   }
 }
 

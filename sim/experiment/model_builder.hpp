@@ -2,6 +2,7 @@
 // Builds the running model of one replication from a scenario: one object per node, lane and
 // market, wired together through the World's interfaces, with each stock point's sources and
 // policy resolved.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,14 @@
 
 namespace surge {
 
+// Builds the policy of one stock point in place of the scenario's (null: keep the scenario's).
+// `lead_time_mean` is the primary source's, as make_policy takes it.
+using PolicyFactory = std::function<std::unique_ptr<ReplenishmentPolicy>(
+    std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead_time_mean)>;
+
 class Model {
  public:
-  explicit Model(World& world);
+  explicit Model(World& world, PolicyFactory policy_override = {});
   void start();  // schedules every node's first events
   void finish(Time end);  // settles what the end of the run decides (deliveries)
   const std::vector<CampaignEffect>& campaigns() const { return campaigns_; }
@@ -28,6 +34,7 @@ class Model {
   void resolve_sources(StockingNode& node);
 
   World& world_;
+  PolicyFactory policy_override_;
   std::vector<CampaignEffect> campaigns_;
   std::vector<std::unique_ptr<Supplier>> suppliers_;
   std::vector<std::unique_ptr<StockingNode>> stocking_;

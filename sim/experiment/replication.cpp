@@ -76,7 +76,12 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
 
   Collector collector(scenario, result.windows);
   World world(scenario, replication, collector);
-  Model model(world);
+  PolicyFactory policies;
+  if (options.policy_override)
+    policies = [&](std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead) {
+      return options.policy_override(node, product, spec, lead, collector);
+    };
+  Model model(world, std::move(policies));
   for (const CampaignEffect& c : model.campaigns())
     result.inputs.emplace_back("campaigns." + c.campaign().id + ".uplift", c.uplift());
   // Start the nodes first: the sample at time 0 then shows the state after the start-up

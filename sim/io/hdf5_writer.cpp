@@ -181,8 +181,9 @@ std::string hex64(std::uint64_t value) {
 void fill_run(const h5::Group& root, const Scenario& scenario, const RunResult& result,
               const WriteOptions& options) {
   root.set_attribute("kind", "run");
-  root.set_attribute("created_by", "surge run");
+  root.set_attribute("created_by", options.created_by);
   write_common_attributes(root, scenario);
+  for (const auto& [name, value] : options.notes) root.set_attribute(name, value);
   root.set_attribute("seed", result.seed);
   root.set_attribute("replication", result.replication);
   root.set_attribute("events", result.events);

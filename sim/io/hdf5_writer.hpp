@@ -8,6 +8,8 @@
 // renamed over PATH; on any failure the temporary file is removed.
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "io/output_error.hpp"
 #include "metrics/run_result.hpp"
@@ -17,6 +19,10 @@ namespace surge {
 
 struct WriteOptions {
   bool records = false;  // also write /records/orders and /records/contacts (CLI `--records`)
+  std::string created_by = "surge run";  // the root attribute of that name
+  // Extra string attributes of the root, (name, value): how a run was made when the scenario
+  // alone does not say (`surge play` records the echelon played and the player's orders).
+  std::vector<std::pair<std::string, std::string>> notes;
 };
 
 // Fails fast, before a long simulation, if PATH cannot receive results: its directory must

@@ -1,5 +1,7 @@
 #include "metrics/collector.hpp"
 
+#include <limits>
+
 namespace surge {
 
 Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
@@ -39,6 +41,15 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
 void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
   auto& s = stock_points_[static_cast<std::size_t>(i)];
   s.levels.set(t, {on_hand, backlog, on_order}, windows_);
+}
+
+double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLevel level,
+                             Time t) const {
+  if (node >= stock_point_at_.size() || product >= stock_point_at_[node].size() ||
+      stock_point_at_[node][product] < 0)
+    return std::numeric_limits<double>::quiet_NaN();
+  const auto& s = stock_points_[static_cast<std::size_t>(stock_point_at_[node][product])];
+  return s.levels.area_until(0, level, t, windows_[0]);
 }
 
 void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {

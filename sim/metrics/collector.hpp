@@ -65,6 +65,9 @@ class Collector : public Observer, public EventHandler {
   const FlowTotals& flows(std::size_t window, Flow kind) const;
   // Whole-run totals (not windowed; includes the warm-up) for the conservation check.
   const std::vector<double>& total_units(Flow kind) const;
+  // The integral of one level of a stock point over the first window (`run`) up to t, during
+  // the run (NaN if the node holds no such stock point): costs so far, as `surge play` shows.
+  double stock_area(std::uint32_t node, std::uint32_t product, StockLevel level, Time t) const;
   std::vector<StockSample>& stock_series() { return stock_series_; }
   std::vector<ResourceSample>& resource_series() { return resource_series_; }
 

@@ -37,6 +37,12 @@ class TimeAverages {
   }
   double value(std::size_t i) const { return value_[i]; }
   double area(std::size_t window, std::size_t i) const { return area_[window][i]; }
+  // The area of level i in `window` up to t (>= the last change), without closing anything:
+  // for reading a running total in the middle of a run.
+  double area_until(std::size_t window, std::size_t i, Time t, const Window& w) const {
+    Time a = std::max(since_, w.start), b = std::min(t, w.end);
+    return area_[window][i] + (b > a ? value_[i] * (b - a) : 0.0);
+  }
   // The area of level i since the last call, restarting its period.
   double take_period_area(std::size_t i) {
     double a = period_area_[i];

@@ -68,6 +68,26 @@ inline CliResult run_surge(const std::vector<std::string>& args, const fs::path&
   return r;
 }
 
+// As run_surge, with `input` on standard input (a file, so not a terminal): for commands that
+// read answers, such as `surge play`.
+inline CliResult run_surge_with_input(const std::vector<std::string>& args,
+                                      const std::string& input, const fs::path& scratch,
+                                      const std::string& tag = "surge") {
+  fs::path in = scratch / (tag + ".stdin"), out = scratch / (tag + ".stdout"),
+           err = scratch / (tag + ".stderr");
+  write_text(in, input);
+  std::string command = "cd " + shell_quote(SURGE_SOURCE_DIR) + " && " + shell_quote(SURGE_BINARY);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += " <" + shell_quote(in.string()) + " >" + shell_quote(out.string()) + " 2>" +
+             shell_quote(err.string());
+  CliResult r;
+  r.exit_code = shell(command);
+  r.out = read_text(out);
+  r.err = read_text(err);
+  for (const auto& f : {in, out, err}) fs::remove(f);
+  return r;
+}
+
 // A fresh, empty directory under the build tree, removed again when the test ends.
 class ScratchDir {
  public:
