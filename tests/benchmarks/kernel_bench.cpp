@@ -66,7 +66,7 @@ void BM_EventQueue_Hold(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["pending"] = static_cast<double>(pending);
 }
-BENCHMARK(BM_EventQueue_Hold)->Arg(1)->Arg(16)->Arg(256)->Arg(4096)->Arg(65536);
+BENCHMARK(BM_EventQueue_Hold)->Arg(1)->Arg(16)->Arg(64)->Arg(256)->Arg(4096)->Arg(65536);
 
 // ---------------------------------------------------------------------------------------
 // One event through the Simulator: schedule (with its checks), pop, fingerprint, one virtual
@@ -92,7 +92,7 @@ void BM_Simulator_ScheduleExecute(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["pending"] = static_cast<double>(pending);
 }
-BENCHMARK(BM_Simulator_ScheduleExecute)->Arg(1)->Arg(16)->Arg(256)->Arg(4096)->Arg(65536);
+BENCHMARK(BM_Simulator_ScheduleExecute)->Arg(1)->Arg(16)->Arg(64)->Arg(256)->Arg(4096)->Arg(65536);
 
 // A batch of n events scheduled at random times, then run(): the cost per event when the
 // list fills up and drains (a day's orders scheduled at once, say).

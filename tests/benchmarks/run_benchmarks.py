@@ -403,10 +403,13 @@ def report(res, command):
               f"{'met' if ratio >= 100 else '**not met**'} |")
     sim = {b["name"]: b["items_per_s"] for b in res["micro"]}
     k16 = sim.get("BM_Simulator_ScheduleExecute/16", 0.0)
+    k64 = sim.get("BM_Simulator_ScheduleExecute/64", 0.0)
     k256 = sim.get("BM_Simulator_ScheduleExecute/256", 0.0)
-    w(f"| kernel >= 25 M events/s on one core (`Simulator` schedule + execute; 16 pending, as in "
-      f"the flagship, which keeps 10-40) | {meps(k16)} events/s at 16 pending, {meps(k256)} at "
-      f"256 | {'met' if k16 >= 25e6 else '**not met**'} |")
+    # The flagship's event list holds 83 events on average (measured over its 440,199 steps;
+    # at most about 1,000), between the 64 and 256 sizes: judge the target at 64.
+    w(f"| kernel >= 25 M events/s on one core (`Simulator` schedule + execute; judged at 64 "
+      f"pending, the flagship averages 83) | {meps(k64)} events/s at 64 pending "
+      f"({meps(k16)} at 16, {meps(k256)} at 256) | {'met' if k64 >= 25e6 else '**not met**'} |")
     model_eps = res["flagship"]["events_per_cpu_s"]
     w(f"| (for reference: the flagship model end to end, one core) | {meps(model_eps)} events/s | - |")
     scale_to = 1000 / fm["reps"]
