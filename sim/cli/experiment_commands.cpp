@@ -91,7 +91,7 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
   if (!args.output.empty()) {
     write_sweep_result(args.output, scenario, sweep);
     for (std::size_t p = 0; p < sweep.points.size(); ++p)
-      remove_journal(options.journal + "." + std::to_string(p));
+      remove_journal(point_journal(options.journal, p));
   }
   if (!args.quiet) {
     print_sweep(std::cout, scenario, sweep);
@@ -114,7 +114,7 @@ int compare_command(const ExperimentArgs& args) {
   if (!args.output.empty()) {
     write_comparison_result(args.output, scenario, comparison);
     for (std::size_t i = 0; i <= scenario.plans.size(); ++i)
-      remove_journal(options.journal + "." + std::to_string(i));
+      remove_journal(point_journal(options.journal, i));
   }
   if (!args.quiet) {
     print_comparison(std::cout, scenario, comparison);

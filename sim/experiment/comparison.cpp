@@ -1,7 +1,6 @@
 #include "experiment/comparison.hpp"
 
 #include <cmath>
-#include <filesystem>
 
 #include "io/scenario_loader.hpp"
 
@@ -13,10 +12,7 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options,
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
                       std::size_t index) {
     if (per_plan) per_plan(name);
-    McOptions o = options;
-    if (!options.journal.empty()) o.journal = options.journal + "." + std::to_string(index);
-    // A study stopped part-way has journals for the points it reached; the rest start fresh.
-    o.resume = options.resume && std::filesystem::exists(o.journal);
+    McOptions o = point_options(options, index);
     PlanOutcome out;
     out.name = name;
     out.cost = cost;

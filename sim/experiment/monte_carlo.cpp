@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cmath>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,6 +77,17 @@ std::uint64_t experiment_identity(const Scenario& s, const std::string& settings
   std::uint64_t h = stable_hash(s.source_text);
   h = mix_seed(h, s.seed);
   return mix_seed(h, stable_hash(settings));
+}
+
+std::string point_journal(const std::string& study_journal, std::size_t index) {
+  return study_journal.empty() ? std::string() : study_journal + "." + std::to_string(index);
+}
+
+McOptions point_options(const McOptions& study, std::size_t index) {
+  McOptions o = study;
+  o.journal = point_journal(study.journal, index);
+  o.resume = study.resume && !o.journal.empty() && std::filesystem::exists(o.journal);
+  return o;
 }
 
 McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {

@@ -47,6 +47,12 @@ struct McResult {
 
 McResult run_monte_carlo(const Scenario& scenario, const McOptions& options);
 
+// A study (sweep, comparison) is one Monte Carlo run per point or plan, each with its own
+// journal; point_journal names it (empty when the study keeps none). point_options gives a
+// point's options: that journal, resumed only if the stopped study reached the point.
+std::string point_journal(const std::string& study_journal, std::size_t index);
+McOptions point_options(const McOptions& study, std::size_t index);
+
 // Deletes an experiment's journal once its result is safely written.
 void remove_journal(const std::string& path);
 

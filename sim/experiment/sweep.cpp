@@ -1,7 +1,6 @@
 #include "experiment/sweep.hpp"
 
 #include <cmath>
-#include <filesystem>
 #include <cstdio>
 #include <map>
 
@@ -80,10 +79,7 @@ Sweep run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
   }
   for (std::size_t p = 0; p < points; ++p) {
     if (per_point) per_point(p, points);
-    McOptions o = options;
-    if (!options.journal.empty()) o.journal = options.journal + "." + std::to_string(p);
-    // A study stopped part-way has journals for the points it reached; the rest start fresh.
-    o.resume = options.resume && std::filesystem::exists(o.journal);
+    McOptions o = point_options(options, p);
     SweepPoint point;
     point.values = values[p];
     point.mc = run_monte_carlo(scenarios[p], o);

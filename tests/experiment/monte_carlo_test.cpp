@@ -151,3 +151,26 @@ TEST_CASE("the verdict judges the Wilson interval against the required confidenc
   CHECK(judge({0.85, 0.95}, 0.9) == Deliverability::at_risk);
   CHECK(judge({0.50, 0.89}, 0.9) == Deliverability::not_deliverable);
 }
+
+TEST_CASE("a study's points get their own journals, resumed only where the study got to",
+          "[experiment]") {
+  auto dir = std::filesystem::temp_directory_path() / "surge_point_journal_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  McOptions study;
+  study.journal = (dir / "out.h5.journal").string();
+  study.resume = true;
+  CHECK(point_journal(study.journal, 3) == study.journal + ".3");
+  std::ofstream(study.journal + ".0") << "x";  // point 0 was reached, point 1 was not
+  McOptions reached = point_options(study, 0), fresh = point_options(study, 1);
+  CHECK(reached.journal == study.journal + ".0");
+  CHECK(reached.resume);
+  CHECK(fresh.journal == study.journal + ".1");
+  CHECK_FALSE(fresh.resume);
+  study.resume = false;
+  CHECK_FALSE(point_options(study, 0).resume);  // no --resume: every point starts over
+  McOptions none;  // no output file, so no journal at all
+  CHECK(point_journal(none.journal, 2).empty());
+  CHECK(point_options(none, 2).journal.empty());
+  std::filesystem::remove_all(dir);
+}
