@@ -6,49 +6,31 @@
 namespace surge {
 namespace {
 
-constexpr h5::Storage kSmall{};
-constexpr h5::Storage kLarge{.compressed = true, .chunk_rows = 4096, .deflate_level = 4};
+using h5::column;
+using h5::kLarge;
+using h5::kSmall;
 
 void write_replications(const h5::Group& parent, const McResult& r) {
   const auto& rows = r.rows;
   h5::Table t(parent.create_group("replications"), rows.size(), kLarge);
-  std::vector<std::uint64_t> u;
-  std::vector<bool> b;
-  std::vector<std::string> str;
-  std::vector<double> d;
-  for (const auto& row : rows) u.push_back(row.replication);
-  t.add_u64("replication", u);
-  for (const auto& row : rows) b.push_back(row.deliverable);
-  t.add_bool("deliverable", b);
-  for (const auto& row : rows) str.push_back(row.bottleneck);
-  t.add_str("bottleneck", str);
-  u.clear();
-  for (const auto& row : rows) u.push_back(row.events);
-  t.add_u64("events", u);
-  u.clear();
-  for (const auto& row : rows) u.push_back(row.fingerprint);
-  t.add_u64("trace_fingerprint", u);
-  for (std::size_t i = 0; i < r.input_names.size(); ++i) {
-    d.clear();
-    for (const auto& row : rows) d.push_back(i < row.inputs.size() ? row.inputs[i] : 0.0);
-    t.add_f64(r.input_names[i], d);
-  }
-  for (std::size_t k = 0; k < r.headline.size(); ++k) {
-    d.clear();
-    for (const auto& row : rows) d.push_back(row.kpis[k]);
-    t.add_f64(r.headline[k].label, d);
-  }
+  using Row = ReplicationRow;
+  t.add_u64("replication", column(rows, [](const Row& row) { return row.replication; }));
+  t.add_bool("deliverable", column(rows, [](const Row& row) { return row.deliverable; }));
+  t.add_str("bottleneck", column(rows, [](const Row& row) { return row.bottleneck.c_str(); }));
+  t.add_u64("events", column(rows, [](const Row& row) { return row.events; }));
+  t.add_u64("trace_fingerprint", column(rows, [](const Row& row) { return row.fingerprint; }));
+  for (std::size_t i = 0; i < r.input_names.size(); ++i)
+    t.add_f64(r.input_names[i], column(rows, [i](const Row& row) {
+                return i < row.inputs.size() ? row.inputs[i] : 0.0;
+              }));
+  for (std::size_t k = 0; k < r.headline.size(); ++k)
+    t.add_f64(r.headline[k].label, column(rows, [k](const Row& row) { return row.kpis[k]; }));
   for (std::size_t k = 0; k < r.target_met.size(); ++k) {
     std::string name = "target" + std::to_string(k);
-    b.clear();
-    for (const auto& row : rows) b.push_back(row.target_met[k] != 0);
-    t.add_bool(name + "_met", b);
-    d.clear();
-    for (const auto& row : rows) d.push_back(row.target_values[k]);
-    t.add_f64(name + "_value", d);
-    d.clear();
-    for (const auto& row : rows) d.push_back(row.first_break[k]);
-    t.add_f64(name + "_first_break", d).set_attribute("unit", "hours");
+    t.add_bool(name + "_met", column(rows, [k](const Row& row) { return row.target_met[k] != 0; }));
+    t.add_f64(name + "_value", column(rows, [k](const Row& row) { return row.target_values[k]; }));
+    t.add_f64(name + "_first_break", column(rows, [k](const Row& row) { return row.first_break[k]; }))
+        .set_attribute("unit", "hours");
   }
   t.finish();
 }

@@ -7,7 +7,7 @@
 namespace surge {
 namespace {
 
-constexpr h5::Storage kSmall{};
+using h5::kSmall;
 
 void header(const h5::Group& root, const Scenario& s, const char* kind, const char* command) {
   root.set_attribute("kind", kind);

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "io/output_error.hpp"
@@ -65,6 +66,22 @@ struct Storage {
   std::size_t chunk_rows = 4096;  // an upper bound: shrunk to the row count, never below 1
   int deflate_level = 4;
 };
+
+// The two layouts Surge's writers use: small summary tables contiguous (the simplest for any
+// reader), tables that grow with the horizon, orders or replications chunked and compressed.
+inline constexpr Storage kSmall{};
+inline constexpr Storage kLarge{.compressed = true, .chunk_rows = 4096, .deflate_level = 4};
+
+// One column of a table, projected from a vector of row structs. Project strings as
+// `const char*` into the rows themselves, so a million-row record table is not copied.
+template <class Row, class Field>
+auto column(const std::vector<Row>& rows, Field field) {
+  using T = std::decay_t<std::invoke_result_t<Field, const Row&>>;
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(field(row));
+  return out;
+}
 
 // Something that carries attributes: a group or a dataset. Setting an attribute that exists
 // replaces it.

@@ -23,21 +23,9 @@ namespace {
 
 detail::WriteHook g_write_hook = nullptr;
 
-// Tables that grow with the horizon or the number of orders: chunked and compressed. The
-// small summary tables stay contiguous (simplest possible layout for any reader).
-constexpr h5::Storage kSmall{};
-constexpr h5::Storage kLarge{.compressed = true, .chunk_rows = 4096, .deflate_level = 4};
-
-// One column of a table, projected from a vector of row structs. Strings are projected as
-// `const char*` into the rows themselves, so a million-row record table is not copied.
-template <class Row, class Field>
-auto column(const std::vector<Row>& rows, Field field) {
-  using T = std::decay_t<std::invoke_result_t<Field, const Row&>>;
-  std::vector<T> out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back(field(row));
-  return out;
-}
+using h5::column;
+using h5::kLarge;
+using h5::kSmall;
 
 // Columns in hours carry unit = "hours" so a reader never has to guess.
 void hours(const h5::Dataset& dataset) { dataset.set_attribute("unit", "hours"); }
