@@ -2,6 +2,7 @@
 // nothing was simulated and no file written); 3 the result could not be written; 70 an
 // internal error (a bug in Surge).
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -129,6 +130,24 @@ int run_cli(int argc, char** argv) {
   plot_cmd->add_option("--point", plot.point, "sweep files: the grid point to draw (K)");
   plot_cmd->add_option("--node", plot.node, "stock: only this node");
   plot_cmd->add_option("--value", plot.value, "sweep: the /sweep column to map");
+
+  // CLI11 answers a misspelt or missing command with "A subcommand is required", which does
+  // not say which word was wrong nor what would be valid.
+  std::string commands;
+  bool known = false;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    commands += (commands.empty() ? "" : ", ") + sub->get_name();
+    if (argc > 1 && sub->get_name() == argv[1]) known = true;
+  }
+  if (argc < 2 || (argv[1][0] != '-' && !known)) {
+    if (argc < 2)
+      std::fprintf(stderr, "error: no command given; the commands are: %s (surge --help)\n",
+                   commands.c_str());
+    else
+      std::fprintf(stderr, "error: unknown command '%s'; the commands are: %s (surge --help)\n",
+                   argv[1], commands.c_str());
+    return kExitBadInput;
+  }
 
   try {
     app.parse(argc, argv);

@@ -87,8 +87,14 @@ TEST_CASE("surge validate accepts a good scenario with exit code 0", "[cli]") {
 
 TEST_CASE("an unknown command or option exits with code 2", "[cli]") {
   ScratchDir scratch("usage");
-  CHECK(run_surge({"frobnicate"}, scratch.path()).exit_code == 2);
-  CHECK(run_surge({}, scratch.path()).exit_code == 2);
+  CliResult unknown = run_surge({"frobnicate"}, scratch.path());
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Catch::Matchers::Contains("unknown command 'frobnicate'"));
+  CHECK_THAT(unknown.err, Catch::Matchers::Contains("run, validate, mc"));  // what would be valid
+  CliResult none = run_surge({}, scratch.path());
+  CHECK(none.exit_code == 2);
+  CHECK_THAT(none.err, Catch::Matchers::Contains("no command given"));
+  CHECK(run_surge({"--version"}, scratch.path()).exit_code == 0);  // options still reach CLI11
   CliResult option = run_surge({"run", kGood, "--frobnicate"}, scratch.path());
   CHECK(option.exit_code == 2);
   CHECK_THAT(option.err, Catch::Matchers::Contains("--frobnicate"));
