@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "kernel/error.hpp"
+
 namespace surge {
 
 MarketProcess::MarketProcess(World& world, std::uint32_t market, const std::vector<CampaignEffect>& campaigns)
@@ -128,15 +130,14 @@ void MarketProcess::hand_over(std::uint64_t order_id) {
   order.delivered = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
 }
 
-void MarketProcess::settle(Time end) {
-  for (CustomerOrder& order : world_.orders) {
-    if (order.market != index_ || order.status != OrderStatus::in_transit) continue;
-    if (order.delivered <= end) {
-      order.status = OrderStatus::delivered;
-      orders_in_transit_ -= 1;
-    } else {
-      order.delivered = -1;  // still with the carrier at the end: not delivered
-    }
+void MarketProcess::settle(CustomerOrder& order, Time end) {
+  SURGE_CHECK(order.market == index_ && order.status == OrderStatus::in_transit,
+              "settle: not an order of this market in transit");
+  if (order.delivered <= end) {
+    order.status = OrderStatus::delivered;
+    orders_in_transit_ -= 1;
+  } else {
+    order.delivered = -1;  // still with the carrier at the end: not delivered
   }
 }
 

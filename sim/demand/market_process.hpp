@@ -23,8 +23,9 @@ class MarketProcess : public Carrier, public EventHandler, public CensusSource {
   void hand_over(std::uint64_t order_id) override;
   void handle(const Event& event) override;
   void add_to(Census& census) const override;
-  // At the end of the run: orders whose delivery time has passed become delivered.
-  void settle(Time end);
+  // At the end of the run, for each of this market's orders still in transit (Model::finish
+  // walks the orders once for all markets): delivered if its delivery time has passed.
+  void settle(CustomerOrder& order, Time end);
 
  private:
   enum Kind : std::uint32_t { kArrival, kPromiseDue };

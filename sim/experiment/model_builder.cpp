@@ -102,7 +102,9 @@ void Model::resolve_sources(StockingNode& node) {
 }
 
 void Model::finish(Time end) {
-  for (auto& m : markets_) m->settle(end);
+  // One pass over the orders for all markets (not one per market: O(markets x orders)).
+  for (CustomerOrder& order : world_.orders)
+    if (order.status == OrderStatus::in_transit) markets_[order.market]->settle(order, end);
 }
 
 void Model::start() {
