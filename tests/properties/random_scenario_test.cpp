@@ -21,6 +21,7 @@
 #include "experiment/replication.hpp"
 #include "io/scenario_loader.hpp"
 #include "properties/random_scenario.hpp"
+#include "support/run_support.hpp"
 
 namespace surge::test {
 namespace {
@@ -83,15 +84,7 @@ bool is_ratio(const std::string& metric) {
 
 void check_invariants(const Scenario& s, const RunResult& r) {
   // Conservation: run_replication throws when a balance breaks; these are the lines it checked.
-  bool units = false, orders = false, contacts = false;
-  for (const auto& line : r.conservation) {
-    units = units || line.rfind("units ", 0) == 0;
-    orders = orders || line.rfind("orders:", 0) == 0;
-    contacts = contacts || line.rfind("contacts:", 0) == 0;
-  }
-  CHECK(units);
-  CHECK(orders);
-  CHECK(contacts);
+  check_conservation_lines(r);
   CHECK(r.events > 0);
 
   // No negative statistic; ratios in [0, 1]. campaign_margin may be negative (a discount
