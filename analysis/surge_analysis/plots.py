@@ -498,7 +498,8 @@ def uplift(result):
 
 # ---- compare ---------------------------------------------------------------------------------
 def plans(result):
-    """Compare: P(deliverable) with its 95% CI, and the cost, of the baseline and every plan."""
+    """Compare: P(deliverable) with its CI (the baseline's 95% Wilson; a plan stopped once settled
+    shows its look's Clopper-Pearson interval), and the cost, of the baseline and every plan."""
     c = _need(result.compare, "this is not a compare file (no /compare table)")
     fig, axs = _fig(1, 2, height=0.5 * len(c) + 1.6, gridspec_kw={"width_ratios": [2, 1]})
     ax1, ax2 = axs[0]
@@ -515,7 +516,7 @@ def plans(result):
     ax1.invert_yaxis()
     ax1.set_xlim(0, 1.02)
     ax1.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax1.set_title("P(every target met), 95% CI" + (" — ★ cheapest deliverable" if cheapest else ""),
+    ax1.set_title("P(every target met) with its CI" + (" — ★ cheapest deliverable" if cheapest else ""),
                   fontsize=10, loc="left")
     ax2.barh(y, c.cost, color="#78909c", height=0.55)
     for yi, cost in zip(y, c.cost):

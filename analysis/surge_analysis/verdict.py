@@ -316,6 +316,12 @@ def mc_verdict(result, heading=None):
     return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(para))
 
 
+def _ci_name(row):
+    """How a verdict row's interval was made ("95% Wilson", or a sequential look's interval)."""
+    method = getattr(row, "ci_method", None)
+    return f"CI ({method})" if isinstance(method, str) and method else "95% CI"
+
+
 def compare_verdict(result):
     c = result.compare
     cheapest = result.attrs.get("cheapest_deliverable", "")
@@ -326,12 +332,16 @@ def compare_verdict(result):
             "target": r.plan + (" (as planned)" if r.Index == 0 and r.plan != "baseline" else ""),
             "result": r.judgement,
             "value": f"P = {pct(r.p_deliverable)}",
-            "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}; cost {money(r.cost)}"
+            "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)} over {int(r.replications)} "
+                      f"replications; cost {money(r.cost)}"
                       + ("" if r.Index == 0 else f"; {pct(r.p_deliverable_diff)} vs baseline"),
             "first break": "",
         })
     best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
     n = int(base.replications)
+    # Plans may stop once their verdict is settled (surge compare without --all-reps).
+    plan_reps = [int(x) for x in c.replications.iloc[1:]]
+    same_reps = all(x == n for x in plan_reps)
     if base.judgement == "DELIVERABLE":
         judgement = "DELIVERABLE"
         answer = f"Yes: the campaign is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
@@ -350,9 +360,16 @@ def compare_verdict(result):
     facts = [("baseline", f"{base.judgement}, P = {pct(base.p_deliverable)}"),
              ("cheapest deliverable plan", cheapest or "none"),
              ("best plan", f"{best.plan}, P = {pct(best.p_deliverable)}"),
-             ("replications per plan", str(n)), ("required confidence", pct(result.confidence))]
-    para = [f"We compared the current set-up of {result.name} with {len(c) - 1} alternative plans, "
-            f"simulating each {n} times under identical conditions."]
+             ("replications per plan", str(n) if same_reps else
+              f"baseline {n}; plans {min(plan_reps)}–{max(plan_reps)} (each stopped once its verdict was settled)"),
+             ("required confidence", pct(result.confidence))]
+    if same_reps:
+        para = [f"We compared the current set-up of {result.name} with {len(c) - 1} alternative plans, "
+                f"simulating each {n} times under identical conditions."]
+    else:
+        para = [f"We compared the current set-up of {result.name} ({n} simulations) with {len(c) - 1} "
+                f"alternative plans under identical conditions, simulating each plan until its verdict "
+                f"was settled (between {min(plan_reps)} and {max(plan_reps)} times)."]
     para.append(f"As planned, every target is met in {pct(base.p_deliverable)} of the runs "
                  f"({base.judgement.lower()}; we need {pct(result.confidence)}).")
     if base.judgement == "DELIVERABLE":
@@ -385,7 +402,7 @@ def sweep_axes(result):
     if isinstance(axes, str):
         axes = [axes]
     if not axes:
-        fixed = {"point", "replications", "p_deliverable", "ci_low", "ci_high", "judgement"}
+        fixed = {"point", "replications", "p_deliverable", "ci_low", "ci_high", "ci_method", "judgement"}
         axes = [c for c in result.sweep.columns if c not in fixed and not c.endswith(".mean")]
     return list(axes)
 

@@ -96,3 +96,65 @@ def test_exit_codes(surge, files, tmp_path):
     env = dict(os.environ, SURGE_ANALYSIS_DIR=str(tmp_path))
     p = run_surge(surge, "report", str(files["mc"]), env=env)
     assert p.returncode == 70 and "SURGE_ANALYSIS_DIR" in p.stderr
+
+
+SMALL_WITH_PLANS = """name: small campaign
+horizon: 20d
+warmup: 2d
+seed: 7
+products:
+  - {id: widget, price: 10, unit_cost: 4, holding_cost: 0.01/d}
+nodes:
+  - id: wh
+    type: warehouse
+    inventory: {widget: {initial: 400, source: supplier, policy: {type: sS, s: 150, S: 400}}}
+  - id: supplier
+    type: supplier
+    products: {widget: {lead_time: 2d}}
+  - id: desk
+    type: service
+    agents: 2
+    handle_time: {dist: exponential, mean: 10min}
+    patience: {dist: exponential, mean: 5min}
+lanes:
+  - {from: supplier, to: wh, lead_time: {dist: uniform, min: 1d, max: 3d}}
+markets:
+  - id: town
+    served_by: wh
+    demand: {product: widget, rate: 40/d}
+    delivery: {lead_time: 1d, promise: 2d}
+    contacts: {per_order: 0.2, to: desk}
+campaigns:
+  - {id: promo, product: widget, start: 10d, duration: 3d, uplift: {dist: uniform, min: 1.5, max: 3.5}}
+targets:
+  confidence: 0.8
+  require:
+    - {metric: fill_rate, window: promo, at_least: 0.9}
+    - {metric: service_level, node: desk, answer_within: 2min, at_least: 0.6}
+plans:
+  more_stock: {set: {nodes.wh.inventory.widget.initial: 800}, cost: 100}
+  more_agents: {set: {nodes.desk.agents: 4}, cost: 300}
+"""
+
+
+def test_compare_report_says_when_plans_stopped_early(surge, tmp_path):
+    """Plans stopped once settled hold fewer replications than the baseline: the report says so
+    and names the interval each verdict used."""
+    from surge_analysis import load
+    from surge_analysis.verdict import verdict
+    scenario = tmp_path / "small.yaml"
+    scenario.write_text(SMALL_WITH_PLANS)
+    out = tmp_path / "c.h5"
+    p = run_surge(surge, "compare", str(scenario), "--reps", "200", "-o", str(out), "-q")
+    assert p.returncode == 0, p.stderr
+    r = load(str(out))
+    assert list(r.compare.replications) == [200, 30, 30]
+    assert list(r.compare.unsettled) == [0, 0, 0]
+    assert r.compare.ci_method.iloc[0] == "95% Wilson"
+    assert "Clopper-Pearson per look" in r.compare.ci_method.iloc[1]
+    v = verdict(r)
+    facts = dict(v.facts)
+    assert facts["replications per plan"].startswith("baseline 200; plans 30–30")
+    assert "until its verdict was settled" in v.paragraph
+    assert "Clopper-Pearson" in v.targets.detail.iloc[1]
+    assert v.judgement == "DELIVERABLE WITH more_stock"

@@ -107,7 +107,8 @@ int compare_command(const ExperimentArgs& args) {
     throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
   Progress progress("plans");
   std::size_t done = 0;
-  PlanComparison comparison = run_comparison(scenario, options, [&](const std::string&) {
+  PlanComparison comparison = run_comparison(scenario, options, !args.all_reps,
+                                             [&](const std::string&) {
     progress.update(done++, scenario.plans.size() + 1);
   });
   progress.finish();

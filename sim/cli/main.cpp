@@ -76,6 +76,9 @@ int run_cli(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand("compare", "The baseline and every plan, paired");
   add_experiment_options(compare_cmd, compare);
   compare_cmd->add_flag("--resume", compare.resume, "Continue a stopped comparison (needs -o)");
+  compare_cmd->add_flag("--all-reps", compare.all_reps,
+                        "Run every plan to --reps (by default a plan stops once its verdict is "
+                        "settled)");
 
   surge::ExperimentArgs search;
   surge::SearchArgs probe;

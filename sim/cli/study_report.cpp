@@ -1,5 +1,6 @@
 #include "cli/study_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -41,29 +42,50 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     print_verdict_head(out, s, c.outcomes.front().mc, c.outcomes.front().verdict);
     out << "\n";
   }
-  out << "Plans (" << (c.outcomes.empty() ? 0 : c.outcomes.front().mc.replications())
-      << " paired replications each)\n";
-  out << pad("plan", 18) << pad("cost", 10) << pad("P(deliverable) [95% CI]", 26)
+  bool sequential = false;
+  for (const auto& o : c.outcomes) sequential = sequential || o.mc.sequential.used;
+  out << "Plans (replications paired with the baseline's)\n";
+  out << pad("plan", 18) << pad("cost", 10) << pad("reps", 7) << pad("P(deliverable) [CI]", 26)
       << pad("vs baseline", 20) << "verdict\n";
   for (const auto& o : c.outcomes) {
     std::string diff = "-";
     if (o.name != "baseline")
       diff = fmt("%+.3f ± %.3f", o.deliverable_difference.mean(),
                  o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
-    out << pad(o.name, 18) << pad(fmt("%.0f", o.cost), 10) << pad(probability(o.verdict), 26)
-        << pad(diff, 20) << to_string(o.verdict.judgement) << "\n";
+    std::string reps = std::to_string(o.mc.replications());
+    if (o.mc.sequential.used && !o.mc.sequential.settled) reps += "*";
+    out << pad(o.name, 18) << pad(fmt("%.0f", o.cost), 10) << pad(reps, 7)
+        << pad(probability(o.verdict), 26) << pad(diff, 20) << to_string(o.verdict.judgement)
+        << "\n";
   }
+  out << "CI: the baseline's " << c.outcomes.front().verdict.ci_method << ".";
+  if (sequential) {
+    const LookSchedule* looks = nullptr;
+    for (const auto& o : c.outcomes)
+      if (o.mc.sequential.used) looks = &o.mc.sequential.schedule;
+    std::string counts;
+    for (std::uint64_t n : looks->looks) counts += (counts.empty() ? "" : ", ") + std::to_string(n);
+    out << " A plan stops once its verdict is settled: looks at " << counts
+        << " replications,\neach judged with a " << fmt("%.4g", looks->confidence * 100)
+        << "% Clopper-Pearson interval (" << fmt("%.0f", looks->family_confidence * 100)
+        << "% for the whole sequence). * = not settled by the\nlast look; --all-reps runs every "
+        << "plan to the end.";
+  }
+  out << "\n";
   // Paired differences of the first campaign's (or the run's) headline KPIs.
   std::string window = s.campaigns.empty() ? "run" : s.campaigns.front().id;
   out << "\nPaired differences vs baseline in `" << window << "` (mean ± 95% CI)\n";
+  std::size_t width = 16;
+  for (const auto& o : c.outcomes) width = std::max(width, o.name.size() + 2);
   for (const auto& o : c.outcomes) {
     if (o.name == "baseline") continue;
-    out << "  " << pad(o.name, 16);
+    out << "  " << pad(o.name, width);
     for (const char* metric : {"fill_rate", "otif"}) {
       std::size_t k = find_kpi(o.mc, window + "." + metric);
       if (k == std::string::npos || o.difference[k].count() == 0) continue;
-      out << metric << " " << fmt("%+.3f ± %.3f", o.difference[k].mean(),
-                                  o.difference[k].count() > 1 ? o.difference[k].half_width() : 0)
+      out << metric << " "
+          << fmt("%+.3f ± %.3f", o.difference[k].mean(),
+                 o.difference[k].count() > 1 ? o.difference[k].half_width() : 0)
           << "   ";
     }
     out << "\n";
@@ -87,15 +109,14 @@ void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
         << to_string(p.judgement) << "\n";
   out << "\n";
   if (!r.found)
-    out << "Not deliverable even at the low end of the range (" << fmt("%.6g", r.probes.front().value)
-        << ").\n";
+    out << "Not deliverable even at the low end of the range ("
+        << fmt("%.6g", r.probes.front().value) << ").\n";
   else if (std::isnan(r.not_deliverable))
     out << "Deliverable across the whole range, up to " << fmt("%.6g", r.deliverable) << ".\n";
   else
     out << "Largest deliverable value: " << fmt("%.6g", r.deliverable) << r.unit
         << " (the limit lies in [" << fmt("%.6g", r.deliverable) << r.unit << ", "
-        << fmt("%.6g", r.not_deliverable) << r.unit
-        << "]; AT RISK counts as not deliverable).\n";
+        << fmt("%.6g", r.not_deliverable) << r.unit << "]; AT RISK counts as not deliverable).\n";
 }
 
 }  // namespace surge

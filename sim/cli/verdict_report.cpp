@@ -30,7 +30,7 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
 
   out << "Verdict: " << to_string(v.judgement) << "  P(every target met) = "
       << fmt("%.3f  [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high)
-      << " (95% Wilson), required " << fmt("%.2f", v.required) << "\n\n";
+      << " (" << v.ci_method << "), required " << fmt("%.2f", v.required) << "\n\n";
 
   if (!v.targets.empty()) {
     out << pad("Targets", 50) << "P(met)  95% CI            first break day p10/p50/p90\n";

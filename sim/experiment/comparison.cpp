@@ -6,13 +6,14 @@
 
 namespace surge {
 
-PlanComparison run_comparison(const Scenario& base, const McOptions& options,
-                          const std::function<void(const std::string&)>& per_plan) {
+PlanComparison run_comparison(const Scenario& base, const McOptions& options, bool settle_plans,
+                              const std::function<void(const std::string&)>& per_plan) {
   PlanComparison c;
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
                       std::size_t index) {
     if (per_plan) per_plan(name);
     McOptions o = point_options(options, index);
+    o.until_settled = settle_plans && index > 0 && options.precision <= 0;
     PlanOutcome out;
     out.name = name;
     out.cost = cost;

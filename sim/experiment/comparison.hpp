@@ -10,6 +10,8 @@
 
 namespace surge {
 
+// A plan stopped by the sequential rule holds fewer replications than the baseline; its paired
+// differences use the replications both have (the plan's first mc.replications()).
 struct PlanOutcome {
   std::string name;  // "baseline" for the scenario as written
   double cost = 0;
@@ -24,8 +26,11 @@ struct PlanComparison {
   std::string cheapest_deliverable;   // empty when no plan is deliverable
 };
 
-// `per_plan` is called before each plan's replications start (for progress display).
-PlanComparison run_comparison(const Scenario& scenario, const McOptions& options,
-                          const std::function<void(const std::string&)>& per_plan = {});
+// The baseline runs options.replications (or to options.precision). With `settle_plans`,
+// each plan stops as soon as its verdict is settled (sequential_verdict.hpp), at most
+// options.replications; without it, every plan runs like the baseline. `per_plan` is called
+// before each plan's replications start (for progress display).
+PlanComparison run_comparison(const Scenario& scenario, const McOptions& options, bool settle_plans,
+                              const std::function<void(const std::string&)>& per_plan = {});
 
 }  // namespace surge

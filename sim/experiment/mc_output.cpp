@@ -73,6 +73,7 @@ void write_verdict(const h5::Group& parent, const Verdict& v) {
   g.set_attribute("p_deliverable", v.probability);
   g.set_attribute("ci_low", v.ci.low);
   g.set_attribute("ci_high", v.ci.high);
+  g.set_attribute("ci_method", v.ci_method);
   g.set_attribute("judgement", to_string(v.judgement));
   g.set_attribute("bottleneck", v.bottleneck);
   g.set_attribute("bottleneck_share", v.bottleneck_share);

@@ -101,7 +101,9 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   if (!options.journal.empty()) {
     std::string settings = "reps=" + std::to_string(options.replications) +
                            " precision=" + std::to_string(options.precision) +
-                           " batch=" + std::to_string(options.batch);
+                           " batch=" + std::to_string(options.batch) +
+                           (options.until_settled ? " settle=" + std::to_string(options.first_look)
+                                                  : std::string());
     std::uint64_t identity = experiment_identity(scenario, settings);
     if (options.resume) {
       for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
@@ -212,7 +214,23 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     if (failure) std::rethrow_exception(failure);
   };
 
-  if (options.precision > 0) {
+  if (options.until_settled && options.precision <= 0) {
+    // Looks in a fixed schedule: a resumed run passes the same looks as an uninterrupted one
+    // (it only went past a look because that look did not settle), so it stops at the same count.
+    auto& seq = result.sequential;
+    seq.used = true;
+    seq.schedule = look_schedule(options.replications, options.first_look);
+    for (std::uint64_t look : seq.schedule.looks) {
+      if (next < look) run_until(look);
+      ++seq.looks_taken;
+      // Counted over exactly `look` replications: a resumed run may already hold more.
+      std::uint64_t n = std::min<std::uint64_t>(look, result.rows.size()), met = 0;
+      for (std::uint64_t r = 0; r < n; ++r) met += result.rows[r].deliverable ? 1 : 0;
+      Interval ci = look_interval(met, n, seq.schedule);
+      seq.settled = settled(ci, scenario.confidence);
+      if (seq.settled) break;
+    }
+  } else if (options.precision > 0) {
     std::uint64_t target = std::max(options.min_replications, next);
     for (;;) {
       target = std::min(target, options.replications);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "experiment/replication_output.hpp"
+#include "experiment/sequential_verdict.hpp"
 #include "experiment/statistics.hpp"
 #include "model/scenario.hpp"
 
@@ -20,6 +21,10 @@ struct McOptions {
   double precision = 0;              // > 0: stop once every 95% CI half-width is this small
   std::uint64_t min_replications = 30;
   std::uint64_t batch = 50;          // precision mode adds replications in batches of this
+  // Stop once the verdict is settled (sequential_verdict.hpp): replications is then the cap
+  // and first_look the first count judged. Not combined with precision.
+  bool until_settled = false;
+  std::uint64_t first_look = 30;
   unsigned threads = 0;              // 0: every core
   std::string journal;               // empty: no journal (no resume)
   bool resume = false;
@@ -40,6 +45,14 @@ struct McResult {
   SeriesLayout layout;
   std::vector<std::array<StreamingQuantile, 5>> bands;  // per sample, in layout order
   std::uint64_t resumed = 0;  // replications taken from the journal
+  // Set when the run stopped by the sequential rule (McOptions::until_settled): its looks,
+  // how many were taken, and whether the last one settled the verdict.
+  struct Sequential {
+    bool used = false;
+    LookSchedule schedule;
+    std::size_t looks_taken = 0;
+    bool settled = false;
+  } sequential;
   double wall_seconds = 0;
 
   std::uint64_t replications() const { return rows.size(); }

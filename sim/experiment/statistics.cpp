@@ -127,6 +127,35 @@ Interval wilson_interval(double k, double n, double confidence) {
   return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+namespace {
+
+// The x with I_x(a, b) = p, by bisection (I is increasing in x): ~50 halvings, called a few
+// times per look.
+double beta_quantile(double p, double a, double b) {
+  double lo = 0, hi = 1;
+  for (int i = 0; i < 200 && hi - lo > 1e-14; ++i) {
+    double mid = 0.5 * (lo + hi);
+    if (incomplete_beta(mid, a, b) < p)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace
+
+Interval clopper_pearson_interval(std::uint64_t k, std::uint64_t n, double confidence) {
+  if (n == 0) return {0, 1};
+  double alpha = 1 - confidence;
+  auto kd = static_cast<double>(k), nd = static_cast<double>(n);
+  // P(X >= k | low) = alpha/2 and P(X <= k | high) = alpha/2, written with the beta
+  // distribution's quantiles (the binomial tail is a regularised incomplete beta).
+  double low = k == 0 ? 0.0 : beta_quantile(alpha / 2, kd, nd - kd + 1);
+  double high = k == n ? 1.0 : beta_quantile(1 - alpha / 2, kd + 1, nd - kd);
+  return {low, high};
+}
+
 void StreamingQuantile::add(double x) {
   if (n_ < 5) {
     height_[n_++] = x;

@@ -36,6 +36,13 @@ struct Interval {
 // Chosen over the normal approximation because it stays inside [0, 1] and behaves at 0 and n.
 Interval wilson_interval(double successes, double trials, double confidence = 0.95);
 
+// Clopper-Pearson ("exact") interval: the p whose binomial tails put successes at the edge.
+// Wider than Wilson, but its coverage is at least `confidence` for every p and n, which the
+// sequential verdict (sequential_verdict.hpp) needs for a guarantee rather than an
+// approximation.
+Interval clopper_pearson_interval(std::uint64_t successes, std::uint64_t trials,
+                                  double confidence = 0.95);
+
 // Jain and Chlamtac's P-square estimator of one quantile: five markers, constant memory.
 class StreamingQuantile {
  public:

@@ -20,13 +20,14 @@ void header(const h5::Group& root, const Scenario& s, const char* kind, const ch
 // Verdict columns shared by the sweep and comparison summaries.
 struct VerdictColumns {
   std::vector<double> p, low, high;
-  std::vector<std::string> judgement;
+  std::vector<std::string> judgement, method;
   std::vector<std::uint64_t> reps;
   void add(const Verdict& v) {
     p.push_back(v.probability);
     low.push_back(v.ci.low);
     high.push_back(v.ci.high);
     judgement.push_back(to_string(v.judgement));
+    method.push_back(v.ci_method);
     reps.push_back(v.replications);
   }
   void write(h5::Table& t) const {
@@ -34,6 +35,7 @@ struct VerdictColumns {
     t.add_f64("p_deliverable", p);
     t.add_f64("ci_low", low);
     t.add_f64("ci_high", high);
+    t.add_str("ci_method", method);
     t.add_str("judgement", judgement);
   }
 };
@@ -106,6 +108,11 @@ void write_comparison_result(const std::string& path, const Scenario& s,
     t.add_str("plan", names);
     t.add_f64("cost", cost);
     verdict.write(t);
+    // 1 when the plan ran under the sequential rule and its last look did not settle it.
+    std::vector<std::uint64_t> unsettled;
+    for (const auto& o : c.outcomes)
+      unsettled.push_back(o.mc.sequential.used && !o.mc.sequential.settled ? 1 : 0);
+    t.add_u64("unsettled", unsettled);
     t.add_f64("p_deliverable_diff", d_mean);
     t.add_f64("p_deliverable_diff_ci_low", d_low);
     t.add_f64("p_deliverable_diff_ci_high", d_high);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace surge {
@@ -38,7 +39,17 @@ Verdict make_verdict(const Scenario& s, const McResult& r) {
   v.replications = r.replications();
   double n = static_cast<double>(v.replications);
   v.probability = n > 0 ? static_cast<double>(r.deliverable) / n : 0;
-  v.ci = wilson_interval(static_cast<double>(r.deliverable), n);
+  if (r.sequential.used) {
+    // Judged as the sequential rule judged it, so that the stop and the verdict agree.
+    const LookSchedule& looks = r.sequential.schedule;
+    v.ci = look_interval(r.deliverable, r.replications(), looks);
+    char method[96];
+    std::snprintf(method, sizeof method, "%.4g%% Clopper-Pearson per look, %zu looks",
+                  looks.confidence * 100, looks.looks.size());
+    v.ci_method = method;
+  } else {
+    v.ci = wilson_interval(static_cast<double>(r.deliverable), n);
+  }
   v.judgement = judge(v.ci, v.required);
   for (std::size_t t = 0; t < r.target_met.size(); ++t) {
     TargetVerdict tv;

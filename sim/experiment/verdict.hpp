@@ -31,6 +31,9 @@ struct Verdict {
   std::uint64_t replications = 0;
   double probability = 0;  // all targets met
   Interval ci;
+  // How ci was made: "95% Wilson" after a fixed count; for a run stopped by the sequential
+  // rule, the look's Clopper-Pearson interval ("99.17% Clopper-Pearson per look, 6 looks").
+  std::string ci_method = "95% Wilson";
   Deliverability judgement = Deliverability::at_risk;
   std::vector<TargetVerdict> targets;
   std::string bottleneck;       // the most frequent bottleneck of the failing replications

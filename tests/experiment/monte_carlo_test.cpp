@@ -68,7 +68,7 @@ TEST_CASE("plans share random numbers: a change at the desk leaves demand untouc
   Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
   McOptions options;
   options.replications = 8;
-  PlanComparison c = run_comparison(s, options);
+  PlanComparison c = run_comparison(s, options, /*settle_plans=*/false);
   REQUIRE(c.outcomes.size() == 3);
   const McResult& base = c.outcomes[0].mc;
   const McResult& agents = c.outcomes[2].mc;  // more_agents

@@ -23,6 +23,34 @@ TEST_CASE("the Wilson interval matches published values", "[experiment][statisti
   CHECK(a.high == Approx(1 - b.low));
 }
 
+TEST_CASE("the Clopper-Pearson interval matches closed forms and its defining tails",
+          "[experiment][statistics]") {
+  // 0 of n and n of n have closed forms: (alpha/2)^(1/n).
+  Interval none = clopper_pearson_interval(0, 20);
+  CHECK(none.low == 0.0);
+  CHECK(none.high == Approx(1 - std::pow(0.025, 1.0 / 20)).epsilon(1e-9));
+  Interval all = clopper_pearson_interval(20, 20);
+  CHECK(all.low == Approx(std::pow(0.025, 1.0 / 20)).epsilon(1e-9));
+  CHECK(all.high == 1.0);
+  // 15 of 20 at 95%: [0.5109, 0.9134] in the usual tables.
+  Interval most = clopper_pearson_interval(15, 20);
+  CHECK(most.low == Approx(0.50895).epsilon(1e-4));
+  CHECK(most.high == Approx(0.91343).epsilon(1e-4));
+  // The ends are where the binomial tails equal alpha/2, by direct summation.
+  auto binomial_cdf = [](int k, int n, double p) {  // P(X <= k)
+    double sum = 0;
+    for (int i = 0; i <= k; ++i)
+      sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) +
+                      i * std::log(p) + (n - i) * std::log1p(-p));
+    return sum;
+  };
+  for (int k : {1, 7, 33, 49}) {
+    Interval ci = clopper_pearson_interval(static_cast<std::uint64_t>(k), 50, 0.99);
+    CHECK(1 - binomial_cdf(k - 1, 50, ci.low) == Approx(0.005).epsilon(1e-6));
+    CHECK(binomial_cdf(k, 50, ci.high) == Approx(0.005).epsilon(1e-6));
+  }
+}
+
 TEST_CASE("Student t and normal quantiles match tables", "[experiment][statistics]") {
   CHECK(student_t_quantile(0.975, 1) == Approx(12.7062).epsilon(1e-5));
   CHECK(student_t_quantile(0.975, 10) == Approx(2.228139).epsilon(1e-6));

@@ -1,0 +1,54 @@
+// `surge compare`: plans stop once their verdict is settled; --all-reps runs every plan to the
+// end. Read from what the planner sees: the plans table.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "cli/cli_support.hpp"
+#include "experiment/experiment_support.hpp"
+
+namespace surge::cli_test {
+namespace {
+
+// The plans table's "reps" column for one plan (the third word of its row).
+std::string reps_of(const std::string& out, const std::string& plan) {
+  std::istringstream lines(out);
+  std::string line;
+  bool in_table = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("Plans (", 0) == 0) in_table = true;
+    if (!in_table || line.rfind(plan + " ", 0) != 0) continue;
+    std::istringstream words(line);
+    std::string name, cost, reps;
+    words >> name >> cost >> reps;
+    return reps;
+  }
+  return "";
+}
+
+TEST_CASE("compare stops a settled plan early and --all-reps runs every plan to the end",
+          "[cli][experiment][sequential]") {
+  ScratchDir dir("compare");
+  write_text(dir / "small.yaml", testing::small_campaign_scenario());
+  const std::string scenario = (dir / "small.yaml").string();
+
+  // more_stock meets every target in every replication: settled DELIVERABLE at the first look.
+  auto early = run_surge({"compare", scenario, "--reps", "200", "-o", (dir / "a.h5").string()},
+                         dir.path(), "early");
+  REQUIRE(early.exit_code == 0);
+  CHECK(reps_of(early.out, "baseline") == "200");
+  CHECK(reps_of(early.out, "more_stock") == "30");
+  CHECK_THAT(early.out, Catch::Contains("looks at 30, 60, 120, 200 replications"));
+  CHECK_THAT(early.out, Catch::Contains("Cheapest deliverable plan: more_stock"));
+
+  auto full =
+      run_surge({"compare", scenario, "--reps", "200", "--all-reps", "-o", (dir / "b.h5").string()},
+                dir.path(), "full");
+  REQUIRE(full.exit_code == 0);
+  for (const char* plan : {"baseline", "more_stock", "more_agents"})
+    CHECK(reps_of(full.out, plan) == "200");
+  CHECK_THAT(full.out, !Catch::Contains("looks at"));
+  CHECK_THAT(full.out, Catch::Contains("Cheapest deliverable plan: more_stock"));
+}
+
+}  // namespace
+}  // namespace surge::cli_test
