@@ -142,19 +142,20 @@ def test_compare_report_says_when_plans_stopped_early(surge, tmp_path):
     and names the interval each verdict used."""
     from surge_analysis import load
     from surge_analysis.verdict import verdict
+    # At 750 units the baseline and more_agents sit near the required 0.8 and need several
+    # looks; more_stock settles at the first.
     scenario = tmp_path / "small.yaml"
-    scenario.write_text(SMALL_WITH_PLANS)
+    scenario.write_text(SMALL_WITH_PLANS.replace("initial: 400", "initial: 750"))
     out = tmp_path / "c.h5"
-    p = run_surge(surge, "compare", str(scenario), "--reps", "200", "-o", str(out), "-q")
+    p = run_surge(surge, "compare", str(scenario), "--reps", "600", "-o", str(out), "-q")
     assert p.returncode == 0, p.stderr
     r = load(str(out))
-    assert list(r.compare.replications) == [200, 30, 30]
+    reps = [int(x) for x in r.compare.replications]
+    assert reps[1] == 30 and reps[2] > 30 and reps[0] >= reps[2]
     assert list(r.compare.unsettled) == [0, 0, 0]
-    assert r.compare.ci_method.iloc[0] == "95% Wilson"
-    assert "Clopper-Pearson per look" in r.compare.ci_method.iloc[1]
+    assert all("Clopper-Pearson per look" in m for m in r.compare.ci_method)
     v = verdict(r)
     facts = dict(v.facts)
-    assert facts["replications per plan"].startswith("baseline 200; plans 30–30")
+    assert facts["replications per plan"].startswith(f"baseline {reps[0]}; plans 30–{reps[2]}")
     assert "until its verdict was settled" in v.paragraph
     assert "Clopper-Pearson" in v.targets.detail.iloc[1]
-    assert v.judgement == "DELIVERABLE WITH more_stock"

@@ -58,20 +58,18 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
         << pad(probability(o.verdict), 26) << pad(diff, 20) << to_string(o.verdict.judgement)
         << "\n";
   }
-  out << "CI: the baseline's " << c.outcomes.front().verdict.ci_method << ".";
   if (sequential) {
-    const LookSchedule* looks = nullptr;
-    for (const auto& o : c.outcomes)
-      if (o.mc.sequential.used) looks = &o.mc.sequential.schedule;
+    const LookSchedule& looks = c.outcomes.front().mc.sequential.schedule;
     std::string counts;
-    for (std::uint64_t n : looks->looks) counts += (counts.empty() ? "" : ", ") + std::to_string(n);
-    out << " A plan stops once its verdict is settled: looks at " << counts
-        << " replications,\neach judged with a " << fmt("%.4g", looks->confidence * 100)
-        << "% Clopper-Pearson interval (" << fmt("%.0f", looks->family_confidence * 100)
-        << "% for the whole sequence). * = not settled by the\nlast look; --all-reps runs every "
-        << "plan to the end.";
+    for (std::uint64_t n : looks.looks) counts += (counts.empty() ? "" : ", ") + std::to_string(n);
+    out << "Each stops once its verdict is settled: looks at " << counts << " replications,\n"
+        << "each judged with a " << fmt("%.4g", looks.confidence * 100)
+        << "% Clopper-Pearson interval (" << fmt("%.0f", looks.family_confidence * 100)
+        << "% for the whole sequence).\nThe baseline runs at least as long as the longest plan. "
+        << "* = not settled; --all-reps runs all " << looks.looks.back() << ".\n";
+  } else {
+    out << "CI: 95% Wilson.\n";
   }
-  out << "\n";
   // Paired differences of the first campaign's (or the run's) headline KPIs.
   std::string window = s.campaigns.empty() ? "run" : s.campaigns.front().id;
   out << "\nPaired differences vs baseline in `" << window << "` (mean ± 95% CI)\n";
@@ -90,7 +88,13 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     }
     out << "\n";
   }
-  out << "\n";
+  std::uint64_t total = 0;
+  double seconds = 0;
+  for (const auto& o : c.outcomes) {
+    total += o.mc.replications();
+    seconds += o.mc.wall_seconds;
+  }
+  out << "\n" << total << " replications in all, " << fmt("%.1f", seconds) << " s\n";
   if (c.cheapest_deliverable.empty())
     out << "No plan makes the campaign deliverable at the required confidence ("
         << fmt("%.2f", s.confidence) << "). Combine plans in one `plans:` entry, or try `surge "

@@ -1,29 +1,40 @@
 #include "experiment/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/scenario_loader.hpp"
 
 namespace surge {
 
-PlanComparison run_comparison(const Scenario& base, const McOptions& options, bool settle_plans,
+PlanComparison run_comparison(const Scenario& base, const McOptions& options, bool settle,
                               const std::function<void(const std::string&)>& per_plan) {
   PlanComparison c;
+  settle = settle && options.precision <= 0;
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
-                      std::size_t index) {
+                      std::size_t index, std::uint64_t floor) {
     if (per_plan) per_plan(name);
     McOptions o = point_options(options, index);
-    o.until_settled = settle_plans && index > 0 && options.precision <= 0;
+    o.until_settled = settle;
+    o.settle_floor = floor;
     PlanOutcome out;
     out.name = name;
     out.cost = cost;
     out.mc = run_monte_carlo(scenario, o);
     out.verdict = make_verdict(scenario, out.mc);
-    c.outcomes.push_back(std::move(out));
+    return out;
   };
-  evaluate("baseline", 0, base, 0);
-  for (std::size_t i = 0; i < base.plans.size(); ++i)
-    evaluate(base.plans[i].id, base.plans[i].cost, apply_overrides(base, base.plans[i].set), i + 1);
+  // The plans run first so that the baseline knows how far to go: at least as far as the
+  // longest plan, so that every plan's differences are paired over all its replications.
+  std::vector<PlanOutcome> plans;
+  std::uint64_t longest = 0;
+  for (std::size_t i = 0; i < base.plans.size(); ++i) {
+    plans.push_back(evaluate(base.plans[i].id, base.plans[i].cost,
+                             apply_overrides(base, base.plans[i].set), i + 1, 0));
+    longest = std::max(longest, plans.back().mc.replications());
+  }
+  c.outcomes.push_back(evaluate("baseline", 0, base, 0, longest));
+  for (PlanOutcome& plan : plans) c.outcomes.push_back(std::move(plan));
 
   // Paired differences: replication r of a plan against replication r of the baseline.
   const McResult& baseline = c.outcomes.front().mc;

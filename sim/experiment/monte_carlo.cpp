@@ -2,8 +2,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -23,7 +23,8 @@ class Aggregator {
  public:
   Aggregator(const Scenario& s, McResult& result) : result_(result) {
     result_.headline = headline_kpis(s);
-    for (const Campaign& c : s.campaigns) result_.input_names.push_back("campaigns." + c.id + ".uplift");
+    for (const Campaign& c : s.campaigns)
+      result_.input_names.push_back("campaigns." + c.id + ".uplift");
     result_.kpi_stats.assign(result_.headline.size(), RunningStats{});
     result_.target_met.assign(s.targets.size(), 0);
   }
@@ -32,12 +33,14 @@ class Aggregator {
     const ReplicationRow& row = out.row;
     for (std::size_t k = 0; k < row.kpis.size(); ++k)
       if (!std::isnan(row.kpis[k])) result_.kpi_stats[k].add(row.kpis[k]);
-    for (std::size_t t = 0; t < row.target_met.size(); ++t) result_.target_met[t] += row.target_met[t];
+    for (std::size_t t = 0; t < row.target_met.size(); ++t)
+      result_.target_met[t] += row.target_met[t];
     result_.deliverable += row.deliverable ? 1 : 0;
     if (result_.bands.empty()) {
       result_.bands.resize(out.values.size());
       for (auto& b : result_.bands)
-        for (std::size_t q = 0; q < kBandLevels.size(); ++q) b[q] = StreamingQuantile(kBandLevels[q]);
+        for (std::size_t q = 0; q < kBandLevels.size(); ++q)
+          b[q] = StreamingQuantile(kBandLevels[q]);
     }
     for (std::size_t i = 0; i < out.values.size() && i < result_.bands.size(); ++i)
       if (!std::isnan(out.values[i]))
@@ -99,11 +102,13 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   Journal journal;
   std::uint64_t next = 0;  // next replication to aggregate
   if (!options.journal.empty()) {
-    std::string settings = "reps=" + std::to_string(options.replications) +
-                           " precision=" + std::to_string(options.precision) +
-                           " batch=" + std::to_string(options.batch) +
-                           (options.until_settled ? " settle=" + std::to_string(options.first_look)
-                                                  : std::string());
+    std::string settings =
+        "reps=" + std::to_string(options.replications) +
+        " precision=" + std::to_string(options.precision) +
+        " batch=" + std::to_string(options.batch) +
+        (options.until_settled ? " settle=" + std::to_string(options.first_look) + "," +
+                                     std::to_string(options.settle_floor)
+                               : std::string());
     std::uint64_t identity = experiment_identity(scenario, settings);
     if (options.resume) {
       for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
@@ -221,8 +226,10 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     seq.used = true;
     seq.schedule = look_schedule(options.replications, options.first_look);
     for (std::uint64_t look : seq.schedule.looks) {
-      if (next < look) run_until(look);
       ++seq.looks_taken;
+      // Skipping looks only removes chances to misjudge: the guarantee over the rest holds.
+      if (look < options.settle_floor && look < options.replications) continue;
+      if (next < look) run_until(look);
       // Counted over exactly `look` replications: a resumed run may already hold more.
       std::uint64_t n = std::min<std::uint64_t>(look, result.rows.size()), met = 0;
       for (std::uint64_t r = 0; r < n; ++r) met += result.rows[r].deliverable ? 1 : 0;

@@ -20,13 +20,14 @@ struct McOptions {
   std::uint64_t replications = 100;  // the count; with precision > 0, the cap
   double precision = 0;              // > 0: stop once every 95% CI half-width is this small
   std::uint64_t min_replications = 30;
-  std::uint64_t batch = 50;          // precision mode adds replications in batches of this
+  std::uint64_t batch = 50;  // precision mode adds replications in batches of this
   // Stop once the verdict is settled (sequential_verdict.hpp): replications is then the cap
   // and first_look the first count judged. Not combined with precision.
   bool until_settled = false;
   std::uint64_t first_look = 30;
-  unsigned threads = 0;              // 0: every core
-  std::string journal;               // empty: no journal (no resume)
+  std::uint64_t settle_floor = 0;  // until_settled: looks below this count are not judged
+  unsigned threads = 0;            // 0: every core
+  std::string journal;             // empty: no journal (no resume)
   bool resume = false;
   // Called after each replication is aggregated (from one thread at a time).
   std::function<void(std::uint64_t done, std::uint64_t planned)> progress;
@@ -44,13 +45,13 @@ struct McResult {
   std::uint64_t deliverable = 0;          // replications meeting every target
   SeriesLayout layout;
   std::vector<std::array<StreamingQuantile, 5>> bands;  // per sample, in layout order
-  std::uint64_t resumed = 0;  // replications taken from the journal
+  std::uint64_t resumed = 0;                            // replications taken from the journal
   // Set when the run stopped by the sequential rule (McOptions::until_settled): its looks,
   // how many were taken, and whether the last one settled the verdict.
   struct Sequential {
     bool used = false;
     LookSchedule schedule;
-    std::size_t looks_taken = 0;
+    std::size_t looks_taken = 0;  // looks reached (judged or below the floor)
     bool settled = false;
   } sequential;
   double wall_seconds = 0;

@@ -1,4 +1,6 @@
 // Monte Carlo: identical for any thread count, paired across plans, resumable.
+#include "experiment/monte_carlo.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
@@ -7,9 +9,8 @@
 #include <iterator>
 
 #include "experiment/comparison.hpp"
-#include "experiment_support.hpp"
-#include "experiment/monte_carlo.hpp"
 #include "experiment/verdict.hpp"
+#include "experiment_support.hpp"
 #include "io/scenario_loader.hpp"
 
 using namespace surge;
@@ -68,7 +69,7 @@ TEST_CASE("plans share random numbers: a change at the desk leaves demand untouc
   Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
   McOptions options;
   options.replications = 8;
-  PlanComparison c = run_comparison(s, options, /*settle_plans=*/false);
+  PlanComparison c = run_comparison(s, options, /*settle=*/false);
   REQUIRE(c.outcomes.size() == 3);
   const McResult& base = c.outcomes[0].mc;
   const McResult& agents = c.outcomes[2].mc;  // more_agents
@@ -122,7 +123,8 @@ TEST_CASE("a run resumed from a journal cut short by a kill equals the uninterru
 
   // A journal of other settings is refused rather than mixed in.
   options.replications = 11;
-  CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("different scenario or different settings"));
+  CHECK_THROWS_WITH(run_monte_carlo(s, options),
+                    Catch::Contains("different scenario or different settings"));
   remove_journal(journal);
   CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("nothing to resume"));
 }
@@ -169,7 +171,7 @@ TEST_CASE("a study's points get their own journals, resumed only where the study
   CHECK_FALSE(fresh.resume);
   study.resume = false;
   CHECK_FALSE(point_options(study, 0).resume);  // no --resume: every point starts over
-  McOptions none;  // no output file, so no journal at all
+  McOptions none;                               // no output file, so no journal at all
   CHECK(point_journal(none.journal, 2).empty());
   CHECK(point_options(none, 2).journal.empty());
   std::filesystem::remove_all(dir);

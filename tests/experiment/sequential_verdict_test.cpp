@@ -2,6 +2,7 @@
 // known probability, and a Monte Carlo run that stops by it (threads, resume, verdict).
 #include "experiment/sequential_verdict.hpp"
 
+#include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "experiment/comparison.hpp"
 #include "experiment/monte_carlo.hpp"
 #include "experiment/verdict.hpp"
 #include "experiment_support.hpp"
@@ -162,4 +164,37 @@ TEST_CASE("a Monte Carlo run stops at a look, the same one for any thread count 
   require_same_run(one, resumed);
   remove_journal(options.journal);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("in a comparison the baseline runs at least as long as the longest plan",
+          "[experiment][sequential][crn]") {
+  // At 750 units the baseline and more_agents sit near the required 0.8 (several looks);
+  // more_stock is plainly deliverable (one look).
+  std::string text = testing::small_campaign_scenario();
+  text.replace(text.find("initial: 400"), 12, "initial: 750");
+  Scenario s = load_scenario_text(text, "small.yaml");
+  McOptions options;
+  options.replications = 600;
+  options.threads = 2;
+  PlanComparison c = run_comparison(s, options, /*settle=*/true);
+  REQUIRE(c.outcomes.size() == 3);
+  REQUIRE(c.outcomes[0].name == "baseline");
+  const auto& looks = c.outcomes[0].mc.sequential.schedule.looks;
+  std::uint64_t longest = 0;
+  for (std::size_t i = 1; i < c.outcomes.size(); ++i) {
+    const PlanOutcome& plan = c.outcomes[i];
+    std::uint64_t n = plan.mc.replications();
+    longest = std::max(longest, n);
+    CHECK(std::find(looks.begin(), looks.end(), n) != looks.end());
+    // Every replication of the plan is paired with the baseline's.
+    CHECK(plan.deliverable_difference.count() == n);
+  }
+  CHECK(longest > looks.front());  // the case this test is about: plans of different lengths
+  CHECK(c.outcomes[0].mc.replications() >= longest);
+  CHECK(c.outcomes[0].mc.sequential.settled);
+  // The plans' results are those of a Monte Carlo run of the plan on its own.
+  McOptions alone = options;
+  alone.until_settled = true;
+  McResult stock = run_monte_carlo(apply_overrides(s, s.plans[0].set), alone);
+  require_same_run(stock, c.outcomes[1].mc);
 }
