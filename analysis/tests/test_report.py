@@ -138,12 +138,12 @@ plans:
 
 
 def test_compare_report_says_when_plans_stopped_early(surge, tmp_path):
-    """Plans stopped once settled hold fewer replications than the baseline: the report says so
-    and names the interval each verdict used."""
+    """Plans stopped once settled hold fewer replications than the baseline, which runs all of
+    them: the report says so and names the interval each verdict used."""
     from surge_analysis import load
     from surge_analysis.verdict import verdict
-    # At 750 units the baseline and more_agents sit near the required 0.8 and need several
-    # looks; more_stock settles at the first.
+    # At 750 units more_agents sits near the required 0.8 and needs several looks; more_stock
+    # settles at the first.
     scenario = tmp_path / "small.yaml"
     scenario.write_text(SMALL_WITH_PLANS.replace("initial: 400", "initial: 750"))
     out = tmp_path / "c.h5"
@@ -151,9 +151,10 @@ def test_compare_report_says_when_plans_stopped_early(surge, tmp_path):
     assert p.returncode == 0, p.stderr
     r = load(str(out))
     reps = [int(x) for x in r.compare.replications]
-    assert reps[1] == 30 and reps[2] > 30 and reps[0] >= reps[2]
+    assert reps[0] == 600 and reps[1] == 30 and 30 < reps[2] < 600
     assert list(r.compare.unsettled) == [0, 0, 0]
-    assert all("Clopper-Pearson per look" in m for m in r.compare.ci_method)
+    assert r.compare.ci_method.iloc[0] == "95% Wilson"
+    assert all("Clopper-Pearson per look" in m for m in r.compare.ci_method.iloc[1:])
     v = verdict(r)
     facts = dict(v.facts)
     assert facts["replications per plan"].startswith(f"baseline {reps[0]}; plans 30–{reps[2]}")

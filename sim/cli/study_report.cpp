@@ -42,8 +42,9 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     print_verdict_head(out, s, c.outcomes.front().mc, c.outcomes.front().verdict);
     out << "\n";
   }
-  bool sequential = false;
-  for (const auto& o : c.outcomes) sequential = sequential || o.mc.sequential.used;
+  const McResult* sequential = nullptr;  // a plan stopped by the sequential rule, if any
+  for (const auto& o : c.outcomes)
+    if (!sequential && o.mc.sequential.used) sequential = &o.mc;
   out << "Plans (replications paired with the baseline's)\n";
   out << pad("plan", 18) << pad("cost", 10) << pad("reps", 7) << pad("P(deliverable) [CI]", 26)
       << pad("vs baseline", 20) << "verdict\n";
@@ -59,14 +60,16 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
         << "\n";
   }
   if (sequential) {
-    const LookSchedule& looks = c.outcomes.front().mc.sequential.schedule;
+    const LookSchedule& looks = sequential->sequential.schedule;
     std::string counts;
     for (std::uint64_t n : looks.looks) counts += (counts.empty() ? "" : ", ") + std::to_string(n);
-    out << "Each stops once its verdict is settled: looks at " << counts << " replications,\n"
+    std::string all = std::to_string(looks.looks.back());
+    out << "Plans stop once their verdict is settled: looks at " << counts << " replications,\n"
         << "each judged with a " << fmt("%.4g", looks.confidence * 100)
         << "% Clopper-Pearson interval (" << fmt("%.0f", looks.family_confidence * 100)
-        << "% for the whole sequence).\nThe baseline runs at least as long as the longest plan. "
-        << "* = not settled; --all-reps runs all " << looks.looks.back() << ".\n";
+        << "% for the whole sequence); * = not settled.\nThe baseline runs all " << all
+        << " (95% Wilson), as `surge mc --reps " << all << "` does; --all-reps runs every plan to "
+        << all << ".\n";
   } else {
     out << "CI: 95% Wilson.\n";
   }
@@ -77,16 +80,17 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
   for (const auto& o : c.outcomes) width = std::max(width, o.name.size() + 2);
   for (const auto& o : c.outcomes) {
     if (o.name == "baseline") continue;
-    out << "  " << pad(o.name, width);
+    std::string line = "  " + pad(o.name, width);
     for (const char* metric : {"fill_rate", "otif"}) {
       std::size_t k = find_kpi(o.mc, window + "." + metric);
       if (k == std::string::npos || o.difference[k].count() == 0) continue;
-      out << metric << " "
-          << fmt("%+.3f ± %.3f", o.difference[k].mean(),
-                 o.difference[k].count() > 1 ? o.difference[k].half_width() : 0)
-          << "   ";
+      line += std::string(metric) + " " +
+              fmt("%+.3f ± %.3f", o.difference[k].mean(),
+                  o.difference[k].count() > 1 ? o.difference[k].half_width() : 0) +
+              "   ";
     }
-    out << "\n";
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << "\n";
   }
   std::uint64_t total = 0;
   double seconds = 0;

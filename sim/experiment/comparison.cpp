@@ -12,11 +12,10 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
   PlanComparison c;
   settle = settle && options.precision <= 0;
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
-                      std::size_t index, std::uint64_t floor) {
+                      std::size_t index, bool until_settled) {
     if (per_plan) per_plan(name);
     McOptions o = point_options(options, index);
-    o.until_settled = settle;
-    o.settle_floor = floor;
+    o.until_settled = until_settled;
     PlanOutcome out;
     out.name = name;
     out.cost = cost;
@@ -24,17 +23,14 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
     out.verdict = make_verdict(scenario, out.mc);
     return out;
   };
-  // The plans run first so that the baseline knows how far to go: at least as far as the
-  // longest plan, so that every plan's differences are paired over all its replications.
-  std::vector<PlanOutcome> plans;
-  std::uint64_t longest = 0;
-  for (std::size_t i = 0; i < base.plans.size(); ++i) {
-    plans.push_back(evaluate(base.plans[i].id, base.plans[i].cost,
-                             apply_overrides(base, base.plans[i].set), i + 1, 0));
-    longest = std::max(longest, plans.back().mc.replications());
-  }
-  c.outcomes.push_back(evaluate("baseline", 0, base, 0, longest));
-  for (PlanOutcome& plan : plans) c.outcomes.push_back(std::move(plan));
+  // The baseline is the answer to "can we deliver it as planned?": it always runs every
+  // replication asked for, exactly as `surge mc` would. A plan is a what-if whose verdict is
+  // all the comparison needs, so it may stop early; its replications are then the baseline's
+  // first ones, which keeps every difference paired.
+  c.outcomes.push_back(evaluate("baseline", 0, base, 0, false));
+  for (std::size_t i = 0; i < base.plans.size(); ++i)
+    c.outcomes.push_back(evaluate(base.plans[i].id, base.plans[i].cost,
+                                  apply_overrides(base, base.plans[i].set), i + 1, settle));
 
   // Paired differences: replication r of a plan against replication r of the baseline.
   const McResult& baseline = c.outcomes.front().mc;

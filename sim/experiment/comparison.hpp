@@ -26,11 +26,10 @@ struct PlanComparison {
   std::string cheapest_deliverable;   // empty when no plan is deliverable
 };
 
-// Every plan and the baseline run options.replications (or to options.precision). With
-// `settle`, each stops as soon as its verdict is settled (sequential_verdict.hpp), at most
-// options.replications; the plans run first and the baseline runs at least as many
-// replications as the longest of them, so every paired difference uses all of a plan's
-// replications. `per_plan` is called before each one's replications start (progress display).
+// The baseline runs options.replications (or to options.precision), as `surge mc` does. Every
+// plan runs the same, or with `settle` stops as soon as its verdict is settled
+// (sequential_verdict.hpp), at most options.replications. `per_plan` is called before each
+// one's replications start (progress display).
 PlanComparison run_comparison(const Scenario& scenario, const McOptions& options, bool settle,
                               const std::function<void(const std::string&)>& per_plan = {});
 

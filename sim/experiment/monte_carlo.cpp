@@ -106,9 +106,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
         "reps=" + std::to_string(options.replications) +
         " precision=" + std::to_string(options.precision) +
         " batch=" + std::to_string(options.batch) +
-        (options.until_settled ? " settle=" + std::to_string(options.first_look) + "," +
-                                     std::to_string(options.settle_floor)
-                               : std::string());
+        (options.until_settled ? " settle=" + std::to_string(options.first_look) : std::string());
     std::uint64_t identity = experiment_identity(scenario, settings);
     if (options.resume) {
       for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
@@ -227,8 +225,6 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     seq.schedule = look_schedule(options.replications, options.first_look);
     for (std::uint64_t look : seq.schedule.looks) {
       ++seq.looks_taken;
-      // Skipping looks only removes chances to misjudge: the guarantee over the rest holds.
-      if (look < options.settle_floor && look < options.replications) continue;
       if (next < look) run_until(look);
       // Counted over exactly `look` replications: a resumed run may already hold more.
       std::uint64_t n = std::min<std::uint64_t>(look, result.rows.size()), met = 0;

@@ -25,9 +25,8 @@ struct McOptions {
   // and first_look the first count judged. Not combined with precision.
   bool until_settled = false;
   std::uint64_t first_look = 30;
-  std::uint64_t settle_floor = 0;  // until_settled: looks below this count are not judged
-  unsigned threads = 0;            // 0: every core
-  std::string journal;             // empty: no journal (no resume)
+  unsigned threads = 0;  // 0: every core
+  std::string journal;   // empty: no journal (no resume)
   bool resume = false;
   // Called after each replication is aggregated (from one thread at a time).
   std::function<void(std::uint64_t done, std::uint64_t planned)> progress;
@@ -51,7 +50,7 @@ struct McResult {
   struct Sequential {
     bool used = false;
     LookSchedule schedule;
-    std::size_t looks_taken = 0;  // looks reached (judged or below the floor)
+    std::size_t looks_taken = 0;  // looks judged
     bool settled = false;
   } sequential;
   double wall_seconds = 0;

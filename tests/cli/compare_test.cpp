@@ -1,5 +1,5 @@
-// `surge compare`: plans stop once their verdict is settled; --all-reps runs every plan to the
-// end. Read from what the planner sees: the plans table.
+// `surge compare`: the baseline runs every replication, plans stop once their verdict is settled;
+// --all-reps runs every plan to the end. Read from what the planner sees: the plans table.
 #include <catch2/catch.hpp>
 #include <sstream>
 
@@ -32,13 +32,16 @@ TEST_CASE("compare stops a settled plan early and --all-reps runs every plan to 
   const std::string scenario = (dir / "small.yaml").string();
 
   // more_stock meets every target in every replication: settled DELIVERABLE at the first
-  // look; the baseline and more_agents fail in most: settled NOT DELIVERABLE there too.
+  // look; more_agents fails in most: settled NOT DELIVERABLE there too. The baseline always
+  // runs every replication asked for.
   auto early = run_surge({"compare", scenario, "--reps", "200", "-o", (dir / "a.h5").string()},
                          dir.path(), "early");
   REQUIRE(early.exit_code == 0);
-  for (const char* plan : {"baseline", "more_stock", "more_agents"})
-    CHECK(reps_of(early.out, plan) == "30");
+  CHECK(reps_of(early.out, "baseline") == "200");
+  for (const char* plan : {"more_stock", "more_agents"}) CHECK(reps_of(early.out, plan) == "30");
   CHECK_THAT(early.out, Catch::Contains("looks at 30, 60, 120, 200 replications"));
+  CHECK_THAT(early.out, Catch::Contains("The baseline runs all 200 (95% Wilson)"));
+  CHECK_THAT(early.out, Catch::Contains("260 replications in all"));
   CHECK_THAT(early.out, Catch::Contains("Cheapest deliverable plan: more_stock"));
 
   auto full =

@@ -166,10 +166,10 @@ TEST_CASE("a Monte Carlo run stops at a look, the same one for any thread count 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("in a comparison the baseline runs at least as long as the longest plan",
+TEST_CASE("in a comparison the baseline runs every replication and plans stop when settled",
           "[experiment][sequential][crn]") {
-  // At 750 units the baseline and more_agents sit near the required 0.8 (several looks);
-  // more_stock is plainly deliverable (one look).
+  // At 750 units more_agents sits near the required 0.8 (several looks); more_stock is plainly
+  // deliverable (one look).
   std::string text = testing::small_campaign_scenario();
   text.replace(text.find("initial: 400"), 12, "initial: 750");
   Scenario s = load_scenario_text(text, "small.yaml");
@@ -179,19 +179,23 @@ TEST_CASE("in a comparison the baseline runs at least as long as the longest pla
   PlanComparison c = run_comparison(s, options, /*settle=*/true);
   REQUIRE(c.outcomes.size() == 3);
   REQUIRE(c.outcomes[0].name == "baseline");
-  const auto& looks = c.outcomes[0].mc.sequential.schedule.looks;
-  std::uint64_t longest = 0;
+  // The baseline is exactly `surge mc --reps 600`: every replication, no sequential rule.
+  CHECK_FALSE(c.outcomes[0].mc.sequential.used);
+  require_same_run(run_monte_carlo(s, options), c.outcomes[0].mc);
+  std::uint64_t shortest = options.replications, longest = 0;
   for (std::size_t i = 1; i < c.outcomes.size(); ++i) {
     const PlanOutcome& plan = c.outcomes[i];
+    const auto& looks = plan.mc.sequential.schedule.looks;
     std::uint64_t n = plan.mc.replications();
+    shortest = std::min(shortest, n);
     longest = std::max(longest, n);
+    CHECK(plan.mc.sequential.used);
     CHECK(std::find(looks.begin(), looks.end(), n) != looks.end());
     // Every replication of the plan is paired with the baseline's.
     CHECK(plan.deliverable_difference.count() == n);
   }
-  CHECK(longest > looks.front());  // the case this test is about: plans of different lengths
-  CHECK(c.outcomes[0].mc.replications() >= longest);
-  CHECK(c.outcomes[0].mc.sequential.settled);
+  CHECK(shortest < longest);  // the case this test is about: plans of different lengths
+  CHECK(longest < options.replications);
   // The plans' results are those of a Monte Carlo run of the plan on its own.
   McOptions alone = options;
   alone.until_settled = true;
