@@ -59,15 +59,31 @@ std::string dist_map(const std::string& name, const std::string& param) {
       "required": ["dist"],
       "properties": {"dist": {"enum": ["constant", "exponential", "uniform", "triangular", "normal", "lognormal", "gamma", "empirical"]}},
       "oneOf": [
-        {"properties": {"dist": {"const": "constant"}, "value": )JSON" + p + R"JSON(}, "required": ["value"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "exponential"}, "mean": )JSON" + p + R"JSON(}, "required": ["mean"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "uniform"}, "min": )JSON" + p + R"JSON(, "max": )JSON" + p + R"JSON(}, "required": ["min", "max"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "triangular"}, "min": )JSON" + p + R"JSON(, "mode": )JSON" + p + R"JSON(, "max": )JSON" + p + R"JSON(}, "required": ["min", "mode", "max"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "normal"}, "mean": )JSON" + p + R"JSON(, "sd": )JSON" + p + R"JSON(}, "required": ["mean", "sd"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "lognormal"}, "mean": )JSON" + p + R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "lognormal"}, "median": )JSON" + p + R"JSON(, "p90": )JSON" + p + R"JSON(}, "required": ["median", "p90"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "gamma"}, "mean": )JSON" + p + R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "empirical"}, "values": {"type": "array", "minItems": 1, "items": )JSON" + p + R"JSON(}, "weights": {"type": "array", "items": {"type": "number", "minimum": 0}}}, "required": ["values"], "additionalProperties": false}
+        {"properties": {"dist": {"const": "constant"}, "value": )JSON" +
+         p + R"JSON(}, "required": ["value"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "exponential"}, "mean": )JSON" +
+         p + R"JSON(}, "required": ["mean"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "uniform"}, "min": )JSON" +
+         p + R"JSON(, "max": )JSON" + p +
+         R"JSON(}, "required": ["min", "max"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "triangular"}, "min": )JSON" +
+         p + R"JSON(, "mode": )JSON" + p + R"JSON(, "max": )JSON" + p +
+         R"JSON(}, "required": ["min", "mode", "max"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "normal"}, "mean": )JSON" +
+         p + R"JSON(, "sd": )JSON" + p +
+         R"JSON(}, "required": ["mean", "sd"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "lognormal"}, "mean": )JSON" +
+         p +
+         R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "lognormal"}, "median": )JSON" +
+         p + R"JSON(, "p90": )JSON" + p +
+         R"JSON(}, "required": ["median", "p90"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "gamma"}, "mean": )JSON" +
+         p +
+         R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
+        {"properties": {"dist": {"const": "empirical"}, "values": {"type": "array", "minItems": 1, "items": )JSON" +
+         p +
+         R"JSON(}, "weights": {"type": "array", "items": {"type": "number", "minimum": 0}}}, "required": ["values"], "additionalProperties": false}
       ]
     },
 )JSON";
@@ -254,11 +270,13 @@ std::string scenario_json_schema() {
   std::string metrics;
   for (std::size_t i = 0; i < kTargetMetrics.size(); ++i) {
     if (i) metrics += ", ";
-    metrics += "\"" + std::string(kTargetMetrics[i]) + "\"";
+    // Appended piece by piece: `"\"" + std::string(...)` draws a false -Wrestrict from GCC 12.
+    metrics.append("\"").append(kTargetMetrics[i]).append("\"");
   }
   std::string body = kSchemaBody;
   body.replace(body.find("@METRICS@"), 9, metrics);
-  return std::string(kSchemaHead) + dist_map("dist_map_duration", "{\"$ref\": \"#/$defs/duration\"}") +
+  return std::string(kSchemaHead) +
+         dist_map("dist_map_duration", "{\"$ref\": \"#/$defs/duration\"}") +
          dist_map("dist_map_plain", "{\"type\": \"number\"}") + body;
 }
 
