@@ -591,7 +591,8 @@ def sweep(result, value="p_deliverable"):
 
 # ---- search ----------------------------------------------------------------------------------
 def probes(result):
-    """Search: every probe's P(deliverable) with its 95% CI, in the order they ran."""
+    """Search: every probe's P(deliverable) with its CI (95% Wilson, or its look's Clopper-Pearson
+    interval when it stopped once settled), in the order they ran."""
     p = _need(result.probes, "this is not a search file (no /probes table)")
     fig, ax = _fig(height=3.4)
     ax = ax[0][0]

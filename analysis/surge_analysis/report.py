@@ -77,7 +77,7 @@ CAPTIONS = {
              "and what the plan costs. ★ marks the cheapest deliverable plan.",
     "sweep": "Probability that every target is met at each grid point (✓ deliverable, ? at risk, "
              "✗ not deliverable).",
-    "probes": "Each search probe's probability of meeting every target with its 95% interval.",
+    "probes": "Each search probe's probability of meeting every target with the interval its verdict used.",
     "uplift": "Each replication drew its own campaign uplift: which ones failed, and how the campaign "
               "fill rate falls as the uplift grows.",
     "stock": "Stock at every stock point over time; the shaded band is the campaign window.",

@@ -466,14 +466,22 @@ def search_verdict(result):
         judgement = "NOT DELIVERABLE IN RANGE"
         answer = f"No: even the lowest value searched, {param} = {num(low)}, is not deliverable."
     tone = "bad" if not found else ("good" if nv is None or math.isnan(nv) else "warn")
+    def over(r):
+        n = getattr(r, "replications", None)
+        return "" if n is None else f" over {int(n)} replications"
     rows = [{"target": f"{short} = {num(r.value)}", "result": r.judgement,
-             "value": f"P = {pct(r.p_deliverable)}", "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}",
+             "value": f"P = {pct(r.p_deliverable)}",
+             "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)}{over(r)}",
              "first break": ""} for r in probes.itertuples()]
+    # Probes may stop once their verdict is settled (surge search without --all-reps).
+    reps = [int(x) for x in probes.replications] if "replications" in probes else []
     facts = [("parameter", param), ("largest deliverable", num(dv)),
              ("smallest not deliverable", num(nv)), ("probes", str(len(probes))),
              ("required confidence", pct(result.confidence))]
     para = [f"We searched how far {param} can go in the {result.name} scenario while every target is "
-            f"still met with {pct(result.confidence)} confidence, simulating each value tried."]
+            f"still met with {pct(result.confidence)} confidence, simulating each value tried"
+            + (f" until its verdict was settled (between {min(reps)} and {max(reps)} times)."
+               if reps and min(reps) != max(reps) else ".")]
     if found and (nv is None or math.isnan(nv)):
         para.append(f"Every value tested, up to {num(dv)}, is safe.")
     elif found:

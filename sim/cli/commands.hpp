@@ -34,7 +34,7 @@ struct ExperimentArgs {
   double precision = 0;
   unsigned threads = 0;
   bool resume = false, quiet = false;
-  bool all_reps = false;  // compare: every plan runs --reps (no stopping once settled)
+  bool all_reps = false;  // compare, search: every plan or probe runs --reps (no early stop)
 };
 
 struct SweepArgs {

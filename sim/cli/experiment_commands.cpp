@@ -2,13 +2,14 @@
 // file (atomically) and print.
 #include <cctype>
 #include <cmath>
-#include <optional>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/study_report.hpp"
+#include "cli/text_format.hpp"
 #include "cli/verdict_report.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/mc_output.hpp"
@@ -23,6 +24,29 @@ namespace surge {
 namespace {
 
 // Checks the arguments every experiment shares and turns them into options.
+// A count too small for DELIVERABLE to be reachable still runs (NOT DELIVERABLE and AT RISK
+// are informative), but the planner is told at once rather than left to wonder why nothing is
+// ever deliverable. `sequential`: the plans or probes are judged by the looks.
+void warn_if_deliverable_unreachable(const ExperimentArgs& args, const Scenario& scenario,
+                                     bool sequential, const char* what) {
+  if (args.quiet || args.precision > 0) return;
+  std::string method;
+  Interval best = best_case_interval(args.reps, sequential, &method);
+  if (best.low >= scenario.confidence) return;
+  std::uint64_t enough =
+      fewest_replications_to_deliver(scenario.confidence, sequential, args.reps + 1, 1'000'000);
+  std::cerr << "warning: with --reps " << args.reps << " no " << what
+            << " can be judged DELIVERABLE at the required confidence "
+            << fmt("%.4g", scenario.confidence) << ": even " << args.reps << " of " << args.reps
+            << " meeting every target give a lower bound of " << fmt("%.3f", best.low) << " ("
+            << method << ")";
+  if (enough > 0) std::cerr << "; --reps " << enough << " would reach it";
+  // --all-reps judges the full count with the (narrower) Wilson interval instead of the looks.
+  if (sequential && best_case_interval(args.reps, false).low >= scenario.confidence)
+    std::cerr << (enough > 0 ? ", as would --all-reps" : "; --all-reps would reach it");
+  std::cerr << "\n";
+}
+
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
   if (args.reps == 0 && args.precision <= 0)
     throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
@@ -53,6 +77,7 @@ McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_res
 int mc_command(const ExperimentArgs& args) {
   Scenario scenario;
   McOptions options = prepare(args, scenario);
+  warn_if_deliverable_unreachable(args, scenario, false, "verdict");
   Progress progress("replications");
   options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   McResult result = run_monte_carlo(scenario, options);
@@ -83,10 +108,10 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
   }
   Scenario scenario;
   McOptions options = prepare(args, scenario);
+  warn_if_deliverable_unreachable(args, scenario, false, "grid point");
   Progress progress("sweep point");
-  Sweep sweep = run_sweep(scenario, axes, options, [&](std::size_t p, std::size_t n) {
-    progress.update(p, n);
-  });
+  Sweep sweep = run_sweep(scenario, axes, options,
+                          [&](std::size_t p, std::size_t n) { progress.update(p, n); });
   progress.finish();
   if (!args.output.empty()) {
     write_sweep_result(args.output, scenario, sweep);
@@ -105,12 +130,12 @@ int compare_command(const ExperimentArgs& args) {
   McOptions options = prepare(args, scenario);
   if (scenario.plans.empty())
     throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+  warn_if_deliverable_unreachable(args, scenario, !args.all_reps, "plan");
   Progress progress("plans");
   std::size_t done = 0;
-  PlanComparison comparison = run_comparison(scenario, options, !args.all_reps,
-                                             [&](const std::string&) {
-    progress.update(done++, scenario.plans.size() + 1);
-  });
+  PlanComparison comparison = run_comparison(
+      scenario, options, !args.all_reps,
+      [&](const std::string&) { progress.update(done++, scenario.plans.size() + 1); });
   progress.finish();
   if (!args.output.empty()) {
     write_comparison_result(args.output, scenario, comparison);
@@ -128,9 +153,9 @@ int search_command(const ExperimentArgs& args, const SearchArgs& search) {
   // LOW:HIGH, each a number with the same unit: "1.5:4", "400/d:1200/d", "2d:6d".
   auto split_unit = [](const std::string& text, std::string& unit) -> std::optional<double> {
     std::size_t end = 0;
-    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) ||
-                                 text[end] == '.' || text[end] == '-' || text[end] == '+' ||
-                                 text[end] == 'e'))
+    while (end < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+            text[end] == '-' || text[end] == '+' || text[end] == 'e'))
       ++end;
     unit = text.substr(end);
     return parse_number(text.substr(0, end));
@@ -142,15 +167,18 @@ int search_command(const ExperimentArgs& args, const SearchArgs& search) {
   auto high = colon == std::string::npos ? std::nullopt
                                          : split_unit(search.range.substr(colon + 1), high_unit);
   if (!low || !high || !(*low < *high) || low_unit != high_unit)
-    throw UsageError("--range takes LOW:HIGH with LOW < HIGH and the same unit on both, e.g. "
-                     "1.5:4 or 400/d:1200/d (got `" + search.range + "`)");
+    throw UsageError(
+        "--range takes LOW:HIGH with LOW < HIGH and the same unit on both, e.g. "
+        "1.5:4 or 400/d:1200/d (got `" +
+        search.range + "`)");
   if (search.steps < 1 || search.steps > 30) throw UsageError("--steps takes 1 to 30");
   Scenario scenario;
   McOptions options = prepare(args, scenario, /*allow_resume=*/false);
+  warn_if_deliverable_unreachable(args, scenario, !args.all_reps, "probe");
   Progress progress("probe");
-  SearchResult result = run_search(scenario, search.param, *low, *high, low_unit, search.steps,
-                                   options,
-                                   [&](int p, int n) { progress.update(p, n); });
+  SearchResult result =
+      run_search(scenario, search.param, *low, *high, low_unit, search.steps, options,
+                 !args.all_reps, [&](int p, int n) { progress.update(p, n); });
   progress.finish();
   if (!args.output.empty()) write_search_result(args.output, scenario, result);
   if (!args.quiet) {

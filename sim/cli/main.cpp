@@ -85,10 +85,12 @@ int run_cli(int argc, char** argv) {
   auto* search_cmd =
       app.add_subcommand("search", "Largest value of a parameter that stays deliverable");
   add_experiment_options(search_cmd, search);
-  search_cmd->add_option("--param", probe.param, "Dotted path of the scalar to search")
-      ->required();
+  search_cmd->add_option("--param", probe.param, "Dotted path of the scalar to search")->required();
   search_cmd->add_option("--range", probe.range, "LOW:HIGH")->required();
   search_cmd->add_option("--steps", probe.steps, "Bisection steps (default 6)");
+  search_cmd->add_flag("--all-reps", search.all_reps,
+                       "Run every probe to --reps (by default a probe stops once its verdict is "
+                       "settled)");
 
   surge::PlayArgs play;
   std::string game;
@@ -182,7 +184,7 @@ int run_cli(int argc, char** argv) {
   } catch (const surge::OutputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitOutput;
- } catch (const surge::InternalError& e) {
+  } catch (const surge::InternalError& e) {
     std::cerr << "internal error: " << e.what() << "\n(this is a bug in Surge; please report it)\n";
     return kExitInternal;
   } catch (const surge::Error& e) {  // a user-level problem (e.g. nothing to resume)

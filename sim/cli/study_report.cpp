@@ -110,11 +110,20 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
 void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (search over " << r.path
       << ", required confidence " << fmt("%.2f", s.confidence) << ")\n\n";
-  out << pad("value", 16) << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
-  for (const auto& p : r.probes)
+  out << pad("value", 16) << pad("reps", 7) << pad("P(deliverable) [CI]", 28) << "verdict\n";
+  bool sequential = false;
+  for (const auto& p : r.probes) {
+    sequential = sequential || p.sequential;
     out << pad(fmt("%.6g", p.value) + r.unit, 16)
+        << pad(std::to_string(p.replications) + (p.unsettled ? "*" : ""), 7)
         << pad(fmt("%.3f [%.3f, %.3f]", p.probability, p.ci.low, p.ci.high), 28)
         << to_string(p.judgement) << "\n";
+  }
+  if (sequential && !r.probes.empty())
+    out << "Probes stop once their verdict is settled; * = not settled; --all-reps runs all.\n"
+        << "CI: " << r.probes.front().ci_method << " (95% for the whole sequence).\n";
+  else
+    out << "CI: 95% Wilson.\n";
   out << "\n";
   if (!r.found)
     out << "Not deliverable even at the low end of the range ("

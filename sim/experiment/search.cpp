@@ -9,7 +9,7 @@
 namespace surge {
 
 SearchResult run_search(const Scenario& base, const std::string& path, double low, double high,
-                        const std::string& unit, int steps, const McOptions& options,
+                        const std::string& unit, int steps, const McOptions& options, bool settle,
                         const std::function<void(int, int)>& per_probe) {
   if (!(low < high)) throw Error("search: the range needs low < high");
   if (steps < 1) throw Error("search: --steps must be at least 1");
@@ -27,9 +27,13 @@ SearchResult run_search(const Scenario& base, const std::string& path, double lo
     Scenario s = apply_overrides(base, {{path, text(value)}});
     McOptions o = options;
     o.journal.clear();  // a search is short: it restarts rather than resumes
+    // A probe only needs its verdict, like a plan of `surge compare`.
+    o.until_settled = settle && options.precision <= 0;
     McResult mc = run_monte_carlo(s, o);
     Verdict v = make_verdict(s, mc);
-    result.probes.push_back(SearchProbe{value, v.probability, v.ci, v.judgement});
+    bool unsettled = mc.sequential.used && !mc.sequential.settled;
+    result.probes.push_back(SearchProbe{value, v.probability, v.ci, v.ci_method, mc.replications(),
+                                        mc.sequential.used, unsettled, v.judgement});
     return v.judgement == Deliverability::deliverable;
   };
   // Validate both ends before spending replications on them.

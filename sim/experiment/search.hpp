@@ -2,9 +2,10 @@
 // `surge search`: the largest value of one scalar (an uplift, a demand rate) for which the
 // scenario stays DELIVERABLE at its required confidence. Bisection over [low, high]: each
 // probe is a Monte Carlo over the same replications (common random numbers), judged by the
-// Wilson interval like `surge mc`. The answer is a bracket [deliverable, not deliverable]
-// whose width is the search's resolution; AT RISK probes count as not deliverable, so the
-// answer errs on the safe side. Documented in docs/experiments.md.
+// Wilson interval like `surge mc`, or with `settle` stopped once its verdict is settled like a
+// plan of `surge compare` (sequential_verdict.hpp). The answer is a bracket [deliverable, not
+// deliverable] whose width is the search's resolution; AT RISK probes count as not
+// deliverable, so the answer errs on the safe side. Documented in docs/experiments.md.
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ struct SearchProbe {
   double value = 0;
   double probability = 0;
   Interval ci;
+  std::string ci_method;  // as Verdict::ci_method
+  std::uint64_t replications = 0;
+  bool sequential = false;  // judged by the sequential rule (looks)
+  bool unsettled = false;   // ... and still undecided at its last look
   Deliverability judgement = Deliverability::at_risk;
 };
 
@@ -30,8 +35,8 @@ struct SearchResult {
 
 // `unit` is appended to every probed number (e.g. "/d" for a rate, "d" for a duration, "" for
 // a plain number such as an uplift).
-SearchResult run_search(const Scenario& scenario, const std::string& path, double low,
-                        double high, const std::string& unit, int steps, const McOptions& options,
+SearchResult run_search(const Scenario& scenario, const std::string& path, double low, double high,
+                        const std::string& unit, int steps, const McOptions& options, bool settle,
                         const std::function<void(int probe, int probes)>& per_probe = {});
 
 }  // namespace surge

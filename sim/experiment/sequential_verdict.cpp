@@ -1,6 +1,7 @@
 #include "experiment/sequential_verdict.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace surge {
 
@@ -19,6 +20,16 @@ LookSchedule look_schedule(std::uint64_t cap, std::uint64_t first, double family
 
 Interval look_interval(std::uint64_t met, std::uint64_t n, const LookSchedule& schedule) {
   return clopper_pearson_interval(met, n, schedule.confidence);
+}
+
+std::string look_method(const LookSchedule& schedule) {
+  char text[96];
+  if (schedule.looks.size() == 1)
+    std::snprintf(text, sizeof text, "%.4g%% Clopper-Pearson, one look", schedule.confidence * 100);
+  else
+    std::snprintf(text, sizeof text, "%.4g%% Clopper-Pearson per look, %zu looks",
+                  schedule.confidence * 100, schedule.looks.size());
+  return text;
 }
 
 bool settled(const Interval& ci, double required) {

@@ -7,6 +7,7 @@
 // one 95% interval after a fixed count (docs/experiments.md, "Stopping when the verdict is
 // settled").
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "experiment/statistics.hpp"
@@ -26,6 +27,9 @@ LookSchedule look_schedule(std::uint64_t cap, std::uint64_t first = 30,
 
 // The interval a look judges with: `met` of `n` replications met every target.
 Interval look_interval(std::uint64_t met, std::uint64_t n, const LookSchedule& schedule);
+
+// How a look's interval is made, for reports: "99.17% Clopper-Pearson per look, 6 looks".
+std::string look_method(const LookSchedule& schedule);
 
 // True when the look's interval lies wholly on one side of `required` (what judge() then
 // says is final); false while it straddles it.

@@ -156,18 +156,25 @@ void write_search_result(const std::string& path, const Scenario& s, const Searc
     root.set_attribute("not_deliverable_value", r.not_deliverable);
     h5::Table t(root.create_group("probes"), r.probes.size(), kSmall);
     std::vector<double> value, p, low, high;
-    std::vector<std::string> judgement;
+    std::vector<std::uint64_t> replications, unsettled;
+    std::vector<std::string> method, judgement;
     for (const auto& probe : r.probes) {
       value.push_back(probe.value);
+      replications.push_back(probe.replications);
       p.push_back(probe.probability);
       low.push_back(probe.ci.low);
       high.push_back(probe.ci.high);
+      method.push_back(probe.ci_method);
+      unsettled.push_back(probe.unsettled ? 1 : 0);
       judgement.push_back(to_string(probe.judgement));
     }
     t.add_f64("value", value);
+    t.add_u64("replications", replications);
     t.add_f64("p_deliverable", p);
     t.add_f64("ci_low", low);
     t.add_f64("ci_high", high);
+    t.add_str("ci_method", method);
+    t.add_u64("unsettled", unsettled);
     t.add_str("judgement", judgement);
     t.finish();
   });

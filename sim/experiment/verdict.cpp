@@ -33,6 +33,24 @@ double quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
+Interval best_case_interval(std::uint64_t n, bool sequential, std::string* method) {
+  if (!sequential) {
+    if (method) *method = "95% Wilson";
+    return wilson_interval(static_cast<double>(n), static_cast<double>(n));
+  }
+  LookSchedule looks = look_schedule(n);
+  if (method) *method = look_method(looks);
+  return look_interval(n, n, looks);
+}
+
+std::uint64_t fewest_replications_to_deliver(double required, bool sequential, std::uint64_t from,
+                                             std::uint64_t limit) {
+  // A scan, not a bisection: with the looks, the best case dips where one more look is added.
+  for (std::uint64_t n = std::max<std::uint64_t>(from, 1); n <= limit; ++n)
+    if (best_case_interval(n, sequential).low >= required) return n;
+  return 0;
+}
+
 Verdict make_verdict(const Scenario& s, const McResult& r) {
   Verdict v;
   v.required = s.confidence;
@@ -43,10 +61,7 @@ Verdict make_verdict(const Scenario& s, const McResult& r) {
     // Judged as the sequential rule judged it, so that the stop and the verdict agree.
     const LookSchedule& looks = r.sequential.schedule;
     v.ci = look_interval(r.deliverable, r.replications(), looks);
-    char method[96];
-    std::snprintf(method, sizeof method, "%.4g%% Clopper-Pearson per look, %zu looks",
-                  looks.confidence * 100, looks.looks.size());
-    v.ci_method = method;
+    v.ci_method = look_method(looks);
   } else {
     v.ci = wilson_interval(static_cast<double>(r.deliverable), n);
   }
@@ -59,7 +74,8 @@ Verdict make_verdict(const Scenario& s, const McResult& r) {
     tv.judgement = judge(tv.ci, v.required);
     std::vector<double> days;
     for (const auto& row : r.rows)
-      if (!row.target_met[t] && row.first_break[t] >= 0) days.push_back(std::floor(row.first_break[t] / 24));
+      if (!row.target_met[t] && row.first_break[t] >= 0)
+        days.push_back(std::floor(row.first_break[t] / 24));
     std::sort(days.begin(), days.end());
     tv.broke = days.size();
     tv.first_break_p10 = quantile(days, 0.10);

@@ -22,7 +22,7 @@ struct TargetVerdict {
   double probability = 0;
   Interval ci;
   Deliverability judgement = Deliverability::at_risk;
-  std::uint64_t broke = 0;            // replications in which it broke on a known day
+  std::uint64_t broke = 0;  // replications in which it broke on a known day
   double first_break_p10 = -1, first_break_p50 = -1, first_break_p90 = -1;  // day numbers
 };
 
@@ -41,5 +41,15 @@ struct Verdict {
 };
 
 Verdict make_verdict(const Scenario& scenario, const McResult& result);
+
+// The most a run of n replications can show: the interval when all n meet every target, judged
+// after a fixed count (95% Wilson) or by the looks of a sequential run capped at n. Below the
+// required confidence, no verdict of such a run can be DELIVERABLE. `method` receives how the
+// interval was made.
+Interval best_case_interval(std::uint64_t n, bool sequential, std::string* method = nullptr);
+
+// The smallest count from `from` to `limit` whose best case reaches `required`; 0 if none.
+std::uint64_t fewest_replications_to_deliver(double required, bool sequential, std::uint64_t from,
+                                             std::uint64_t limit);
 
 }  // namespace surge

@@ -54,5 +54,32 @@ TEST_CASE("compare stops a settled plan early and --all-reps runs every plan to 
   CHECK_THAT(full.out, Catch::Contains("Cheapest deliverable plan: more_stock"));
 }
 
+TEST_CASE("too few replications for DELIVERABLE to be reachable draw a warning, and still run",
+          "[cli][experiment][sequential]") {
+  ScratchDir dir("reps-warning");
+  write_text(dir / "small.yaml", testing::small_campaign_scenario());
+  const std::string scenario = (dir / "small.yaml").string();
+  // The scenario requires 0.8: 13 of 13 give a Wilson lower end of 0.772, 14 of 14 0.785,
+  // 15 of 15 0.796, 16 of 16 0.806 (n / (n + 1.96^2)).
+  auto mc =
+      run_surge({"mc", scenario, "--reps", "15", "-o", (dir / "mc.h5").string()}, dir.path(), "mc");
+  REQUIRE(mc.exit_code == 0);
+  CHECK(fs::exists(dir / "mc.h5"));
+  CHECK_THAT(mc.err, Catch::Contains("warning: with --reps 15 no verdict can be judged "
+                                     "DELIVERABLE at the required confidence 0.8"));
+  CHECK_THAT(mc.err,
+             Catch::Contains("lower bound of 0.796 (95% Wilson); --reps 16 would reach it"));
+  // Plans judged by the looks need more (0.025^(1/n) >= 0.8 from n = 17), --all-reps does not.
+  auto compare = run_surge({"compare", scenario, "--reps", "16"}, dir.path(), "compare");
+  REQUIRE(compare.exit_code == 0);
+  CHECK_THAT(compare.err, Catch::Contains("no plan can be judged DELIVERABLE"));
+  CHECK_THAT(compare.err, Catch::Contains("--reps 17 would reach it, as would --all-reps"));
+  auto enough = run_surge({"compare", scenario, "--reps", "17"}, dir.path(), "enough");
+  REQUIRE(enough.exit_code == 0);
+  CHECK_THAT(enough.err, !Catch::Contains("warning"));
+  auto quiet = run_surge({"mc", scenario, "--reps", "5", "-q"}, dir.path(), "quiet");
+  CHECK(quiet.err.empty());
+}
+
 }  // namespace
 }  // namespace surge::cli_test

@@ -1,8 +1,11 @@
-// The search on a case whose answer is known in closed form.
+// The search on a case whose answer is known in closed form, with probes of a fixed count and
+// probes that stop once their verdict is settled.
+#include "experiment/search.hpp"
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "experiment/search.hpp"
 #include "io/scenario_loader.hpp"
 
 using namespace surge;
@@ -29,12 +32,9 @@ double rate_for(double p, int stock, double days) {
   return lo;
 }
 
-}  // namespace
-
-TEST_CASE("search finds the largest demand rate a fixed stock can serve with the required confidence",
-          "[experiment][search][slow]") {
-  // 100 units and no replenishment, lost sales: every order is met exactly when the orders of
-  // the 10-day run number at most 100, so P(deliverable) = P(Poisson(10 r) <= 100).
+// 100 units and no replenishment, lost sales: every order is met exactly when the orders of
+// the 10-day run number at most 100, so P(deliverable) = P(Poisson(10 r) <= 100).
+Scenario fixed_stock() {
   const char* yaml = R"(name: fixed stock
 horizon: 10d
 seed: 3
@@ -51,10 +51,19 @@ targets:
   require:
     - {metric: lost_sales, at_most: 0}
 )";
-  Scenario s = load_scenario_text(yaml, "fixed.yaml");
+  return load_scenario_text(yaml, "fixed.yaml");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "search finds the largest demand rate a fixed stock can serve with the required confidence",
+    "[experiment][search][slow]") {
+  Scenario s = fixed_stock();
   McOptions options;
   options.replications = 400;
-  SearchResult r = run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options);
+  SearchResult r = run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options,
+                              /*settle=*/false);
   REQUIRE(r.found);
   REQUIRE(!std::isnan(r.not_deliverable));
   // Theory: the exact limit r90 has P = 0.9. With 400 replications the Wilson lower bound
@@ -62,11 +71,59 @@ targets:
   // between the rate where P = 0.99 (a margin far beyond the interval's width) and r90; the
   // bisection's resolution (21.6 / 2^8 per day) is added on both sides.
   double resolution = (24.0 - 2.4) / 256;
-  double r90 = rate_for(0.90, 100, 10) , r99 = rate_for(0.99, 100, 10);
+  double r90 = rate_for(0.90, 100, 10), r99 = rate_for(0.99, 100, 10);
   INFO("r90 = " << r90 << "/d, r99 = " << r99 << "/d, found " << r.deliverable << " .. "
                 << r.not_deliverable);
   // Rates in the scenario file are per day; the probes are the YAML numbers (per day).
   CHECK(r.deliverable <= r90 + resolution);
   CHECK(r.deliverable >= r99 - resolution);
   CHECK(r.not_deliverable - r.deliverable <= resolution + 1e-9);
+}
+
+TEST_CASE("a search whose probes stop once settled still brackets the known limit",
+          "[experiment][search][sequential]") {
+  Scenario s = fixed_stock();
+  McOptions options;
+  options.replications = 400;
+  options.threads = 2;
+  SearchResult r =
+      run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options, /*settle=*/true);
+  REQUIRE(r.found);
+  REQUIRE(!std::isnan(r.not_deliverable));
+  // Each probe's verdict carries a 95% guarantee (Clopper-Pearson at 99% per look, 5 looks):
+  // the limit is below r90, and far above where P = 0.99 cannot be judged undeliverable.
+  double resolution = (24.0 - 2.4) / 256;
+  double r90 = rate_for(0.90, 100, 10), r99 = rate_for(0.99, 100, 10);
+  INFO("r90 = " << r90 << "/d, r99 = " << r99 << "/d, found " << r.deliverable << " .. "
+                << r.not_deliverable);
+  CHECK(r.deliverable <= r90 + resolution);
+  CHECK(r.deliverable >= r99 - resolution);
+  CHECK(r.not_deliverable - r.deliverable <= resolution + 1e-9);
+  // The high end (P(Poisson(240) <= 100) is nil) is settled at the first look; probes near the
+  // limit need more. Every count is one of the looks.
+  REQUIRE(r.probes.size() == 10);
+  CHECK(r.probes[1].value == 24.0);
+  CHECK(r.probes[1].replications == 30);
+  CHECK(r.probes[1].judgement == Deliverability::not_deliverable);
+  const std::vector<std::uint64_t> looks{30, 60, 120, 240, 400};
+  std::uint64_t most = 0;
+  for (const SearchProbe& p : r.probes) {
+    CHECK(p.sequential);
+    CHECK(std::find(looks.begin(), looks.end(), p.replications) != looks.end());
+    CHECK(p.ci_method == "99% Clopper-Pearson per look, 5 looks");
+    CHECK(p.unsettled == (p.judgement == Deliverability::at_risk));
+    most = std::max(most, p.replications);
+  }
+  CHECK(most > 30);
+  // The same probes, counts and verdicts on one thread.
+  options.threads = 1;
+  SearchResult one =
+      run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options, /*settle=*/true);
+  REQUIRE(one.probes.size() == r.probes.size());
+  for (std::size_t i = 0; i < r.probes.size(); ++i) {
+    CHECK(one.probes[i].value == r.probes[i].value);
+    CHECK(one.probes[i].replications == r.probes[i].replications);
+    CHECK(one.probes[i].probability == r.probes[i].probability);
+  }
+  CHECK(one.deliverable == r.deliverable);
 }

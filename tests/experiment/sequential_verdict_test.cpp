@@ -6,6 +6,7 @@
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -201,4 +202,26 @@ TEST_CASE("in a comparison the baseline runs every replication and plans stop wh
   alone.until_settled = true;
   McResult stock = run_monte_carlo(apply_overrides(s, s.plans[0].set), alone);
   require_same_run(stock, c.outcomes[1].mc);
+}
+
+TEST_CASE("the best case of a count says when DELIVERABLE is out of reach",
+          "[experiment][sequential][verdict]") {
+  // All n met: the Wilson lower end is n / (n + z^2); Clopper-Pearson's is (alpha / 2)^(1/n).
+  const double z2 = 1.959963984540054 * 1.959963984540054;
+  for (std::uint64_t n : {5u, 30u, 35u, 100u}) {
+    auto nd = static_cast<double>(n);
+    CHECK(best_case_interval(n, false).low == Approx(nd / (nd + z2)).epsilon(1e-9));
+  }
+  std::string method;
+  // Caps up to 44 have one look (30 is within half a step of the cap), 100 has three.
+  CHECK(best_case_interval(40, true, &method).low == Approx(std::pow(0.025, 1.0 / 40)));
+  CHECK(method == "95% Clopper-Pearson, one look");
+  CHECK(best_case_interval(100, true, &method).low ==
+        Approx(std::pow(0.05 / 3 / 2, 1.0 / 100)).epsilon(1e-9));
+  CHECK(method == "98.33% Clopper-Pearson per look, 3 looks");
+  // At 0.90: 34 / (34 + z^2) = 0.8985 < 0.9 <= 35 / (35 + z^2); 0.025^(1/35) = 0.89998.
+  CHECK(fewest_replications_to_deliver(0.9, false, 1, 1000) == 35);
+  CHECK(fewest_replications_to_deliver(0.9, true, 1, 1000) == 36);
+  CHECK(fewest_replications_to_deliver(0.9, false, 40, 1000) == 40);
+  CHECK(fewest_replications_to_deliver(0.9999, false, 1, 1000) == 0);  // beyond the limit
 }
