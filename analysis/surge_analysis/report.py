@@ -73,8 +73,8 @@ CAPTIONS = {
     "targets": "Each target. Single run: the value reached (green met, red missed) against the target. "
                "Monte Carlo: the share of replications meeting it, with its 95% Wilson interval; the "
                "dashed line is the confidence the scenario requires.",
-    "plans": "Every plan against the baseline: probability that every target is met (95% interval) "
-             "and what the plan costs. ★ marks the cheapest deliverable plan.",
+    "plans": "Every plan against the baseline: probability that every target is met (with the "
+             "interval its verdict used) and what the plan costs. ★ marks the cheapest deliverable plan.",
     "sweep": "Probability that every target is met at each grid point (✓ deliverable, ? at risk, "
              "✗ not deliverable).",
     "probes": "Each search probe's probability of meeting every target with the interval its verdict used.",

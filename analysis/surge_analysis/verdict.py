@@ -339,9 +339,14 @@ def compare_verdict(result):
         })
     best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
     n = int(base.replications)
-    # Plans may stop once their verdict is settled (surge compare without --all-reps).
+    # Plans may stop once their verdict is settled (surge compare without --all-reps: their
+    # ci_method names the looks), or, with --precision, run until their intervals are narrow.
     plan_reps = [int(x) for x in c.replications.iloc[1:]]
     same_reps = all(x == n for x in plan_reps)
+    methods = c.ci_method.iloc[1:] if "ci_method" in c else []
+    settled_rule = any("Clopper-Pearson" in str(m) for m in methods)
+    how = ("each stopped once its verdict was settled" if settled_rule
+           else "each run until its intervals were narrow enough")
     if base.judgement == "DELIVERABLE":
         judgement = "DELIVERABLE"
         answer = f"Yes: the campaign is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
@@ -361,15 +366,16 @@ def compare_verdict(result):
              ("cheapest deliverable plan", cheapest or "none"),
              ("best plan", f"{best.plan}, P = {pct(best.p_deliverable)}"),
              ("replications per plan", str(n) if same_reps else
-              f"baseline {n}; plans {min(plan_reps)}–{max(plan_reps)} (each stopped once its verdict was settled)"),
+              f"baseline {n}; plans {min(plan_reps)}–{max(plan_reps)} ({how})"),
              ("required confidence", pct(result.confidence))]
     if same_reps:
         para = [f"We compared the current set-up of {result.name} with {len(c) - 1} alternative plans, "
                 f"simulating each {n} times under identical conditions."]
     else:
+        until = "its verdict was settled" if settled_rule else "its results were precise enough"
         para = [f"We compared the current set-up of {result.name} ({n} simulations) with {len(c) - 1} "
-                f"alternative plans under identical conditions, simulating each plan until its verdict "
-                f"was settled (between {min(plan_reps)} and {max(plan_reps)} times)."]
+                f"alternative plans under identical conditions, simulating each plan until {until} "
+                f"(between {min(plan_reps)} and {max(plan_reps)} times)."]
     para.append(f"As planned, every target is met in {pct(base.p_deliverable)} of the runs "
                  f"({base.judgement.lower()}; we need {pct(result.confidence)}).")
     if base.judgement == "DELIVERABLE":

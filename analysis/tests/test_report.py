@@ -160,3 +160,25 @@ def test_compare_report_says_when_plans_stopped_early(surge, tmp_path):
     assert facts["replications per plan"].startswith(f"baseline {reps[0]}; plans 30–{reps[2]}")
     assert "until its verdict was settled" in v.paragraph
     assert "Clopper-Pearson" in v.targets.detail.iloc[1]
+
+
+def test_compare_report_under_precision_does_not_claim_plans_settled(surge, tmp_path):
+    """With --precision every plan runs until its intervals are narrow, a count of its own: the
+    report says that, not that the plans stopped once settled."""
+    from surge_analysis import load
+    from surge_analysis.verdict import verdict
+    scenario = tmp_path / "small.yaml"
+    scenario.write_text(SMALL_WITH_PLANS)
+    out = tmp_path / "p.h5"
+    p = run_surge(surge, "compare", str(scenario), "--precision", "0.1", "--max-reps", "400",
+                  "-o", str(out), "-q")
+    assert p.returncode == 0, p.stderr
+    r = load(str(out))
+    assert all(m == "95% Wilson" for m in r.compare.ci_method)
+    reps = [int(x) for x in r.compare.replications]
+    assert len(set(reps)) > 1, reps  # the case this test is about: counts of their own
+    v = verdict(r)
+    facts = dict(v.facts)
+    assert "intervals were narrow enough" in facts["replications per plan"]
+    assert "precise enough" in v.paragraph
+    assert "settled" not in facts["replications per plan"] and "settled" not in v.paragraph

@@ -10,8 +10,8 @@
 
 namespace surge {
 
-// A plan stopped by the sequential rule holds fewer replications than the baseline; its paired
-// differences use the replications both have (the plan's first mc.replications()).
+// A plan stopped by the sequential rule holds fewer replications than the baseline; paired
+// differences use the replications both have (under --precision a plan may hold more).
 struct PlanOutcome {
   std::string name;  // "baseline" for the scenario as written
   double cost = 0;

@@ -14,6 +14,7 @@
 #include "experiment/cluster.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/replication.hpp"
+#include "kernel/error.hpp"
 #include "kernel/random.hpp"
 
 namespace surge {
@@ -226,12 +227,21 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     for (std::uint64_t look : seq.schedule.looks) {
       ++seq.looks_taken;
       if (next < look) run_until(look);
-      // Counted over exactly `look` replications: a resumed run may already hold more.
+      // Counted over exactly `look` replications, the only way to judge a look the same after
+      // a resume that already holds more.
       std::uint64_t n = std::min<std::uint64_t>(look, result.rows.size()), met = 0;
       for (std::uint64_t r = 0; r < n; ++r) met += result.rows[r].deliverable ? 1 : 0;
       Interval ci = look_interval(met, n, seq.schedule);
       seq.settled = settled(ci, scenario.confidence);
-      if (seq.settled) break;
+      if (!seq.settled) continue;
+      // This run would have stopped here, so its own journal never holds more; one that does
+      // was written by another build of surge, and the streaming summaries already hold its
+      // extra replications.
+      if (result.rows.size() > look)
+        throw Error(options.journal + " holds " + std::to_string(result.rows.size()) +
+                    " replications, but this run settles at " + std::to_string(look) +
+                    ": it was not written by this build of surge; run again without --resume");
+      break;
     }
   } else if (options.precision > 0) {
     std::uint64_t target = std::max(options.min_replications, next);

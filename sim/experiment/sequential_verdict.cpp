@@ -9,7 +9,7 @@ LookSchedule look_schedule(std::uint64_t cap, std::uint64_t first, double family
   LookSchedule s;
   s.family_confidence = family_confidence;
   first = std::max<std::uint64_t>(first, 1);
-  // A doubling that would land just short of the cap is skipped: the cap is the next look.
+  // A look too close below the cap (cap < 1.5 n) would add little: the cap is the next look.
   for (std::uint64_t n = first; n < cap && cap - n >= n / 2; n *= 2) s.looks.push_back(n);
   if (cap > 0) s.looks.push_back(cap);
   // Bonferroni: each of K looks may err with at most (1 - family) / K.

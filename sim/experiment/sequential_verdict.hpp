@@ -4,7 +4,7 @@
 // the cap; each judges P(every target met) against the required confidence with a
 // Clopper-Pearson interval at 1 - alpha / K, K being the number of looks. By the union bound
 // the chance that any look of the sequence misjudges is at most alpha: the same guarantee as
-// one 95% interval after a fixed count (docs/experiments.md, "Stopping when the verdict is
+// one 95% interval after a fixed count (docs/experiments.md, "Stopping once the verdict is
 // settled").
 #include <cstdint>
 #include <string>
@@ -20,8 +20,9 @@ struct LookSchedule {
   double family_confidence = 0.95;   // of the whole sequence
 };
 
-// Looks at first, 2 first, 4 first, ... below cap, then cap itself; a doubling that would
-// land within half a step of the cap is left out (1000 from 30: 30, 60, 120, 240, 480, 1000).
+// Looks at first, 2 first, 4 first, ..., each kept only when the cap is at least 1.5 times it,
+// then the cap itself (1000 from 30: 30, 60, 120, 240, 480, 1000; 1300: 30, ..., 480, 1300;
+// any cap below 45: the cap alone).
 LookSchedule look_schedule(std::uint64_t cap, std::uint64_t first = 30,
                            double family_confidence = 0.95);
 

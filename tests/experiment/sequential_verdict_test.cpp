@@ -225,3 +225,36 @@ TEST_CASE("the best case of a count says when DELIVERABLE is out of reach",
   CHECK(fewest_replications_to_deliver(0.9, false, 40, 1000) == 40);
   CHECK(fewest_replications_to_deliver(0.9999, false, 1, 1000) == 0);  // beyond the limit
 }
+
+TEST_CASE("a journal holding more replications than the settled look is refused on resume",
+          "[experiment][sequential]") {
+  // The small scenario fails in most replications: settled NOT DELIVERABLE at the first look
+  // (30). A journal with this run's identity but 60 records cannot come from this build.
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  auto dir = std::filesystem::temp_directory_path() / "surge_sequential_foreign_journal";
+  std::filesystem::create_directories(dir);
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  McOptions settle;
+  settle.replications = 200;
+  settle.until_settled = true;
+  settle.threads = 2;
+  settle.journal = (dir / "settle.h5.journal").string();
+  REQUIRE(run_monte_carlo(s, settle).replications() == 30);
+  McOptions fixed = settle;
+  fixed.replications = 60;
+  fixed.until_settled = false;
+  fixed.journal = (dir / "fixed.h5.journal").string();
+  run_monte_carlo(s, fixed);
+  // The settle run's header (magic and identity, 16 bytes) over the fixed run's 60 records.
+  std::string forged = slurp(settle.journal).substr(0, 16) + slurp(fixed.journal).substr(16);
+  std::ofstream(settle.journal, std::ios::binary | std::ios::trunc)
+      .write(forged.data(), static_cast<std::streamsize>(forged.size()));
+  settle.resume = true;
+  CHECK_THROWS_WITH(run_monte_carlo(s, settle),
+                    Catch::Contains("holds 60 replications, but this run settles at 30") &&
+                        Catch::Contains("run again without --resume"));
+  std::filesystem::remove_all(dir);
+}
