@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -45,6 +46,17 @@ void warn_if_deliverable_unreachable(const ExperimentArgs& args, const Scenario&
   if (sequential && best_case_interval(args.reps, false).low >= scenario.confidence)
     std::cerr << (enough > 0 ? ", as would --all-reps" : "; --all-reps would reach it");
   std::cerr << "\n";
+}
+
+// A study resumes point by point (a point without a journal had not started yet), but one with
+// no journal at all has nothing to resume: refused like `surge mc --resume`, not run afresh.
+void require_a_study_journal(const McOptions& options, std::size_t points) {
+  if (!options.resume) return;
+  for (std::size_t i = 0; i < points; ++i)
+    if (std::filesystem::exists(point_journal(options.journal, i))) return;
+  throw UsageError("nothing to resume: no journal " + point_journal(options.journal, 0) +
+                   (points > 1 ? " to ." + std::to_string(points - 1) : std::string()) +
+                   " (the run finished, or was never started with this output file)");
 }
 
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
@@ -108,6 +120,9 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
   }
   Scenario scenario;
   McOptions options = prepare(args, scenario);
+  std::size_t points = 1;
+  for (const SweepAxis& axis : axes) points *= axis.values.size();
+  require_a_study_journal(options, points);
   warn_if_deliverable_unreachable(args, scenario, false, "grid point");
   Progress progress("sweep point");
   Sweep sweep = run_sweep(scenario, axes, options,
@@ -130,6 +145,7 @@ int compare_command(const ExperimentArgs& args) {
   McOptions options = prepare(args, scenario);
   if (scenario.plans.empty())
     throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+  require_a_study_journal(options, scenario.plans.size() + 1);
   warn_if_deliverable_unreachable(args, scenario, !args.all_reps, "plan");
   Progress progress("plans");
   std::size_t done = 0;
