@@ -26,6 +26,12 @@ class EventQueue {
     return first;
   }
 
+  // pop() then push(event) in one sift.
+  void replace_top(const Event& event) {
+    heap_.front() = event;
+    sift_down(0);
+  }
+
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   void reserve(std::size_t n) { heap_.reserve(n); }

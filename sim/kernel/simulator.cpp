@@ -23,12 +23,19 @@ void Simulator::schedule_at(Time when, EventHandler* handler, std::uint32_t kind
   SURGE_CHECK(handler != nullptr, "event without handler");
   SURGE_CHECK(priority >= -128 && priority < 128, "priority outside [-128, 127]");
   SURGE_CHECK(next_sequence_ < (std::uint64_t{1} << Event::kSequenceBits), "sequence overflow");
-  queue_.push(Event{when, Event::make_order(priority, next_sequence_++), handler, payload, kind});
+  Event event{when, Event::make_order(priority, next_sequence_++), handler, payload, kind};
+  if (running_top_) {
+    running_top_ = false;
+    queue_.replace_top(event);
+  } else {
+    queue_.push(event);
+  }
 }
 
 bool Simulator::step() {
   if (queue_.empty()) return false;
-  Event event = queue_.pop();
+  const Event event = queue_.top();
+  running_top_ = true;
   now_ = event.time;
   ++events_run_;
   std::uint64_t bits;
@@ -38,8 +45,21 @@ bool Simulator::step() {
                                   static_cast<std::uint32_t>(event.priority()))) *
                  0x100000001b3ULL;
   fingerprint_ = (fingerprint_ ^ event.payload) * 0x100000001b3ULL;
-  event.handler->handle(event);
+  try {
+    event.handler->handle(event);
+  } catch (...) {
+    finish_top();
+    throw;
+  }
+  finish_top();
   return true;
+}
+
+void Simulator::finish_top() {
+  if (running_top_) {
+    running_top_ = false;
+    queue_.pop();
+  }
 }
 
 void Simulator::run(Time until) {
