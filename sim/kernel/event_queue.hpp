@@ -20,17 +20,15 @@ class EventQueue {
 
   Event pop() {
     Event first = heap_.front();
-    heap_.front() = heap_.back();
+    Event last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
+    if (!heap_.empty()) sift_down(last);
     return first;
   }
 
-  // pop() then push(event) in one sift.
-  void replace_top(const Event& event) {
-    heap_.front() = event;
-    sift_down(0);
-  }
+  // pop() then push(event) in one sift. `event` must not refer into the queue (it is read
+  // while the heap is rearranged; a copy would cost more than the sift saves).
+  void replace_top(const Event& event) { sift_down(event); }
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
@@ -49,9 +47,10 @@ class EventQueue {
     heap_[i] = moving;
   }
 
-  void sift_down(std::size_t i) {
+  // Fills the root's slot with `moving`, moving smaller children up.
+  void sift_down(const Event& moving) {
     const std::size_t n = heap_.size();
-    Event moving = heap_[i];
+    std::size_t i = 0;
     for (;;) {
       std::size_t child = 2 * i + 1;
       if (child >= n) break;

@@ -1,6 +1,7 @@
 #pragma once
 // The scheduler: a clock and the future event list. schedule(), step(), run(until).
 #include <cstdint>
+#include <limits>
 
 #include "kernel/event.hpp"
 #include "kernel/event_queue.hpp"
@@ -24,7 +25,11 @@ class Simulator {
   // Schedules `handler` to receive (kind, payload) after `delay` hours. Delay must be >= 0
   // and finite: time never goes backwards.
   void schedule(Time delay, EventHandler* handler, std::uint32_t kind, std::uint64_t payload = 0,
-                std::int32_t priority = kPriorityDefault);
+                std::int32_t priority = kPriorityDefault) {
+    if (!(delay >= 0.0 && delay < kInfinity)) [[unlikely]]
+      reject_delay(delay);
+    schedule_at(now_ + delay, handler, kind, payload, priority);
+  }
   void schedule_at(Time when, EventHandler* handler, std::uint32_t kind, std::uint64_t payload = 0,
                    std::int32_t priority = kPriorityDefault);
 
@@ -40,6 +45,11 @@ class Simulator {
   std::size_t pending() const { return queue_.size() - (running_top_ ? 1 : 0); }
 
  private:
+  static constexpr Time kInfinity = std::numeric_limits<Time>::infinity();
+  // The checks of schedule() and schedule_at() throw from here, off the hot path.
+  [[noreturn, gnu::cold, gnu::noinline]] static void reject_delay(Time delay);
+  [[noreturn, gnu::cold, gnu::noinline]] void reject(Time when, const EventHandler* handler,
+                                                     std::int32_t priority) const;
   void finish_top();  // drops the handled event if its handler scheduled nothing
 
   // The event being handled stays at the root of the queue until the handler schedules its
