@@ -1,16 +1,60 @@
 #pragma once
 // Time integrals of a few piecewise-constant levels that change together (a stock point's
 // on hand, backlog and on order; a resource's waiting, busy and available), kept for each
-// window and for the current sampling period. Windows are few (the run and each campaign), so
-// every update walks them all, once for all the levels.
+// window and for the current sampling period. Windows are few (the run and each campaign); an
+// update walks them all only when it crosses a window bound (see WindowSpan).
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <vector>
 
 #include "kernel/time.hpp"
 #include "metrics/run_result.hpp"
 
 namespace surge {
+
+// A stretch of time [from, to] inside which no window starts or ends, and the windows that
+// cover it whole (ascending). An update that stays inside it overlaps each window either
+// completely or not at all, so it needs no clipping to the windows' bounds.
+struct WindowSpan {
+  Time from = 0, to = 0;
+  std::vector<std::size_t> covering;
+};
+
+// The span around the current time, for one list of windows (passed to every call). Times
+// passed to at() normally never decrease, so it moves on only at window bounds.
+class WindowSpans {
+ public:
+  explicit WindowSpans(const std::vector<Window>& windows) {
+    for (const Window& w : windows) {
+      bounds_.push_back(w.start);
+      bounds_.push_back(w.end);
+    }
+    std::sort(bounds_.begin(), bounds_.end());
+    bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
+    find(0, windows);
+  }
+
+  // The span with from < t <= to (t on a bound belongs to the span that ends there).
+  const WindowSpan& at(Time t, const std::vector<Window>& windows) {
+    if (!(t > span_.from && t <= span_.to)) find(t, windows);
+    return span_;
+  }
+
+ private:
+  [[gnu::noinline]] void find(Time t, const std::vector<Window>& windows) {
+    constexpr Time kInf = std::numeric_limits<Time>::infinity();
+    auto next = std::lower_bound(bounds_.begin(), bounds_.end(), t);
+    span_.to = next == bounds_.end() ? kInf : *next;
+    span_.from = next == bounds_.begin() ? -kInf : *(next - 1);
+    span_.covering.clear();
+    for (std::size_t w = 0; w < windows.size(); ++w)
+      if (windows[w].start <= span_.from && windows[w].end >= span_.to) span_.covering.push_back(w);
+  }
+
+  std::vector<Time> bounds_;
+  WindowSpan span_;
+};
 
 template <std::size_t N>
 class TimeAverages {
@@ -24,8 +68,28 @@ class TimeAverages {
     advance(t, windows);
     value_ = values;
   }
+  // The same, with the span around t (the common case costs no clipping).
+  void set(Time t, const std::array<double, N>& values, const std::vector<Window>& windows,
+           const WindowSpan& span) {
+    if (values == value_) return;
+    advance(t, windows, span);
+    value_ = values;
+  }
   // Accumulates the current levels up to t.
-  void advance(Time t, const std::vector<Window>& windows) {
+  void advance(Time t, const std::vector<Window>& windows, const WindowSpan& span) {
+    if (t <= since_) return;
+    if (!(since_ >= span.from && t <= span.to)) return advance(t, windows);
+    // Inside the span every covering window clips [since_, t] to itself, so each gets the
+    // very product the clipping loop below would add: the sums are bit-for-bit the same.
+    std::array<double, N> area;  // a local: the stores below cannot alias it
+    for (std::size_t i = 0; i < N; ++i) area[i] = value_[i] * (t - since_);
+    for (std::size_t w : span.covering)
+      for (std::size_t i = 0; i < N; ++i) area_[w][i] += area[i];
+    for (std::size_t i = 0; i < N; ++i) period_area_[i] += area[i];
+    since_ = t;
+  }
+  // Out of line: the span test above keeps most updates from getting here.
+  [[gnu::noinline]] void advance(Time t, const std::vector<Window>& windows) {
     if (t <= since_) return;
     for (std::size_t w = 0; w < windows.size(); ++w) {
       Time a = std::max(since_, windows[w].start), b = std::min(t, windows[w].end);
