@@ -50,12 +50,19 @@ class EventQueue {
   // Fills the root's slot with `moving`, moving smaller children up.
   void sift_down(const Event& moving) {
     const std::size_t n = heap_.size();
-    std::size_t i = 0;
-    for (;;) {
-      std::size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && runs_before(heap_[child + 1], heap_[child])) ++child;
-      if (!runs_before(heap_[child], moving)) break;
+    std::size_t i = 0, child = 1;
+    // Nodes with two children; a lone last child is handled after the loop, so the loop
+    // needs no bounds test for the second child.
+    for (; child + 1 < n; child = 2 * i + 1) {
+      if (runs_before(heap_[child + 1], heap_[child])) ++child;
+      if (!runs_before(heap_[child], moving)) {
+        heap_[i] = moving;
+        return;
+      }
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    if (child < n && runs_before(heap_[child], moving)) {
       heap_[i] = heap_[child];
       i = child;
     }
