@@ -39,7 +39,7 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
 
 void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
   auto& s = stock_points_[static_cast<std::size_t>(i)];
-  s.levels.set(t, {on_hand, backlog, on_order}, windows_, spans_.at(t, windows_));
+  s.levels.set(t, {on_hand, backlog, on_order}, windows_, spans_);
 }
 
 double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLevel level,
@@ -53,7 +53,7 @@ double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLev
 
 void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {
   auto& r = resources_[static_cast<std::size_t>(i)];
-  r.levels.set(t, {waiting, busy, available}, windows_, spans_.at(t, windows_));
+  r.levels.set(t, {waiting, busy, available}, windows_, spans_);
 }
 
 void Collector::job_started(int i, Time t, Time waited) {

@@ -35,6 +35,7 @@ class WindowSpans {
     find(0, windows);
   }
 
+  const WindowSpan& current() const { return span_; }
   // The span with from < t <= to (t on a bound belongs to the span that ends there).
   const WindowSpan& at(Time t, const std::vector<Window>& windows) {
     if (!(t > span_.from && t <= span_.to)) find(t, windows);
@@ -42,7 +43,7 @@ class WindowSpans {
   }
 
  private:
-  [[gnu::noinline]] void find(Time t, const std::vector<Window>& windows) {
+  void find(Time t, const std::vector<Window>& windows) {
     constexpr Time kInf = std::numeric_limits<Time>::infinity();
     auto next = std::lower_bound(bounds_.begin(), bounds_.end(), t);
     span_.to = next == bounds_.end() ? kInf : *next;
@@ -68,28 +69,16 @@ class TimeAverages {
     advance(t, windows);
     value_ = values;
   }
-  // The same, with the span around t (the common case costs no clipping).
+  // The same, with the windows' spans: an update inside the current span (most of them)
+  // needs no clipping, and no call on its way.
   void set(Time t, const std::array<double, N>& values, const std::vector<Window>& windows,
-           const WindowSpan& span) {
+           WindowSpans& spans) {
     if (values == value_) return;
-    advance(t, windows, span);
+    if (!add_within(t, spans.current())) return set_across(t, values, windows, spans);
     value_ = values;
   }
   // Accumulates the current levels up to t.
-  void advance(Time t, const std::vector<Window>& windows, const WindowSpan& span) {
-    if (t <= since_) return;
-    if (!(since_ >= span.from && t <= span.to)) return advance(t, windows);
-    // Inside the span every covering window clips [since_, t] to itself, so each gets the
-    // very product the clipping loop below would add: the sums are bit-for-bit the same.
-    std::array<double, N> area;  // a local: the stores below cannot alias it
-    for (std::size_t i = 0; i < N; ++i) area[i] = value_[i] * (t - since_);
-    for (std::size_t w : span.covering)
-      for (std::size_t i = 0; i < N; ++i) area_[w][i] += area[i];
-    for (std::size_t i = 0; i < N; ++i) period_area_[i] += area[i];
-    since_ = t;
-  }
-  // Out of line: the span test above keeps most updates from getting here.
-  [[gnu::noinline]] void advance(Time t, const std::vector<Window>& windows) {
+  void advance(Time t, const std::vector<Window>& windows) {
     if (t <= since_) return;
     for (std::size_t w = 0; w < windows.size(); ++w) {
       Time a = std::max(since_, windows[w].start), b = std::min(t, windows[w].end);
@@ -115,6 +104,28 @@ class TimeAverages {
   }
 
  private:
+  // Accumulates the current levels up to t if [since_, t] is a non-empty part of `span`;
+  // false, with nothing done, if not. Inside the span every covering window clips
+  // [since_, t] to itself, so each gets the very product the clipping loop of advance()
+  // would add: the sums are bit-for-bit the same.
+  bool add_within(Time t, const WindowSpan& span) {
+    if (!(t > since_ && since_ >= span.from && t <= span.to)) return false;
+    std::array<double, N> area;  // a local: the stores below cannot alias it
+    for (std::size_t i = 0; i < N; ++i) area[i] = value_[i] * (t - since_);
+    for (std::size_t w : span.covering)
+      for (std::size_t i = 0; i < N; ++i) area_[w][i] += area[i];
+    for (std::size_t i = 0; i < N; ++i) period_area_[i] += area[i];
+    since_ = t;
+    return true;
+  }
+  // An update outside the current span: moves the span on, clips if it must. Out of line, so
+  // that set() on the common path calls nothing and saves no registers.
+  [[gnu::noinline]] void set_across(Time t, const std::array<double, N>& values,
+                                    const std::vector<Window>& windows, WindowSpans& spans) {
+    if (!add_within(t, spans.at(t, windows))) advance(t, windows);
+    value_ = values;
+  }
+
   std::array<double, N> value_;
   Time since_ = 0;
   std::vector<std::array<double, N>> area_;
