@@ -10,7 +10,9 @@ namespace surge {
 
 class EventQueue {
  public:
-  void push(const Event& event) {
+  // Out of line: it may grow the vector, and inlined into Simulator::schedule_at that path
+  // made every call save registers, the replace_top() calls included.
+  [[gnu::noinline]] void push(const Event& event) {
     heap_.push_back(event);
     sift_up(heap_.size() - 1);
   }
