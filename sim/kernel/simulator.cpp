@@ -12,7 +12,7 @@ void Simulator::schedule_at(Time when, EventHandler* handler, std::uint32_t kind
                             std::uint64_t payload, std::int32_t priority) {
   // One test on the hot path; reject() works out which rule was broken.
   if (!(when >= now_ && when < kInfinity) || handler == nullptr ||
-      static_cast<std::uint32_t>(priority + 128) >= 256 ||
+      static_cast<std::uint32_t>(priority) + 128u >= 256u ||
       next_sequence_ >= (std::uint64_t{1} << Event::kSequenceBits)) [[unlikely]]
     reject(when, handler, priority);
   Event event{when, Event::make_order(priority, next_sequence_++), handler, payload, kind};

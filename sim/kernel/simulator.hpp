@@ -33,7 +33,8 @@ class Simulator {
   void schedule_at(Time when, EventHandler* handler, std::uint32_t kind, std::uint64_t payload = 0,
                    std::int32_t priority = kPriorityDefault);
 
-  // Runs the next event; false when none is left.
+  // Runs the next event; false when none is left. Not re-entrant: handlers schedule, they
+  // never call step() or run().
   bool step();
   // Runs every event with time <= until, then sets the clock to `until`.
   void run(Time until);

@@ -361,13 +361,21 @@ TEST_CASE("time never goes backwards: misuse throws InternalError", "[kernel]") 
   CHECK_THROWS_AS(sim.schedule_at(nan, &recorder, 0), InternalError);
   CHECK_THROWS_AS(sim.schedule_at(inf, &recorder, 0), InternalError);
   CHECK_THROWS_AS(sim.schedule(1.0, nullptr, 0), InternalError);
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, 128), Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, -129), Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, std::numeric_limits<std::int32_t>::max()),
+                    Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, std::numeric_limits<std::int32_t>::min()),
+                    Catch::Contains("priority"));
+  CHECK_NOTHROW(sim.schedule(1.0, &recorder, 0, 0, -128));
+  CHECK_NOTHROW(sim.schedule(1.0, &recorder, 0, 0, 127));
   // InternalError is a surge::Error, the library's one exception base.
   CHECK_THROWS_AS(sim.schedule(-1.0, &recorder, 0), Error);
 
-  CHECK(sim.pending() == 0);  // nothing half-scheduled
+  CHECK(sim.pending() == 2);  // the two valid ones; nothing half-scheduled
   CHECK_NOTHROW(sim.schedule(0.0, &recorder, 0));
   CHECK_NOTHROW(sim.schedule_at(5.0, &recorder, 0));
-  CHECK(sim.pending() == 2);
+  CHECK(sim.pending() == 4);
 }
 
 }  // namespace surge
