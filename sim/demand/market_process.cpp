@@ -8,7 +8,8 @@
 
 namespace surge {
 
-MarketProcess::MarketProcess(World& world, std::uint32_t market, const std::vector<CampaignEffect>& campaigns)
+MarketProcess::MarketProcess(World& world, std::uint32_t market,
+                             const std::vector<CampaignEffect>& campaigns)
     : world_(world),
       index_(market),
       spec_(world.scenario.markets[market]),
@@ -18,12 +19,15 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market, const std::vect
   for (std::size_t i = 0; i < spec_.demand.size(); ++i) {
     const DemandStream& d = spec_.demand[i];
     std::vector<const CampaignEffect*> effects;
-    for (const auto& c : campaigns_)
-      if (c.applies_to(d.product, spec_.id)) effects.push_back(&c);
+    std::vector<bool> applies;
+    for (const auto& c : campaigns_) {
+      applies.push_back(c.applies_to(d.product, spec_.id));
+      if (applies.back()) effects.push_back(&c);
+    }
     std::string name = "market:" + spec_.id + "/" + d.product + "#" + std::to_string(i);
-    streams_.push_back(Stream{world.product_index(d.product),
-                              std::make_unique<DemandRate>(d, std::move(effects)),
-                              world.stream(name, "arrivals"), world.stream(name, "size")});
+    streams_.push_back(
+        Stream{world.product_index(d.product), std::make_unique<DemandRate>(d, std::move(effects)),
+               world.stream(name, "arrivals"), world.stream(name, "size"), std::move(applies)});
   }
   if (!spec_.contacts_to.empty()) contact_centre_ = world.node_index(spec_.contacts_to);
   fulfiller_ = world.node_index(spec_.served_by);
@@ -50,7 +54,11 @@ void MarketProcess::schedule_arrival(std::size_t i) {
     if (t > horizon) return;
     auto day = static_cast<long>(std::floor(t / kDay));
     Time day_end = static_cast<double>(day + 1) * kDay;
-    double bound = s.rate->day_bound(day);
+    if (day != s.bound_day) {
+      s.bound = s.rate->day_bound(day);
+      s.bound_day = day;
+    }
+    const double bound = s.bound;
     if (bound <= 0) {
       t = day_end;
       continue;
@@ -85,7 +93,7 @@ void MarketProcess::place_order(std::size_t i) {
   order.quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
   order.placed = now;
   for (std::size_t c = 0; c < campaigns_.size(); ++c)
-    if (campaigns_[c].active(now) && campaigns_[c].applies_to(d.product, spec_.id)) {
+    if (campaigns_[c].active(now) && s.campaigns[c]) {
       order.campaign = static_cast<std::uint32_t>(c);
       break;
     }

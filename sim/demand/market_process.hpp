@@ -33,6 +33,10 @@ class MarketProcess : public Carrier, public EventHandler, public CensusSource {
     std::uint32_t product = 0;
     std::unique_ptr<DemandRate> rate;
     RandomStream arrivals, sizes;
+    std::vector<bool> campaigns;  // by campaign: applies to this stream's product and market
+    // The thinning bound of day bound_day: candidates mostly fall on the day of the last one.
+    long bound_day = -1;
+    double bound = 0;
   };
 
   void schedule_arrival(std::size_t stream);
@@ -48,9 +52,9 @@ class MarketProcess : public Carrier, public EventHandler, public CensusSource {
   std::vector<Stream> streams_;
   RandomStream delivery_stream_, contact_stream_;
   std::uint32_t contact_centre_ = kNone;
-  std::uint32_t fulfiller_ = kNone;               // node index of served_by
-  std::vector<std::uint32_t> campaign_centre_;    // contact centre of each campaign's contacts
-  std::deque<std::uint64_t> promised_;            // orders whose promise may still break
+  std::uint32_t fulfiller_ = kNone;             // node index of served_by
+  std::vector<std::uint32_t> campaign_centre_;  // contact centre of each campaign's contacts
+  std::deque<std::uint64_t> promised_;          // orders whose promise may still break
   bool promise_timer_ = false;
   double orders_in_transit_ = 0;
 };

@@ -10,7 +10,9 @@ namespace surge {
 
 class EventQueue {
  public:
-  void push(const Event& event) {
+  // Out of line: it may grow the vector, and inlined into Simulator::schedule_at that path
+  // made every call save registers, the replace_top() calls included.
+  [[gnu::noinline]] void push(const Event& event) {
     heap_.push_back(event);
     sift_up(heap_.size() - 1);
   }
@@ -20,11 +22,15 @@ class EventQueue {
 
   Event pop() {
     Event first = heap_.front();
-    heap_.front() = heap_.back();
+    Event last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
+    if (!heap_.empty()) sift_down(last);
     return first;
   }
+
+  // pop() then push(event) in one sift. `event` must not refer into the queue (it is read
+  // while the heap is rearranged; a copy would cost more than the sift saves).
+  void replace_top(const Event& event) { sift_down(event); }
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
@@ -43,14 +49,22 @@ class EventQueue {
     heap_[i] = moving;
   }
 
-  void sift_down(std::size_t i) {
+  // Fills the root's slot with `moving`, moving smaller children up.
+  void sift_down(const Event& moving) {
     const std::size_t n = heap_.size();
-    Event moving = heap_[i];
-    for (;;) {
-      std::size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && runs_before(heap_[child + 1], heap_[child])) ++child;
-      if (!runs_before(heap_[child], moving)) break;
+    std::size_t i = 0, child = 1;
+    // Nodes with two children; a lone last child is handled after the loop, so the loop
+    // needs no bounds test for the second child.
+    for (; child + 1 < n; child = 2 * i + 1) {
+      if (runs_before(heap_[child + 1], heap_[child])) ++child;
+      if (!runs_before(heap_[child], moving)) {
+        heap_[i] = moving;
+        return;
+      }
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    if (child < n && runs_before(heap_[child], moving)) {
       heap_[i] = heap_[child];
       i = child;
     }

@@ -5,7 +5,7 @@
 namespace surge {
 
 Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
-    : scenario_(scenario), windows_(std::move(windows)) {
+    : scenario_(scenario), windows_(std::move(windows)), spans_(windows_) {
   flows_.assign(windows_.size(), std::vector<FlowTotals>(kFlowKinds));
   for (auto& per_window : flows_)
     for (auto& f : per_window) f.units.assign(scenario.products.size(), 0.0);
@@ -23,8 +23,7 @@ int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double
   stock_points_.push_back(
       StockPointStats{node, product, on_hand, TimeAverages<3>({on_hand, 0, 0}, windows_.size())});
   if (stock_point_at_.empty())
-    stock_point_at_.assign(scenario_.nodes.size(),
-                           std::vector<int>(scenario_.products.size(), -1));
+    stock_point_at_.assign(scenario_.nodes.size(), std::vector<int>(scenario_.products.size(), -1));
   stock_point_at_[node][product] = static_cast<int>(stock_points_.size() - 1);
   return static_cast<int>(stock_points_.size() - 1);
 }
@@ -40,7 +39,7 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
 
 void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
   auto& s = stock_points_[static_cast<std::size_t>(i)];
-  s.levels.set(t, {on_hand, backlog, on_order}, windows_);
+  s.levels.set(t, {on_hand, backlog, on_order}, windows_, spans_);
 }
 
 double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLevel level,
@@ -54,7 +53,7 @@ double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLev
 
 void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {
   auto& r = resources_[static_cast<std::size_t>(i)];
-  r.levels.set(t, {waiting, busy, available}, windows_);
+  r.levels.set(t, {waiting, busy, available}, windows_, spans_);
 }
 
 void Collector::job_started(int i, Time t, Time waited) {
@@ -112,8 +111,7 @@ void Collector::sample(Time t) {
     double ip = on_hand + on_order - backlog;
     stock_series_.push_back(StockSample{t, scenario_.nodes[s.node].id,
                                         scenario_.products[s.product].id, on_hand, backlog,
-                                        on_order, ip, s.ordered,
-                                        s.demand});
+                                        on_order, ip, s.ordered, s.demand});
     s.ordered = s.demand = 0;
   }
   Time period = t - last_sample_;
@@ -124,8 +122,8 @@ void Collector::sample(Time t) {
     double waiting = r.levels.take_period_area(kWaiting);
     if (period <= 0) continue;
     double utilisation = available > 0 && r.servers != kUnlimited ? busy / available : 0.0;
-    resource_series_.push_back(ResourceSample{t, scenario_.nodes[r.node].id, r.name,
-                                              utilisation, waiting / period});
+    resource_series_.push_back(
+        ResourceSample{t, scenario_.nodes[r.node].id, r.name, utilisation, waiting / period});
   }
   last_sample_ = t;
 }

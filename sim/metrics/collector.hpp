@@ -22,7 +22,7 @@ class Collector : public Observer, public EventHandler {
   struct StockPointStats {
     std::uint32_t node, product;
     double initial;
-    TimeAverages<3> levels;  // by StockLevel
+    TimeAverages<3> levels;          // by StockLevel
     double ordered = 0, demand = 0;  // in the current sampling period
   };
   struct ResourceStats {
@@ -30,7 +30,7 @@ class Collector : public Observer, public EventHandler {
     std::string name;
     ResourceKind kind;
     double servers;
-    TimeAverages<3> levels;  // by ResourceLevel
+    TimeAverages<3> levels;                            // by ResourceLevel
     std::vector<double> wait_sum, started, abandoned;  // per window, by arrival time
   };
   // Per window and flow kind: units per product and money in total.
@@ -76,12 +76,13 @@ class Collector : public Observer, public EventHandler {
 
   const Scenario& scenario_;
   std::vector<Window> windows_;
+  WindowSpans spans_;  // of windows_
   Simulator* sim_ = nullptr;
   Time last_sample_ = 0;
   std::vector<StockPointStats> stock_points_;
   std::vector<std::vector<int>> stock_point_at_;  // [node][product] -> index, -1 if none
   std::vector<ResourceStats> resources_;
-  std::vector<std::vector<FlowTotals>> flows_;     // [window][flow kind]
+  std::vector<std::vector<FlowTotals>> flows_;    // [window][flow kind]
   std::vector<std::vector<double>> total_units_;  // [flow kind][product]
   std::vector<StockSample> stock_series_;
   std::vector<ResourceSample> resource_series_;

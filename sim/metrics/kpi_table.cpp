@@ -1,7 +1,9 @@
 #include "metrics/kpi_table.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -24,22 +26,35 @@ struct Table {
   }
 };
 
-void order_rows(Table& table, OrderTally& t, const std::string& product,
+constexpr const char* kOrderMetrics[] = {
+    "demand_orders", "demand_units",      "fill_rate",  "order_fill_rate", "otif",
+    "backorders",    "backordered_units", "lost_sales", "lost_orders",     "mean_lead_time",
+    "p50_lead_time", "p95_lead_time",     "revenue",    "campaign_margin"};
+using OrderValues = std::array<double, std::size(kOrderMetrics)>;
+
+// In kOrderMetrics order (list-initialisation runs left to right: the mean sums the lead
+// times before the quantiles reorder them).
+OrderValues order_values(OrderTally& t) {
+  return {t.orders,
+          t.units,
+          fill_rate(t),
+          order_fill_rate(t),
+          otif(t),
+          t.backordered_orders,
+          t.backordered_units,
+          t.lost_units,
+          t.lost_orders,
+          mean_lead_time(t),
+          lead_time_quantile(t, 0.50),
+          lead_time_quantile(t, 0.95),
+          t.revenue,
+          t.campaign_margin};
+}
+
+void order_rows(Table& table, const OrderValues& values, const std::string& product,
                 const std::string& market) {
-  table.add("demand_orders", t.orders, "", product, market);
-  table.add("demand_units", t.units, "", product, market);
-  table.add("fill_rate", fill_rate(t), "", product, market);
-  table.add("order_fill_rate", order_fill_rate(t), "", product, market);
-  table.add("otif", otif(t), "", product, market);
-  table.add("backorders", t.backordered_orders, "", product, market);
-  table.add("backordered_units", t.backordered_units, "", product, market);
-  table.add("lost_sales", t.lost_units, "", product, market);
-  table.add("lost_orders", t.lost_orders, "", product, market);
-  table.add("mean_lead_time", mean_lead_time(t), "", product, market);
-  table.add("p50_lead_time", lead_time_quantile(t, 0.50), "", product, market);
-  table.add("p95_lead_time", lead_time_quantile(t, 0.95), "", product, market);
-  table.add("revenue", t.revenue, "", product, market);
-  table.add("campaign_margin", t.campaign_margin, "", product, market);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    table.add(kOrderMetrics[i], values[i], "", product, market);
 }
 
 }  // namespace
@@ -67,16 +82,15 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
       if (by_product) tallies[p * markets].add(o, scenario, scenario.horizon);
       if (by_product && by_market) tallies[p * markets + m].add(o, scenario, scenario.horizon);
     }
-    for (std::size_t p = 0; p <= scenario.products.size(); ++p)
-      for (std::size_t m = 0; m < markets; ++m) {
-        if (p == 0 && m == 0) continue;
-        std::size_t source = (by_product ? p : 0) * markets + (by_market ? m : 0);
-        if (source != p * markets + m) tallies[p * markets + m] = tallies[source];
-      }
+    // A scope tallied through a broader one reports that one's values, computed once (the
+    // source's index is never above the scope's, so it comes first).
+    std::vector<OrderValues> values(tallies.size());
     for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
-      if (scope != 0 && tallies[scope].orders == 0) continue;  // the total always reports
       const std::size_t p = scope / markets, m = scope % markets;
-      order_rows(table, tallies[scope], p == 0 ? "" : scenario.products[p - 1].id,
+      const std::size_t source = (by_product ? p : 0) * markets + (by_market ? m : 0);
+      if (scope != 0 && tallies[source].orders == 0) continue;  // the total always reports
+      if (source == scope) values[scope] = order_values(tallies[scope]);
+      order_rows(table, values[source], p == 0 ? "" : scenario.products[p - 1].id,
                  m == 0 ? "" : scenario.markets[m - 1].id);
     }
     double lost_sale_cost = tallies[0].lost_sale_cost;
@@ -88,9 +102,10 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
       const Product& product = scenario.products[s.product];
       double on_hand = length > 0 ? s.levels.area(w, Collector::kOnHand) / length : kNaN;
       table.add("on_hand", on_hand, node, product.id);
-      table.add("on_order", length > 0 ? s.levels.area(w, Collector::kOnOrder) / length : kNaN, node, product.id);
-      table.add("mean_backlog", length > 0 ? s.levels.area(w, Collector::kBacklog) / length : kNaN, node,
-                product.id);
+      table.add("on_order", length > 0 ? s.levels.area(w, Collector::kOnOrder) / length : kNaN,
+                node, product.id);
+      table.add("mean_backlog", length > 0 ? s.levels.area(w, Collector::kBacklog) / length : kNaN,
+                node, product.id);
       holding += s.levels.area(w, Collector::kOnHand) * product.holding_cost;
       backorder_cost += s.levels.area(w, Collector::kBacklog) * product.backorder_cost;
     }
@@ -104,10 +119,10 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
                                ? (r.servers == kUnlimited ? 0.0 : kNaN)
                                : r.levels.area(w, Collector::kBusy) / available;
       table.add("utilisation", utilisation, node, "", "", r.name);
-      table.add("mean_queue", length > 0 ? r.levels.area(w, Collector::kWaiting) / length : kNaN, node, "", "",
+      table.add("mean_queue", length > 0 ? r.levels.area(w, Collector::kWaiting) / length : kNaN,
+                node, "", "", r.name);
+      table.add("mean_wait", r.started[w] > 0 ? r.wait_sum[w] / r.started[w] : kNaN, node, "", "",
                 r.name);
-      table.add("mean_wait", r.started[w] > 0 ? r.wait_sum[w] / r.started[w] : kNaN, node, "",
-                "", r.name);
       table.add("jobs_started", r.started[w], node, "", "", r.name);
       if (r.kind == ResourceKind::agents)
         table.add("jobs_abandoned", r.abandoned[w], node, "", "", r.name);

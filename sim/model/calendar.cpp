@@ -84,15 +84,18 @@ Time Calendar::next_change(Time t) const {
   long limit = std::max(day, last_holiday()) + 16;
   for (long d = day; d <= limit; ++d) {
     Time base = d * kDay;
-    // Candidate instants: each interval edge and the midnights (holidays switch there).
-    std::vector<Time> edges{base};
+    // Candidate instants: each interval edge and the midnights (holidays switch there). The
+    // answer is the earliest candidate that changes the state, found without sorting them.
+    Time first = kNever;
+    auto consider = [&](Time e) {
+      if (e > t && e < first && is_open(e) != open_now) first = e;
+    };
+    consider(base);
     for (auto [open, close] : day_intervals(d)) {
-      edges.push_back(base + open);
-      edges.push_back(base + close);
+      consider(base + open);
+      consider(base + close);
     }
-    std::sort(edges.begin(), edges.end());
-    for (Time e : edges)
-      if (e > t && is_open(e) != open_now) return e;
+    if (first < kNever) return first;
   }
   return kNever;
 }

@@ -238,6 +238,98 @@ TEST_CASE("run(until) runs events up to and including until, then sets the clock
     CHECK(recorder.seen[i - 1].time <= recorder.seen[i].time);
 }
 
+TEST_CASE("replace_top is a pop followed by a push", "[kernel]") {
+  RandomStream stream(11);
+  boost::random::uniform_int_distribution<int> time_of(0, 30), priority_of(-1, 1);
+  EventQueue replaced, reference;
+  std::uint64_t sequence = 0;
+  for (int i = 0; i < 200; ++i) {
+    Event e = make_event(time_of(stream.engine()), priority_of(stream.engine()), sequence++);
+    replaced.push(e);
+    reference.push(e);
+  }
+  for (int i = 0; i < 2000; ++i) {
+    Event e = make_event(replaced.top().time + time_of(stream.engine()),
+                         priority_of(stream.engine()), sequence++);
+    replaced.replace_top(e);
+    reference.pop();
+    reference.push(e);
+    REQUIRE(replaced.top().sequence() == reference.top().sequence());
+  }
+  while (!reference.empty()) REQUIRE(replaced.pop().sequence() == reference.pop().sequence());
+  CHECK(replaced.empty());
+}
+
+// Schedules 0, 1 or 2 follow-ups per event (by payload), so the handled event's heap slot is
+// taken over, left to be popped, or taken over and followed by a push.
+class Spawner : public EventHandler {
+ public:
+  explicit Spawner(Simulator& sim) : sim_(sim) {}
+  void handle(const Event& event) override {
+    seen.push_back({sim_.now(), event.kind, event.payload});
+    pending_seen.push_back(sim_.pending());
+    if (seen.size() > 3000) return;
+    for (std::uint64_t k = 0; k < event.payload % 3; ++k)
+      sim_.schedule(static_cast<double>((event.payload * 7 + k * 3) % 5), this, 0,
+                    event.payload * 31 + k + 1, static_cast<std::int32_t>(k));
+  }
+  std::vector<Seen> seen;
+  std::vector<std::size_t> pending_seen;
+
+ private:
+  Simulator& sim_;
+};
+
+TEST_CASE("handlers scheduling 0, 1 or 2 events run in (time, priority, sequence) order",
+          "[kernel]") {
+  Simulator sim;
+  Spawner spawner(sim);
+  for (std::uint64_t p = 1; p <= 40; ++p)
+    sim.schedule(static_cast<double>(p % 4), &spawner, 0, p * 1000003);
+  // The same events replayed through a plain EventQueue, pop then push, give the order.
+  EventQueue reference;
+  std::uint64_t sequence = 0;
+  for (std::uint64_t p = 1; p <= 40; ++p)
+    reference.push(Event{static_cast<double>(p % 4), Event::make_order(0, sequence++), nullptr,
+                         p * 1000003, 0});
+  std::vector<std::uint64_t> want;
+  std::vector<std::size_t> want_pending;
+  while (!reference.empty()) {
+    Event e = reference.pop();
+    want.push_back(e.payload);
+    want_pending.push_back(reference.size());
+    if (want.size() > 3000) continue;
+    for (std::uint64_t k = 0; k < e.payload % 3; ++k)
+      reference.push(Event{e.time + static_cast<double>((e.payload * 7 + k * 3) % 5),
+                           Event::make_order(static_cast<std::int32_t>(k), sequence++), nullptr,
+                           e.payload * 31 + k + 1, 0});
+  }
+  while (sim.step()) {
+  }
+  CHECK(payloads(spawner.seen) == want);
+  CHECK(spawner.pending_seen == want_pending);  // the handled event is no longer pending
+  CHECK(sim.pending() == 0);
+}
+
+class Thrower : public EventHandler {
+ public:
+  void handle(const Event&) override { throw Error("boom"); }
+};
+
+TEST_CASE("a handler that throws leaves its event handled", "[kernel]") {
+  Simulator sim;
+  Thrower thrower;
+  Recorder recorder(sim);
+  sim.schedule(1.0, &thrower, 0);
+  sim.schedule(2.0, &recorder, 0, 7);
+  CHECK_THROWS_AS(sim.step(), Error);
+  CHECK(sim.pending() == 1);
+  CHECK(sim.step());
+  REQUIRE(recorder.seen.size() == 1);
+  CHECK(recorder.seen[0].payload == 7);
+  CHECK_FALSE(sim.step());
+}
+
 TEST_CASE("events_run counts handled events", "[kernel]") {
   Simulator sim;
   Recorder recorder(sim);
@@ -269,13 +361,21 @@ TEST_CASE("time never goes backwards: misuse throws InternalError", "[kernel]") 
   CHECK_THROWS_AS(sim.schedule_at(nan, &recorder, 0), InternalError);
   CHECK_THROWS_AS(sim.schedule_at(inf, &recorder, 0), InternalError);
   CHECK_THROWS_AS(sim.schedule(1.0, nullptr, 0), InternalError);
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, 128), Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, -129), Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, std::numeric_limits<std::int32_t>::max()),
+                    Catch::Contains("priority"));
+  CHECK_THROWS_WITH(sim.schedule(1.0, &recorder, 0, 0, std::numeric_limits<std::int32_t>::min()),
+                    Catch::Contains("priority"));
+  CHECK_NOTHROW(sim.schedule(1.0, &recorder, 0, 0, -128));
+  CHECK_NOTHROW(sim.schedule(1.0, &recorder, 0, 0, 127));
   // InternalError is a surge::Error, the library's one exception base.
   CHECK_THROWS_AS(sim.schedule(-1.0, &recorder, 0), Error);
 
-  CHECK(sim.pending() == 0);  // nothing half-scheduled
+  CHECK(sim.pending() == 2);  // the two valid ones; nothing half-scheduled
   CHECK_NOTHROW(sim.schedule(0.0, &recorder, 0));
   CHECK_NOTHROW(sim.schedule_at(5.0, &recorder, 0));
-  CHECK(sim.pending() == 2);
+  CHECK(sim.pending() == 4);
 }
 
 }  // namespace surge
