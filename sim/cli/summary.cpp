@@ -1,14 +1,13 @@
 #include "cli/summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/text_format.hpp"
-#include <vector>
-#include <algorithm>
-
 #include "model/units.hpp"
 
 namespace surge {
@@ -57,10 +56,10 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
       met += t.met ? 1 : 0;
       std::string verdict = t.met ? "met" : "MISSED";
       if (!t.met && t.first_break >= 0)
-        verdict += " (first broke on day " + std::to_string(static_cast<long>(t.first_break / 24)) + ")";
+        verdict +=
+            " (first broke on day " + std::to_string(static_cast<long>(t.first_break / 24)) + ")";
       if (!t.met && std::isnan(t.value)) verdict = "MISSED (no data in window)";
-      out << "  " << pad(t.description, 48) << lpad(number(t.value), 8) << "  " << verdict
-          << "\n";
+      out << "  " << pad(t.description, 48) << lpad(number(t.value), 8) << "  " << verdict << "\n";
     }
     out << "  => " << met << " of " << r.targets.size() << " targets met in this run"
         << (met == static_cast<int>(r.targets.size()) ? "" : ": the campaign was NOT delivered")
@@ -128,8 +127,8 @@ void print_kpi_table(std::ostream& out, const RunResult& r) {
   out << "window\tmetric\tnode\tproduct\tmarket\tresource\tvalue\n";
   for (const auto& k : r.kpis) {
     std::snprintf(buf, sizeof buf, "%.10g", k.value);
-    out << k.window << '\t' << k.metric << '\t' << k.node << '\t' << k.product << '\t'
-        << k.market << '\t' << k.resource << '\t' << buf << "\n";
+    out << k.window << '\t' << k.metric << '\t' << k.node << '\t' << k.product << '\t' << k.market
+        << '\t' << k.resource << '\t' << buf << "\n";
   }
   for (const auto& t : r.targets) {
     std::snprintf(buf, sizeof buf, "%.10g", t.value);

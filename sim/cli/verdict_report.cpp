@@ -20,24 +20,24 @@ std::string mean_ci(const RunningStats& s, double scale, const char* format) {
 
 }  // namespace
 
-void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
-                        const Verdict& v) {
-  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed
-      << ")\n";
+void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r, const Verdict& v) {
+  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed << ")\n";
   out << r.replications() << " replications";
   if (r.resumed) out << " (" << r.resumed << " from the journal)";
   out << " in " << fmt("%.1f", r.wall_seconds) << " s\n\n";
 
-  out << "Verdict: " << to_string(v.judgement) << "  P(every target met) = "
-      << fmt("%.3f  [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high)
+  out << "Verdict: " << to_string(v.judgement)
+      << "  P(every target met) = " << fmt("%.3f  [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high)
       << " (" << v.ci_method << "), required " << fmt("%.2f", v.required) << "\n\n";
 
   if (!v.targets.empty()) {
     out << pad("Targets", 50) << "P(met)  95% CI            first break day p10/p50/p90\n";
     for (const auto& t : v.targets) {
-      out << "  " << pad(t.description, 48) << fmt("%.3f  [%.3f, %.3f]", t.probability, t.ci.low, t.ci.high);
+      out << "  " << pad(t.description, 48)
+          << fmt("%.3f  [%.3f, %.3f]", t.probability, t.ci.low, t.ci.high);
       if (t.broke > 0)
-        out << "    " << fmt("%.0f / %.0f / %.0f", t.first_break_p10, t.first_break_p50, t.first_break_p90)
+        out << "    "
+            << fmt("%.0f / %.0f / %.0f", t.first_break_p10, t.first_break_p50, t.first_break_p90)
             << " (" << t.broke << " reps)";
       out << "\n";
     }

@@ -7,9 +7,8 @@ namespace surge {
 
 DemandRate::DemandRate(const DemandStream& stream, std::vector<const CampaignEffect*> campaigns)
     : stream_(stream), campaigns_(std::move(campaigns)) {
-  double weekly = stream.weekly.empty()
-                      ? 1.0
-                      : *std::max_element(stream.weekly.begin(), stream.weekly.end());
+  double weekly =
+      stream.weekly.empty() ? 1.0 : *std::max_element(stream.weekly.begin(), stream.weekly.end());
   double seasonal = 1.0;
   for (const auto& w : stream.seasonal) seasonal = std::max(seasonal, w.factor);
   // Overlapping seasonal windows multiply.

@@ -32,9 +32,9 @@
 #include "experiment/cluster.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/replication.hpp"
+#include "experiment/replication_row.hpp"
 #include "io/scenario_loader.hpp"
 #include "kernel/error.hpp"
-#include "experiment/replication_row.hpp"
 
 namespace surge {
 namespace {
@@ -374,7 +374,8 @@ void handle(ClusterJob::State& s, const MPI_Status& status, const std::string& m
     if (internal) throw InternalError(what);
     throw Error(what);
   }
-  if (job != s.job) throw InternalError("MPI: rank " + std::to_string(from) + " sent a stale message");
+  if (job != s.job)
+    throw InternalError("MPI: rank " + std::to_string(from) + " sent a stale message");
   s.slots[static_cast<std::size_t>(from)] = in.get<std::uint32_t>();
   if (status.MPI_TAG == kResult) {
     if (!deliver)

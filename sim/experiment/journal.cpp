@@ -1,7 +1,8 @@
 #include "experiment/journal.hpp"
 
-#include <cstring>
 #include <unistd.h>
+
+#include <cstring>
 
 #include "kernel/error.hpp"
 
@@ -126,8 +127,9 @@ std::vector<ReplicationOutput> Journal::resume(const std::string& path, std::uin
       !reader.value(stored))
     throw Error(path + " is not a Surge journal");
   if (stored != identity)
-    throw Error(path + " was written by a different scenario or different settings; "
-                       "run without --resume to start again");
+    throw Error(path +
+                " was written by a different scenario or different settings; "
+                "run without --resume to start again");
   std::vector<ReplicationOutput> done;
   std::size_t complete = reader.at;
   for (;;) {

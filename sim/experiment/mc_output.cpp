@@ -29,7 +29,8 @@ void write_replications(const h5::Group& parent, const McResult& r) {
     std::string name = "target" + std::to_string(k);
     t.add_bool(name + "_met", column(rows, [k](const Row& row) { return row.target_met[k] != 0; }));
     t.add_f64(name + "_value", column(rows, [k](const Row& row) { return row.target_values[k]; }));
-    t.add_f64(name + "_first_break", column(rows, [k](const Row& row) { return row.first_break[k]; }))
+    t.add_f64(name + "_first_break",
+              column(rows, [k](const Row& row) { return row.first_break[k]; }))
         .set_attribute("unit", "hours");
   }
   t.finish();

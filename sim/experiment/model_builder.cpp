@@ -30,9 +30,7 @@ Model::Model(World& world, PolicyFactory policy_override)
         stocking_.push_back(std::move(factory));
         break;
       }
-      case NodeType::warehouse:
-        stocking_.push_back(std::make_unique<Warehouse>(world, n));
-        break;
+      case NodeType::warehouse: stocking_.push_back(std::make_unique<Warehouse>(world, n)); break;
       case NodeType::fulfilment:
         stocking_.push_back(std::make_unique<FulfilmentCentre>(world, n));
         break;
@@ -77,9 +75,8 @@ void Model::resolve_sources(StockingNode& node) {
     if (!primary && !item.sources.empty()) primary = &item.sources.front();
     for (const SourceRef& ref : item.sources) {
       std::uint32_t from = world_.node_index(ref.from);
-      sources.push_back(
-          ResolvedSource{world_.sources[from], world_.lane(from, node.index()), ref.share,
-                         ref.backup});
+      sources.push_back(ResolvedSource{world_.sources[from], world_.lane(from, node.index()),
+                                       ref.share, ref.backup});
       if (&ref == primary) {
         if (const Lane* lane = s.find_lane(ref.from, spec.id))
           lead_time_mean += lane->lead_time.mean();

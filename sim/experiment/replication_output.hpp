@@ -11,7 +11,7 @@ namespace surge {
 
 // One time series of the bands: a stock level or a resource's utilisation.
 struct SeriesKey {
-  std::string quantity;  // on_hand, backlog, inventory_position, utilisation, queue_length
+  std::string quantity;    // on_hand, backlog, inventory_position, utilisation, queue_length
   std::string node, item;  // item: product or resource
 };
 

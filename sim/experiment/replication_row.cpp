@@ -9,9 +9,9 @@ std::vector<HeadlineKpi> headline_kpis(const Scenario& s) {
   for (const Campaign& c : s.campaigns) windows.push_back(c.id);
   std::vector<HeadlineKpi> kpis;
   for (const std::string& w : windows) {
-    for (const char* m : {"fill_rate", "order_fill_rate", "otif", "backorders", "lost_sales",
-                          "mean_lead_time", "p95_lead_time", "revenue", "campaign_margin",
-                          "total_cost"})
+    for (const char* m :
+         {"fill_rate", "order_fill_rate", "otif", "backorders", "lost_sales", "mean_lead_time",
+          "p95_lead_time", "revenue", "campaign_margin", "total_cost"})
       kpis.push_back({w + "." + m, w, m, ""});
     for (const Node& n : s.nodes)
       if (n.type == NodeType::service)

@@ -24,8 +24,8 @@ std::vector<HeadlineKpi> headline_kpis(const Scenario& scenario);
 
 struct ReplicationRow {
   std::uint64_t replication = 0;
-  std::vector<double> inputs;       // in the order of the scenario's campaigns
-  std::vector<double> kpis;         // in the order of headline_kpis()
+  std::vector<double> inputs;  // in the order of the scenario's campaigns
+  std::vector<double> kpis;    // in the order of headline_kpis()
   std::vector<double> target_values;
   std::vector<std::uint8_t> target_met;
   std::vector<double> first_break;  // hours; -1 when the target did not break

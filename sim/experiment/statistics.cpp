@@ -13,9 +13,7 @@ void RunningStats::add(double x) {
   m2_ += delta * (x - mean_);
 }
 
-double RunningStats::variance() const {
-  return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : 0.0;
-}
+double RunningStats::variance() const { return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : 0.0; }
 
 double RunningStats::sd() const { return std::sqrt(variance()); }
 
@@ -27,17 +25,14 @@ double RunningStats::half_width(double confidence) const {
 
 double normal_quantile(double p) {
   // Acklam's rational approximation (relative error < 1.2e-9), refined by one Halley step.
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                             -2.759285104469687e+02, 1.383577518672690e+02,
-                             -3.066479806614716e+01, 2.506628277459239e+00};
-  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                             -1.556989798598866e+02, 6.680131188771972e+01,
-                             -1.328068155288572e+01};
-  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                             -2.400758277161838e+00, -2.549732539343734e+00,
-                             4.374664141464968e+00,  2.938163982698783e+00};
-  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                             2.445134137142996e+00, 3.754408661907416e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
   if (p <= 0) return -std::numeric_limits<double>::infinity();
   if (p >= 1) return std::numeric_limits<double>::infinity();
   double x;
@@ -65,8 +60,8 @@ namespace {
 double incomplete_beta(double x, double a, double b) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                          a * std::log(x) + b * std::log1p(-x));
+  double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
+                          b * std::log1p(-x));
   bool flip = x > (a + 1) / (a + b + 2);
   if (flip) return 1 - incomplete_beta(1 - x, b, a);
   const double tiny = 1e-300;
@@ -187,13 +182,12 @@ void StreamingQuantile::add(double x) {
         (d <= -1 && position_[i - 1] - position_[i] < -1)) {
       int s = d >= 0 ? 1 : -1;
       // Piecewise-parabolic prediction; fall back to linear when it leaves the bracket.
-      double qp = height_[i] + s / (position_[i + 1] - position_[i - 1]) *
-                                   ((position_[i] - position_[i - 1] + s) *
-                                        (height_[i + 1] - height_[i]) /
-                                        (position_[i + 1] - position_[i]) +
-                                    (position_[i + 1] - position_[i] - s) *
-                                        (height_[i] - height_[i - 1]) /
-                                        (position_[i] - position_[i - 1]));
+      double qp =
+          height_[i] + s / (position_[i + 1] - position_[i - 1]) *
+                           ((position_[i] - position_[i - 1] + s) * (height_[i + 1] - height_[i]) /
+                                (position_[i + 1] - position_[i]) +
+                            (position_[i + 1] - position_[i] - s) * (height_[i] - height_[i - 1]) /
+                                (position_[i] - position_[i - 1]));
       if (height_[i - 1] < qp && qp < height_[i + 1])
         height_[i] = qp;
       else
@@ -208,8 +202,8 @@ double StreamingQuantile::value() const {
   if (n_ < 5) {
     std::array<double, 5> sorted = height_;
     std::sort(sorted.begin(), sorted.begin() + static_cast<long>(n_));
-    auto idx = static_cast<std::size_t>(
-        std::min<double>(static_cast<double>(n_ - 1), std::round(p_ * static_cast<double>(n_ - 1))));
+    auto idx = static_cast<std::size_t>(std::min<double>(
+        static_cast<double>(n_ - 1), std::round(p_ * static_cast<double>(n_ - 1))));
     return sorted[idx];
   }
   return height_[2];

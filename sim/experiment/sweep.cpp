@@ -23,10 +23,9 @@ SweepAxis parse_grid(const std::string& spec) {
     std::size_t start = 0;
     for (int i = 0; i < 3; ++i) {
       std::size_t end = i < 2 ? values.find(':', start) : values.size();
-      auto n = end == std::string::npos ? std::nullopt
-                                        : parse_number(values.substr(start, end - start));
-      if (!n)
-        throw Error("--grid `" + spec + "`: a range is lo:hi:step with three plain numbers");
+      auto n =
+          end == std::string::npos ? std::nullopt : parse_number(values.substr(start, end - start));
+      if (!n) throw Error("--grid `" + spec + "`: a range is lo:hi:step with three plain numbers");
       parts[i] = *n;
       start = end + 1;
     }
@@ -54,8 +53,7 @@ SweepAxis parse_grid(const std::string& spec) {
   return axis;
 }
 
-Sweep run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
-                const McOptions& options,
+Sweep run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, const McOptions& options,
                 const std::function<void(std::size_t, std::size_t)>& per_point) {
   Sweep sweep;
   sweep.axes = axes;

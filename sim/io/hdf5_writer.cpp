@@ -299,9 +299,8 @@ void write_hdf5_atomically(const std::string& path,
 
 void write_run_result(const std::string& path, const Scenario& scenario, const RunResult& result,
                       const WriteOptions& options) {
-  write_hdf5_atomically(path, [&](const h5::Group& root) {
-    fill_run(root, scenario, result, options);
-  });
+  write_hdf5_atomically(path,
+                        [&](const h5::Group& root) { fill_run(root, scenario, result, options); });
 }
 
 }  // namespace surge

@@ -80,8 +80,10 @@ long find_element(const YAML::Node& list, const std::string& segment) {
   }
   std::string noun = list_key.empty() ? "element" : singular(list_key);
   std::string msg = "no " + noun + " `" + segment + "`" + did_you_mean(segment, known);
-  if (!known.empty()) msg += " (valid in `" + walked + "`: " + join(known) + ")";
-  else msg += " (`" + walked + "` has " + std::to_string(list.size()) + " elements, index from 0)";
+  if (!known.empty())
+    msg += " (valid in `" + walked + "`: " + join(known) + ")";
+  else
+    msg += " (`" + walked + "` has " + std::to_string(list.size()) + " elements, index from 0)";
   throw PathError(msg);
 }
 

@@ -5,7 +5,8 @@
 namespace surge {
 namespace {
 
-std::string format_error(const std::string& file, int line, int column, const std::string& message) {
+std::string format_error(const std::string& file, int line, int column,
+                         const std::string& message) {
   // The GCC-style "file:line:col: error:" prefix is what editors and CI annotators parse.
   std::string out = file;
   if (line > 0) {

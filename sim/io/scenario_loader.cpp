@@ -26,28 +26,28 @@ constexpr double kMaxHorizon = 100 * 365 * kDay;
 constexpr double kMaxSeriesSamples = 50e6;
 constexpr double kBytesPerSample = 128;  // a StockSample or ResourceSample, with its strings
 
-const Keys kTopKeys = {"name",     "description", "horizon", "warmup",    "seed",
-                       "sample_every", "products", "calendars", "nodes", "lanes",
-                       "markets",  "campaigns",   "targets", "plans"};
-const Keys kProductKeys = {"id", "price", "unit_cost", "holding_cost", "lost_sale_cost",
-                           "backorder_cost", "bom"};
+const Keys kTopKeys = {"name",         "description", "horizon",   "warmup", "seed",
+                       "sample_every", "products",    "calendars", "nodes",  "lanes",
+                       "markets",      "campaigns",   "targets",   "plans"};
+const Keys kProductKeys = {
+    "id", "price", "unit_cost", "holding_cost", "lost_sale_cost", "backorder_cost", "bom"};
 const Keys kNodeCommonKeys = {"id", "type", "calendar"};
 const Keys kNodeTypes = {"supplier", "factory", "warehouse", "fulfilment", "service"};
 // Type-specific node keys, in the order of kNodeTypes.
 const std::array<Keys, 5> kNodeTypeKeys = {
-    Keys{"products", "disruptions"},
-    Keys{"mode", "lines", "inventory"},
-    Keys{"inventory"},
+    Keys{"products", "disruptions"}, Keys{"mode", "lines", "inventory"}, Keys{"inventory"},
     Keys{"inventory", "stations", "cutoff"},
     Keys{"agents", "handle_time", "patience", "arrivals", "service_level"}};
 const Keys kLaneKeys = {"from", "to", "lead_time", "capacity", "cost"};
-const Keys kMarketKeys = {"id", "served_by", "demand", "delivery", "on_stockout", "patience", "contacts"};
+const Keys kMarketKeys = {"id",          "served_by", "demand",  "delivery",
+                          "on_stockout", "patience",  "contacts"};
 const Keys kDemandKeys = {"product", "rate", "weekly", "seasonal", "size"};
-const Keys kCampaignKeys = {"id", "product", "products", "markets", "start", "duration", "uplift",
-                            "ramp_up", "decay", "discount", "pull_forward", "contacts_per_order",
+const Keys kCampaignKeys = {"id",         "product",  "products",     "markets",
+                            "start",      "duration", "uplift",       "ramp_up",
+                            "decay",      "discount", "pull_forward", "contacts_per_order",
                             "contacts_to"};
-const Keys kTargetKeys = {"metric", "window", "node", "product", "market", "answer_within",
-                          "at_least", "at_most"};
+const Keys kTargetKeys = {"metric", "window",        "node",     "product",
+                          "market", "answer_within", "at_least", "at_most"};
 const Keys kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::string quoted(const std::string& s) { return "`" + s + "`"; }
@@ -67,14 +67,16 @@ class Builder {
     r_.expect_map(root_, "the scenario");
     r_.check_keys(root_, "the scenario", kTopKeys);
     s_.name = r_.string(r_.required(root_, "name", "the scenario"), "name");
-    if (auto d = root_["description"]; d.IsDefined() && !d.IsNull()) s_.description = r_.string(d, "description");
+    if (auto d = root_["description"]; d.IsDefined() && !d.IsNull())
+      s_.description = r_.string(d, "description");
     YAML::Node horizon = r_.required(root_, "horizon", "the scenario");
     s_.horizon = r_.duration(horizon, "horizon");
     r_.check_min(horizon, s_.horizon, "horizon", 0, true);
     if (!(s_.horizon <= kMaxHorizon))
-      r_.fail(horizon, "`horizon` (" + horizon.Scalar() +
-                           ") is beyond 100 years; Surge refuses it to keep a typo from running for "
-                           "ever (docs/reliability.md)");
+      r_.fail(horizon,
+              "`horizon` (" + horizon.Scalar() +
+                  ") is beyond 100 years; Surge refuses it to keep a typo from running for "
+                  "ever (docs/reliability.md)");
     if (auto w = root_["warmup"]; w.IsDefined()) {
       s_.warmup = r_.duration(w, "warmup");
       if (s_.warmup >= s_.horizon)
@@ -189,7 +191,8 @@ class Builder {
   double servers(const YAML::Node& n, const std::string& what) const {
     if (n.IsScalar() && n.Scalar() == "unlimited") return kUnlimited;
     if (n.IsScalar() && !parse_number(n.Scalar()))
-      r_.fail(n, "`" + what + "` must be a whole number >= 0 or `unlimited`, got `" + n.Scalar() + "`");
+      r_.fail(
+          n, "`" + what + "` must be a whole number >= 0 or `unlimited`, got `" + n.Scalar() + "`");
     long v = r_.integer(n, what);
     r_.check_min(n, static_cast<double>(v), what, 0, false);
     return static_cast<double>(v);
@@ -212,9 +215,12 @@ class Builder {
       product_list_.push_back(product.id);
       with(p, "price", [&](auto n) { product.price = non_negative(n, "price"); });
       with(p, "unit_cost", [&](auto n) { product.unit_cost = non_negative(n, "unit_cost"); });
-      with(p, "holding_cost", [&](auto n) { product.holding_cost = money_rate(n, "holding_cost"); });
-      with(p, "lost_sale_cost", [&](auto n) { product.lost_sale_cost = non_negative(n, "lost_sale_cost"); });
-      with(p, "backorder_cost", [&](auto n) { product.backorder_cost = money_rate(n, "backorder_cost"); });
+      with(p, "holding_cost",
+           [&](auto n) { product.holding_cost = money_rate(n, "holding_cost"); });
+      with(p, "lost_sale_cost",
+           [&](auto n) { product.lost_sale_cost = non_negative(n, "lost_sale_cost"); });
+      with(p, "backorder_cost",
+           [&](auto n) { product.backorder_cost = money_rate(n, "backorder_cost"); });
       boms.push_back(p["bom"]);
       s_.products.push_back(product);
     }
@@ -259,7 +265,8 @@ class Builder {
   }
 
   // ---- calendars ---------------------------------------------------------------------
-  std::vector<Calendar::Interval> read_hours(const YAML::Node& value, const std::string& key) const {
+  std::vector<Calendar::Interval> read_hours(const YAML::Node& value,
+                                             const std::string& key) const {
     std::vector<YAML::Node> items;
     if (value.IsSequence()) {
       for (auto it = value.begin(); it != value.end(); ++it) items.push_back(*it);
@@ -272,16 +279,18 @@ class Builder {
       if (text == "closed") continue;
       auto dash = text.find('-');
       if (dash == std::string::npos)
-        r_.fail(item, "`" + key + "`: `" + text +
-                          "` is not opening hours; expected HH:MM-HH:MM (e.g. 06:00-22:00), a list of "
-                          "them, or `closed`");
+        r_.fail(item,
+                "`" + key + "`: `" + text +
+                    "` is not opening hours; expected HH:MM-HH:MM (e.g. 06:00-22:00), a list of "
+                    "them, or `closed`");
       ParseResult open = parse_clock(text.substr(0, dash));
       ParseResult close = parse_clock(text.substr(dash + 1));
       if (!open.value) r_.fail(item, "`" + key + "`: " + open.error);
       if (!close.value) r_.fail(item, "`" + key + "`: " + close.error);
       if (*open.value == *close.value)
-        r_.fail(item, "`" + key + "`: `" + text + "` opens and closes at the same time; write "
-                                                  "00:00-24:00 for a whole day or `closed`");
+        r_.fail(item, "`" + key + "`: `" + text +
+                          "` opens and closes at the same time; write "
+                          "00:00-24:00 for a whole day or `closed`");
       out.push_back({*open.value, *close.value});
     }
     return out;
@@ -333,11 +342,12 @@ class Builder {
         auto days = weekdays_of(key);
         if (days.empty()) {
           Keys valid = kWeekdays;
-          for (const char* extra : {"mon-fri", "sat-sun", "daily", "holidays"}) valid.push_back(extra);
-          r_.fail_key(kv->first, kv->second,
-                      "unknown key " + quoted(key) + " in " + what +
-                          suggest(key, valid) +
-                          " valid keys: weekdays (mon..sun), ranges such as mon-fri, daily, holidays");
+          for (const char* extra : {"mon-fri", "sat-sun", "daily", "holidays"})
+            valid.push_back(extra);
+          r_.fail_key(
+              kv->first, kv->second,
+              "unknown key " + quoted(key) + " in " + what + suggest(key, valid) +
+                  " valid keys: weekdays (mon..sun), ranges such as mon-fri, daily, holidays");
         }
         auto hours = read_hours(kv->second, key);
         for (int d : days) {
@@ -386,9 +396,11 @@ class Builder {
       YAML::Node id = r_.required(m, "id", "market");
       std::string market_id = r_.string(id, "id");
       if (node_types_.count(market_id))
-        r_.fail(id, "market id " + quoted(market_id) + " is already a node id; ids must be unique "
-                                                          "across nodes and markets");
-      if (!market_ids_.insert(market_id).second) r_.fail(id, "duplicate market id " + quoted(market_id));
+        r_.fail(id, "market id " + quoted(market_id) +
+                        " is already a node id; ids must be unique "
+                        "across nodes and markets");
+      if (!market_ids_.insert(market_id).second)
+        r_.fail(id, "duplicate market id " + quoted(market_id));
       market_list_.push_back(market_id);
     }
   }
@@ -403,11 +415,13 @@ class Builder {
       lane.to = r_.string(to, "to");
       check_node(from, lane.from);
       check_node(to, lane.to);
-      if (lane.from == lane.to) r_.fail(to, "a lane cannot go from " + quoted(lane.from) + " to itself");
+      if (lane.from == lane.to)
+        r_.fail(to, "a lane cannot go from " + quoted(lane.from) + " to itself");
       if (s_.find_lane(lane.from, lane.to))
         r_.fail(l, "duplicate lane from " + quoted(lane.from) + " to " + quoted(lane.to));
-      lane.lead_time = r_.distribution(r_.required(l, "lead_time", "lane " + lane.from + " -> " + lane.to),
-                                       "lead_time", Quantity::duration);
+      lane.lead_time =
+          r_.distribution(r_.required(l, "lead_time", "lane " + lane.from + " -> " + lane.to),
+                          "lead_time", Quantity::duration);
       with(l, "capacity", [&](auto n) { lane.capacity = positive_rate(n, "capacity"); });
       with(l, "cost", [&](auto n) { lane.cost = non_negative(n, "cost"); });
       s_.lanes.push_back(lane);
@@ -432,8 +446,8 @@ class Builder {
           if (other != t && contains(kNodeTypeKeys[other], key))
             r_.fail_key(it->first, it->second,
                         "key " + quoted(key) + " belongs to " + kNodeTypes[other] + " nodes, but " +
-                            quoted(id) + " is a " + to_string(node.type) + "; valid keys here: " +
-                            join(valid));
+                            quoted(id) + " is a " + to_string(node.type) +
+                            "; valid keys here: " + join(valid));
       }
       r_.check_keys(n, what, valid);
       with(n, "calendar", [&](auto c) {
@@ -443,9 +457,7 @@ class Builder {
       switch (node.type) {
         case NodeType::supplier: read_supplier(n, node); break;
         case NodeType::factory: read_factory(n, node); break;
-        case NodeType::warehouse:
-          read_inventory(r_.required(n, "inventory", what), node);
-          break;
+        case NodeType::warehouse: read_inventory(r_.required(n, "inventory", what), node); break;
         case NodeType::fulfilment: read_fulfilment(n, node, what); break;
         case NodeType::service: read_service(n, node, what); break;
       }
@@ -464,8 +476,10 @@ class Builder {
         SupplierTerms terms;
         terms.lead_time = r_.distribution(r_.required(it->second, "lead_time", what), "lead_time",
                                           Quantity::duration);
-        with(it->second, "capacity", [&](auto c) { terms.capacity = positive_rate(c, "capacity"); });
-        with(it->second, "min_order", [&](auto c) { terms.min_order = non_negative(c, "min_order"); });
+        with(it->second, "capacity",
+             [&](auto c) { terms.capacity = positive_rate(c, "capacity"); });
+        with(it->second, "min_order",
+             [&](auto c) { terms.min_order = non_negative(c, "min_order"); });
         with(it->second, "multiple", [&](auto c) { terms.multiple = non_negative(c, "multiple"); });
         node.supplies[product] = terms;
       }
@@ -479,7 +493,8 @@ class Builder {
         r_.fail(d, what + " needs exactly one of `start` (scheduled) or `rate` (random)");
       if (has_start) disruption.start = r_.duration(d["start"], "start");
       if (has_rate) disruption.rate = positive_rate(d["rate"], "rate");
-      disruption.duration = r_.distribution(r_.required(d, "duration", what), "duration", Quantity::duration);
+      disruption.duration =
+          r_.distribution(r_.required(d, "duration", what), "duration", Quantity::duration);
       node.disruptions.push_back(disruption);
     }
   }
@@ -487,10 +502,14 @@ class Builder {
   void read_factory(const YAML::Node& n, Node& node) {
     with(n, "mode", [&](auto m) {
       std::string mode = r_.string(m, "mode");
-      if (mode == "make_to_stock") node.mode = ProductionMode::make_to_stock;
-      else if (mode == "make_to_order") node.mode = ProductionMode::make_to_order;
-      else r_.fail(m, "unknown mode " + quoted(mode) + suggest(mode, {"make_to_stock", "make_to_order"}) +
-                          " valid: make_to_stock, make_to_order");
+      if (mode == "make_to_stock")
+        node.mode = ProductionMode::make_to_stock;
+      else if (mode == "make_to_order")
+        node.mode = ProductionMode::make_to_order;
+      else
+        r_.fail(m, "unknown mode " + quoted(mode) +
+                       suggest(mode, {"make_to_stock", "make_to_order"}) +
+                       " valid: make_to_stock, make_to_order");
     });
     std::vector<YAML::Node> line_nodes;
     std::set<std::string> names;
@@ -515,7 +534,8 @@ class Builder {
         line.batch = r_.number(b, "batch");
         r_.check_min(b, line.batch, "batch", 1, false);
       });
-      with(l, "cost_per_unit", [&](auto c) { line.cost_per_unit = non_negative(c, "cost_per_unit"); });
+      with(l, "cost_per_unit",
+           [&](auto c) { line.cost_per_unit = non_negative(c, "cost_per_unit"); });
       node.lines.push_back(line);
       line_nodes.push_back(l);
     }
@@ -524,12 +544,14 @@ class Builder {
     for (std::size_t i = 0; i < node.lines.size(); ++i) {
       const Product* p = s_.find_product(node.lines[i].product);
       for (auto& [component, units] : p->bom) {
-        bool stocked = std::any_of(node.inventory.begin(), node.inventory.end(),
-                                   [&c = component](const StockItem& it) { return it.product == c; });
+        bool stocked =
+            std::any_of(node.inventory.begin(), node.inventory.end(),
+                        [&c = component](const StockItem& it) { return it.product == c; });
         if (!stocked)
-          r_.fail(line_nodes[i], "line " + quoted(node.lines[i].name) + " of factory " + quoted(node.id) +
-                                     " makes " + quoted(p->id) + ", which consumes " + quoted(component) +
-                                     "; add " + quoted(component) + " under the factory's `inventory`");
+          r_.fail(line_nodes[i], "line " + quoted(node.lines[i].name) + " of factory " +
+                                     quoted(node.id) + " makes " + quoted(p->id) +
+                                     ", which consumes " + quoted(component) + "; add " +
+                                     quoted(component) + " under the factory's `inventory`");
       }
     }
   }
@@ -546,8 +568,8 @@ class Builder {
       if (!names.insert(station.name).second)
         r_.fail(name, "duplicate station name " + quoted(station.name) + " in " + quoted(node.id));
       with(st, "servers", [&](auto s) { station.servers = servers(s, "servers"); });
-      station.time = r_.distribution(r_.required(st, "time", "station " + quoted(station.name)), "time",
-                                     Quantity::duration);
+      station.time = r_.distribution(r_.required(st, "time", "station " + quoted(station.name)),
+                                     "time", Quantity::duration);
       with(st, "calendar", [&](auto c) {
         station.calendar = r_.string(c, "calendar");
         check_calendar(c, station.calendar);
@@ -563,8 +585,10 @@ class Builder {
 
   void read_service(const YAML::Node& n, Node& node, const std::string& what) {
     node.agents = servers(r_.required(n, "agents", what), "agents");
-    node.handle_time = r_.distribution(r_.required(n, "handle_time", what), "handle_time", Quantity::duration);
-    with(n, "patience", [&](auto p) { node.patience = r_.distribution(p, "patience", Quantity::duration); });
+    node.handle_time =
+        r_.distribution(r_.required(n, "handle_time", what), "handle_time", Quantity::duration);
+    with(n, "patience",
+         [&](auto p) { node.patience = r_.distribution(p, "patience", Quantity::duration); });
     with(n, "arrivals", [&](auto a) {
       for (auto& entry : r_.one_or_many(a, "`arrivals`")) {
         r_.check_keys(entry, "arrivals of " + quoted(node.id), {"rate", "weekly"});
@@ -621,8 +645,9 @@ class Builder {
         bool made_here = std::any_of(node.lines.begin(), node.lines.end(),
                                      [&](const Line& l) { return l.product == item.product; });
         if (!made_here)
-          r_.fail(body["policy"], what + " has a replenishment policy but no `source` to order from; "
-                                         "add `source: NODE` or use `policy: {type: none}`");
+          r_.fail(body["policy"], what +
+                                      " has a replenishment policy but no `source` to order from; "
+                                      "add `source: NODE` or use `policy: {type: none}`");
       }
       source_marks_[{node.id, item.product}] = source_nodes;
       item_marks_[{node.id, item.product}] = it->first;
@@ -644,13 +669,13 @@ class Builder {
                         " under its `products`; add terms (at least a lead_time) for it there");
     }
     if (!s_.find_lane(from, to))
-      r_.fail(at, "no lane from " + quoted(from) + " to " + quoted(to) + "; add one under lanes, e.g. {from: " +
-                      from + ", to: " + to + ", lead_time: 2d}");
+      r_.fail(at, "no lane from " + quoted(from) + " to " + quoted(to) +
+                      "; add one under lanes, e.g. {from: " + from + ", to: " + to +
+                      ", lead_time: 2d}");
   }
 
   Policy read_policy(const YAML::Node& p, const std::string& owner) const {
-    static const Keys types = {"sS", "RQ", "base_stock", "order_up_to", "anchor_adjust",
-                              "none"};
+    static const Keys types = {"sS", "RQ", "base_stock", "order_up_to", "anchor_adjust", "none"};
     Policy policy;
     r_.expect_map(p, "`policy`");
     YAML::Node type = r_.required(p, "type", "policy of " + owner);
@@ -704,10 +729,12 @@ class Builder {
         }
       });
       with(p, "cover", [&](auto x) { policy.cover = positive(x, "cover"); });
-      with(p, "safety_factor", [&](auto x) { policy.safety_factor = non_negative(x, "safety_factor"); });
+      with(p, "safety_factor",
+           [&](auto x) { policy.safety_factor = non_negative(x, "safety_factor"); });
     } else if (t == "anchor_adjust") {
-      r_.check_keys(p, what, {"type", "review", "target_stock", "target_supply_line", "alpha_s",
-                              "alpha_sl", "theta", "initial_demand", "order_delay"});
+      r_.check_keys(p, what,
+                    {"type", "review", "target_stock", "target_supply_line", "alpha_s", "alpha_sl",
+                     "theta", "initial_demand", "order_delay"});
       policy.type = PolicyType::anchor_adjust;
       policy.review = positive_duration(r_.required(p, "review", what), "review");
       policy.target_stock = r_.number(r_.required(p, "target_stock", what), "target_stock");
@@ -729,7 +756,8 @@ class Builder {
           r_.fail(x, "`order_delay` must be a whole number of review periods in " + what);
       });
     } else {
-      r_.fail(type, "unknown policy type " + quoted(t) + suggest(t, types) + " valid: " + join(types));
+      r_.fail(type,
+              "unknown policy type " + quoted(t) + suggest(t, types) + " valid: " + join(types));
     }
     return policy;
   }
@@ -764,11 +792,13 @@ class Builder {
           window.from = r_.duration(r_.required(sw, "from", "seasonal window"), "from");
           YAML::Node to = r_.required(sw, "to", "seasonal window");
           window.to = r_.duration(to, "to");
-          if (window.to <= window.from) r_.fail(to, "seasonal window must end (`to`) after it starts (`from`)");
+          if (window.to <= window.from)
+            r_.fail(to, "seasonal window must end (`to`) after it starts (`from`)");
           window.factor = non_negative(r_.required(sw, "factor", "seasonal window"), "factor");
           stream.seasonal.push_back(window);
         }
-        with(d, "size", [&](auto sz) { stream.size = r_.distribution(sz, "size", Quantity::plain); });
+        with(d, "size",
+             [&](auto sz) { stream.size = r_.distribution(sz, "size", Quantity::plain); });
         market.demand.push_back(stream);
         entries.push_back(d);
       }
@@ -785,21 +815,26 @@ class Builder {
         std::string v = r_.string(x, "on_stockout");
         auto pos = std::find(kinds.begin(), kinds.end(), v);
         if (pos == kinds.end())
-          r_.fail(x, "unknown on_stockout " + quoted(v) + suggest(v, kinds) + " valid: " + join(kinds));
+          r_.fail(
+              x, "unknown on_stockout " + quoted(v) + suggest(v, kinds) + " valid: " + join(kinds));
         market.on_stockout = static_cast<StockoutBehaviour>(pos - kinds.begin());
       });
       bool has_patience = with(m, "patience", [&](auto x) {
         market.backorder_patience = r_.distribution(x, "patience", Quantity::duration);
       });
       if (market.on_stockout == StockoutBehaviour::backorder_with_patience && !has_patience)
-        r_.fail(m["on_stockout"], what + " uses backorder_with_patience but gives no `patience` "
-                                         "(how long a customer waits for a backorder)");
+        r_.fail(m["on_stockout"], what +
+                                      " uses backorder_with_patience but gives no `patience` "
+                                      "(how long a customer waits for a backorder)");
       if (market.on_stockout != StockoutBehaviour::backorder_with_patience && has_patience)
-        r_.fail(m["patience"], "`patience` applies only with `on_stockout: backorder_with_patience`");
+        r_.fail(m["patience"],
+                "`patience` applies only with `on_stockout: backorder_with_patience`");
       with(m, "contacts", [&](auto c) {
         r_.check_keys(c, "contacts of " + what, {"per_order", "per_late_order", "to"});
-        with(c, "per_order", [&](auto x) { market.contacts_per_order = non_negative(x, "per_order"); });
-        with(c, "per_late_order", [&](auto x) { market.contacts_per_late_order = non_negative(x, "per_late_order"); });
+        with(c, "per_order",
+             [&](auto x) { market.contacts_per_order = non_negative(x, "per_order"); });
+        with(c, "per_late_order",
+             [&](auto x) { market.contacts_per_late_order = non_negative(x, "per_late_order"); });
         bool has_to = with(c, "to", [&](auto x) {
           market.contacts_to = r_.string(x, "to");
           check_service(x, market.contacts_to);
@@ -818,7 +853,8 @@ class Builder {
       Campaign campaign;
       YAML::Node id = r_.required(c, "id", "campaign");
       campaign.id = r_.string(id, "id");
-      if (!campaign_ids_.insert(campaign.id).second) r_.fail(id, "duplicate campaign id " + quoted(campaign.id));
+      if (!campaign_ids_.insert(campaign.id).second)
+        r_.fail(id, "duplicate campaign id " + quoted(campaign.id));
       std::string what = "campaign " + quoted(campaign.id);
       bool one = c["product"].IsDefined(), many = c["products"].IsDefined();
       if (one == many) r_.fail(c, what + " needs exactly one of `product` or `products`");
@@ -858,9 +894,11 @@ class Builder {
         YAML::Node share = r_.required(pf, "share", "pull_forward");
         campaign.pull_forward.share = non_negative(share, "share");
         r_.check_max(share, campaign.pull_forward.share, "share", 1, false);
-        campaign.pull_forward.over = positive_duration(r_.required(pf, "over", "pull_forward"), "over");
+        campaign.pull_forward.over =
+            positive_duration(r_.required(pf, "over", "pull_forward"), "over");
       });
-      with(c, "contacts_per_order", [&](auto x) { campaign.contacts_per_order = non_negative(x, "contacts_per_order"); });
+      with(c, "contacts_per_order",
+           [&](auto x) { campaign.contacts_per_order = non_negative(x, "contacts_per_order"); });
       with(c, "contacts_to", [&](auto x) {
         campaign.contacts_to = r_.string(x, "contacts_to");
         check_service(x, campaign.contacts_to);
@@ -885,8 +923,8 @@ class Builder {
       YAML::Node metric = r_.required(req, "metric", "target");
       target.metric = r_.string(metric, "metric");
       if (!contains(metrics, target.metric))
-        r_.fail(metric, "unknown metric " + quoted(target.metric) + suggest(target.metric, metrics) +
-                            " valid metrics: " + join(metrics));
+        r_.fail(metric, "unknown metric " + quoted(target.metric) +
+                            suggest(target.metric, metrics) + " valid metrics: " + join(metrics));
       target.window = "run";
       with(req, "window", [&](auto w) {
         target.window = r_.string(w, "window");
@@ -898,13 +936,16 @@ class Builder {
         }
       });
       with(req, "node", [&](auto x) { check_node(x, target.node = r_.string(x, "node")); });
-      with(req, "product", [&](auto x) { check_product(x, target.product = r_.string(x, "product")); });
+      with(req, "product",
+           [&](auto x) { check_product(x, target.product = r_.string(x, "product")); });
       with(req, "market", [&](auto x) { check_market(x, target.market = r_.string(x, "market")); });
-      with(req, "answer_within", [&](auto x) { target.answer_within = positive_duration(x, "answer_within"); });
+      with(req, "answer_within",
+           [&](auto x) { target.answer_within = positive_duration(x, "answer_within"); });
       bool least = req["at_least"].IsDefined(), most = req["at_most"].IsDefined();
       if (least == most) r_.fail(req, "target needs exactly one of `at_least` or `at_most`");
       target.comparison = least ? Comparison::at_least : Comparison::at_most;
-      target.value = r_.number(least ? req["at_least"] : req["at_most"], least ? "at_least" : "at_most");
+      target.value =
+          r_.number(least ? req["at_least"] : req["at_most"], least ? "at_least" : "at_most");
       check_target_scope(req, metric, target);
       s_.targets.push_back(target);
     }
@@ -919,8 +960,9 @@ class Builder {
     bool network = m == "total_cost";
     if (contact || m == "utilisation") {
       if (t.node.empty())
-        r_.fail(metric, quoted(m) + " is measured per node: add `node:` (" +
-                            (contact ? "a service node" : "the node whose busiest resource counts") + ")");
+        r_.fail(metric,
+                quoted(m) + " is measured per node: add `node:` (" +
+                    (contact ? "a service node" : "the node whose busiest resource counts") + ")");
       const Node* n = s_.find_node(t.node);
       if (contact && n && n->type != NodeType::service)
         r_.fail(req["node"], quoted(m) + " needs a service node; " + quoted(t.node) + " is a " +
@@ -929,8 +971,10 @@ class Builder {
         r_.fail(req[t.product.empty() ? "market" : "product"],
                 quoted(m) + " is per node, not per product or market; remove this key");
     } else if (!t.node.empty()) {
-      r_.fail(req["node"], quoted(m) + " is not measured per node; scope it with `product:` or "
-                                       "`market:`" + std::string(network ? " (or not at all)" : ""));
+      r_.fail(req["node"], quoted(m) +
+                               " is not measured per node; scope it with `product:` or "
+                               "`market:`" +
+                               std::string(network ? " (or not at all)" : ""));
     }
     if (network && (!t.product.empty() || !t.market.empty()))
       r_.fail(req[t.product.empty() ? "market" : "product"],
@@ -977,9 +1021,11 @@ class Builder {
     char size[96];  // printf, not <iomanip>: std::quoted would collide with quoted() by ADL
     std::snprintf(size, sizeof size, "%.0f million samples, about %.1f GB", samples / 1e6,
                   samples * kBytesPerSample / 1e9);
-    r_.fail(at, "the time series would hold " + std::string(size) + " (" + std::to_string(static_cast<long long>(series)) +
-                    " series over the horizon); the limit is 50 million samples: raise `sample_every` "
-                    "or shorten `horizon` (docs/reliability.md)");
+    r_.fail(at,
+            "the time series would hold " + std::string(size) + " (" +
+                std::to_string(static_cast<long long>(series)) +
+                " series over the horizon); the limit is 50 million samples: raise `sample_every` "
+                "or shorten `horizon` (docs/reliability.md)");
   }
 
   void check_network() {
@@ -996,8 +1042,9 @@ class Builder {
           if (item.product == product.id)
             for (std::size_t i = 0; i < item.sources.size(); ++i)
               if (item.sources[i].from == (*cycle)[0]) at = &marks->second[i];
-      std::string msg = "replenishment cycle for " + quoted(product.id) + ": " + join(*cycle, " -> ") +
-                        "; each node would wait on the other. Make one of them order from elsewhere";
+      std::string msg =
+          "replenishment cycle for " + quoted(product.id) + ": " + join(*cycle, " -> ") +
+          "; each node would wait on the other. Make one of them order from elsewhere";
       r_.fail(at ? *at : node_entry((*cycle)[1]), msg);
     }
     for (std::size_t m = 0; m < s_.markets.size(); ++m) {
@@ -1028,7 +1075,9 @@ class Builder {
   std::map<std::string, std::map<std::string, YAML::Node>> plan_marks_;
 
  public:
-  const std::map<std::string, std::map<std::string, YAML::Node>>& plan_marks() const { return plan_marks_; }
+  const std::map<std::string, std::map<std::string, YAML::Node>>& plan_marks() const {
+    return plan_marks_;
+  }
 };
 
 // yaml-cpp keeps the first of two equal keys in a map and drops the second silently; a strict
@@ -1078,9 +1127,11 @@ YAML::Node build_tree(const std::string& text, YamlReader& reader,
     try {
       value = YAML::Load(value_text);
     } catch (const YAML::ParserException& e) {
-      throw ScenarioError("--set " + path, 0, 0, "invalid YAML value `" + value_text + "`: " + e.msg);
+      throw ScenarioError("--set " + path, 0, 0,
+                          "invalid YAML value `" + value_text + "`: " + e.msg);
     }
-    if (!root.IsMap()) throw ScenarioError(reader.file(), 1, 1, "the scenario must be a map of keys");
+    if (!root.IsMap())
+      throw ScenarioError(reader.file(), 1, 1, "the scenario must be a map of keys");
     try {
       set_path(root, path, value);
     } catch (const PathError& e) {
@@ -1133,10 +1184,13 @@ Scenario load(const std::string& text, const std::string& file,
         try {
           value.reset(YAML::Load(written.Scalar()));
         } catch (const YAML::ParserException& e) {
-          reader.fail(written, "plan " + quoted(plan_id) + ": value of `" + path + "` is not valid YAML: " + e.msg);
+          reader.fail(written, "plan " + quoted(plan_id) + ": value of `" + path +
+                                   "` is not valid YAML: " + e.msg);
         }
-        if (value.IsScalar()) value.reset(written);  // keep the file position of plain values
-        else plan_reader.add_anchored_override(value, written);
+        if (value.IsScalar())
+          value.reset(written);  // keep the file position of plain values
+        else
+          plan_reader.add_anchored_override(value, written);
       }
       try {
         set_path(tree, path, value);

@@ -7,8 +7,8 @@
 namespace surge {
 
 inline constexpr std::array<std::string_view, 14> kTargetMetrics = {
-    "fill_rate",     "order_fill_rate", "otif",           "service_level",  "abandonment_rate",
-    "mean_wait",     "lost_sales",      "backorders",     "mean_lead_time", "p95_lead_time",
-    "utilisation",   "campaign_margin", "revenue",        "total_cost"};
+    "fill_rate",   "order_fill_rate", "otif",       "service_level",  "abandonment_rate",
+    "mean_wait",   "lost_sales",      "backorders", "mean_lead_time", "p95_lead_time",
+    "utilisation", "campaign_margin", "revenue",    "total_cost"};
 
 }  // namespace surge

@@ -150,7 +150,8 @@ YAML::Node YamlReader::required(const YAML::Node& map, const std::string& key,
   return value;
 }
 
-std::vector<YAML::Node> YamlReader::one_or_many(const YAML::Node& node, const std::string& what) const {
+std::vector<YAML::Node> YamlReader::one_or_many(const YAML::Node& node,
+                                                const std::string& what) const {
   std::vector<YAML::Node> out;
   if (node.IsMap()) {
     out.push_back(node);
@@ -250,12 +251,12 @@ Distribution YamlReader::distribution(const YAML::Node& node, const std::string&
                    std::string(q == Quantity::duration ? "duration" : "number") +
                    " or a distribution map {dist: ...}, got " + describe_node(node));
   static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "triangular",
-                                                 "normal", "lognormal", "gamma", "empirical"};
+                                                 "normal",   "lognormal",   "gamma",   "empirical"};
   YAML::Node dist_node = required(node, "dist", "distribution `" + what + "`");
   std::string kind = string(dist_node, "dist");
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-    fail(dist_node, "unknown distribution `" + kind + "`" + suggest(kind, kinds) +
-                        " valid: " + join(kinds));
+    fail(dist_node,
+         "unknown distribution `" + kind + "`" + suggest(kind, kinds) + " valid: " + join(kinds));
   std::string where = kind + " distribution of `" + what + "`";
   auto param = [&](const char* key) {
     YAML::Node v = required(node, key, where);
@@ -329,7 +330,8 @@ Distribution YamlReader::distribution(const YAML::Node& node, const std::string&
   expect_list(nvalues, "`values`");
   if (nvalues.size() == 0) fail(nvalues, "`values` of " + where + " must not be empty");
   std::vector<double> values, weights;
-  for (auto it = nvalues.begin(); it != nvalues.end(); ++it) values.push_back(quantity(*it, "values", q));
+  for (auto it = nvalues.begin(); it != nvalues.end(); ++it)
+    values.push_back(quantity(*it, "values", q));
   if (YAML::Node nweights = node["weights"]; nweights.IsDefined()) {
     expect_list(nweights, "`weights`");
     if (nweights.size() != values.size())

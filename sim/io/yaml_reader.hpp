@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "io/scenario_error.hpp"
-#include "model/distribution.hpp"
 #include "kernel/time.hpp"
+#include "model/distribution.hpp"
 
 namespace surge {
 

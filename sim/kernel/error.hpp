@@ -18,8 +18,8 @@ class InternalError : public Error {
 };
 
 // Checked in every build type: Release must not silently skip a kernel invariant.
-#define SURGE_CHECK(cond, msg)                                                   \
-  do {                                                                          \
+#define SURGE_CHECK(cond, msg)                                                    \
+  do {                                                                            \
     if (!(cond)) throw ::surge::InternalError(std::string("internal: ") + (msg)); \
   } while (0)
 

@@ -34,7 +34,8 @@ std::vector<std::string> check_conservation(const World& world, const Collector&
                   collector.total_units(Flow::consumed)[p], census.on_hand[p], census.in_transit[p],
                   census.in_process[p], collector.total_units(Flow::delivered)[p]);
     lines.push_back(buf);
-    if (!close(in, out)) broken += std::string("\n  ") + buf + " (off by " + std::to_string(in - out) + ")";
+    if (!close(in, out))
+      broken += std::string("\n  ") + buf + " (off by " + std::to_string(in - out) + ")";
   }
 
   double delivered = 0, in_transit = 0, in_process = 0, waiting = 0, lost = 0;
@@ -59,10 +60,14 @@ std::vector<std::string> check_conservation(const World& world, const Collector&
 
   double answered = 0, in_service = 0, abandoned = 0, queued = 0;
   for (const Contact& c : world.contacts) {
-    if (c.finished >= 0) answered += 1;
-    else if (c.answered >= 0) in_service += 1;
-    else if (c.abandoned >= 0) abandoned += 1;
-    else queued += 1;
+    if (c.finished >= 0)
+      answered += 1;
+    else if (c.answered >= 0)
+      in_service += 1;
+    else if (c.abandoned >= 0)
+      abandoned += 1;
+    else
+      queued += 1;
   }
   std::snprintf(buf, sizeof buf,
                 "contacts: arrived %zu = answered %g + in service %g + abandoned %g + waiting %g; "
@@ -73,7 +78,8 @@ std::vector<std::string> check_conservation(const World& world, const Collector&
   if (!close(in_service, census.contacts_in_service) || !close(queued, census.contacts_waiting))
     broken += std::string("\n  ") + buf;
 
-  if (!broken.empty()) throw ConservationError("conservation broken at the end of the run:" + broken);
+  if (!broken.empty())
+    throw ConservationError("conservation broken at the end of the run:" + broken);
   return lines;
 }
 

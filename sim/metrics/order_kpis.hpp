@@ -29,9 +29,9 @@ double mean_lead_time(const OrderTally& t);
 double lead_time_quantile(OrderTally& t, double q);  // reorders t.lead_times
 
 struct ContactTally {
-  double offered = 0;     // arrived and either answered or abandoned by the end
+  double offered = 0;  // arrived and either answered or abandoned by the end
   double answered = 0, abandoned = 0, answered_in_time = 0, waiting_at_end = 0;
-  double wait_sum = 0;    // of answered contacts
+  double wait_sum = 0;  // of answered contacts
   void add(const Contact& contact, Time answer_within);
 };
 

@@ -30,7 +30,8 @@ struct TargetResult {
   double value = 0, threshold = 0;
   bool at_least = true;
   bool met = false;
-  Time first_break = -1;  // start of the first day whose own value missed (docs/kpis.md); -1 if never
+  Time first_break =
+      -1;  // start of the first day whose own value missed (docs/kpis.md); -1 if never
 };
 
 // Daily (configurable) samples of each stock point.
@@ -68,9 +69,9 @@ struct ContactRecord {
 
 struct ResourceUse {
   std::string node, resource;
-  double utilisation = 0;   // over the run window
+  double utilisation = 0;  // over the run window
   double mean_queue = 0;
-  double mean_wait = 0;     // hours
+  double mean_wait = 0;  // hours
 };
 
 struct RunResult {
@@ -84,8 +85,8 @@ struct RunResult {
   std::vector<ResourceUse> resources;  // sorted, busiest first
   std::vector<StockSample> stock_series;
   std::vector<ResourceSample> resource_series;
-  std::vector<OrderRecord> orders;      // only when records were requested
-  std::vector<ContactRecord> contacts;  // only when records were requested
+  std::vector<OrderRecord> orders;        // only when records were requested
+  std::vector<ContactRecord> contacts;    // only when records were requested
   std::vector<std::string> conservation;  // the balances checked, one line each
   std::uint64_t events = 0;
   std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events

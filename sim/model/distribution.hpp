@@ -9,7 +9,16 @@
 
 namespace surge {
 
-enum class DistKind { constant, exponential, uniform, triangular, normal, lognormal, gamma, empirical };
+enum class DistKind {
+  constant,
+  exponential,
+  uniform,
+  triangular,
+  normal,
+  lognormal,
+  gamma,
+  empirical
+};
 
 const char* to_string(DistKind kind);
 

@@ -10,11 +10,11 @@ namespace surge {
 inline constexpr std::uint32_t kNone = 0xffffffffu;
 
 enum class OrderStatus : std::uint8_t {
-  waiting,      // at the fulfilling node, not yet taken from stock (backordered)
-  in_process,   // taken from stock (or being made), in stations or waiting for the carrier
-  in_transit,   // handed to the carrier (shipped), not yet delivered
+  waiting,     // at the fulfilling node, not yet taken from stock (backordered)
+  in_process,  // taken from stock (or being made), in stations or waiting for the carrier
+  in_transit,  // handed to the carrier (shipped), not yet delivered
   delivered,
-  lost,         // lost sale, or a backorder whose customer ran out of patience
+  lost,  // lost sale, or a backorder whose customer ran out of patience
 };
 
 struct CustomerOrder {
@@ -22,8 +22,8 @@ struct CustomerOrder {
   std::uint32_t campaign = kNone;  // campaign active for it when placed
   double quantity = 0;
   Time placed = 0;
-  Time picked = -1;     // taken from stock (or production finished)
-  Time shipped = -1;    // handed to the carrier
+  Time picked = -1;   // taken from stock (or production finished)
+  Time shipped = -1;  // handed to the carrier
   Time delivered = -1;
   OrderStatus status = OrderStatus::waiting;
   bool from_stock = false;   // filled complete from stock on arrival

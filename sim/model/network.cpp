@@ -1,9 +1,8 @@
 #include "model/network.hpp"
 
+#include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/depth_first_search.hpp>
-
-#include <algorithm>
 
 namespace surge {
 namespace {
@@ -68,7 +67,8 @@ bool Network::has_lane(const std::string& from, const std::string& to) const {
   return lane(from, to) != nullptr;
 }
 
-std::vector<std::string> Network::sources_of(const std::string& node, const std::string& product) const {
+std::vector<std::string> Network::sources_of(const std::string& node,
+                                             const std::string& product) const {
   std::vector<std::string> out;
   const Node* n = scenario_->find_node(node);
   if (!n) return out;
@@ -78,7 +78,8 @@ std::vector<std::string> Network::sources_of(const std::string& node, const std:
   return out;
 }
 
-std::optional<std::vector<std::string>> Network::replenishment_cycle(const std::string& product) const {
+std::optional<std::vector<std::string>> Network::replenishment_cycle(
+    const std::string& product) const {
   std::size_t n = boost::num_vertices(graph_);
   FlowGraph flow(n);
   for (auto& node : scenario_->nodes) {

@@ -4,7 +4,6 @@
 // sources feed a node, does replenishment of a product run in a circle, can a node ever get a
 // product. It reports facts; the loader turns them into located errors.
 #include <boost/graph/adjacency_list.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -23,8 +22,8 @@ class Network {
   struct EdgeData {
     std::size_t lane = 0;  // index into Scenario::lanes
   };
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexData,
-                                      EdgeData>;
+  using Graph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexData, EdgeData>;
   using Vertex = Graph::vertex_descriptor;
 
   // Node ids must be unique; sources and lanes naming unknown nodes are ignored here (the

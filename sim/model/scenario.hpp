@@ -29,21 +29,21 @@ struct Product {
 struct Disruption {
   // Either scheduled (start set) or random (rate > 0: a Poisson process of outages).
   std::optional<Time> start;
-  double rate = 0;           // outages per hour (random disruptions)
-  Distribution duration;     // how long the supplier ships nothing
+  double rate = 0;        // outages per hour (random disruptions)
+  Distribution duration;  // how long the supplier ships nothing
 };
 
 struct SupplierTerms {
-  Distribution lead_time;     // from order to dispatch
+  Distribution lead_time;        // from order to dispatch
   double capacity = kUnlimited;  // units per hour it can dispatch
-  double min_order = 0;       // orders are raised to at least this
-  double multiple = 0;        // and then rounded up to a multiple of this (0 = none)
+  double min_order = 0;          // orders are raised to at least this
+  double multiple = 0;           // and then rounded up to a multiple of this (0 = none)
 };
 
 struct SourceRef {
-  std::string from;      // node id
-  double share = 1.0;    // split of each order among non-backup sources
-  bool backup = false;   // used only when the primary cannot ship the whole order from stock
+  std::string from;     // node id
+  double share = 1.0;   // split of each order among non-backup sources
+  bool backup = false;  // used only when the primary cannot ship the whole order from stock
 };
 
 enum class PolicyType { none, sS, RQ, base_stock, order_up_to, anchor_adjust };
@@ -51,15 +51,15 @@ enum class ForecastType { moving_average, exp_smoothing };
 
 struct Policy {
   PolicyType type = PolicyType::none;
-  double s = 0, S = 0;          // sS: order up to S when inventory position <= s
-  double R = 0, Q = 0;          // RQ: order Q (repeatedly) when inventory position <= R
-  double level = 0;             // base_stock: keep inventory position at level
-  Time review = 0;              // order_up_to, anchor_adjust: review period
+  double s = 0, S = 0;  // sS: order up to S when inventory position <= s
+  double R = 0, Q = 0;  // RQ: order Q (repeatedly) when inventory position <= R
+  double level = 0;     // base_stock: keep inventory position at level
+  Time review = 0;      // order_up_to, anchor_adjust: review period
   ForecastType forecast = ForecastType::moving_average;
-  int periods = 4;              // moving average window, in review periods
-  double alpha = 0.3;           // exponential smoothing weight
-  double cover = -1;            // review periods covered; < 0 means lead-time periods + 1
-  double safety_factor = 0;     // z: safety stock = z * sd estimate * sqrt(cover)
+  int periods = 4;           // moving average window, in review periods
+  double alpha = 0.3;        // exponential smoothing weight
+  double cover = -1;         // review periods covered; < 0 means lead-time periods + 1
+  double safety_factor = 0;  // z: safety stock = z * sd estimate * sqrt(cover)
   // anchor_adjust (docs/model.md, "Anchoring and adjustment"):
   double target_stock = 0;         // desired on hand - backlog
   double target_supply_line = -1;  // desired on order; < 0: expected demand x supply periods
@@ -79,23 +79,23 @@ struct StockItem {
 
 struct Station {
   std::string name;
-  double servers = 1;  // kUnlimited allowed; 0 allowed (nothing is ever processed)
-  Distribution time;   // per order (hours)
+  double servers = 1;    // kUnlimited allowed; 0 allowed (nothing is ever processed)
+  Distribution time;     // per order (hours)
   std::string calendar;  // empty: the node's calendar
 };
 
 struct Line {
-  std::string name;     // defaults to the product id
+  std::string name;  // defaults to the product id
   std::string product;
-  double rate = 0;      // units per open hour; used when time is unset
+  double rate = 0;                   // units per open hour; used when time is unset
   std::optional<Distribution> time;  // per unit (hours of open time), instead of rate
-  double batch = 1;     // units made together; a batch is released when complete
-  double cost_per_unit = -1;  // production cost; < 0 means the product's unit_cost
+  double batch = 1;                  // units made together; a batch is released when complete
+  double cost_per_unit = -1;         // production cost; < 0 means the product's unit_cost
 };
 
 struct ContactStream {
-  double rate = 0;                 // contacts per hour
-  std::vector<double> weekly;      // 7 multipliers Mon..Sun, empty = flat
+  double rate = 0;             // contacts per hour
+  std::vector<double> weekly;  // 7 multipliers Mon..Sun, empty = flat
 };
 
 enum class NodeType { supplier, factory, warehouse, fulfilment, service };
@@ -118,7 +118,7 @@ struct Node {
   std::vector<Station> stations;
   std::optional<Time> cutoff;  // carrier collects daily at this time of day; unset = at once
   // service
-  double agents = 0;           // kUnlimited allowed
+  double agents = 0;  // kUnlimited allowed
   Distribution handle_time;
   std::optional<Distribution> patience;  // unset: callers never abandon
   std::vector<ContactStream> arrivals;   // standalone contact streams
@@ -141,9 +141,9 @@ struct SeasonalWindow {
 
 struct DemandStream {
   std::string product;
-  double rate = 0;                      // orders per hour, before profiles and campaigns
-  std::vector<double> weekly;           // 7 multipliers Mon..Sun; empty = flat
-  std::vector<SeasonalWindow> seasonal;  // multiplicative windows
+  double rate = 0;                                // orders per hour, before profiles and campaigns
+  std::vector<double> weekly;                     // 7 multipliers Mon..Sun; empty = flat
+  std::vector<SeasonalWindow> seasonal;           // multiplicative windows
   Distribution size = Distribution::constant(1);  // units per order, rounded, at least 1
 };
 
@@ -181,8 +181,8 @@ struct Campaign {
 enum class Comparison { at_least, at_most };
 
 struct Target {
-  std::string metric;  // a KPI name from docs/kpis.md
-  std::string window;  // "run" or a campaign id
+  std::string metric;                 // a KPI name from docs/kpis.md
+  std::string window;                 // "run" or a campaign id
   std::string node, product, market;  // scope; empty = all
   std::optional<Time> answer_within;  // service_level threshold override
   Comparison comparison = Comparison::at_least;

@@ -80,13 +80,15 @@ ParseResult parse_rate(std::string_view text) {
   auto slash = text.find('/');
   if (slash == std::string_view::npos) {
     if (parse_number(text))
-      return {std::nullopt, "rate `" + shown +
-                                "` has no time unit; write it per unit of time, e.g. 800/d or 12/h"};
+      return {
+          std::nullopt,
+          "rate `" + shown + "` has no time unit; write it per unit of time, e.g. 800/d or 12/h"};
     return {std::nullopt, "`" + shown + "` is not a rate; expected e.g. 800/d, 12/h or 1/180d"};
   }
   auto count = parse_number(text.substr(0, slash));
   if (!count)
-    return {std::nullopt, "`" + shown + "` is not a rate; expected a number before `/`, e.g. 800/d"};
+    return {std::nullopt,
+            "`" + shown + "` is not a rate; expected a number before `/`, e.g. 800/d"};
   double per_number = 0;
   std::string_view unit;
   std::string_view per = trim(text.substr(slash + 1));

@@ -108,11 +108,11 @@ class World {
   RandomStream stream(std::string_view entity, std::string_view purpose) const;
 
   // Wiring, filled while the model is built (indexed by node or market index).
-  std::vector<SupplySource*> sources;       // per node, null if it cannot supply
-  std::vector<OrderFulfiller*> fulfillers;  // per node, null if it does not fill orders
+  std::vector<SupplySource*> sources;           // per node, null if it cannot supply
+  std::vector<OrderFulfiller*> fulfillers;      // per node, null if it does not fill orders
   std::vector<ContactCentre*> contact_centres;  // per node, null if not a service node
-  std::vector<Carrier*> carriers;           // per market
-  std::vector<CensusSource*> census_sources;  // everything that holds units, orders, contacts
+  std::vector<Carrier*> carriers;               // per market
+  std::vector<CensusSource*> census_sources;    // everything that holds units, orders, contacts
   Transport* lane(std::uint32_t from, std::uint32_t to) const;
   std::vector<std::vector<Transport*>> lanes;  // [from][to]
 

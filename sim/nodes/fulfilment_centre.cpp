@@ -10,14 +10,14 @@ FulfilmentCentre::FulfilmentCentre(World& world, std::uint32_t node)
       in_process_units_(world.scenario.products.size(), 0.0) {
   int i = 0;
   for (const Station& station : spec_.stations) {
-    ServiceQueueSpec queue{node,
-                           station.name,
-                           ResourceKind::station,
-                           station.servers,
-                           station.time,
-                           &world.calendar(station.calendar.empty() ? spec_.calendar
-                                                                    : station.calendar),
-                           std::nullopt};
+    ServiceQueueSpec queue{
+        node,
+        station.name,
+        ResourceKind::station,
+        station.servers,
+        station.time,
+        &world.calendar(station.calendar.empty() ? spec_.calendar : station.calendar),
+        std::nullopt};
     stations_.push_back(std::make_unique<ServiceQueue>(world, queue, *this, i++));
   }
 }

@@ -9,8 +9,7 @@ TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from,
       to_(to),
       lead_time_stream_(world.stream("lane:" + lane.from + "->" + lane.to, "lead_time")) {}
 
-std::uint32_t TransportLane::new_shipment(std::uint32_t product, double units,
-                                          StockReceiver* to) {
+std::uint32_t TransportLane::new_shipment(std::uint32_t product, double units, StockReceiver* to) {
   std::uint32_t slot;
   if (!free_.empty()) {
     slot = free_.back();

@@ -15,8 +15,8 @@ ProductionLine::ProductionLine(World& world, std::uint32_t node, const Line& lin
       owner_(owner),
       time_stream_(world.stream(world.scenario.nodes[node].id + "/" + line.name, "production")) {
   resource_ = world_.observer.add_resource(node, line.name, ResourceKind::line, 1.0);
-  cost_per_unit_ = line.cost_per_unit >= 0 ? line.cost_per_unit
-                                           : world.scenario.products[product_].unit_cost;
+  cost_per_unit_ =
+      line.cost_per_unit >= 0 ? line.cost_per_unit : world.scenario.products[product_].unit_cost;
 }
 
 void ProductionLine::start() {

@@ -39,7 +39,7 @@ class ProductionLine : public SupplySource, public EventHandler {
   void handle(const Event& event) override;
 
   std::uint32_t product() const { return product_; }
-  double held_units() const;      // made for customer orders not yet complete
+  double held_units() const;  // made for customer orders not yet complete
   double orders_in_process() const;
 
  private:

@@ -12,9 +12,8 @@ ServiceCentre::ServiceCentre(World& world, std::uint32_t node)
       spec_(world.scenario.nodes[node]),
       calendar_(world.calendar(spec_.calendar)),
       callback_stream_(world.stream(spec_.id, "callback")) {
-  ServiceQueueSpec queue{node,          "agents",
-                         ResourceKind::agents, spec_.agents,
-                         spec_.handle_time,    &world.calendar(spec_.calendar),
+  ServiceQueueSpec queue{node,          "agents",          ResourceKind::agents,
+                         spec_.agents,  spec_.handle_time, &world.calendar(spec_.calendar),
                          spec_.patience};
   agents_ = std::make_unique<ServiceQueue>(world, queue, *this, 0);
   for (std::size_t i = 0; i < spec_.arrivals.size(); ++i) {
@@ -87,8 +86,12 @@ void ServiceCentre::arrive(ContactCause cause) {
   agents_->arrive(id);
 }
 
-void ServiceCentre::started(std::uint64_t id, int) { world_.contacts[id].answered = world_.sim.now(); }
-void ServiceCentre::served(std::uint64_t id, int) { world_.contacts[id].finished = world_.sim.now(); }
+void ServiceCentre::started(std::uint64_t id, int) {
+  world_.contacts[id].answered = world_.sim.now();
+}
+void ServiceCentre::served(std::uint64_t id, int) {
+  world_.contacts[id].finished = world_.sim.now();
+}
 void ServiceCentre::abandoned(std::uint64_t id, int) {
   world_.contacts[id].abandoned = world_.sim.now();
 }

@@ -10,10 +10,10 @@ ServiceQueue::ServiceQueue(World& world, ServiceQueueSpec spec, ServiceQueueOwne
       spec_(std::move(spec)),
       owner_(owner),
       queue_id_(queue_id),
-      service_stream_(world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name,
-                                   "service")),
-      patience_stream_(world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name,
-                                    "patience")) {
+      service_stream_(
+          world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name, "service")),
+      patience_stream_(
+          world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name, "patience")) {
   resource_ = world_.observer.add_resource(spec_.node, spec_.name, spec_.kind, spec_.servers);
 }
 
@@ -128,8 +128,8 @@ void ServiceQueue::handle(const Event& event) {
 void ServiceQueue::publish() {
   double available = open_ ? spec_.servers : 0.0;
   double busy_open = open_ ? busy_ : 0.0;
-  world_.observer.resource_changed(resource_, world_.sim.now(),
-                                   static_cast<double>(waiting_count_), busy_open, available);
+  world_.observer.resource_changed(resource_, world_.sim.now(), static_cast<double>(waiting_count_),
+                                   busy_open, available);
 }
 
 }  // namespace surge

@@ -13,9 +13,9 @@ StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product,
       node_(node),
       product_(product),
       owner_(owner),
-      patience_stream_(world.stream(world.scenario.nodes[node].id + "/" +
-                                        world.scenario.products[product].id,
-                                    "backorder_patience")),
+      patience_stream_(
+          world.stream(world.scenario.nodes[node].id + "/" + world.scenario.products[product].id,
+                       "backorder_patience")),
       on_hand_(item.initial) {
   stock_point_ = world_.observer.add_stock_point(node, product, on_hand_);
 }
@@ -55,8 +55,8 @@ void StockPoint::customer_order(std::uint64_t order_id) {
       backlog_units_ += order.quantity;
       ++backlogged_orders_;
       if (market.on_stockout == StockoutBehaviour::backorder_with_patience)
-        world_.sim.schedule(market.backorder_patience->sample(patience_stream_), this,
-                            kPatience, order_id);
+        world_.sim.schedule(market.backorder_patience->sample(patience_stream_), this, kPatience,
+                            order_id);
     }
   }
   apply_policy();
@@ -189,8 +189,8 @@ void StockPoint::place_order(double units) {
   }
   double left = units;
   for (std::size_t i = 0; i < primaries.size(); ++i) {
-    double amount = i + 1 == primaries.size() ? left
-                                              : std::round(units * primaries[i]->share / total_share);
+    double amount =
+        i + 1 == primaries.size() ? left : std::round(units * primaries[i]->share / total_share);
     amount = std::min(amount, left);
     left -= amount;
     send(*primaries[i], amount);

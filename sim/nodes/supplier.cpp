@@ -18,7 +18,8 @@ std::uint64_t pack(std::size_t line, std::uint32_t order) {
 Supplier::Supplier(World& world, std::uint32_t node)
     : world_(world), node_(node), spec_(world.scenario.nodes[node]) {
   for (const auto& [product, terms] : spec_.supplies) {
-    lines_.push_back(ProductLine{world_.product_index(product), &terms,
+    lines_.push_back(ProductLine{world_.product_index(product),
+                                 &terms,
                                  world_.stream(spec_.id + "/" + product, "lead_time"),
                                  {},
                                  false});
@@ -55,8 +56,8 @@ double Supplier::accept(const ReplenishmentRequest& request) {
   ProductLine* line = line_for(request.product);
   if (!line) throw InternalError("internal: supplier " + spec_.id + " does not supply product");
   double units = std::max(request.units, line->terms->min_order);
-  if (line->terms->multiple > 0) units = std::ceil(units / line->terms->multiple - 1e-9) *
-                                          line->terms->multiple;
+  if (line->terms->multiple > 0)
+    units = std::ceil(units / line->terms->multiple - 1e-9) * line->terms->multiple;
   ReplenishmentRequest r = request;
   r.units = units;
   orders_.push_back(Order{r});

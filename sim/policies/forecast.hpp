@@ -10,7 +10,7 @@ class Forecast {
   virtual void add_period(double demand) = 0;
   virtual bool ready() const = 0;  // at least one period seen
   virtual double mean() const = 0;
-  virtual double sd() const = 0;   // of one period's demand
+  virtual double sd() const = 0;  // of one period's demand
 };
 
 // Mean of the last p periods (fewer while fewer have been seen); sd is their sample sd.

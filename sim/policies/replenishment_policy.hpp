@@ -1,7 +1,8 @@
 #pragma once
 // A replenishment policy decides how much a stock point orders, from its inventory position
 // (on hand + on order - backordered). Continuous-review policies are asked after every change
-// that lowers the position; periodic ones only at their reviews. Conventions: docs/model.md ("Policies").
+// that lowers the position; periodic ones only at their reviews. Conventions: docs/model.md
+// ("Policies").
 #include <memory>
 
 #include "kernel/time.hpp"

@@ -2,11 +2,10 @@
 // Helpers for the end-to-end tests of the `surge` command: run the real binary (SURGE_BINARY)
 // through the shell, capture its stdout, stderr and exit code, and give each test a scratch
 // directory under the build tree.
-#include <catch2/catch.hpp>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

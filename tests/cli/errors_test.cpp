@@ -56,7 +56,9 @@ int check_located_error(const std::string& err, const std::string& file) {
 TEST_CASE("a malformed scenario exits with code 2, a located error and no output file", "[cli]") {
   for (const auto& bad : bad_scenarios()) {
     INFO("kind: " << bad.kind);
-    ScratchDir scratch(std::string("bad-") + (bad.kind[0] == 's' ? "syntax" : bad.kind[0] == 'u' ? "key" : "id"));
+    ScratchDir scratch(std::string("bad-") + (bad.kind[0] == 's'   ? "syntax"
+                                              : bad.kind[0] == 'u' ? "key"
+                                                                   : "id"));
     fs::path file = scratch / "bad.yaml";
     write_text(file, bad.text);
     fs::create_directories(scratch / "out");
@@ -137,7 +139,8 @@ TEST_CASE("a --set override with a path that does not resolve exits with code 2"
       scratch.path(), "run");
   INFO("stderr: " << r.err);
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Matchers::StartsWith("--set nodes.dcx.inventory.earbuds.initial: error:"));
+  CHECK_THAT(r.err,
+             Catch::Matchers::StartsWith("--set nodes.dcx.inventory.earbuds.initial: error:"));
   CHECK_THAT(r.err, Catch::Matchers::Contains("did you mean `dc`"));
   CHECK(entries(scratch.path()).empty());
 
@@ -145,9 +148,8 @@ TEST_CASE("a --set override with a path that does not resolve exits with code 2"
   CHECK(no_equals.exit_code == 2);
   CHECK_THAT(no_equals.err, Catch::Matchers::Contains("expected PATH=VALUE"));
 
-  CliResult validate =
-      run_surge({"validate", kGood, "--set", "nodes.fc.stations.pik.servers=3"}, scratch.path(),
-                "validate");
+  CliResult validate = run_surge({"validate", kGood, "--set", "nodes.fc.stations.pik.servers=3"},
+                                 scratch.path(), "validate");
   CHECK(validate.exit_code == 2);
   CHECK_THAT(validate.err, Catch::Matchers::Contains("pik"));
 }

@@ -103,11 +103,11 @@ TEST_CASE("every scenario in scenarios/ runs and prints exactly its golden KPI t
       continue;
     }
     if (!fs::exists(golden)) {
-      FAIL_CHECK("no golden file " << golden.string() << " for scenarios/"
-                                   << rel.generic_string()
-                                   << ". Create it by running this test with SURGE_UPDATE_GOLDEN=1,"
-                                      " e.g. from the build directory: SURGE_UPDATE_GOLDEN=1 ctest -R "
-                                      "golden ; then review the new file and commit it");
+      FAIL_CHECK("no golden file "
+                 << golden.string() << " for scenarios/" << rel.generic_string()
+                 << ". Create it by running this test with SURGE_UPDATE_GOLDEN=1,"
+                    " e.g. from the build directory: SURGE_UPDATE_GOLDEN=1 ctest -R "
+                    "golden ; then review the new file and commit it");
       continue;
     }
     std::string expected = read_text(golden);

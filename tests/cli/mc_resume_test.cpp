@@ -37,8 +37,8 @@ TEST_CASE("an mc run killed mid-way and resumed writes the same file as an unint
   REQUIRE_FALSE(fs::exists(part));  // it really was stopped before the end
   REQUIRE(fs::exists(journal));
 
-  auto resumed = run_surge({"mc", (dir / "small.yaml").string(), "--reps", reps, "--threads",
-                            "2", "-o", part.string(), "--resume"},
+  auto resumed = run_surge({"mc", (dir / "small.yaml").string(), "--reps", reps, "--threads", "2",
+                            "-o", part.string(), "--resume"},
                            dir.path(), "resumed");
   REQUIRE(resumed.exit_code == 0);
   CHECK_THAT(resumed.out, Catch::Contains("from the journal"));
@@ -46,9 +46,9 @@ TEST_CASE("an mc run killed mid-way and resumed writes the same file as an unint
   CHECK(read_text(part) == read_text(dir / "full.h5"));
 
   // Nothing left to resume now.
-  auto again = run_surge({"mc", (dir / "small.yaml").string(), "--reps", reps, "-o",
-                          part.string(), "--resume"},
-                         dir.path(), "again");
+  auto again = run_surge(
+      {"mc", (dir / "small.yaml").string(), "--reps", reps, "-o", part.string(), "--resume"},
+      dir.path(), "again");
   CHECK(again.exit_code == 2);
   CHECK_THAT(again.err, Catch::Contains("nothing to resume"));
 }

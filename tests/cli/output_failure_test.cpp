@@ -18,9 +18,8 @@ class SmallDisk {
   SmallDisk(const std::string& name, const std::string& options)
       : scratch_(name), dir_(scratch_ / "mnt") {
     fs::create_directories(dir_);
-    mounted_ = ::geteuid() == 0 &&
-               shell("mount -t tmpfs -o " + options + " surge-test " + shell_quote(dir_.string()) +
-                     " >/dev/null 2>&1") == 0;
+    mounted_ = ::geteuid() == 0 && shell("mount -t tmpfs -o " + options + " surge-test " +
+                                         shell_quote(dir_.string()) + " >/dev/null 2>&1") == 0;
   }
   ~SmallDisk() {
     if (mounted_) shell("umount " + shell_quote(dir_.string()) + " >/dev/null 2>&1");
@@ -58,8 +57,7 @@ TEST_CASE("a full disk gives exit code 3, a clear error and no file under the fi
   CHECK(entries(disk.dir()).empty());  // neither r.h5 nor its temporary file
 }
 
-TEST_CASE("a read-only directory is refused before simulating, with exit code 3",
-          "[cli][output]") {
+TEST_CASE("a read-only directory is refused before simulating, with exit code 3", "[cli][output]") {
   SmallDisk disk("readonly", "size=64k,ro");
   if (!disk.mounted()) {
     WARN("cannot mount a read-only tmpfs here (needs root); the read-only case is not run");

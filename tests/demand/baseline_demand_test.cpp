@@ -1,7 +1,6 @@
 // Baseline demand (docs/model.md, "Flow of a customer order" step 1): Poisson arrivals at
 // rate x weekly x seasonal, order sizes drawn and rounded.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 
@@ -30,9 +29,8 @@ long weekday(Time t) { return static_cast<long>(std::floor(t / 24)) % 7; }
 
 TEST_CASE("baseline demand is a Poisson process at the given rate", "[demand][stats]") {
   Scenario s = load(kDemand);
-  auto counts = test::per_replication(s, 20, [](const RunResult& r) {
-    return r.kpi("run", "demand_orders");
-  });
+  auto counts = test::per_replication(
+      s, 20, [](const RunResult& r) { return r.kpi("run", "demand_orders"); });
   auto ci = t_interval(counts);
   INFO("orders " << ci.text() << " vs " << 40 * 28);
   CHECK(ci.contains(40 * 28.0));

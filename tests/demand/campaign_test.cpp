@@ -2,7 +2,6 @@
 // and the extra contacts campaign orders cause. Expected counts are the integral of the
 // documented multiplier; intervals come from replications.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -44,9 +43,8 @@ std::vector<double> counts_between(const Scenario& s, double from, double to, in
 
 TEST_CASE("campaign uplift multiplies orders in its window", "[demand][campaign][stats]") {
   Scenario s = load(kCampaign);
-  auto in_window = test::per_replication(s, 20, [](const RunResult& r) {
-    return r.kpi("promo", "demand_orders");
-  });
+  auto in_window = test::per_replication(
+      s, 20, [](const RunResult& r) { return r.kpi("promo", "demand_orders"); });
   auto ci = t_interval(in_window);
   INFO("campaign window orders " << ci.text() << " vs " << 3 * kRate * 10);
   CHECK(ci.contains(3 * kRate * 10));
@@ -103,8 +101,8 @@ TEST_CASE("pull-forward removes the documented area after the campaign",
 
 TEST_CASE("a campaign discount lowers revenue and margin of campaign orders",
           "[demand][campaign]") {
-  auto r = test::run_with_records(kCampaign, {"campaigns.promo.discount=0.2",
-                                              "campaigns.promo.decay=2d"});
+  auto r = test::run_with_records(kCampaign,
+                                  {"campaigns.promo.discount=0.2", "campaigns.promo.decay=2d"});
   double revenue = 0, margin = 0, campaign_orders = 0;
   for (const auto& o : r.orders) {
     bool on = o.placed >= 20 * 24.0 && o.placed < 32 * 24.0;  // start to end + decay
@@ -126,7 +124,9 @@ TEST_CASE("a campaign discount lowers revenue and margin of campaign orders",
 }
 
 TEST_CASE("campaign orders raise the campaign's extra contacts", "[demand][campaign][contacts]") {
-  std::string text = std::string(kCampaign) + R"(  - {id: promo2, product: w, start: 40d, duration: 5d, contacts_per_order: 0.4, contacts_to: support}
+  std::string text =
+      std::string(kCampaign) +
+      R"(  - {id: promo2, product: w, start: 40d, duration: 5d, contacts_per_order: 0.4, contacts_to: support}
 )";
   auto r = test::run_with_records(
       text, {"campaigns.promo.contacts_per_order=2", "campaigns.promo.contacts_to=support",

@@ -1,9 +1,10 @@
 // Statistics of experiments checked against published values and direct computation.
+#include "experiment/statistics.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
-#include "experiment/statistics.hpp"
 #include "kernel/random.hpp"
 
 using namespace surge;
@@ -73,8 +74,7 @@ TEST_CASE("running statistics equal the two-pass formulas", "[experiment][statis
   CHECK(s.count() == xs.size());
   CHECK(s.mean() == Approx(mean));
   CHECK(s.variance() == Approx(ss / static_cast<double>(xs.size() - 1)));
-  CHECK(s.half_width() ==
-        Approx(student_t_quantile(0.975, 6) * std::sqrt(s.variance() / 7)));
+  CHECK(s.half_width() == Approx(student_t_quantile(0.975, 6) * std::sqrt(s.variance() / 7)));
 }
 
 TEST_CASE("streaming quantiles of a uniform sample lie within their order-statistic interval",

@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/error.hpp"
-
 #include "io/scenario_loader.hpp"
+#include "kernel/error.hpp"
 
 namespace surge::fuzz {
 

@@ -2,9 +2,8 @@
 // the seed corpus (tests/fuzz/corpus/) and every input that ever failed
 // (tests/fuzz/regressions/). Runs in the ordinary suite, so a fixed bug stays fixed without
 // clang or libFuzzer; under `make sanitize` it also catches leaks and undefined behaviour.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -59,7 +58,8 @@ TEST_CASE("every seed of the loader fuzzer loads or is a ScenarioError", "[fuzz]
 TEST_CASE("the scenarios shipped in scenarios/ load cleanly under the fuzzer's check", "[fuzz]") {
   for (const char* name : {"black_friday", "design_sample", "product_launch", "service_campaign"}) {
     INFO(name);
-    std::string text = read_all(fs::path(SURGE_SOURCE_DIR) / "scenarios" / (std::string(name) + ".yaml"));
+    std::string text =
+        read_all(fs::path(SURGE_SOURCE_DIR) / "scenarios" / (std::string(name) + ".yaml"));
     CHECK(surge::fuzz::check_loader_input(reinterpret_cast<const std::uint8_t*>(text.data()),
                                           text.size()) == 0);
   }

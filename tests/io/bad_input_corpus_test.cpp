@@ -2,7 +2,6 @@
 // expected.tsv says exactly where the loader must point and what it must say. Syntax, types,
 // units, ranges, ids, graph problems and sanity limits; docs/reliability.md says how to add one.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -52,7 +51,8 @@ std::vector<Expectation> expectations() {
 
 }  // namespace
 
-TEST_CASE("the bad-input corpus has at least 50 cases, each file with one expectation", "[loader]") {
+TEST_CASE("the bad-input corpus has at least 50 cases, each file with one expectation",
+          "[loader]") {
   std::set<std::string> files, expected;
   for (const auto& entry : fs::directory_iterator(kCorpus))
     if (entry.path().extension() == ".yaml") files.insert(entry.path().filename().string());

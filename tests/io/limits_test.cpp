@@ -24,9 +24,9 @@ TEST_CASE("time series beyond 50 million samples are refused with their estimate
   CHECK_ERROR_AT_TOKEN(err, text, "0.01s",
                        "the time series would hold 86 million samples, about 11.1 GB (1 series");
   // Without sample_every the error points at the horizon.
-  auto at_horizon = load_error(text.substr(0, text.find("sample_every")) +
-                                   text.substr(text.find("products:")),
-                               {"horizon=1000w", "sample_every=1s"});
+  auto at_horizon =
+      load_error(text.substr(0, text.find("sample_every")) + text.substr(text.find("products:")),
+                 {"horizon=1000w", "sample_every=1s"});
   CHECK(at_horizon.line() == 0);  // both came from --set: no position in the file
   CHECK_THAT(at_horizon.message(), Catch::Matchers::Contains("the time series would hold"));
   // Just under the limit is fine: 10 days every 0.02 s is 43.2 million.

@@ -1,6 +1,5 @@
 // Every kind of scenario mistake is reported with its file position and a hint at what is valid.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "io/scenario_loader.hpp"
@@ -30,17 +29,20 @@ TEST_CASE("a YAML syntax error is reported at its position", "[io]") {
   CHECK(e.line() >= 2);
   CHECK(e.column() >= 1);
   CHECK_THAT(e.message(), Catch::Matchers::Contains("invalid YAML"));
-  CHECK_THAT(std::string(e.what()), Catch::Matchers::StartsWith("s.yaml:" + std::to_string(e.line()) + ":"));
+  CHECK_THAT(std::string(e.what()),
+             Catch::Matchers::StartsWith("s.yaml:" + std::to_string(e.line()) + ":"));
 }
 
 TEST_CASE("an unknown key suggests the closest valid key", "[io]") {
-  std::string text = std::string(kMinimal) +
-                     "lanes:\n  - {from: dc, to: dc2, lead_tme: 2d}\n";
-  text = std::string(text).replace(text.find("nodes:\n"), 7,
-                                   "nodes:\n  - {id: dc2, type: warehouse, inventory: {widget: {initial: 1}}}\n");
+  std::string text = std::string(kMinimal) + "lanes:\n  - {from: dc, to: dc2, lead_tme: 2d}\n";
+  text = std::string(text).replace(
+      text.find("nodes:\n"), 7,
+      "nodes:\n  - {id: dc2, type: warehouse, inventory: {widget: {initial: 1}}}\n");
   auto e = load_error(text);
-  CHECK_ERROR_AT_TOKEN(e, text, "lead_tme", "unknown key `lead_tme` in lane; did you mean `lead_time`?");
-  CHECK_THAT(e.message(), Catch::Matchers::Contains("valid keys: from, to, lead_time, capacity, cost"));
+  CHECK_ERROR_AT_TOKEN(e, text, "lead_tme",
+                       "unknown key `lead_tme` in lane; did you mean `lead_time`?");
+  CHECK_THAT(e.message(),
+             Catch::Matchers::Contains("valid keys: from, to, lead_time, capacity, cost"));
   CHECK(std::string(e.what()) == "s.yaml:13:25: error: " + e.message());
 }
 
@@ -108,14 +110,16 @@ TEST_CASE("a dangling product id suggests the closest product", "[io]") {
 }
 
 TEST_CASE("a dangling calendar name is an error", "[io]") {
-  std::string text = minimal_with("    type: warehouse\n", "    type: warehouse\n    calendar: shifts\n");
+  std::string text =
+      minimal_with("    type: warehouse\n", "    type: warehouse\n    calendar: shifts\n");
   text = "calendars:\n  shift: {mon-fri: \"06:00-22:00\"}\n" + text;
   auto e = load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "shifts", "unknown calendar `shifts`; did you mean `shift`?");
 }
 
 TEST_CASE("a weekday given twice in a calendar is an error", "[io]") {
-  std::string text = "calendars:\n  c: {mon-fri: \"06:00-22:00\", fri: closed}\n" + std::string(kMinimal);
+  std::string text =
+      "calendars:\n  c: {mon-fri: \"06:00-22:00\", fri: closed}\n" + std::string(kMinimal);
   auto e = load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "fri: closed", "weekday `fri` is given twice");
 }
@@ -160,33 +164,37 @@ TEST_CASE("a market that no stock can reach is an error at its demand", "[io]") 
 }
 
 TEST_CASE("bad distribution parameters are rejected", "[io]") {
-  std::string lanes = "lanes:\n  - {from: s, to: dc, lead_time: {dist: uniform, min: 3d, max: 1d}}\n";
+  std::string lanes =
+      "lanes:\n  - {from: s, to: dc, lead_time: {dist: uniform, min: 3d, max: 1d}}\n";
   std::string text = minimal_with(
-      "nodes:\n",
-      "nodes:\n  - {id: s, type: supplier, products: {widget: {lead_time: 1d}}}\n");
+      "nodes:\n", "nodes:\n  - {id: s, type: supplier, products: {widget: {lead_time: 1d}}}\n");
   text = text.replace(text.find("{initial: 100}"), 14, "{initial: 100, source: s}") + lanes;
   auto e = load_error(text);
   auto max_at = test::position_of(text, "1d}}", 2);
   CHECK_ERROR_AT(e, max_at.first, max_at.second, "`max` must be >= `min`");
 
   std::string text2 = text;
-  text2.replace(text2.find("{dist: uniform, min: 3d, max: 1d}"), 33, "{dist: exponential, mean: 0d}");
+  text2.replace(text2.find("{dist: uniform, min: 3d, max: 1d}"), 33,
+                "{dist: exponential, mean: 0d}");
   auto e2 = load_error(text2);
   CHECK_ERROR_AT_TOKEN(e2, text2, "0d}", "`mean` must be > 0");
 
   std::string text3 = text;
-  text3.replace(text3.find("{dist: uniform, min: 3d, max: 1d}"), 33, "{dist: exponential, mean: 2d, sd: 1d}");
+  text3.replace(text3.find("{dist: uniform, min: 3d, max: 1d}"), 33,
+                "{dist: exponential, mean: 2d, sd: 1d}");
   auto e3 = load_error(text3);
   CHECK_ERROR_AT_TOKEN(e3, text3, "sd:", "unknown key `sd` in exponential distribution");
 
   std::string text4 = text;
   text4.replace(text4.find("{dist: uniform, min: 3d, max: 1d}"), 33, "{dist: normall, mean: 2d}");
   auto e4 = load_error(text4);
-  CHECK_ERROR_AT_TOKEN(e4, text4, "normall", "unknown distribution `normall`; did you mean `normal`?");
+  CHECK_ERROR_AT_TOKEN(e4, text4, "normall",
+                       "unknown distribution `normall`; did you mean `normal`?");
 }
 
 TEST_CASE("a duplicate id is an error", "[io]") {
-  auto e = load_error(minimal_with("- {id: widget, price: 10}", "- {id: widget}\n  - {id: widget}"));
+  auto e =
+      load_error(minimal_with("- {id: widget, price: 10}", "- {id: widget}\n  - {id: widget}"));
   CHECK_ERROR_AT(e, 5, 10, "duplicate product id `widget`");
   std::string text2 = minimal_with("{id: eu,", "{id: dc,");
   auto e2 = load_error(text2);
@@ -194,7 +202,8 @@ TEST_CASE("a duplicate id is an error", "[io]") {
 }
 
 TEST_CASE("a key that belongs to another node type names that type", "[io]") {
-  auto e = load_error(minimal_with("    type: warehouse\n", "    type: warehouse\n    stations: []\n"));
+  auto e =
+      load_error(minimal_with("    type: warehouse\n", "    type: warehouse\n    stations: []\n"));
   CHECK_ERROR_AT(e, 8, 5, "key `stations` belongs to fulfilment nodes, but `dc` is a warehouse");
 }
 
@@ -227,13 +236,15 @@ TEST_CASE("a malformed --set without = is an error", "[io]") {
 }
 
 TEST_CASE("a plan with an unresolvable path is an error at the plan's key", "[io]") {
-  auto e = load_error(std::string(kMinimal) + "plans:\n  more: {set: {nodes.dc.inventory.gadget.initial: 5}}\n");
+  auto e = load_error(std::string(kMinimal) +
+                      "plans:\n  more: {set: {nodes.dc.inventory.gadget.initial: 5}}\n");
   CHECK_ERROR_AT(e, 12, 16, "plan `more`: cannot apply `nodes.dc.inventory.gadget.initial`");
   CHECK_THAT(e.message(), Catch::Matchers::Contains("no key `gadget`"));
 }
 
 TEST_CASE("a plan whose value is invalid is an error at the value", "[io]") {
-  auto e = load_error(std::string(kMinimal) + "plans:\n  more: {set: {nodes.dc.inventory.widget.initial: -5}}\n");
+  auto e = load_error(std::string(kMinimal) +
+                      "plans:\n  more: {set: {nodes.dc.inventory.widget.initial: -5}}\n");
   CHECK_ERROR_AT(e, 12, 51, "`initial` must be >= 0");
   CHECK_THAT(e.message(), Catch::Matchers::Contains("with plan `more` applied"));
 }
@@ -244,20 +255,22 @@ TEST_CASE("a warmup as long as the horizon is an error", "[io]") {
 }
 
 TEST_CASE("backorder_with_patience requires a patience", "[io]") {
-  std::string text = minimal_with("rate: 10/d}}", "rate: 10/d}, on_stockout: backorder_with_patience}");
+  std::string text =
+      minimal_with("rate: 10/d}}", "rate: 10/d}, on_stockout: backorder_with_patience}");
   auto e = load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "backorder_with_patience", "gives no `patience`");
 }
 
 TEST_CASE("a policy without a source is an error unless a line makes the product", "[io]") {
-  std::string text = minimal_with("{initial: 100}", "{initial: 100, policy: {type: base_stock, level: 5}}");
+  std::string text =
+      minimal_with("{initial: 100}", "{initial: 100, policy: {type: base_stock, level: 5}}");
   auto e = load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "{type: base", "no `source` to order from");
 }
 
 TEST_CASE("a source supplier must list the product", "[io]") {
-  std::string text = minimal_with(
-      "nodes:\n", "nodes:\n  - {id: s, type: supplier, products: {}}\n");
+  std::string text =
+      minimal_with("nodes:\n", "nodes:\n  - {id: s, type: supplier, products: {}}\n");
   text = text.replace(text.find("{initial: 100}"), 14, "{initial: 100, source: s}") +
          "lanes:\n  - {from: s, to: dc, lead_time: 1d}\n";
   auto e = load_error(text);
@@ -265,13 +278,15 @@ TEST_CASE("a source supplier must list the product", "[io]") {
 }
 
 TEST_CASE("an unknown target metric suggests the closest metric", "[io]") {
-  auto e = load_error(std::string(kMinimal) + "targets:\n  require: [{metric: fillrate, at_least: 0.9}]\n");
+  auto e = load_error(std::string(kMinimal) +
+                      "targets:\n  require: [{metric: fillrate, at_least: 0.9}]\n");
   CHECK_ERROR_AT(e, 12, 22, "unknown metric `fillrate`; did you mean `fill_rate`?");
 }
 
 TEST_CASE("a bill-of-materials cycle is an error", "[io]") {
-  auto e = load_error(minimal_with("- {id: widget, price: 10}",
-                                   "- {id: widget, price: 10, bom: {gear: 1}}\n  - {id: gear, bom: {widget: 2}}"));
+  auto e = load_error(
+      minimal_with("- {id: widget, price: 10}",
+                   "- {id: widget, price: 10, bom: {gear: 1}}\n  - {id: gear, bom: {widget: 2}}"));
   CHECK(e.line() >= 4);
   CHECK_THAT(e.message(), Catch::Matchers::Contains("bill-of-materials cycle"));
 }
@@ -296,8 +311,9 @@ namespace surge {
 namespace {
 
 TEST_CASE("a plan value written as a string is read as YAML text, like --set", "[io]") {
-  std::string text = std::string(test::kMinimal) +
-                     "plans:\n  p: {set: {nodes.dc.inventory.widget: \"{initial: 5, bogus: 1}\"}}\n";
+  std::string text =
+      std::string(test::kMinimal) +
+      "plans:\n  p: {set: {nodes.dc.inventory.widget: \"{initial: 5, bogus: 1}\"}}\n";
   auto e = test::load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "\"{initial", "unknown key `bogus`");
   std::string ok = std::string(test::kMinimal) +
@@ -314,7 +330,6 @@ TEST_CASE("a plan value written as a string is read as YAML text, like --set", "
 namespace surge {
 namespace {
 
-
 // kMinimal lists its markets last; a service node must go under nodes, so build it whole.
 std::string scoped(const std::string& target) {
   return R"(name: t
@@ -330,7 +345,8 @@ markets:
   - {id: eu, served_by: dc, demand: {product: widget, rate: 10/d}}
 targets:
   require:
-    - )" + target + "\n";
+    - )" +
+         target + "\n";
 }
 
 TEST_CASE("a contact metric target must name its service node", "[io]") {
@@ -356,7 +372,8 @@ TEST_CASE("a network cost target takes no product or market", "[io]") {
 }
 
 TEST_CASE("answer_within belongs to service level targets only", "[io]") {
-  std::string text = scoped("{metric: abandonment_rate, node: desk, answer_within: 30s, at_most: 0.1}");
+  std::string text =
+      scoped("{metric: abandonment_rate, node: desk, answer_within: 30s, at_most: 0.1}");
   auto e = test::load_error(text);
   CHECK_ERROR_AT_TOKEN(e, text, "30s", "applies only to `service_level`");
 }

@@ -30,9 +30,10 @@ targets:
 )";
 
 TEST_CASE("dotted paths select list elements by product, name and index", "[io]") {
-  Scenario s = load_scenario_text(kTwoProducts, "t.yaml",
-                                  {"markets.m.demand.b.rate=12/d", "nodes.plant.lines.fast.batch=5",
-                                   "nodes.plant.lines.a.rate=20/h", "targets.require.1.at_least=99"});
+  Scenario s =
+      load_scenario_text(kTwoProducts, "t.yaml",
+                         {"markets.m.demand.b.rate=12/d", "nodes.plant.lines.fast.batch=5",
+                          "nodes.plant.lines.a.rate=20/h", "targets.require.1.at_least=99"});
   CHECK(s.markets[0].demand[1].rate == Approx(0.5));
   CHECK(s.nodes[0].lines[1].batch == 5);
   CHECK(s.nodes[0].lines[1].time->mean() == Approx(0.1));
@@ -40,13 +41,14 @@ TEST_CASE("dotted paths select list elements by product, name and index", "[io]"
   CHECK(s.targets[1].value == 99);
 }
 
-TEST_CASE("an overnight calendar interval runs past midnight and holidays close whole days", "[io]") {
+TEST_CASE("an overnight calendar interval runs past midnight and holidays close whole days",
+          "[io]") {
   Scenario s = load_scenario_text(kTwoProducts, "t.yaml");
   const Calendar& c = s.calendars.at("nights");
   CHECK(c.is_open(23));
   CHECK(c.is_open(24 + 3));
   CHECK_FALSE(c.is_open(12));
-  CHECK_FALSE(c.is_open(3 * 24 + 23));  // day 3 is a holiday
+  CHECK_FALSE(c.is_open(3 * 24 + 23));            // day 3 is a holiday
   CHECK(c.weekly_open_hours() == Approx(7 * 8));  // a typical week, holidays aside
 }
 

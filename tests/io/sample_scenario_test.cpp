@@ -1,6 +1,5 @@
 // DESIGN.md's sample scenario must load verbatim, with every value in internal units.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "io/scenario_loader.hpp"
@@ -83,10 +82,10 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
 
   REQUIRE(s.calendars.count("two_shifts"));
   const Calendar& cal = s.calendars.at("two_shifts");
-  CHECK(cal.is_open(0 * 24 + 7));        // Monday 07:00
-  CHECK_FALSE(cal.is_open(0 * 24 + 23));  // Monday 23:00
-  CHECK(cal.is_open(5 * 24 + 9));        // Saturday 09:00
-  CHECK_FALSE(cal.is_open(6 * 24 + 9));  // Sunday
+  CHECK(cal.is_open(0 * 24 + 7));          // Monday 07:00
+  CHECK_FALSE(cal.is_open(0 * 24 + 23));   // Monday 23:00
+  CHECK(cal.is_open(5 * 24 + 9));          // Saturday 09:00
+  CHECK_FALSE(cal.is_open(6 * 24 + 9));    // Sunday
   CHECK_FALSE(cal.is_open(85 * 24 + 10));  // the holiday (a Monday)
   CHECK(cal.weekly_open_hours() == Approx(5 * 16 + 8));
 
@@ -197,12 +196,12 @@ TEST_CASE("a plan's overrides apply to the loaded scenario", "[io]") {
 }
 
 TEST_CASE("overrides given with --set replace values anywhere in the tree", "[io]") {
-  Scenario s = load_scenario_text(kSample, "sample.yaml",
-                                  {"nodes.dc.inventory.earbuds.initial=40000", "horizon=90d",
-                                   "campaigns.black_friday.uplift=2.5",
-                                   "markets.eu.demand.rate=1000/d",
-                                   "lanes.plant:dc.lead_time={dist: normal, mean: 10d, sd: 1d}",
-                                   "nodes.fc.stations.1.servers=unlimited"});
+  Scenario s =
+      load_scenario_text(kSample, "sample.yaml",
+                         {"nodes.dc.inventory.earbuds.initial=40000", "horizon=90d",
+                          "campaigns.black_friday.uplift=2.5", "markets.eu.demand.rate=1000/d",
+                          "lanes.plant:dc.lead_time={dist: normal, mean: 10d, sd: 1d}",
+                          "nodes.fc.stations.1.servers=unlimited"});
   CHECK(s.find_node("dc")->inventory[0].initial == 40000);
   CHECK(s.horizon == Approx(90 * 24));
   CHECK(s.campaigns[0].uplift.mean() == Approx(2.5));

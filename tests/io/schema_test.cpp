@@ -1,6 +1,5 @@
 // `surge schema` output: JSON that an editor can load, covering the whole format.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "io/scenario_loader.hpp"
@@ -17,13 +16,18 @@ bool balanced_json(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      else if (c == '\n') return false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      else if (c == '\n')
+        return false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') stack.push_back(c);
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      stack.push_back(c);
     else if (c == '}' || c == ']') {
       if (stack.empty() || stack.back() != (c == '}' ? '{' : '[')) return false;
       stack.pop_back();
@@ -45,8 +49,9 @@ TEST_CASE("the JSON schema is well-formed JSON of draft 2020-12", "[io]") {
 
 TEST_CASE("the JSON schema covers every top-level key and every target metric", "[io]") {
   std::string schema = scenario_json_schema();
-  for (const char* key : {"name", "description", "horizon", "warmup", "seed", "sample_every", "products",
-                          "calendars", "nodes", "lanes", "markets", "campaigns", "targets", "plans"})
+  for (const char* key :
+       {"name", "description", "horizon", "warmup", "seed", "sample_every", "products", "calendars",
+        "nodes", "lanes", "markets", "campaigns", "targets", "plans"})
     CHECK(schema.find("\"" + std::string(key) + "\":") != std::string::npos);
   for (auto metric : kTargetMetrics)
     CHECK(schema.find("\"" + std::string(metric) + "\"") != std::string::npos);

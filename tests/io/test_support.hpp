@@ -1,7 +1,6 @@
 #pragma once
 // Shared helpers for the loader tests: load text, catch the ScenarioError, check where it points.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,7 +9,8 @@
 
 namespace surge::test {
 
-inline ScenarioError load_error(const std::string& text, const std::vector<std::string>& sets = {}) {
+inline ScenarioError load_error(const std::string& text,
+                                const std::vector<std::string>& sets = {}) {
   try {
     load_scenario_text(text, "s.yaml", sets);
   } catch (const ScenarioError& e) {
@@ -60,16 +60,16 @@ markets:
 }  // namespace surge::test
 
 // The error must point at `token` (its first occurrence) in `text`.
-#define CHECK_ERROR_AT_TOKEN(err, text, token, SUBSTRING)                     \
-  do {                                                                        \
-    auto where_ = ::surge::test::position_of((text), (token));                \
-    CHECK_ERROR_AT(err, where_.first, where_.second, SUBSTRING);              \
+#define CHECK_ERROR_AT_TOKEN(err, text, token, SUBSTRING)        \
+  do {                                                           \
+    auto where_ = ::surge::test::position_of((text), (token));   \
+    CHECK_ERROR_AT(err, where_.first, where_.second, SUBSTRING); \
   } while (0)
 
-#define CHECK_ERROR_AT(err, LINE, COLUMN, SUBSTRING)                 \
-  do {                                                               \
-    INFO((err).what());                                              \
-    CHECK((err).line() == (LINE));                                   \
-    CHECK((err).column() == (COLUMN));                               \
+#define CHECK_ERROR_AT(err, LINE, COLUMN, SUBSTRING)                   \
+  do {                                                                 \
+    INFO((err).what());                                                \
+    CHECK((err).line() == (LINE));                                     \
+    CHECK((err).column() == (COLUMN));                                 \
     CHECK_THAT((err).message(), Catch::Matchers::Contains(SUBSTRING)); \
   } while (0)

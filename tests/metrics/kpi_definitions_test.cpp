@@ -1,8 +1,7 @@
 // KPI definitions (docs/kpis.md) on small cases whose values follow by hand: warm-up and
 // windows, fill rate, order fill rate, OTIF, lead times, conservation lines.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -67,9 +66,10 @@ TEST_CASE("fill rate, order fill rate and OTIF on a case computed by hand", "[me
 
 TEST_CASE("lead-time quantiles use the nearest rank", "[metrics][kpi]") {
   // Delivery lead times drawn from {1, 2, 3, 4} hours with instant fulfilment.
-  auto r = test::run_with_records(kTiny, {"nodes.dc.inventory.w.initial=100000",
-                                          "markets.m.delivery.lead_time={dist: empirical, values: [1h, 2h, 3h, 4h]}",
-                                          "horizon=60d"});
+  auto r = test::run_with_records(
+      kTiny,
+      {"nodes.dc.inventory.w.initial=100000",
+       "markets.m.delivery.lead_time={dist: empirical, values: [1h, 2h, 3h, 4h]}", "horizon=60d"});
   std::vector<double> lead;
   for (const auto& o : r.orders)
     if (o.status == "delivered") lead.push_back(o.delivered - o.placed);
@@ -86,8 +86,9 @@ TEST_CASE("lead-time quantiles use the nearest rank", "[metrics][kpi]") {
 }
 
 TEST_CASE("the warm-up excludes early orders from every window", "[metrics][windows]") {
-  std::string text = std::string(kTiny) +
-                     "campaigns:\n  - {id: early, product: w, start: 1d, duration: 5d, uplift: 1}\n";
+  std::string text =
+      std::string(kTiny) +
+      "campaigns:\n  - {id: early, product: w, start: 1d, duration: 5d, uplift: 1}\n";
   auto r = test::run_with_records(text, {"warmup=3d", "nodes.dc.inventory.w.initial=100000"});
   REQUIRE(r.windows.size() == 2);
   CHECK(r.windows[0].name == "run");
@@ -120,7 +121,8 @@ TEST_CASE("time averages integrate over the window only", "[metrics][windows]") 
   for (double c : {t1, t2})
     if (c > from && c < to) cuts.push_back(c);
   std::sort(cuts.begin(), cuts.end());
-  for (std::size_t i = 1; i < cuts.size(); ++i) area += level(cuts[i - 1]) * (cuts[i] - cuts[i - 1]);
+  for (std::size_t i = 1; i < cuts.size(); ++i)
+    area += level(cuts[i - 1]) * (cuts[i] - cuts[i - 1]);
   CHECK(r.kpi("run", "on_hand", "dc", "w") == Approx(area / (to - from)));
   // The backlog: every order from the third on waits from its placement to the horizon.
   double backlog = 0;

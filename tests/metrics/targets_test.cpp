@@ -1,7 +1,6 @@
 // Targets and verdict inputs (docs/kpis.md, "Targets"), conservation lines, and
 // reproducibility: the same seed gives the same tables, another replication does not.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"

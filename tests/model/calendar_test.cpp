@@ -249,8 +249,7 @@ TEST_CASE("advance over many weeks equals a brute-force walk", "[model][calendar
   }
 }
 
-TEST_CASE("shift edges off the quarter hour are found on every day",
-          "[model][calendar]") {
+TEST_CASE("shift edges off the quarter hour are found on every day", "[model][calendar]") {
   // 06:20 and 22:10 are not exact in binary. next_change() builds the edge d*24 + 6.333...
   // and asks is_open() about it, which recomputes the hour of day as t - d*24: the rounding
   // can land just before the opening (or just before the closing), so the edge is skipped and

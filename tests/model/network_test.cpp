@@ -1,7 +1,7 @@
 // The network graph: lanes, sources, replenishment cycles and reachability of stock.
-#include <catch2/catch.hpp>
-
 #include "model/network.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace surge {
 namespace {

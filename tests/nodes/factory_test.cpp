@@ -1,7 +1,6 @@
 // Factories (docs/model.md, "Factory"): line throughput, batches, bill of materials,
 // make-to-stock finished goods, and calendars.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -47,7 +46,8 @@ TEST_CASE("a saturated make-to-order line makes rate x time", "[nodes][factory]"
   test::check_conservation_lines(r);
 }
 
-TEST_CASE("a line calendar open 8 of 24 hours makes a third as much", "[nodes][factory][calendar]") {
+TEST_CASE("a line calendar open 8 of 24 hours makes a third as much",
+          "[nodes][factory][calendar]") {
   auto open = test::run(kLine);
   auto shifts = test::run(std::string(kLine) + "calendars:\n  day: {daily: \"08:00-16:00\"}\n", 0,
                           false, {"nodes.plant.calendar=day"});
@@ -56,12 +56,10 @@ TEST_CASE("a line calendar open 8 of 24 hours makes a third as much", "[nodes][f
   CHECK(shifts.kpi("run", "utilisation", "plant", "", "", "gizmo") == Approx(1.0).margin(1e-3));
 }
 
-TEST_CASE("a customer order larger than a batch is made in several batches",
-          "[nodes][factory]") {
+TEST_CASE("a customer order larger than a batch is made in several batches", "[nodes][factory]") {
   // Orders of 30 units, batches of 10 at 10/h: an order takes 3 h on an idle line and ships
   // when its last unit is made.
-  auto r = test::run_with_records(kLine, {"markets.m.demand.rate=1/d",
-                                          "markets.m.demand.size=30",
+  auto r = test::run_with_records(kLine, {"markets.m.demand.rate=1/d", "markets.m.demand.size=30",
                                           "nodes.plant.lines.gizmo.batch=10", "horizon=60d"});
   double shortest = 1e9;
   for (const auto& o : r.orders) {
@@ -124,8 +122,10 @@ TEST_CASE("a line consumes its bill of materials and blocks without components",
   CHECK(test::sample_at(r, "plant", "part", 20 * 24.0).on_hand == 0);
   double made = 0, waiting = 0;
   for (const auto& o : r.orders) {
-    if (o.shipped >= 0) made += o.quantity;
-    else waiting += 1;
+    if (o.shipped >= 0)
+      made += o.quantity;
+    else
+      waiting += 1;
   }
   CHECK(made == 50);
   CHECK(waiting > 300);  // 480 orders placed, 50 made
@@ -137,7 +137,6 @@ TEST_CASE("a line consumes its bill of materials and blocks without components",
     }
   CHECK(found);
   test::check_conservation_lines(r);
-
 }
 
 TEST_CASE("a blocked line resumes when components arrive", "[nodes][factory][bom]") {

@@ -1,7 +1,6 @@
 // Fulfilment centres (docs/model.md, "Flow of a customer order" step 3): stations in tandem,
 // zero and unlimited servers, and the carrier's daily cut-off.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -29,7 +28,8 @@ markets:
   - {id: m, served_by: fc, demand: {product: w, rate: 9/h}}
 )";
 
-TEST_CASE("fulfilment stations in tandem behave as a Jackson network", "[nodes][fulfilment][stats]") {
+TEST_CASE("fulfilment stations in tandem behave as a Jackson network",
+          "[nodes][fulfilment][stats]") {
   // Poisson 9/h into exponential stations of 15/h and 12/h: by Burke's theorem both are M/M/1,
   // so the waits are rho / (mu - lambda): 0.6 / 6 = 0.1 h and 0.75 / 3 = 0.25 h.
   Scenario s = load(kTandem);
@@ -69,8 +69,8 @@ TEST_CASE("every order passes the stations in order", "[nodes][fulfilment]") {
 
 TEST_CASE("a station with zero servers holds every order and the run still balances",
           "[nodes][fulfilment]") {
-  auto r = test::run_with_records(kTandem, {"nodes.fc.stations.pack.servers=0", "horizon=3d",
-                                            "warmup=0d"});
+  auto r = test::run_with_records(kTandem,
+                                  {"nodes.fc.stations.pack.servers=0", "horizon=3d", "warmup=0d"});
   CHECK(r.kpi("run", "jobs_started", "fc", "", "", "pack") == 0);
   CHECK(std::isnan(r.kpi("run", "utilisation", "fc", "", "", "pack")));
   CHECK(r.kpi("run", "mean_queue", "fc", "", "", "pack") > 10);
@@ -85,9 +85,10 @@ TEST_CASE("a station with zero servers holds every order and the run still balan
 
 TEST_CASE("unlimited servers never make an order wait", "[nodes][fulfilment]") {
   auto r = test::run_with_records(
-      kTandem, {"nodes.fc.stations.pick.servers=unlimited", "nodes.fc.stations.pack.servers=unlimited",
-                "nodes.fc.stations.pick.time=10min", "nodes.fc.stations.pack.time=5min",
-                "markets.m.demand.rate=100/h", "horizon=2d", "warmup=0d"});
+      kTandem,
+      {"nodes.fc.stations.pick.servers=unlimited", "nodes.fc.stations.pack.servers=unlimited",
+       "nodes.fc.stations.pick.time=10min", "nodes.fc.stations.pack.time=5min",
+       "markets.m.demand.rate=100/h", "horizon=2d", "warmup=0d"});
   CHECK(r.kpi("run", "mean_wait", "fc", "", "", "pick") == 0);
   CHECK(r.kpi("run", "mean_wait", "fc", "", "", "pack") == 0);
   CHECK(r.kpi("run", "utilisation", "fc", "", "", "pick") == 0);  // documented for unlimited

@@ -1,6 +1,5 @@
 // Lanes (docs/model.md, "Lanes"): per-shipment lead times and loading capacity.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"

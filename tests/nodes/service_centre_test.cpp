@@ -1,7 +1,6 @@
 // Customer service (docs/model.md, "Service centre"): queueing against Erlang C, abandonment,
 // zero and unlimited agents, and contacts raised while the centre is closed.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -38,9 +37,8 @@ TEST_CASE("service queue M/M/1 mean wait matches Erlang C", "[nodes][service][st
   Scenario s = load(kCallCentre);
   const double theory = test::erlang_c_mean_wait(8, 10, 1);
   REQUIRE(theory == Approx(0.4));
-  auto waits = per_replication(s, 20, [](const RunResult& r) {
-    return r.kpi("run", "mean_wait", "support");
-  });
+  auto waits = per_replication(
+      s, 20, [](const RunResult& r) { return r.kpi("run", "mean_wait", "support"); });
   auto ci = t_interval(waits);
   INFO("mean wait CI " << ci.text() << ", Erlang C " << theory);
   CHECK(ci.contains(theory));
@@ -49,8 +47,8 @@ TEST_CASE("service queue M/M/1 mean wait matches Erlang C", "[nodes][service][st
 TEST_CASE("service queue M/M/c wait and service level and utilisation match Erlang C",
           "[nodes][service][stats]") {
   // c = 5 agents, lambda 40/h, mu 10/h: offered load 4, rho 0.8.
-  Scenario s = load(kCallCentre, {"nodes.support.agents=5", "nodes.support.arrivals.rate=40/h",
-                                  "horizon=20d"});
+  Scenario s = load(kCallCentre,
+                    {"nodes.support.agents=5", "nodes.support.arrivals.rate=40/h", "horizon=20d"});
   const double lambda = 40, mu = 10;
   const int c = 5;
   const double wq = test::erlang_c_mean_wait(lambda, mu, c);
@@ -80,9 +78,8 @@ TEST_CASE("service queue M/M/3 at high load matches Erlang C", "[nodes][service]
   Scenario s = load(kCallCentre, {"nodes.support.agents=3", "nodes.support.arrivals.rate=27/h",
                                   "horizon=200d", "warmup=5d"});
   const double theory = test::erlang_c_mean_wait(27, 10, 3);
-  auto waits = per_replication(s, 30, [](const RunResult& r) {
-    return r.kpi("run", "mean_wait", "support");
-  });
+  auto waits = per_replication(
+      s, 30, [](const RunResult& r) { return r.kpi("run", "mean_wait", "support"); });
   auto ci = t_interval(waits);
   INFO("mean wait CI " << ci.text() << ", Erlang C " << theory);
   CHECK(ci.contains(theory));
@@ -91,9 +88,10 @@ TEST_CASE("service queue M/M/3 at high load matches Erlang C", "[nodes][service]
 
 TEST_CASE("callers abandon when their patience runs out", "[nodes][service]") {
   // Overloaded single agent (12/h against 10/h) with short patience: many give up.
-  auto r = test::run_with_records(kCallCentre, {"nodes.support.arrivals.rate=12/h",
-                                                "nodes.support.patience={dist: constant, value: 3min}",
-                                                "warmup=0d", "horizon=10d"});
+  auto r =
+      test::run_with_records(kCallCentre, {"nodes.support.arrivals.rate=12/h",
+                                           "nodes.support.patience={dist: constant, value: 3min}",
+                                           "warmup=0d", "horizon=10d"});
   double abandoned = r.kpi("run", "abandoned", "support");
   double answered = r.kpi("run", "answered", "support");
   double contacts = r.kpi("run", "contacts", "support");
@@ -131,9 +129,9 @@ TEST_CASE("zero agents answer nothing and the run still balances", "[nodes][serv
     test::check_conservation_lines(r);
   }
   SECTION("with patience everyone abandons") {
-    auto r = test::run_with_records(
-        kCallCentre, {"nodes.support.agents=0", "horizon=5d",
-                      "nodes.support.patience={dist: exponential, mean: 2min}"});
+    auto r = test::run_with_records(kCallCentre,
+                                    {"nodes.support.agents=0", "horizon=5d",
+                                     "nodes.support.patience={dist: exponential, mean: 2min}"});
     double contacts = r.kpi("run", "contacts", "support");
     double abandoned = r.kpi("run", "abandoned", "support");
     CHECK(r.kpi("run", "answered", "support") == 0);
@@ -147,8 +145,7 @@ TEST_CASE("zero agents answer nothing and the run still balances", "[nodes][serv
 
 TEST_CASE("unlimited agents answer every contact at once", "[nodes][service]") {
   auto r = test::run_with_records(kCallCentre, {"nodes.support.agents=unlimited",
-                                                "nodes.support.arrivals.rate=200/h",
-                                                "horizon=5d"});
+                                                "nodes.support.arrivals.rate=200/h", "horizon=5d"});
   CHECK(r.kpi("run", "mean_wait", "support") == 0);
   CHECK(r.kpi("run", "service_level", "support") == 1);
   CHECK(r.kpi("run", "mean_queue", "support", "", "", "agents") == 0);
@@ -211,9 +208,9 @@ TEST_CASE("contacts raised while the centre is closed arrive when it opens",
 TEST_CASE("agents start contacts only in open hours and finish the one in hand",
           "[nodes][service][calendar]") {
   // One agent with 50-minute calls: calls started shortly before 17:00 finish after closing.
-  auto r = test::run_with_records(kClosedCentre, {"nodes.support.agents=1",
-                                                  "nodes.support.handle_time=50min",
-                                                  "markets.m.demand.rate=1/h"});
+  auto r = test::run_with_records(
+      kClosedCentre,
+      {"nodes.support.agents=1", "nodes.support.handle_time=50min", "markets.m.demand.rate=1/h"});
   bool finished_after_close = false;
   for (const auto& c : r.contacts) {
     if (c.answered < 0) continue;

@@ -1,7 +1,6 @@
 // Suppliers (docs/model.md, "Supplier"): minimum order and multiple, dispatch capacity,
 // scheduled and random disruptions.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -63,11 +62,11 @@ TEST_CASE("a supplier raises orders to its minimum and rounds up to its multiple
 TEST_CASE("supplier capacity limits dispatch", "[nodes][supplier]") {
   // Lots of 10 at 10/d: each dispatch takes a day, so at most 10 units a day leave the
   // supplier however much is ordered (demand is 40/d).
-  auto r = test::run(kSupplied, 0, false,
-                     {"nodes.acme.products.w.capacity=10/d", "markets.m.demand.rate=40/d",
-                      "nodes.dc.inventory.w.initial=100",
-                      "nodes.dc.inventory.w.policy={type: RQ, R: 100, Q: 10}",
-                      "nodes.acme.products.w.lead_time=12h"});
+  auto r = test::run(
+      kSupplied, 0, false,
+      {"nodes.acme.products.w.capacity=10/d", "markets.m.demand.rate=40/d",
+       "nodes.dc.inventory.w.initial=100", "nodes.dc.inventory.w.policy={type: RQ, R: 100, Q: 10}",
+       "nodes.acme.products.w.lead_time=12h"});
   // The first lot is ready at 0.5d; from then on lots leave back to back, one a day, at
   // 1.5d, 2.5d, ... 39.5d.
   CHECK(supplied(r) == 390);
@@ -84,9 +83,10 @@ TEST_CASE("a scheduled disruption stops supply during the outage", "[nodes][supp
   // s = 60 covers the 3-day lead time's demand (Poisson, mean 30) with a margin that makes an
   // empty shelf on day 11 practically impossible (P(Poisson(30) > 60) < 1e-6), so the fall
   // during the outage is always visible.
-  auto r = test::run_with_records(kSupplied, {"nodes.acme.disruptions=[{start: 10d, duration: 5d}]",
-                                              "nodes.dc.inventory.w.initial=100",
-                                              "nodes.dc.inventory.w.policy={type: sS, s: 60, S: 100}"});
+  auto r =
+      test::run_with_records(kSupplied, {"nodes.acme.disruptions=[{start: 10d, duration: 5d}]",
+                                         "nodes.dc.inventory.w.initial=100",
+                                         "nodes.dc.inventory.w.policy={type: sS, s: 60, S: 100}"});
   CHECK(supplied(r, "outage_window") == 0);
   CHECK(supplied(r) > 0);
   // Nothing arrives from 10d + 1d (the last dispatch before the outage lands) to 15d + 1d.
@@ -99,11 +99,13 @@ TEST_CASE("a scheduled disruption stops supply during the outage", "[nodes][supp
   CHECK(test::sample_at(r, "dc", "w", 15 * 24.0).on_hand <
         test::sample_at(r, "dc", "w", 11 * 24.0).on_hand);
   // Orders placed during the outage are dispatched when it ends: supply resumes.
-  auto without = test::run(kSupplied, 0, false, {"nodes.dc.inventory.w.initial=100",
-                                                 "nodes.dc.inventory.w.policy={type: sS, s: 60, S: 100}"});
+  auto without = test::run(kSupplied, 0, false,
+                           {"nodes.dc.inventory.w.initial=100",
+                            "nodes.dc.inventory.w.policy={type: sS, s: 60, S: 100}"});
   CHECK(supplied(without, "outage_window") > 0);
   // Fewer units on the shelf: the outage's on-hand integral is below the undisrupted run's.
-  CHECK(r.kpi("outage_window", "on_hand", "dc", "w") < without.kpi("outage_window", "on_hand", "dc", "w"));
+  CHECK(r.kpi("outage_window", "on_hand", "dc", "w") <
+        without.kpi("outage_window", "on_hand", "dc", "w"));
 }
 
 TEST_CASE("random disruptions stop supply for the share of time they last",
@@ -132,9 +134,8 @@ markets:
   Scenario s = load(text);
   const double lambda_down = 10 * 3.0;
   const double theory = (lambda_down - 1 + std::exp(-lambda_down)) / (10 * 13.0);
-  auto shares = test::per_replication(s, 20, [](const RunResult& r) {
-    return 1 - r.kpi("run", "order_fill_rate");
-  });
+  auto shares = test::per_replication(
+      s, 20, [](const RunResult& r) { return 1 - r.kpi("run", "order_fill_rate"); });
   auto ci = test::t_interval(shares);
   INFO("backordered share " << ci.text() << " vs " << theory);
   CHECK(ci.contains(theory));

@@ -1,7 +1,6 @@
 // Warehouses serving a market directly, and the three stock-out behaviours (docs/model.md,
 // "Flow of a customer order" step 2).
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -74,9 +73,9 @@ TEST_CASE("backorder keeps every order; lost units appear only for lost sales an
     test::check_conservation_lines(r);
   }
   SECTION("backorder_with_patience") {
-    auto r = test::run_with_records(
-        kShortWarehouse, {"markets.m.on_stockout=backorder_with_patience",
-                          "markets.m.patience={dist: constant, value: 1d}"});
+    auto r =
+        test::run_with_records(kShortWarehouse, {"markets.m.on_stockout=backorder_with_patience",
+                                                 "markets.m.patience={dist: constant, value: 1d}"});
     CHECK(r.kpi("run", "lost_sales") > 0);
     CHECK(r.kpi("run", "backorders") > 0);
     // Lost orders were backordered first; backordered orders that were filled waited less

@@ -1,7 +1,6 @@
 // Continuous-review policies (docs/model.md, "Policies"): (s,S), (R,Q) and base stock, seen
 // through the inventory position time series and the units suppliers dispatch.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "../support/run_support.hpp"
@@ -71,11 +70,10 @@ TEST_CASE("sS orders only at or below s and raises the position to S", "[policie
 TEST_CASE("RQ orders whole multiples of Q that lift the position above R", "[policies][RQ]") {
   // Orders of 30 against R 20, Q 25: one order can drop the position by more than Q, so some
   // replenishments are 2 x Q.
-  auto r = test::run(kPolicy, 0, false,
-                     {"nodes.dc.inventory.w.policy={type: RQ, R: 20, Q: 25}",
-                      "nodes.dc.inventory.w.initial=30",
-                      "markets.m.demand.size={dist: empirical, values: [1, 30]}",
-                      "markets.m.demand.rate=3/d"});
+  auto r = test::run(
+      kPolicy, 0, false,
+      {"nodes.dc.inventory.w.policy={type: RQ, R: 20, Q: 25}", "nodes.dc.inventory.w.initial=30",
+       "markets.m.demand.size={dist: empirical, values: [1, 30]}", "markets.m.demand.rate=3/d"});
   double units = r.kpi("run", "purchase_cost");
   CHECK(units > 0);
   CHECK(std::fmod(units, 25.0) == 0);
@@ -89,11 +87,11 @@ TEST_CASE("RQ orders whole multiples of Q that lift the position above R", "[pol
 }
 
 TEST_CASE("base stock replaces every unit demanded, one for one", "[policies][base_stock]") {
-  auto r = test::run(kPolicy, 0, false,
-                     {"nodes.dc.inventory.w.policy={type: base_stock, level: 30}",
-                      "nodes.dc.inventory.w.initial=30",
-                      "markets.m.demand.size={dist: uniform, min: 1, max: 6}",
-                      "lanes.acme:dc.lead_time=0d"});
+  auto r = test::run(
+      kPolicy, 0, false,
+      {"nodes.dc.inventory.w.policy={type: base_stock, level: 30}",
+       "nodes.dc.inventory.w.initial=30", "markets.m.demand.size={dist: uniform, min: 1, max: 6}",
+       "lanes.acme:dc.lead_time=0d"});
   for (const auto& s : test::series(r, "dc", "w")) {
     INFO("t " << s.time);
     CHECK(s.inventory_position == 30);

@@ -2,7 +2,6 @@
 // and the level S_t = cover x mean + z x sd x sqrt(cover) recomputed by hand from the orders'
 // records with each forecast.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <deque>
 
@@ -91,7 +90,8 @@ TEST_CASE("order_up_to with a moving average orders at reviews up to the documen
     for (int i = first; i < k; ++i) sum += demand[static_cast<std::size_t>(i)];
     double mean = sum / n;
     for (int i = first; i < k; ++i)
-      ss += (demand[static_cast<std::size_t>(i)] - mean) * (demand[static_cast<std::size_t>(i)] - mean);
+      ss += (demand[static_cast<std::size_t>(i)] - mean) *
+            (demand[static_cast<std::size_t>(i)] - mean);
     double sd = n >= 2 ? std::sqrt(ss / (n - 1)) : 0.0;
     return kCover * mean + 1.5 * sd * std::sqrt(kCover);
   });
@@ -136,7 +136,8 @@ TEST_CASE("the default cover uses the primary source even when a backup is liste
     for (int i = first; i < k; ++i) sum += demand[static_cast<std::size_t>(i)];
     double mean = sum / n;
     for (int i = first; i < k; ++i)
-      ss += (demand[static_cast<std::size_t>(i)] - mean) * (demand[static_cast<std::size_t>(i)] - mean);
+      ss += (demand[static_cast<std::size_t>(i)] - mean) *
+            (demand[static_cast<std::size_t>(i)] - mean);
     double sd = n >= 2 ? std::sqrt(ss / (n - 1)) : 0.0;
     return kCover * mean + 1.5 * sd * std::sqrt(kCover);
   });

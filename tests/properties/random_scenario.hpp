@@ -80,8 +80,9 @@ class ScenarioGenerator {
         if (!(p == 0 && factory)) n << "      p" << p << ": " << terms() << "\n";
       if (bom) n << "      part: " << terms() << "\n";
       if (chance(0.3))
-        n << "    disruptions: [{" << (chance(0.5) ? "start: " + std::to_string(1 + pick(10)) + "d"
-                                                    : std::string("rate: 1/20d"))
+        n << "    disruptions: [{"
+          << (chance(0.5) ? "start: " + std::to_string(1 + pick(10)) + "d"
+                          : std::string("rate: 1/20d"))
           << ", duration: {dist: exponential, mean: 2d}}]\n";
       return n.str();
     };
@@ -90,22 +91,27 @@ class ScenarioGenerator {
     const bool buys = !(products == 1 && factory && !bom);
     if (buys) t.nodes.push_back(supplier("acme"));
     if (buys && second) t.nodes.push_back(supplier("backup"));
-    if (buys) tail << "lanes:\n";
-    else tail << "lanes:\n";
+    if (buys)
+      tail << "lanes:\n";
+    else
+      tail << "lanes:\n";
 
     if (factory) {
       std::ostringstream n;
-      n << "  - id: plant\n    type: factory\n    mode: " << (mto ? "make_to_order" : "make_to_stock")
-        << "\n" << maybe_calendar("    ");
+      n << "  - id: plant\n    type: factory\n    mode: "
+        << (mto ? "make_to_order" : "make_to_stock") << "\n"
+        << maybe_calendar("    ");
       n << "    lines: [{product: p0, "
         << (chance(0.7) ? "rate: " + std::to_string(20 + pick(60)) + "/d"
                         : std::string("time: {dist: gamma, mean: 20min, cv: 0.5}"))
         << ", batch: " << 1 + pick(20) << "}]\n";
       std::vector<std::string> items;
-      if (bom) items.push_back("part: {initial: " + std::to_string(pick(200)) +
-                               ", source: acme, policy: " + policy() + "}");
-      if (!mto) items.push_back("p0: {initial: " + std::to_string(pick(100)) + ", policy: " +
-                                policy() + "}");
+      if (bom)
+        items.push_back("part: {initial: " + std::to_string(pick(200)) +
+                        ", source: acme, policy: " + policy() + "}");
+      if (!mto)
+        items.push_back("p0: {initial: " + std::to_string(pick(100)) + ", policy: " + policy() +
+                        "}");
       if (!items.empty()) {
         n << "    inventory:\n";
         for (auto& i : items) n << "      " << i << "\n";
@@ -123,10 +129,13 @@ class ScenarioGenerator {
       n << "  - id: dc\n    type: warehouse\n" << maybe_calendar("    ") << "    inventory:\n";
       for (int p = 0; p < products; ++p) {
         n << "      p" << p << ": {initial: " << pick(300);
-        if (p == 0 && factory) n << ", source: plant";
-        else if (second) n << ", sources: [{from: acme, share: 2}, {from: backup, "
-                           << (chance(0.5) ? "backup: true" : "share: 1") << "}]";
-        else n << ", source: acme";
+        if (p == 0 && factory)
+          n << ", source: plant";
+        else if (second)
+          n << ", sources: [{from: acme, share: 2}, {from: backup, "
+            << (chance(0.5) ? "backup: true" : "share: 1") << "}]";
+        else
+          n << ", source: acme";
         n << ", policy: " << policy() << "}\n";
       }
       t.nodes.push_back(n.str());
@@ -141,7 +150,8 @@ class ScenarioGenerator {
         n << "      p" << p << ": {initial: " << pick(100) << ", source: dc, policy: " << policy()
           << "}\n";
       n << "    stations:\n";
-      n << "      - {name: pick, servers: " << (chance(0.1) ? std::string("unlimited") : std::to_string(1 + pick(3)))
+      n << "      - {name: pick, servers: "
+        << (chance(0.1) ? std::string("unlimited") : std::to_string(1 + pick(3)))
         << ", time: {dist: exponential, mean: " << 5 + pick(20) << "min}}\n";
       if (chance(0.5))
         n << "      - {name: pack, servers: " << 1 + pick(2)
@@ -151,7 +161,8 @@ class ScenarioGenerator {
     }
     if (desk) {
       std::ostringstream n;
-      n << "  - id: desk\n    type: service\n" << maybe_calendar("    ")
+      n << "  - id: desk\n    type: service\n"
+        << maybe_calendar("    ")
         << "    agents: " << (chance(0.1) ? std::string("unlimited") : std::to_string(1 + pick(3)))
         << "\n    handle_time: {dist: exponential, mean: " << 3 + pick(10) << "min}\n";
       if (chance(0.6)) n << "    patience: {dist: exponential, mean: " << 1 + pick(10) << "min}\n";
@@ -175,9 +186,12 @@ class ScenarioGenerator {
       }
       const int stockout = pick(3);
       tail << "    on_stockout: "
-           << (stockout == 0 ? "backorder" : stockout == 1 ? "lost_sale" : "backorder_with_patience")
+           << (stockout == 0   ? "backorder"
+               : stockout == 1 ? "lost_sale"
+                               : "backorder_with_patience")
            << "\n";
-      if (stockout == 2) tail << "    patience: {dist: exponential, mean: " << 1 + pick(5) << "d}\n";
+      if (stockout == 2)
+        tail << "    patience: {dist: exponential, mean: " << 1 + pick(5) << "d}\n";
       tail << "    delivery: {lead_time: " << lead_time();
       if (chance(0.7)) tail << ", promise: " << 2 + pick(5) << "d";
       tail << "}\n";
@@ -194,7 +208,7 @@ class ScenarioGenerator {
       tail << "    start: " << pick(horizon_days) << "d\n    duration: " << 1 + pick(6) << "d\n";
       const int uplift = pick(3);
       tail << "    uplift: "
-           << (uplift == 0 ? std::to_string(1 + pick(4))
+           << (uplift == 0   ? std::to_string(1 + pick(4))
                : uplift == 1 ? std::string("{dist: lognormal, median: 2, p90: 3}")
                              : std::string("{dist: uniform, min: 0.5, max: 3}"))
            << "\n";
@@ -239,9 +253,12 @@ class ScenarioGenerator {
       case 0: return "{type: none}";
       case 1: {
         int s = pick(60);
-        return "{type: sS, s: " + std::to_string(s) + ", S: " + std::to_string(s + 1 + pick(150)) + "}";
+        return "{type: sS, s: " + std::to_string(s) + ", S: " + std::to_string(s + 1 + pick(150)) +
+               "}";
       }
-      case 2: return "{type: RQ, R: " + std::to_string(pick(60)) + ", Q: " + std::to_string(1 + pick(100)) + "}";
+      case 2:
+        return "{type: RQ, R: " + std::to_string(pick(60)) +
+               ", Q: " + std::to_string(1 + pick(100)) + "}";
       case 3: return "{type: base_stock, level: " + std::to_string(pick(120)) + "}";
       default:
         return std::string("{type: order_up_to, review: ") + std::to_string(1 + pick(7)) + "d" +

@@ -9,9 +9,10 @@
 //   - results do not depend on the order the nodes are listed in the file.
 // A few dozen cases run in the default suite, a few hundred more under [slow]. A failing case
 // prints its number and YAML text: paste it into a file and `surge run` it.
-#include <catch2/catch.hpp>
+#include "properties/random_scenario.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -20,7 +21,6 @@
 
 #include "experiment/replication.hpp"
 #include "io/scenario_loader.hpp"
-#include "properties/random_scenario.hpp"
 #include "support/run_support.hpp"
 
 namespace surge::test {
@@ -33,13 +33,15 @@ bool same_up_to_summation(double a, double b) {
   return same(a, b) || std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
 }
 
-using RowKey = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+using RowKey =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
 
 std::vector<std::pair<RowKey, double>> sorted_kpis(const RunResult& r) {
   std::vector<std::pair<RowKey, double>> rows;
   for (const auto& k : r.kpis)
     rows.push_back({RowKey{k.window, k.metric, k.node, k.product, k.market, k.resource}, k.value});
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return rows;
 }
 
@@ -49,11 +51,14 @@ void check_same_kpis(const RunResult& a, const RunResult& b, bool exact = true) 
   REQUIRE(ra.size() == rb.size());
   for (std::size_t i = 0; i < ra.size(); ++i) {
     const auto& [w, m, n, p, mk, res] = ra[i].first;
-    INFO(w << " " << m << " node=" << n << " product=" << p << " market=" << mk << " resource=" << res);
+    INFO(w << " " << m << " node=" << n << " product=" << p << " market=" << mk
+           << " resource=" << res);
     CHECK(ra[i].first == rb[i].first);
     INFO(ra[i].second << " vs " << rb[i].second);
-    if (exact) CHECK((same(ra[i].second, rb[i].second)));
-    else CHECK((same_up_to_summation(ra[i].second, rb[i].second)));
+    if (exact)
+      CHECK((same(ra[i].second, rb[i].second)));
+    else
+      CHECK((same_up_to_summation(ra[i].second, rb[i].second)));
   }
 }
 
@@ -76,8 +81,8 @@ void check_same_series(const RunResult& a, const RunResult& b) {
 }
 
 bool is_ratio(const std::string& metric) {
-  for (const char* m : {"fill_rate", "order_fill_rate", "otif", "service_level",
-                        "abandonment_rate", "utilisation"})
+  for (const char* m :
+       {"fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate", "utilisation"})
     if (metric == m) return true;
   return false;
 }
@@ -118,7 +123,8 @@ void check_invariants(const Scenario& s, const RunResult& r) {
     CHECK((std::isnan(x.utilisation) || (x.utilisation >= 0 && x.utilisation <= 1 + 1e-12)));
     CHECK(x.queue_length >= 0);
     CHECK(x.time <= s.horizon + 1e-9);
-    if (rprev && rprev->node == x.node && rprev->resource == x.resource) CHECK(x.time > rprev->time);
+    if (rprev && rprev->node == x.node && rprev->resource == x.resource)
+      CHECK(x.time > rprev->time);
     rprev = &x;
   }
   // Orders: each record's life runs forward in time and matches its status.
@@ -150,9 +156,7 @@ void check_invariants(const Scenario& s, const RunResult& r) {
   }
 }
 
-ScenarioGenerator::Text generated(std::uint64_t, ScenarioGenerator& gen) {
-  return gen.generate();
-}
+ScenarioGenerator::Text generated(std::uint64_t, ScenarioGenerator& gen) { return gen.generate(); }
 
 // Invariants on one run, and the same seed giving identical results.
 void check_case(std::uint64_t case_number) {

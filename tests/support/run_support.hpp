@@ -3,9 +3,8 @@
 // tests/metrics: every test writes a small YAML scenario and runs it through run_replication,
 // the same path `surge run` takes. Statistical checks use confidence intervals computed from
 // independent replications (t-based), never tolerances tuned to observed numbers.
-#include <catch2/catch.hpp>
-
 #include <boost/math/distributions/students_t.hpp>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <sstream>
@@ -22,8 +21,8 @@ inline Scenario load(const std::string& yaml, const std::vector<std::string>& se
   return load_scenario_text(yaml, "test.yaml", sets);
 }
 
-inline RunResult run(const std::string& yaml, std::uint64_t replication = 0,
-                     bool records = false, const std::vector<std::string>& sets = {}) {
+inline RunResult run(const std::string& yaml, std::uint64_t replication = 0, bool records = false,
+                     const std::vector<std::string>& sets = {}) {
   Scenario s = load(yaml, sets);
   return run_replication(s, replication, RunOptions{records});
 }
