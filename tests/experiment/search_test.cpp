@@ -54,6 +54,23 @@ targets:
   return load_scenario_text(yaml, "fixed.yaml");
 }
 
+// A search of fixed_stock() over 2.4/d to 24/d in 8 steps: the reported limit must lie between
+// the rate where P = 0.99 (a margin far beyond any probe's interval width) and r90, where P is
+// exactly the required 0.9 (a probe is DELIVERABLE only when its interval clears 0.9); the
+// bisection's resolution (21.6 / 2^8 per day) is added on both sides. Rates are per day, as the
+// probes' YAML numbers are.
+void check_bracket(const SearchResult& r) {
+  REQUIRE(r.found);
+  REQUIRE(!std::isnan(r.not_deliverable));
+  double resolution = (24.0 - 2.4) / 256;
+  double r90 = rate_for(0.90, 100, 10), r99 = rate_for(0.99, 100, 10);
+  INFO("r90 = " << r90 << "/d, r99 = " << r99 << "/d, found " << r.deliverable << " .. "
+                << r.not_deliverable);
+  CHECK(r.deliverable <= r90 + resolution);
+  CHECK(r.deliverable >= r99 - resolution);
+  CHECK(r.not_deliverable - r.deliverable <= resolution + 1e-9);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -64,20 +81,9 @@ TEST_CASE(
   options.replications = 400;
   SearchResult r = run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options,
                               /*settle=*/false);
-  REQUIRE(r.found);
-  REQUIRE(!std::isnan(r.not_deliverable));
   // Theory: the exact limit r90 has P = 0.9. With 400 replications the Wilson lower bound
-  // reaches 0.9 only when the estimate is about 0.925 or more, so the reported limit must lie
-  // between the rate where P = 0.99 (a margin far beyond the interval's width) and r90; the
-  // bisection's resolution (21.6 / 2^8 per day) is added on both sides.
-  double resolution = (24.0 - 2.4) / 256;
-  double r90 = rate_for(0.90, 100, 10), r99 = rate_for(0.99, 100, 10);
-  INFO("r90 = " << r90 << "/d, r99 = " << r99 << "/d, found " << r.deliverable << " .. "
-                << r.not_deliverable);
-  // Rates in the scenario file are per day; the probes are the YAML numbers (per day).
-  CHECK(r.deliverable <= r90 + resolution);
-  CHECK(r.deliverable >= r99 - resolution);
-  CHECK(r.not_deliverable - r.deliverable <= resolution + 1e-9);
+  // reaches 0.9 only when the estimate is about 0.925 or more.
+  check_bracket(r);
 }
 
 TEST_CASE("a search whose probes stop once settled still brackets the known limit",
@@ -88,17 +94,8 @@ TEST_CASE("a search whose probes stop once settled still brackets the known limi
   options.threads = 2;
   SearchResult r =
       run_search(s, "markets.walk_in.demand.rate", 2.4, 24.0, "/d", 8, options, /*settle=*/true);
-  REQUIRE(r.found);
-  REQUIRE(!std::isnan(r.not_deliverable));
-  // Each probe's verdict carries a 95% guarantee (Clopper-Pearson at 99% per look, 5 looks):
-  // the limit is below r90, and far above where P = 0.99 cannot be judged undeliverable.
-  double resolution = (24.0 - 2.4) / 256;
-  double r90 = rate_for(0.90, 100, 10), r99 = rate_for(0.99, 100, 10);
-  INFO("r90 = " << r90 << "/d, r99 = " << r99 << "/d, found " << r.deliverable << " .. "
-                << r.not_deliverable);
-  CHECK(r.deliverable <= r90 + resolution);
-  CHECK(r.deliverable >= r99 - resolution);
-  CHECK(r.not_deliverable - r.deliverable <= resolution + 1e-9);
+  // Each probe's verdict carries a 95% guarantee (Clopper-Pearson at 99% per look, 5 looks).
+  check_bracket(r);
   // The high end (P(Poisson(240) <= 100) is nil) is settled at the first look; probes near the
   // limit need more. Every count is one of the looks.
   REQUIRE(r.probes.size() == 10);

@@ -103,15 +103,22 @@ void require_same_run(const McResult& a, const McResult& b) {
   REQUIRE(a.sequential.settled == b.sequential.settled);
 }
 
+// The small campaign scenario with 750 units at the start instead of 400: the baseline's
+// P(deliverable) is near 0.88 and more_agents' near the required 0.8, so their looks straddle
+// the requirement for a while; more_stock stays plainly deliverable.
+Scenario near_requirement_scenario() {
+  std::string text = testing::small_campaign_scenario();
+  text.replace(text.find("initial: 400"), 12, "initial: 750");
+  return load_scenario_text(text, "small.yaml");
+}
+
 }  // namespace
 
 TEST_CASE("a Monte Carlo run stops at a look, the same one for any thread count and on resume",
           "[experiment][sequential]") {
   // With 750 units at the start P(deliverable) is near 0.88 against a required 0.8: close
   // enough that the first looks straddle the requirement, far enough to settle before the cap.
-  std::string text = testing::small_campaign_scenario();
-  text.replace(text.find("initial: 400"), 12, "initial: 750");
-  Scenario s = load_scenario_text(text, "small.yaml");
+  Scenario s = near_requirement_scenario();
   McOptions options;
   options.replications = 600;
   options.until_settled = true;
@@ -171,9 +178,7 @@ TEST_CASE("in a comparison the baseline runs every replication and plans stop wh
           "[experiment][sequential][crn]") {
   // At 750 units more_agents sits near the required 0.8 (several looks); more_stock is plainly
   // deliverable (one look).
-  std::string text = testing::small_campaign_scenario();
-  text.replace(text.find("initial: 400"), 12, "initial: 750");
-  Scenario s = load_scenario_text(text, "small.yaml");
+  Scenario s = near_requirement_scenario();
   McOptions options;
   options.replications = 600;
   options.threads = 2;
