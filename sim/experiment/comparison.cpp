@@ -10,7 +10,6 @@ namespace surge {
 PlanComparison run_comparison(const Scenario& base, const McOptions& options, bool settle,
                               const std::function<void(const std::string&)>& per_plan) {
   PlanComparison c;
-  settle = settle && options.precision <= 0;
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
                       std::size_t index, bool until_settled) {
     if (per_plan) per_plan(name);

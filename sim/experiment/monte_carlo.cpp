@@ -100,6 +100,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   Aggregator aggregator(scenario, result);
   const auto headline = result.headline;
 
+  const bool sequential = options.until_settled && options.precision <= 0;
   Journal journal;
   std::uint64_t next = 0;  // next replication to aggregate
   if (!options.journal.empty()) {
@@ -107,7 +108,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
         "reps=" + std::to_string(options.replications) +
         " precision=" + std::to_string(options.precision) +
         " batch=" + std::to_string(options.batch) +
-        (options.until_settled ? " settle=" + std::to_string(options.first_look) : std::string());
+        (sequential ? " settle=" + std::to_string(options.first_look) : std::string());
     std::uint64_t identity = experiment_identity(scenario, settings);
     if (options.resume) {
       for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
@@ -218,7 +219,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
     if (failure) std::rethrow_exception(failure);
   };
 
-  if (options.until_settled && options.precision <= 0) {
+  if (sequential) {
     // Looks in a fixed schedule: a resumed run passes the same looks as an uninterrupted one
     // (it only went past a look because that look did not settle), so it stops at the same count.
     auto& seq = result.sequential;

@@ -22,7 +22,7 @@ struct McOptions {
   std::uint64_t min_replications = 30;
   std::uint64_t batch = 50;  // precision mode adds replications in batches of this
   // Stop once the verdict is settled (sequential_verdict.hpp): replications is then the cap
-  // and first_look the first count judged. Not combined with precision.
+  // and first_look the first count judged. Ignored with precision > 0, which decides the stop.
   bool until_settled = false;
   std::uint64_t first_look = 30;
   unsigned threads = 0;  // 0: every core

@@ -28,7 +28,7 @@ SearchResult run_search(const Scenario& base, const std::string& path, double lo
     McOptions o = options;
     o.journal.clear();  // a search is short: it restarts rather than resumes
     // A probe only needs its verdict, like a plan of `surge compare`.
-    o.until_settled = settle && options.precision <= 0;
+    o.until_settled = settle;
     McResult mc = run_monte_carlo(s, o);
     Verdict v = make_verdict(s, mc);
     bool unsettled = mc.sequential.used && !mc.sequential.settled;
