@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -7,19 +7,19 @@
 #include <iostream>
 #include <optional>
 
-#include "cli/commands.hpp"
-#include "cli/progress.hpp"
-#include "cli/study_report.hpp"
-#include "cli/text_format.hpp"
-#include "cli/verdict_report.hpp"
-#include "experiment/comparison.hpp"
-#include "experiment/mc_output.hpp"
-#include "experiment/search.hpp"
-#include "experiment/study_output.hpp"
-#include "experiment/sweep.hpp"
-#include "io/hdf5_writer.hpp"
-#include "io/scenario_loader.hpp"
-#include "model/units.hpp"
+#include "surge/cli/commands.hpp"
+#include "surge/cli/progress.hpp"
+#include "surge/cli/study_report.hpp"
+#include "surge/cli/text_format.hpp"
+#include "surge/cli/verdict_report.hpp"
+#include "surge/experiment/monte_carlo/mc_output.hpp"
+#include "surge/experiment/studies/comparison.hpp"
+#include "surge/experiment/studies/search.hpp"
+#include "surge/experiment/studies/study_output.hpp"
+#include "surge/experiment/studies/sweep.hpp"
+#include "surge/io/hdf5_writer.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/model/units.hpp"
 
 namespace surge {
 namespace {

@@ -6,10 +6,11 @@
 #include <iostream>
 #include <string>
 
-#include "cli/commands.hpp"
-#include "experiment/cluster.hpp"
-#include "io/output_error.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/cli/commands.hpp"
+#include "surge/experiment/monte_carlo/cluster.hpp"
+#include "surge/io/output_error.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/version.hpp"
 
 namespace {
 

@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
-#include "cli/text_format.hpp"
-#include "experiment/echelon_table.hpp"
-#include "experiment/game.hpp"
-#include "io/hdf5_writer.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/cli/commands.hpp"
+#include "surge/cli/text_format.hpp"
+#include "surge/experiment/teaching/echelon_table.hpp"
+#include "surge/experiment/teaching/game.hpp"
+#include "surge/io/hdf5_writer.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 #ifndef SURGE_SCENARIOS_DIR
 #define SURGE_SCENARIOS_DIR ""

@@ -1,4 +1,4 @@
-#include "cli/progress.hpp"
+#include "surge/cli/progress.hpp"
 
 #include <unistd.h>
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
+#include "surge/cli/commands.hpp"
 
 #ifndef SURGE_ANALYSIS_DIR
 #define SURGE_ANALYSIS_DIR ""

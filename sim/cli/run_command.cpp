@@ -1,10 +1,10 @@
 #include <iostream>
 
-#include "cli/commands.hpp"
-#include "cli/summary.hpp"
-#include "experiment/replication.hpp"
-#include "io/hdf5_writer.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/cli/commands.hpp"
+#include "surge/cli/summary.hpp"
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/hdf5_writer.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 

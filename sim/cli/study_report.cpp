@@ -1,4 +1,4 @@
-#include "cli/study_report.hpp"
+#include "surge/cli/study_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,8 +6,9 @@
 #include <ostream>
 #include <string>
 
-#include "cli/text_format.hpp"
-#include "cli/verdict_report.hpp"
+#include "surge/cli/text_format.hpp"
+#include "surge/cli/verdict_report.hpp"
+#include "surge/version.hpp"
 
 namespace surge {
 namespace {

@@ -2,9 +2,9 @@
 // Printed reports of `surge sweep`, `surge compare` and `surge search`.
 #include <iosfwd>
 
-#include "experiment/comparison.hpp"
-#include "experiment/search.hpp"
-#include "experiment/sweep.hpp"
+#include "surge/experiment/studies/comparison.hpp"
+#include "surge/experiment/studies/search.hpp"
+#include "surge/experiment/studies/sweep.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "cli/summary.hpp"
+#include "surge/cli/summary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/text_format.hpp"
-#include "model/units.hpp"
+#include "surge/cli/text_format.hpp"
+#include "surge/model/units.hpp"
+#include "surge/version.hpp"
 
 namespace surge {
 namespace {

@@ -3,8 +3,8 @@
 // window, service queues, and the busiest resources.
 #include <iosfwd>
 
-#include "metrics/run_result.hpp"
-#include "model/scenario.hpp"
+#include "surge/metrics/run_result.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

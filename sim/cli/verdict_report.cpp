@@ -1,11 +1,12 @@
-#include "cli/verdict_report.hpp"
+#include "surge/cli/verdict_report.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
 
-#include "cli/text_format.hpp"
+#include "surge/cli/text_format.hpp"
+#include "surge/version.hpp"
 
 namespace surge {
 namespace {

@@ -3,8 +3,8 @@
 // with first-break days, the bottleneck, and KPI means with 95% confidence intervals.
 #include <iosfwd>
 
-#include "experiment/monte_carlo.hpp"
-#include "experiment/verdict.hpp"
+#include "surge/experiment/monte_carlo/monte_carlo.hpp"
+#include "surge/experiment/monte_carlo/verdict.hpp"
 
 namespace surge {
 

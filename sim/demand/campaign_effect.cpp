@@ -1,4 +1,4 @@
-#include "demand/campaign_effect.hpp"
+#include "surge/demand/campaign_effect.hpp"
 
 #include <algorithm>
 

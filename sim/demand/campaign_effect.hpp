@@ -7,7 +7,7 @@
 // `pull_forward.over`.
 #include <string>
 
-#include "model/scenario.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "demand/demand_rate.hpp"
+#include "surge/demand/demand_rate.hpp"
 
 #include <algorithm>
 #include <cmath>

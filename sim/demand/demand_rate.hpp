@@ -3,7 +3,7 @@
 // weekday and seasonal profiles times the campaigns' multiplier.
 #include <vector>
 
-#include "demand/campaign_effect.hpp"
+#include "surge/demand/campaign_effect.hpp"
 
 namespace surge {
 

@@ -1,10 +1,10 @@
-#include "demand/market_process.hpp"
+#include "surge/demand/market_process.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -7,10 +7,10 @@
 #include <memory>
 #include <vector>
 
-#include "demand/campaign_effect.hpp"
-#include "demand/demand_rate.hpp"
-#include "kernel/event.hpp"
-#include "model/world.hpp"
+#include "surge/demand/campaign_effect.hpp"
+#include "surge/demand/demand_rate.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/model/world.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "io/hdf5_file.hpp"
+#include "surge/io/hdf5_file.hpp"
 
 #include <hdf5.h>
 

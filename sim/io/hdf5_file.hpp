@@ -19,7 +19,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "io/output_error.hpp"
+#include "surge/io/output_error.hpp"
 
 namespace surge::h5 {
 

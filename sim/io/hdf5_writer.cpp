@@ -1,4 +1,4 @@
-#include "io/hdf5_writer.hpp"
+#include "surge/io/hdf5_writer.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,7 +13,8 @@
 #include <system_error>
 #include <type_traits>
 
-#include "io/hdf5_file.hpp"
+#include "surge/io/hdf5_file.hpp"
+#include "surge/version.hpp"
 
 namespace surge {
 

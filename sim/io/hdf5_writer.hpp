@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "io/output_error.hpp"
-#include "metrics/run_result.hpp"
-#include "model/scenario.hpp"
+#include "surge/io/output_error.hpp"
+#include "surge/metrics/run_result.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

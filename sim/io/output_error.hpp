@@ -5,7 +5,7 @@
 // confusing it with a ScenarioError.
 #include <string>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -1,8 +1,8 @@
-#include "io/overrides.hpp"
+#include "surge/io/overrides.hpp"
 
 #include <vector>
 
-#include "io/yaml_reader.hpp"
+#include "surge/io/yaml_reader.hpp"
 
 namespace surge {
 namespace {

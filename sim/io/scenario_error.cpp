@@ -1,4 +1,4 @@
-#include "io/scenario_error.hpp"
+#include "surge/io/scenario_error.hpp"
 
 #include <utility>
 

@@ -2,7 +2,7 @@
 // A mistake in a scenario file (or in a --set override), located so an editor can jump to it.
 #include <string>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,11 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "io/overrides.hpp"
-#include "io/target_metrics.hpp"
-#include "io/yaml_reader.hpp"
-#include "model/network.hpp"
-#include "model/units.hpp"
+#include "surge/io/overrides.hpp"
+#include "surge/io/target_metrics.hpp"
+#include "surge/io/yaml_reader.hpp"
+#include "surge/model/network.hpp"
+#include "surge/model/units.hpp"
 
 namespace surge {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "io/scenario_error.hpp"
-#include "model/scenario.hpp"
+#include "surge/io/scenario_error.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

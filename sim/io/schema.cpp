@@ -3,8 +3,8 @@
 // only checked by the loader.
 #include <string>
 
-#include "io/scenario_loader.hpp"
-#include "io/target_metrics.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/io/target_metrics.hpp"
 
 namespace surge {
 namespace {

@@ -1,10 +1,10 @@
-#include "io/yaml_reader.hpp"
+#include "surge/io/yaml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "model/units.hpp"
+#include "surge/model/units.hpp"
 
 namespace surge {
 namespace {

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "io/scenario_error.hpp"
-#include "kernel/time.hpp"
-#include "model/distribution.hpp"
+#include "surge/io/scenario_error.hpp"
+#include "surge/kernel/time.hpp"
+#include "surge/model/distribution.hpp"
 
 namespace surge {
 

@@ -3,7 +3,7 @@
 // `kind` and `payload` mean (an order id, a server index ...); the kernel never looks inside.
 #include <cstdint>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

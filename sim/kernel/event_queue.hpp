@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "kernel/event.hpp"
+#include "surge/kernel/event.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "kernel/random.hpp"
+#include "surge/kernel/random.hpp"
 
 namespace surge {
 

@@ -1,10 +1,10 @@
-#include "kernel/simulator.hpp"
+#include "surge/kernel/simulator.hpp"
 
 #include <cmath>
 #include <cstring>
 #include <string>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <limits>
 
-#include "kernel/event.hpp"
-#include "kernel/event_queue.hpp"
-#include "kernel/time.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/kernel/event_queue.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "metrics/collector.hpp"
+#include "surge/metrics/collector.hpp"
 
 #include <limits>
 

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "kernel/event.hpp"
-#include "kernel/simulator.hpp"
-#include "metrics/run_result.hpp"
-#include "metrics/time_average.hpp"
-#include "model/observer.hpp"
-#include "model/scenario.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/kernel/simulator.hpp"
+#include "surge/metrics/run_result.hpp"
+#include "surge/metrics/time_average.hpp"
+#include "surge/model/observer.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "metrics/conservation.hpp"
+#include "surge/metrics/conservation.hpp"
 
 #include <cmath>
 #include <cstdio>

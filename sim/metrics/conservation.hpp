@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "kernel/error.hpp"
-#include "metrics/collector.hpp"
-#include "model/world.hpp"
+#include "surge/kernel/error.hpp"
+#include "surge/metrics/collector.hpp"
+#include "surge/model/world.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "metrics/kpi_table.hpp"
+#include "surge/metrics/kpi_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "metrics/order_kpis.hpp"
+#include "surge/metrics/order_kpis.hpp"
 
 namespace surge {
 namespace {

@@ -3,9 +3,9 @@
 // collector's aggregates, for every window and scope.
 #include <vector>
 
-#include "metrics/collector.hpp"
-#include "metrics/run_result.hpp"
-#include "model/entities.hpp"
+#include "surge/metrics/collector.hpp"
+#include "surge/metrics/run_result.hpp"
+#include "surge/model/entities.hpp"
 
 namespace surge {
 

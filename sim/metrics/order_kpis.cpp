@@ -1,4 +1,4 @@
-#include "metrics/order_kpis.hpp"
+#include "surge/metrics/order_kpis.hpp"
 
 #include <algorithm>
 #include <cmath>

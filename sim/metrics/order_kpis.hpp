@@ -3,8 +3,8 @@
 // definitions). Accumulate the records you want into a tally, then read the ratios.
 #include <vector>
 
-#include "model/entities.hpp"
-#include "model/scenario.hpp"
+#include "surge/model/entities.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

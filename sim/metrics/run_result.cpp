@@ -1,4 +1,4 @@
-#include "metrics/run_result.hpp"
+#include "surge/metrics/run_result.hpp"
 
 #include <limits>
 

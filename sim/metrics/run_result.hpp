@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

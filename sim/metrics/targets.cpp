@@ -1,10 +1,10 @@
-#include "metrics/targets.hpp"
+#include "surge/metrics/targets.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <functional>
 
-#include "metrics/order_kpis.hpp"
+#include "surge/metrics/order_kpis.hpp"
 
 namespace surge {
 namespace {

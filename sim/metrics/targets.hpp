@@ -3,9 +3,9 @@
 // target broke (the first day in its window whose own value misses it).
 #include <vector>
 
-#include "metrics/run_result.hpp"
-#include "model/entities.hpp"
-#include "model/scenario.hpp"
+#include "surge/metrics/run_result.hpp"
+#include "surge/model/entities.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

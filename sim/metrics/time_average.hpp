@@ -8,8 +8,8 @@
 #include <limits>
 #include <vector>
 
-#include "kernel/time.hpp"
-#include "metrics/run_result.hpp"
+#include "surge/kernel/time.hpp"
+#include "surge/metrics/run_result.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "model/calendar.hpp"
+#include "surge/model/calendar.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "model/distribution.hpp"
+#include "surge/model/distribution.hpp"
 
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 // Parameter layout per kind:
 //   constant    a = value

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/random.hpp"
+#include "surge/kernel/random.hpp"
 
 namespace surge {
 

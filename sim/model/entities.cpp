@@ -1,4 +1,4 @@
-#include "model/entities.hpp"
+#include "surge/model/entities.hpp"
 
 namespace surge {
 

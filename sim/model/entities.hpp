@@ -3,7 +3,7 @@
 // and contacts. They live in pools owned by the World; events carry their index.
 #include <cstdint>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

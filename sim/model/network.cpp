@@ -1,4 +1,4 @@
-#include "model/network.hpp"
+#include "surge/model/network.hpp"
 
 #include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>

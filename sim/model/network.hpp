@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "model/scenario.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

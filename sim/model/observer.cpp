@@ -1,4 +1,4 @@
-#include "model/observer.hpp"
+#include "surge/model/observer.hpp"
 
 namespace surge {
 

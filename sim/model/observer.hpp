@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "model/scenario.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "model/calendar.hpp"
-#include "model/distribution.hpp"
+#include "surge/model/calendar.hpp"
+#include "surge/model/distribution.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "model/units.hpp"
+#include "surge/model/units.hpp"
 
 #include <cctype>
 #include <charconv>

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

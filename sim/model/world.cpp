@@ -1,6 +1,6 @@
-#include "model/world.hpp"
+#include "surge/model/world.hpp"
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "kernel/random.hpp"
-#include "kernel/simulator.hpp"
-#include "model/entities.hpp"
-#include "model/observer.hpp"
-#include "model/scenario.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/kernel/simulator.hpp"
+#include "surge/model/entities.hpp"
+#include "surge/model/observer.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "nodes/factory.hpp"
+#include "surge/nodes/factory.hpp"
 
 namespace surge {
 

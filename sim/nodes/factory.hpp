@@ -6,8 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "nodes/production_line.hpp"
-#include "nodes/stocking_node.hpp"
+#include "surge/nodes/production_line.hpp"
+#include "surge/nodes/stocking_node.hpp"
 
 namespace surge {
 

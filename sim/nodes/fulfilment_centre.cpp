@@ -1,4 +1,4 @@
-#include "nodes/fulfilment_centre.hpp"
+#include "surge/nodes/fulfilment_centre.hpp"
 
 #include <cmath>
 

@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "nodes/service_queue.hpp"
-#include "nodes/stocking_node.hpp"
+#include "surge/nodes/service_queue.hpp"
+#include "surge/nodes/stocking_node.hpp"
 
 namespace surge {
 

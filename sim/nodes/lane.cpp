@@ -1,4 +1,4 @@
-#include "nodes/lane.hpp"
+#include "surge/nodes/lane.hpp"
 
 namespace surge {
 

@@ -1,4 +1,4 @@
-#include "nodes/production_line.hpp"
+#include "surge/nodes/production_line.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,8 +7,8 @@
 #include <deque>
 #include <vector>
 
-#include "kernel/event.hpp"
-#include "model/world.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/model/world.hpp"
 
 namespace surge {
 

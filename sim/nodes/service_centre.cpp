@@ -1,4 +1,4 @@
-#include "nodes/service_centre.hpp"
+#include "surge/nodes/service_centre.hpp"
 
 #include <algorithm>
 #include <cmath>

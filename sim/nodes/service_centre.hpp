@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "nodes/service_queue.hpp"
+#include "surge/nodes/service_queue.hpp"
 
 namespace surge {
 

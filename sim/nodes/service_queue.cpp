@@ -1,4 +1,4 @@
-#include "nodes/service_queue.hpp"
+#include "surge/nodes/service_queue.hpp"
 
 #include <cmath>
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/event.hpp"
-#include "model/world.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/model/world.hpp"
 
 namespace surge {
 

@@ -1,9 +1,9 @@
-#include "nodes/stock_point.hpp"
+#include "surge/nodes/stock_point.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <vector>
 
-#include "kernel/event.hpp"
-#include "model/world.hpp"
-#include "policies/replenishment_policy.hpp"
+#include "surge/kernel/event.hpp"
+#include "surge/model/world.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

@@ -1,6 +1,6 @@
-#include "nodes/stocking_node.hpp"
+#include "surge/nodes/stocking_node.hpp"
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

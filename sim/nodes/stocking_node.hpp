@@ -6,8 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "model/world.hpp"
-#include "nodes/stock_point.hpp"
+#include "surge/model/world.hpp"
+#include "surge/nodes/stock_point.hpp"
 
 namespace surge {
 

@@ -1,10 +1,10 @@
-#include "nodes/supplier.hpp"
+#include "surge/nodes/supplier.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "kernel/error.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 

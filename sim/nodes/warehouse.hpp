@@ -1,5 +1,5 @@
 #pragma once
-#include "nodes/stocking_node.hpp"
+#include "surge/nodes/stocking_node.hpp"
 
 namespace surge {
 

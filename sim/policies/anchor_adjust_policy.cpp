@@ -1,4 +1,4 @@
-#include "policies/anchor_adjust_policy.hpp"
+#include "surge/policies/anchor_adjust_policy.hpp"
 
 #include <algorithm>
 

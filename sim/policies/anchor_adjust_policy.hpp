@@ -1,7 +1,7 @@
 #pragma once
 #include <deque>
 
-#include "policies/replenishment_policy.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

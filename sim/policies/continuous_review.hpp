@@ -1,5 +1,5 @@
 #pragma once
-#include "policies/replenishment_policy.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

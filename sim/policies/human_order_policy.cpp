@@ -1,4 +1,4 @@
-#include "policies/human_order_policy.hpp"
+#include "surge/policies/human_order_policy.hpp"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include <deque>
 #include <vector>
 
-#include "policies/order_decider.hpp"
-#include "policies/replenishment_policy.hpp"
+#include "surge/policies/order_decider.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

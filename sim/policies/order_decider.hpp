@@ -2,7 +2,7 @@
 // The decision-maker a HumanOrderPolicy asks at each review: a person at the terminal in
 // `surge play`, a script in tests. The policy knows only its stock point, so the board holds
 // what a beer-game player sees of their own echelon and nothing of the rest of the chain.
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 

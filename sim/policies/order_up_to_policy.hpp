@@ -1,8 +1,8 @@
 #pragma once
 #include <memory>
 
-#include "policies/forecast.hpp"
-#include "policies/replenishment_policy.hpp"
+#include "surge/policies/forecast.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

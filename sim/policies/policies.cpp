@@ -1,10 +1,10 @@
 #include <cmath>
 
-#include "policies/anchor_adjust_policy.hpp"
-#include "policies/continuous_review.hpp"
-#include "policies/forecast.hpp"
-#include "policies/order_up_to_policy.hpp"
-#include "policies/replenishment_policy.hpp"
+#include "surge/policies/anchor_adjust_policy.hpp"
+#include "surge/policies/continuous_review.hpp"
+#include "surge/policies/forecast.hpp"
+#include "surge/policies/order_up_to_policy.hpp"
+#include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
 

@@ -5,8 +5,8 @@
 // ("Policies").
 #include <memory>
 
-#include "kernel/time.hpp"
-#include "model/scenario.hpp"
+#include "surge/kernel/time.hpp"
+#include "surge/model/scenario.hpp"
 
 namespace surge {
 

@@ -18,15 +18,15 @@
 #include <string>
 #include <vector>
 
-#include "experiment/replication.hpp"
-#include "io/scenario_loader.hpp"
-#include "kernel/event_queue.hpp"
-#include "kernel/random.hpp"
-#include "kernel/simulator.hpp"
-#include "metrics/collector.hpp"
-#include "model/world.hpp"
-#include "nodes/service_queue.hpp"
-#include "nodes/stock_point.hpp"
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/kernel/event_queue.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/kernel/simulator.hpp"
+#include "surge/metrics/collector.hpp"
+#include "surge/model/world.hpp"
+#include "surge/nodes/service_queue.hpp"
+#include "surge/nodes/stock_point.hpp"
 
 namespace {
 

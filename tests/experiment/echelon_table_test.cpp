@@ -1,12 +1,12 @@
 // The end-of-game table of `surge play` (experiment/echelon_table.hpp), checked against the
 // run's own time series and KPIs.
-#include "experiment/echelon_table.hpp"
+#include "surge/experiment/teaching/echelon_table.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "experiment/replication.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 namespace {

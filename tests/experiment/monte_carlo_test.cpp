@@ -1,5 +1,5 @@
 // Monte Carlo: identical for any thread count, paired across plans, resumable.
-#include "experiment/monte_carlo.hpp"
+#include "surge/experiment/monte_carlo/monte_carlo.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -8,10 +8,10 @@
 #include <fstream>
 #include <iterator>
 
-#include "experiment/comparison.hpp"
-#include "experiment/verdict.hpp"
 #include "experiment_support.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/experiment/monte_carlo/verdict.hpp"
+#include "surge/experiment/studies/comparison.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 using namespace surge;
 

@@ -1,12 +1,12 @@
 // The search on a case whose answer is known in closed form, with probes of a fixed count and
 // probes that stop once their verdict is settled.
-#include "experiment/search.hpp"
+#include "surge/experiment/studies/search.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 using namespace surge;
 

@@ -1,6 +1,6 @@
 // The sequential verdict: its look schedule, its error guarantee on Bernoulli sequences of
 // known probability, and a Monte Carlo run that stops by it (threads, resume, verdict).
-#include "experiment/sequential_verdict.hpp"
+#include "surge/experiment/monte_carlo/sequential_verdict.hpp"
 
 #include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
@@ -12,11 +12,11 @@
 #include <fstream>
 #include <iterator>
 
-#include "experiment/comparison.hpp"
-#include "experiment/monte_carlo.hpp"
-#include "experiment/verdict.hpp"
 #include "experiment_support.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/experiment/monte_carlo/monte_carlo.hpp"
+#include "surge/experiment/monte_carlo/verdict.hpp"
+#include "surge/experiment/studies/comparison.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 using namespace surge;
 

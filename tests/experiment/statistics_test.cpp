@@ -1,11 +1,11 @@
 // Statistics of experiments checked against published values and direct computation.
-#include "experiment/statistics.hpp"
+#include "surge/experiment/monte_carlo/statistics.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
-#include "kernel/random.hpp"
+#include "surge/kernel/random.hpp"
 
 using namespace surge;
 

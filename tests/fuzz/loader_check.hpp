@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "io/scenario_loader.hpp"
-#include "kernel/error.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge::fuzz {
 

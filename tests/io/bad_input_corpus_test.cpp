@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace fs = std::filesystem;
 

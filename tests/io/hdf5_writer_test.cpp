@@ -1,7 +1,7 @@
 // The HDF5 result file, read back through the plain HDF5 C API (not through our own layer), so
 // the tests check what an outside reader sees: layout, lengths, values, strings, attributes,
 // and the atomic-write guarantee. docs/output.md is the specification.
-#include "io/hdf5_writer.hpp"
+#include "surge/io/hdf5_writer.hpp"
 
 #include <hdf5.h>
 #include <unistd.h>
@@ -17,8 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "io/hdf5_file.hpp"
-#include "io/output_error.hpp"
+#include "surge/io/hdf5_file.hpp"
+#include "surge/io/output_error.hpp"
+#include "surge/version.hpp"
 
 namespace fs = std::filesystem;
 using namespace surge;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace surge {

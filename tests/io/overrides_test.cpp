@@ -1,7 +1,7 @@
 // Dotted paths select list elements by id, name, product, FROM:TO or index.
 #include <catch2/catch.hpp>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace surge {

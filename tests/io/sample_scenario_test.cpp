@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 namespace {

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "io/scenario_loader.hpp"
-#include "io/target_metrics.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/io/target_metrics.hpp"
 
 namespace surge {
 namespace {

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "io/scenario_loader.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge::test {
 

@@ -1,6 +1,6 @@
 // The future event list and the scheduler: the order (time, priority, sequence) is total and
 // documented in docs/kernel.md; misuse of the clock throws InternalError.
-#include "kernel/event_queue.hpp"
+#include "surge/kernel/event_queue.hpp"
 
 #include <algorithm>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -9,9 +9,9 @@
 #include <limits>
 #include <vector>
 
-#include "kernel/error.hpp"
-#include "kernel/random.hpp"
-#include "kernel/simulator.hpp"
+#include "surge/kernel/error.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/kernel/simulator.hpp"
 
 namespace surge {
 namespace {

@@ -1,6 +1,6 @@
 // Random streams: one per (replication, node, purpose), derived from the scenario seed, the
 // same on every platform, and independent of which other streams exist (common random numbers).
-#include "kernel/random.hpp"
+#include "surge/kernel/random.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,12 +1,12 @@
 // TimeAverages with a WindowSpan must add exactly what the clipping loop adds: the KPIs of a
 // run may not change by one bit with the shortcut.
-#include "metrics/time_average.hpp"
+#include "surge/metrics/time_average.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <cstring>
 
-#include "kernel/random.hpp"
+#include "surge/kernel/random.hpp"
 
 namespace surge {
 

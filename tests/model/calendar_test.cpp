@@ -1,12 +1,12 @@
 // Working calendars. Time 0 is Monday 00:00; day k covers [24k, 24k + 24).
-#include "model/calendar.hpp"
+#include "surge/model/calendar.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
-#include "kernel/random.hpp"
-#include "kernel/time.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 namespace {

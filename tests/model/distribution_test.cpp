@@ -3,7 +3,7 @@
 // a run: with a fixed seed each check is deterministic, and a wrong formula or sampler shows up
 // as a sample statistic outside its interval. The default run uses 10^5 draws per case; the
 // [slow] variant repeats everything with 4*10^6 draws, where the intervals are 6x narrower.
-#include "model/distribution.hpp"
+#include "surge/model/distribution.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/random.hpp"
-#include "kernel/time.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 namespace {

@@ -1,5 +1,5 @@
 // The network graph: lanes, sources, replenishment cycles and reachability of stock.
-#include "model/network.hpp"
+#include "surge/model/network.hpp"
 
 #include <catch2/catch.hpp>
 

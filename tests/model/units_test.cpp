@@ -1,11 +1,11 @@
 // Quantities with units: every duration and rate in a scenario carries its unit, and a wrong
 // one is an error that says what would be valid.
-#include "model/units.hpp"
+#include "surge/model/units.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "kernel/time.hpp"
+#include "surge/kernel/time.hpp"
 
 namespace surge {
 namespace {

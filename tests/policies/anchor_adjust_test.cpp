@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "../support/run_support.hpp"
-#include "policies/anchor_adjust_policy.hpp"
+#include "surge/policies/anchor_adjust_policy.hpp"
 
 namespace surge {
 namespace {

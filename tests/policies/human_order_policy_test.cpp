@@ -1,13 +1,13 @@
 // HumanOrderPolicy (the beer game's player): the board it shows, the order delay its
 // decisions go through, and, in a whole run, the week each decision reaches the supplier.
-#include "policies/human_order_policy.hpp"
+#include "surge/policies/human_order_policy.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <vector>
 
-#include "experiment/game.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/experiment/teaching/game.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 namespace {

@@ -19,9 +19,9 @@
 #include <tuple>
 #include <vector>
 
-#include "experiment/replication.hpp"
-#include "io/scenario_loader.hpp"
 #include "support/run_support.hpp"
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge::test {
 namespace {

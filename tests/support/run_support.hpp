@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "experiment/replication.hpp"
-#include "io/scenario_loader.hpp"
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge::test {
 

@@ -1,0 +1,156 @@
+#include "surge/experiment/monte_carlo/mc_output.hpp"
+
+#include "surge/io/hdf5_file.hpp"
+#include "surge/io/hdf5_writer.hpp"
+
+namespace surge {
+namespace {
+
+using h5::column;
+using h5::kLarge;
+using h5::kSmall;
+
+void write_replications(const h5::Group& parent, const McResult& r) {
+  const auto& rows = r.rows;
+  h5::Table t(parent.create_group("replications"), rows.size(), kLarge);
+  using Row = ReplicationRow;
+  t.add_u64("replication", column(rows, [](const Row& row) { return row.replication; }));
+  t.add_bool("deliverable", column(rows, [](const Row& row) { return row.deliverable; }));
+  t.add_str("bottleneck", column(rows, [](const Row& row) { return row.bottleneck.c_str(); }));
+  t.add_u64("events", column(rows, [](const Row& row) { return row.events; }));
+  t.add_u64("trace_fingerprint", column(rows, [](const Row& row) { return row.fingerprint; }));
+  for (std::size_t i = 0; i < r.input_names.size(); ++i)
+    t.add_f64(r.input_names[i], column(rows, [i](const Row& row) {
+                return i < row.inputs.size() ? row.inputs[i] : 0.0;
+              }));
+  for (std::size_t k = 0; k < r.headline.size(); ++k)
+    t.add_f64(r.headline[k].label, column(rows, [k](const Row& row) { return row.kpis[k]; }));
+  for (std::size_t k = 0; k < r.target_met.size(); ++k) {
+    std::string name = "target" + std::to_string(k);
+    t.add_bool(name + "_met", column(rows, [k](const Row& row) { return row.target_met[k] != 0; }));
+    t.add_f64(name + "_value", column(rows, [k](const Row& row) { return row.target_values[k]; }));
+    t.add_f64(name + "_first_break",
+              column(rows, [k](const Row& row) { return row.first_break[k]; }))
+        .set_attribute("unit", "hours");
+  }
+  t.finish();
+}
+
+void write_summary(const h5::Group& parent, const McResult& r) {
+  h5::Table t(parent.create_group("summary"), r.headline.size(), kSmall);
+  std::vector<std::string> label, window, metric, node;
+  std::vector<std::uint64_t> n;
+  std::vector<double> mean, sd, low, high;
+  for (std::size_t k = 0; k < r.headline.size(); ++k) {
+    const auto& h = r.headline[k];
+    const auto& s = r.kpi_stats[k];
+    label.push_back(h.label);
+    window.push_back(h.window);
+    metric.push_back(h.metric);
+    node.push_back(h.node);
+    n.push_back(s.count());
+    mean.push_back(s.count() ? s.mean() : std::numeric_limits<double>::quiet_NaN());
+    sd.push_back(s.sd());
+    double hw = s.half_width();
+    low.push_back(s.mean() - hw);
+    high.push_back(s.mean() + hw);
+  }
+  t.add_str("kpi", label);
+  t.add_str("window", window);
+  t.add_str("metric", metric);
+  t.add_str("node", node);
+  t.add_u64("n", n);
+  t.add_f64("mean", mean);
+  t.add_f64("sd", sd);
+  t.add_f64("ci_low", low);
+  t.add_f64("ci_high", high);
+  t.finish();
+}
+
+void write_verdict(const h5::Group& parent, const Verdict& v) {
+  h5::Group g = parent.create_group("verdict");
+  g.set_attribute("required_confidence", v.required);
+  g.set_attribute("replications", v.replications);
+  g.set_attribute("p_deliverable", v.probability);
+  g.set_attribute("ci_low", v.ci.low);
+  g.set_attribute("ci_high", v.ci.high);
+  g.set_attribute("ci_method", v.ci_method);
+  g.set_attribute("judgement", to_string(v.judgement));
+  g.set_attribute("bottleneck", v.bottleneck);
+  g.set_attribute("bottleneck_share", v.bottleneck_share);
+  h5::Table t(g.create_group("targets"), v.targets.size(), kSmall);
+  std::vector<std::string> description, judgement;
+  std::vector<double> p, low, high, p10, p50, p90;
+  std::vector<std::uint64_t> broke;
+  for (const auto& tv : v.targets) {
+    description.push_back(tv.description);
+    judgement.push_back(to_string(tv.judgement));
+    p.push_back(tv.probability);
+    low.push_back(tv.ci.low);
+    high.push_back(tv.ci.high);
+    broke.push_back(tv.broke);
+    p10.push_back(tv.first_break_p10);
+    p50.push_back(tv.first_break_p50);
+    p90.push_back(tv.first_break_p90);
+  }
+  t.add_str("target", description);
+  t.add_f64("p_met", p);
+  t.add_f64("ci_low", low);
+  t.add_f64("ci_high", high);
+  t.add_str("judgement", judgement);
+  t.add_u64("replications_broken", broke);
+  t.add_f64("first_break_day_p10", p10);
+  t.add_f64("first_break_day_p50", p50);
+  t.add_f64("first_break_day_p90", p90);
+  t.finish();
+}
+
+void write_bands(const h5::Group& parent, const McResult& r) {
+  std::size_t rows = r.layout.values();
+  if (r.bands.size() != rows) rows = 0;  // no replication ran: empty bands
+  h5::Table t(parent.create_group("bands"), rows, kLarge);
+  std::vector<std::string> quantity, node, item;
+  std::vector<double> time;
+  std::array<std::vector<double>, 5> q;
+  std::size_t i = 0;
+  for (std::size_t s = 0; s < r.layout.series.size() && rows; ++s)
+    for (Time at : r.layout.times[s]) {
+      quantity.push_back(r.layout.series[s].quantity);
+      node.push_back(r.layout.series[s].node);
+      item.push_back(r.layout.series[s].item);
+      time.push_back(at);
+      for (std::size_t k = 0; k < 5; ++k) q[k].push_back(r.bands[i][k].value());
+      ++i;
+    }
+  t.add_str("quantity", quantity);
+  t.add_str("node", node);
+  t.add_str("item", item);
+  t.add_f64("time", time).set_attribute("unit", "hours");
+  const char* names[] = {"p5", "p25", "p50", "p75", "p95"};
+  for (std::size_t k = 0; k < 5; ++k) t.add_f64(names[k], q[k]);
+  t.finish();
+}
+
+}  // namespace
+
+void write_mc_tables(const h5::Group& group, const McResult& result, const Verdict& verdict) {
+  write_replications(group, result);
+  write_summary(group, result);
+  write_verdict(group, verdict);
+  write_bands(group, result);
+}
+
+void write_mc_result(const std::string& path, const Scenario& scenario, const McResult& result,
+                     const Verdict& verdict) {
+  write_hdf5_atomically(path, [&](const h5::Group& root) {
+    root.set_attribute("kind", "mc");
+    root.set_attribute("created_by", "surge mc");
+    write_common_attributes(root, scenario);
+    root.set_attribute("seed", scenario.seed);
+    root.set_attribute("replications", static_cast<std::uint64_t>(result.replications()));
+    write_scenario_group(root, scenario);
+    write_mc_tables(root, result, verdict);
+  });
+}
+
+}  // namespace surge

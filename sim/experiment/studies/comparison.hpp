@@ -1,0 +1,36 @@
+#pragma once
+// `surge compare`: the baseline and every plan of the scenario, each over the same
+// replications (common random numbers), with paired differences against the baseline and the
+// cheapest plan that makes the campaign deliverable.
+#include <string>
+#include <vector>
+
+#include "surge/experiment/monte_carlo/monte_carlo.hpp"
+#include "surge/experiment/monte_carlo/verdict.hpp"
+
+namespace surge {
+
+// A plan stopped by the sequential rule holds fewer replications than the baseline; paired
+// differences use the replications both have (under --precision a plan may hold more).
+struct PlanOutcome {
+  std::string name;  // "baseline" for the scenario as written
+  double cost = 0;
+  McResult mc;
+  Verdict verdict;
+  std::vector<RunningStats> difference;  // per headline KPI: plan - baseline, paired by replication
+  RunningStats deliverable_difference;   // per replication: deliverable(plan) - deliverable(base)
+};
+
+struct PlanComparison {
+  std::vector<PlanOutcome> outcomes;  // baseline first, then plans in file order
+  std::string cheapest_deliverable;   // empty when no plan is deliverable
+};
+
+// The baseline runs options.replications (or to options.precision), as `surge mc` does. Every
+// plan runs the same, or with `settle` stops as soon as its verdict is settled
+// (sequential_verdict.hpp), at most options.replications. `per_plan` is called before each
+// one's replications start (progress display).
+PlanComparison run_comparison(const Scenario& scenario, const McOptions& options, bool settle,
+                              const std::function<void(const std::string&)>& per_plan = {});
+
+}  // namespace surge
