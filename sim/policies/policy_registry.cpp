@@ -11,6 +11,7 @@ const PolicyDeclaration& reorder_point_declaration();
 const PolicyDeclaration& base_stock_declaration();
 const PolicyDeclaration& order_up_to_declaration();
 const PolicyDeclaration& anchor_adjust_declaration();
+const PolicyDeclaration& periodic_min_max_declaration();
 
 namespace {
 
@@ -34,6 +35,7 @@ const std::vector<const PolicyDeclaration*>& policy_declarations() {
     v.push_back(&base_stock_declaration());
     v.push_back(&order_up_to_declaration());
     v.push_back(&anchor_adjust_declaration());
+    v.push_back(&periodic_min_max_declaration());
     v.push_back(&none_declaration());
     return v;
   }();
