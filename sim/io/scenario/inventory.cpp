@@ -120,7 +120,6 @@ void read_inventory(ReadContext& ctx, const YAML::Node& inv, Node& node) {
       }
     }
     ctx.source_marks[{node.id, item.product}] = source_nodes;
-    ctx.item_marks[{node.id, item.product}] = it->first;
     node.inventory.push_back(item);
   }
 }

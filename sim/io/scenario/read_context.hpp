@@ -36,7 +36,6 @@ struct ReadContext {
   // Where things were written, for checks that run after the section that read them.
   std::map<std::string, YAML::Node> bom_marks;
   std::map<std::pair<std::string, std::string>, std::vector<YAML::Node>> source_marks;
-  std::map<std::pair<std::string, std::string>, YAML::Node> item_marks;
   std::map<std::string, std::vector<YAML::Node>> demand_marks;
   std::map<std::string, std::map<std::string, YAML::Node>> plan_marks;
 
