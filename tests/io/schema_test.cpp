@@ -136,6 +136,7 @@ class Walker {
         value(*t.element, s.at("additionalProperties"), q, path + "{}");
         break;
       case ValueKind::any: CHECK(s.kind == Kind::boolean); break;
+      default: FAIL("no expected schema for this value type: add one here with the type");
     }
   }
 
