@@ -108,6 +108,7 @@ double YamlParamReader::read_number(const Key& k, const YAML::Node& n) const {
       v = static_cast<double>(reader_.integer(n, name));
       break;
     case ValueKind::duration: v = reader_.duration(n, name); break;
+    case ValueKind::time_point: v = reader_.time_point(n, name); break;
     case ValueKind::time_of_day: {
       ParseResult t = parse_clock(reader_.string(n, name));
       if (!t.value) reader_.fail(n, quoted(name) + ": " + t.error);
@@ -150,6 +151,10 @@ std::string YamlParamReader::text(std::string_view name) const {
     if (!known)
       reader_.fail(n, "unknown " + k.name + " " + quoted(v) + suggest(v, names) + " " +
                           k.type.names_label + ": " + join(names));
+  }
+  if (k.type.kind == ValueKind::date) {
+    std::string error;
+    if (!DateAxis::parse_date(v, &error)) reader_.fail(n, quoted(k.name) + ": " + error);
   }
   return v;
 }
@@ -282,7 +287,7 @@ void YamlParamReader::validate() const {
     if (t.is_numeric())
       number(k.name);
     else if (t.kind == ValueKind::text || t.kind == ValueKind::reference ||
-             t.kind == ValueKind::choice)
+             t.kind == ValueKind::choice || t.kind == ValueKind::date)
       text(k.name);
     else if (t.kind == ValueKind::boolean)
       flag(k.name);

@@ -136,6 +136,24 @@ class Generator {
                   .set("type", "string")
                   .set("pattern", "^\\s*[0-9.eE+-]+\\s*(s|sec|min|h|d|w)\\s*$")
                   .set("description", std::string("A number and a unit: ") + kDurationUnits));
+    defs_.set("date", Json::object()
+                          .set("type", "string")
+                          .set("pattern", "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\\s*$")
+                          .set("description", "An ISO date, YYYY-MM-DD (e.g. 2026-10-01)."));
+    defs_.set(
+        "time_point",
+        Json::object()
+            .set("anyOf",
+                 Json::Array{
+                     schema_ref("duration"),
+                     Json::object()
+                         .set("type", "string")
+                         .set("pattern",
+                              "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?"
+                              "\\s*$")})
+            .set("description",
+                 "A duration from time 0 (57d), or with start_date an ISO date or date-time "
+                 "(2026-11-27, 2026-11-27T06:00)."));
     defs_.set("rate", Json::object()
                           .set("type", "string")
                           .set("pattern",
@@ -211,6 +229,8 @@ class Generator {
       case ValueKind::boolean: return j.set("type", "boolean");
       case ValueKind::count: return schema_ref("count");
       case ValueKind::duration: return schema_ref("duration");
+      case ValueKind::time_point: return schema_ref("time_point");
+      case ValueKind::date: return schema_ref("date");
       case ValueKind::time_of_day: return schema_ref("clock");
       case ValueKind::rate: return schema_ref("rate");
       case ValueKind::money_rate: return schema_ref("money_rate");

@@ -201,6 +201,17 @@ Time YamlReader::duration(const YAML::Node& node, const std::string& what) const
   return *r.value;
 }
 
+Time YamlReader::time_point(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar())
+    fail(node, "`" + what + "` must be a duration such as 3d" +
+                   std::string(dates_.has_dates() ? " or a date such as 2026-11-27" : "") +
+                   ", got " + describe_node(node));
+  ParseResult r = dates_.parse_time_point(node.Scalar());
+  if (!r.value) fail(node, "`" + what + "`: " + r.error);
+  if (*r.value < 0) fail(node, "`" + what + "` must not be negative, got `" + node.Scalar() + "`");
+  return *r.value;
+}
+
 double YamlReader::rate(const YAML::Node& node, const std::string& what) const {
   if (!node.IsScalar())
     fail(node, "`" + what + "` must be a rate such as 800/d, got " + describe_node(node));

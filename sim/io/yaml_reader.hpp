@@ -11,6 +11,7 @@
 
 #include "surge/io/scenario_error.hpp"
 #include "surge/kernel/time.hpp"
+#include "surge/model/date_axis.hpp"
 #include "surge/model/distribution.hpp"
 
 namespace surge {
@@ -63,7 +64,12 @@ class YamlReader {
   long integer(const YAML::Node& node, const std::string& what) const;
   bool boolean(const YAML::Node& node, const std::string& what) const;
   Time duration(const YAML::Node& node, const std::string& what) const;  // >= 0
-  double rate(const YAML::Node& node, const std::string& what) const;    // per hour, >= 0
+  // A duration from time 0, or with a start date an ISO date or date-time (model/date_axis.hpp).
+  Time time_point(const YAML::Node& node, const std::string& what) const;
+  // The scenario's dates: learnt from `start_date` before any time point is read.
+  void set_dates(const DateAxis& dates) { dates_ = dates; }
+  const DateAxis& dates() const { return dates_; }
+  double rate(const YAML::Node& node, const std::string& what) const;  // per hour, >= 0
   // A number with a unit when `q` is duration, plain otherwise.
   double quantity(const YAML::Node& node, const std::string& what, Quantity q) const;
   // A scalar (constant) or a {dist: ...} map; parameters in the unit of `q` (read against the
@@ -88,6 +94,7 @@ class YamlReader {
 
   std::string file_;
   std::vector<Override> overrides_;
+  DateAxis dates_;
 };
 
 // A short description of a node's kind for "got ..." messages.

@@ -26,8 +26,9 @@ long day_of(Time t) { return static_cast<long>(std::floor(t / kDay)); }
 
 }  // namespace
 
-Calendar::Calendar(std::array<std::vector<Interval>, 7> week, std::vector<long> holidays)
-    : always_open_(false), holidays_(std::move(holidays)) {
+Calendar::Calendar(std::array<std::vector<Interval>, 7> week, std::vector<long> holidays,
+                   DateAxis dates)
+    : always_open_(false), holidays_(std::move(holidays)), dates_(dates) {
   for (int d = 0; d < 7; ++d) {
     for (auto [open, close] : week[d]) {
       if (close > open) {
@@ -50,8 +51,7 @@ bool Calendar::is_holiday(long day) const {
 const std::vector<Calendar::Interval>& Calendar::day_intervals(long day) const {
   if (always_open_) return kWholeDay;
   if (is_holiday(day)) return kNoIntervals;
-  long weekday = ((day % 7) + 7) % 7;
-  return week_[static_cast<std::size_t>(weekday)];
+  return week_[static_cast<std::size_t>(dates_.weekday_of_day(day))];
 }
 
 bool Calendar::is_open(Time t) const {

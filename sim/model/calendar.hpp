@@ -1,5 +1,6 @@
 #pragma once
-// Working calendars: open intervals per weekday plus closed holidays. Time 0 is Monday 00:00.
+// Working calendars: open intervals per weekday plus closed holidays. The weekday of each day
+// comes from the scenario's DateAxis (time 0 is a Monday unless a start date says otherwise).
 // Lines, stations and agents work only while their calendar is open.
 #include <array>
 #include <limits>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "surge/kernel/time.hpp"
+#include "surge/model/date_axis.hpp"
 
 namespace surge {
 
@@ -21,7 +23,8 @@ class Calendar {
   // `week[d]` holds the open intervals of weekday d (0 = Monday); an interval whose end is
   // before its start runs past midnight into the next weekday. `holidays` are day indices
   // (day k covers [k*24, (k+1)*24)) on which nothing is open.
-  Calendar(std::array<std::vector<Interval>, 7> week, std::vector<long> holidays);
+  Calendar(std::array<std::vector<Interval>, 7> week, std::vector<long> holidays,
+           DateAxis dates = {});
 
   bool always_open() const { return always_open_; }
   bool is_open(Time t) const;
@@ -44,6 +47,7 @@ class Calendar {
   bool always_open_ = true;
   std::array<std::vector<Interval>, 7> week_;  // sorted, merged, within [0, 24]
   std::vector<long> holidays_;                 // sorted
+  DateAxis dates_;
 };
 
 }  // namespace surge

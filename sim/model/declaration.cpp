@@ -12,6 +12,8 @@ std::string ValueType::describe() const {
     case ValueKind::boolean: return "boolean";
     case ValueKind::count: return "integer >= 0 or `unlimited`";
     case ValueKind::duration: return "duration";
+    case ValueKind::time_point: return "time point";
+    case ValueKind::date: return "date";
     case ValueKind::time_of_day: return "time of day";
     case ValueKind::rate: return "rate";
     case ValueKind::money_rate: return "money rate";
@@ -38,6 +40,7 @@ bool ValueType::is_numeric() const {
     case ValueKind::integer:
     case ValueKind::count:
     case ValueKind::duration:
+    case ValueKind::time_point:
     case ValueKind::time_of_day:
     case ValueKind::rate:
     case ValueKind::money_rate:
@@ -65,6 +68,8 @@ ValueType count() {
   return t;
 }
 ValueType duration() { return of(ValueKind::duration); }
+ValueType time_point() { return of(ValueKind::time_point); }
+ValueType date() { return of(ValueKind::date); }
 ValueType time_of_day() { return of(ValueKind::time_of_day); }
 ValueType rate() { return of(ValueKind::rate); }
 ValueType money_rate() { return of(ValueKind::money_rate); }

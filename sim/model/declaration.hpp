@@ -31,6 +31,8 @@ enum class ValueKind {
   boolean,        // true or false
   count,          // a whole number >= 0, or `unlimited`
   duration,       // a number with a time unit (90s, 15min, 4h, 3d, 2w), read in hours
+  time_point,     // a duration from time 0, or with `start_date` an ISO date or date-time
+  date,           // an ISO date alone (2026-10-01): `start_date`
   time_of_day,    // HH:MM, read in hours after midnight
   rate,           // a count per time (800/d), read per hour
   money_rate,     // money per unit per time (0.02/d), or a plain 0
@@ -79,6 +81,8 @@ ValueType integer();
 ValueType boolean();
 ValueType count();
 ValueType duration();
+ValueType time_point();
+ValueType date();
 ValueType time_of_day();
 ValueType rate();
 ValueType money_rate();

@@ -26,7 +26,8 @@ double read_default(const Key& key, const std::string& text) {
     return *r.value;
   };
   switch (key.type.kind) {
-    case ValueKind::duration: return need(parse_duration(text));
+    case ValueKind::duration:
+    case ValueKind::time_point: return need(parse_duration(text));  // defaults are durations
     case ValueKind::rate: return need(parse_rate(text));
     case ValueKind::time_of_day: return need(parse_clock(text));
     case ValueKind::count:

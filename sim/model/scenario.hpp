@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "surge/model/calendar.hpp"
+#include "surge/model/date_axis.hpp"
 #include "surge/model/distribution.hpp"
 #include "surge/model/parameters.hpp"
 
@@ -192,6 +193,9 @@ struct Scenario {
   std::string source_path;  // file it came from
   std::string source_text;  // the YAML text, after --set overrides, for reproducibility
   Time horizon = 0, warmup = 0;
+  // With `start_date`, time 0 is that date's midnight and weekdays follow it; without, time 0
+  // is a Monday. Every weekday and date in the model comes from here.
+  DateAxis dates;
   std::uint64_t seed = 1;
   Time sample_every = kDay;  // time-series interval
   std::vector<Product> products;

@@ -78,6 +78,8 @@ class Walker {
       case ValueKind::boolean: CHECK(s.text("type") == "boolean"); break;
       case ValueKind::count: CHECK(ref_of(s) == "#/$defs/count"); break;
       case ValueKind::duration: CHECK(ref_of(s) == "#/$defs/duration"); break;
+      case ValueKind::time_point: CHECK(ref_of(s) == "#/$defs/time_point"); break;
+      case ValueKind::date: CHECK(ref_of(s) == "#/$defs/date"); break;
       case ValueKind::time_of_day: CHECK(ref_of(s) == "#/$defs/clock"); break;
       case ValueKind::rate: CHECK(ref_of(s) == "#/$defs/rate"); break;
       case ValueKind::money_rate: CHECK(ref_of(s) == "#/$defs/money_rate"); break;

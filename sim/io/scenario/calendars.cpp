@@ -17,8 +17,8 @@ const Declaration& calendar_declaration() {
       .description =
           "Opening hours per weekday, and holidays. Days not mentioned are closed, "
           "except in a calendar with no weekday key at all (open round the clock).",
-      .keys = {Key{"holidays", types::list(types::duration())}.describe(
-          "each closes the whole day containing it (day index floor(t / 24h))")},
+      .keys = {Key{"holidays", types::list(types::time_point())}.describe(
+          "each closes the whole day containing it (a date, or a duration from the start)")},
       .pattern_keys = PatternKeys{
           .description = "weekdays (mon..sun), ranges such as mon-fri, daily",
           .regex = "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$|^daily$",
@@ -131,7 +131,7 @@ void read_calendars(ReadContext& ctx) {
     // A calendar that only lists holidays is open round the clock on the other days.
     if (!any_day)
       for (auto& day : week) day = {{0.0, 24.0}};
-    ctx.s.calendars[name] = Calendar(week, holidays);
+    ctx.s.calendars[name] = Calendar(week, holidays, ctx.s.dates);
   }
 }
 

@@ -33,7 +33,8 @@ const Declaration& campaign_declaration() {
            Key{"products", types::list(types::reference("product"))}.describe(
                "or several products"),
            Key{"markets", types::list(types::reference("market"))}.describe("default: all markets"),
-           Key{"start", types::duration()}.need().describe("from time 0"),
+           Key{"start", types::time_point()}.need().describe(
+               "a date (with `start_date`) or a duration from time 0"),
            Key{"duration", types::duration()}.need().above(0).describe("length at full strength"),
            Key{"uplift", types::distribution(Quantity::plain)}.above(0).defaults("1").describe(
                "demand multiplier at full strength; a number > 0 or a plain distribution"),

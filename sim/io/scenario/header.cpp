@@ -22,10 +22,14 @@ const Declaration& scenario_declaration() {
         .keys = {
             Key{"name", types::text()}.need().describe("shown in summaries and reports"),
             Key{"description", types::text()}.defaults("").describe("free text"),
-            Key{"horizon", types::duration()}.need().above(0).describe(
-                "simulated time; at most 100 years (a sanity limit)"),
-            Key{"warmup", types::duration()}.defaults("0d").describe(
-                "shorter than horizon; the `run` window starts after it"),
+            Key{"start_date", types::date()}.describe(
+                "time 0 is this date's midnight; time points may then be dates, and weekdays "
+                "follow it (without it, time 0 is a Monday)"),
+            Key{"horizon", types::time_point()}.need().above(0).describe(
+                "simulated time, or the instant the run ends; at most 100 years (a sanity "
+                "limit)"),
+            Key{"warmup", types::time_point()}.defaults("0d").describe(
+                "before horizon; the `run` window starts after it"),
             Key{"seed", types::integer()}.at_least(0).defaults("1").describe(
                 "of every random stream"),
             Key{"sample_every", types::duration()}.above(0).defaults("1d").describe(
@@ -61,6 +65,13 @@ void read_header(ReadContext& ctx) {
   YamlParamReader top(ctx.r, ctx.root, scenario_declaration(), "the scenario");
   Scenario& s = ctx.s;
   s.name = top.text("name");
+  // The start date first: every time point after it may be a date.
+  if (top.has("start_date")) {
+    std::string error;
+    auto start = DateAxis::parse_date(top.text("start_date"), &error);
+    s.dates = DateAxis(*start);  // text() has checked it
+    ctx.r.set_dates(s.dates);
+  }
   if (YAML::Node d = top.node("description"); d.IsDefined() && !d.IsNull())
     s.description = top.text("description");
   s.horizon = top.number("horizon");

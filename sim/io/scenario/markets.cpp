@@ -13,8 +13,8 @@ const Declaration& seasonal_declaration() {
       .name = "seasonal window",
       .doc_id = "markets.demand.seasonal",
       .description = "A window in which demand is multiplied by `factor`.",
-      .keys = {Key{"from", types::duration()}.need().describe("start, from time 0"),
-               Key{"to", types::duration()}.need().describe("end, after `from`"),
+      .keys = {Key{"from", types::time_point()}.need().describe("start (a time point)"),
+               Key{"to", types::time_point()}.need().describe("end, after `from`"),
                Key{"factor", types::number()}.need().at_least(0).describe("demand multiplier")}};
   return d;
 }

@@ -40,7 +40,7 @@ const Declaration& disruption_declaration() {
       .name = "disruption",
       .doc_id = "node.supplier.disruptions",
       .description = "A time the supplier ships nothing: scheduled or random.",
-      .keys = {Key{"start", types::duration()}.describe("a scheduled outage starts then"),
+      .keys = {Key{"start", types::time_point()}.describe("a scheduled outage starts then"),
                Key{"rate", types::rate()}.above(0).describe(
                    "random outages: a Poisson process with this rate"),
                Key{"duration", types::distribution(Quantity::duration)}.need().describe(

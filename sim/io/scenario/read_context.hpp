@@ -23,7 +23,8 @@ inline std::string quoted(const std::string& s) { return "`" + s + "`"; }
 struct ReadContext {
   ReadContext(const YamlReader& reader, const YAML::Node& tree) : r(reader), root(tree) {}
 
-  const YamlReader& r;
+  // A copy of the caller's reader: it learns the scenario's dates from `start_date`.
+  YamlReader r;
   const YAML::Node root;
   Scenario s;
 
