@@ -7,6 +7,7 @@
 #include "surge/kernel/error.hpp"
 #include "surge/model/scenario.hpp"
 #include "surge/model/units.hpp"
+#include "surge/model/weekdays.hpp"
 
 namespace surge {
 namespace {
@@ -176,6 +177,129 @@ Distribution YamlParamReader::distribution(std::string_view name) const {
   return d;
 }
 
+namespace {
+
+// The schedule declarations of each element kind a capacity may have, built once.
+struct ScheduleDeclarations {
+  Declaration schedule, change;
+};
+
+ScheduleDeclarations make_schedule_declarations(const ValueType& element) {
+  ScheduleDeclarations d;
+  d.change = Declaration{
+      .name = "capacity change",
+      .doc_id = "capacity.changes",
+      .description = "A dated window in which the capacity takes `value`.",
+      .keys = {Key{"from", types::time_point()}.need().describe("start of the window"),
+               Key{"to", types::time_point()}.need().describe("end of the window, after `from`"),
+               Key{"value", element}.need().describe("the capacity inside the window")}};
+  d.schedule = Declaration{
+      .name = "capacity schedule",
+      .doc_id = "capacity",
+      .description =
+          "A capacity that changes over time: a base value, a weekly pattern by time "
+          "of day, and dated windows that override both.",
+      .keys = {
+          Key{"base", element}.need().describe("the value outside slots and windows"),
+          Key{"weekly", types::dictionary("weekday: mon..sun, a range such as mon-fri, or daily",
+                                          types::dictionary("time of day HH:MM-HH:MM", element))}
+              .describe("the value by weekday and time of day, {mon-fri: {\"06:00-14:00\": v}}"),
+          Key{"changes", types::list(types::map(d.change))}.describe(
+              "dated windows {from, to, value}; the last window containing t wins")}};
+  return d;
+}
+
+const ScheduleDeclarations& schedule_declarations(const ValueType& element) {
+  static const ScheduleDeclarations count = make_schedule_declarations(types::count());
+  static const ScheduleDeclarations rate = make_schedule_declarations(types::rate());
+  if (element.kind == ValueKind::count) return count;
+  if (element.kind == ValueKind::rate) return rate;
+  throw InternalError("internal: capacity schedules hold counts or rates");
+}
+
+}  // namespace
+
+const Declaration& schedule_declaration(const ValueType& element) {
+  return schedule_declarations(element).schedule;
+}
+
+const Declaration& schedule_change_declaration(const ValueType& element) {
+  return schedule_declarations(element).change;
+}
+
+CapacitySchedule YamlParamReader::schedule(std::string_view name) const {
+  const Key& k = key(name);
+  if (k.type.kind != ValueKind::capacity || !k.type.element)
+    throw InternalError("internal: `" + k.name + "` is not a capacity key");
+  // Each value of the schedule is read as the element type, with the key's own bounds.
+  Key value{k.name, capacity_value_type(k.type)};
+  value.default_text = k.default_text;
+  YAML::Node n = present(k);
+  if (!n.IsDefined()) return CapacitySchedule(default_number(value));
+  if (!n.IsMap()) return CapacitySchedule(read_number(value, n));
+
+  const std::string what = "schedule of " + quoted(k.name) + " in " + what_;
+  YamlParamReader m(reader_, n, schedule_declaration(*k.type.element), what);
+  double base = read_number(value, m.value("base"));
+
+  std::vector<CapacitySchedule::Slot> slots;
+  if (YAML::Node weekly = m.node("weekly"); weekly.IsDefined() && !weekly.IsNull()) {
+    reader_.expect_map(weekly, "`weekly` of " + what);
+    for (auto day = weekly.begin(); day != weekly.end(); ++day) {
+      std::string day_key = reader_.string(day->first, "weekday");
+      std::vector<int> days = weekdays_of(day_key);
+      if (days.empty()) {
+        std::vector<std::string> valid(kWeekdayNames.begin(), kWeekdayNames.end());
+        valid.insert(valid.end(), {"mon-fri", "sat-sun", "daily"});
+        reader_.fail_key(day->first, day->second,
+                         "unknown weekday " + quoted(day_key) + " in `weekly`" +
+                             suggest(day_key, valid) +
+                             " valid: mon..sun, a range such as mon-fri, or daily");
+      }
+      reader_.expect_map(day->second, quoted(day_key) + " of `weekly` (\"HH:MM-HH:MM\": value)");
+      for (auto slot = day->second.begin(); slot != day->second.end(); ++slot) {
+        std::string hours = reader_.string(slot->first, "hours");
+        auto dash = hours.find('-');
+        ParseResult from = parse_clock(dash == std::string::npos ? hours : hours.substr(0, dash));
+        ParseResult to = parse_clock(dash == std::string::npos ? "" : hours.substr(dash + 1));
+        if (dash == std::string::npos || !from.value || !to.value || *from.value == *to.value)
+          reader_.fail_key(slot->first, slot->second,
+                           "`" + hours +
+                               "` is not a slot of the day; expected HH:MM-HH:MM with different "
+                               "ends (e.g. \"06:00-14:00\"; \"22:00-06:00\" runs past midnight)");
+        double v = read_number(value, slot->second);
+        for (int d : days) {
+          if (*from.value < *to.value) {
+            slots.push_back({d, *from.value, *to.value, v});
+          } else {  // overnight: the rest of this day, then the next morning
+            slots.push_back({d, *from.value, kDay, v});
+            if (*to.value > 0) slots.push_back({(d + 1) % 7, 0, *to.value, v});
+          }
+        }
+      }
+    }
+    if (auto overlap = CapacitySchedule::overlapping_slots(slots))
+      reader_.fail(weekly, "`weekly` of " + what + " gives two values at once: " + *overlap +
+                               " overlap; each time of a weekday may have one value");
+  }
+
+  std::vector<CapacitySchedule::Window> windows;
+  for (const YAML::Node& item : m.items("changes")) {
+    YamlParamReader change(reader_, item, schedule_change_declaration(*k.type.element),
+                           "change of " + what);
+    CapacitySchedule::Window w;
+    w.from = change.number("from");
+    w.to = change.number("to");
+    w.value = read_number(value, change.value("value"));
+    if (!(w.to > w.from))
+      reader_.fail(change.node("to"),
+                   "`to` (" + change.node("to").Scalar() + ") must be after `from` (" +
+                       change.node("from").Scalar() + ") in a change of " + what);
+    windows.push_back(w);
+  }
+  return CapacitySchedule(base, std::move(slots), std::move(windows), reader_.dates());
+}
+
 std::vector<double> YamlParamReader::numbers(std::string_view name) const {
   const Key& k = key(name);
   YAML::Node n = present(k);
@@ -297,6 +421,8 @@ void YamlParamReader::validate() const {
       numbers(k.name);
     else if (t.kind == ValueKind::map || t.kind == ValueKind::family)
       nested(k.name);
+    else if (t.kind == ValueKind::capacity)
+      schedule(k.name);
     else
       throw InternalError("internal: validate() cannot read `" + k.name + "` (" + t.describe() +
                           ")");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "surge/io/yaml_reader.hpp"
+#include "surge/model/capacity_schedule.hpp"
 #include "surge/model/parameters.hpp"
 
 namespace surge {
@@ -31,6 +32,10 @@ class YamlParamReader : public ParamReader {
   bool flag(std::string_view key) const override;
   Distribution distribution(std::string_view key) const override;
   std::vector<double> numbers(std::string_view key) const override;
+  // A capacity key: its value alone (a constant schedule) or a schedule
+  // {base, weekly, changes} (model/capacity_schedule.hpp), each value read as the key's element
+  // type with the key's bounds.
+  CapacitySchedule schedule(std::string_view key) const;
   std::unique_ptr<ParamReader> nested(std::string_view key) const override;
   [[noreturn]] void fail(std::string_view key, const std::string& message) const override;
 
@@ -72,6 +77,11 @@ class YamlParamReader : public ParamReader {
   const Family* family_;
   Quantity quantity_;
 };
+
+// The keys of a capacity schedule whose values are of type `element` (count or rate): `base`,
+// `weekly`, `changes`; and of one of its `changes`.
+const Declaration& schedule_declaration(const ValueType& element);
+const Declaration& schedule_change_declaration(const ValueType& element);
 
 // A member of `family` written at `node` (the value of key `key`, owned by `owner`, e.g.
 // "inventory of `w` at `dc`"): its discriminator checked, its keys checked against the

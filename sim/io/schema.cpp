@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "surge/io/param_reader.hpp"
 #include "surge/io/scenario_format.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/model/distribution.hpp"
@@ -269,6 +270,9 @@ class Generator {
             .set("additionalProperties", value(*t.element, q));
       case ValueKind::opening_hours: return schema_ref("hours");
       case ValueKind::any: return Json(true);
+      case ValueKind::capacity:
+        return j.set("anyOf", Json::Array{value(capacity_value_type(t), q),
+                                          declaration_ref(schedule_declaration(*t.element), q)});
     }
     return j;
   }
@@ -342,11 +346,17 @@ class Generator {
   }
 
   Json declaration_ref(const Declaration& d, Quantity q) {
-    std::string name = def_name(d.doc_id.empty() ? d.name : d.doc_id);
-    if (!seen_.count(name)) {
-      seen_.insert(name);
-      defs_.set(name, declaration(d, q));
-    }
+    // One definition per declaration. Two declarations may share a documentation id (a capacity
+    // schedule of counts and one of rates share their reference table): the second gets a
+    // numbered name, in the order the walk meets them, so the schema is the same every time.
+    if (auto it = declaration_defs_.find(&d); it != declaration_defs_.end())
+      return schema_ref(it->second);
+    const std::string base = def_name(d.doc_id.empty() ? d.name : d.doc_id);
+    std::string name = base;
+    for (int n = 2; seen_.count(name); ++n) name = base + "_" + std::to_string(n);
+    seen_.insert(name);
+    declaration_defs_.emplace(&d, name);
+    defs_.set(name, declaration(d, q));
     return schema_ref(name);
   }
 
@@ -389,6 +399,7 @@ class Generator {
 
   Json defs_ = Json::object();
   std::set<std::string> seen_;
+  std::map<const Declaration*, std::string> declaration_defs_;
 };
 
 }  // namespace

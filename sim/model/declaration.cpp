@@ -30,6 +30,8 @@ std::string ValueType::describe() const {
     case ValueKind::dictionary: return "map";
     case ValueKind::opening_hours: return "opening hours";
     case ValueKind::any: return "any value";
+    case ValueKind::capacity:
+      return (element ? element->describe() : std::string("value")) + " or a schedule of them";
   }
   return "?";
 }
@@ -119,7 +121,28 @@ ValueType dictionary(std::string keys_refer_to, ValueType element) {
 }
 ValueType opening_hours() { return of(ValueKind::opening_hours); }
 ValueType any() { return of(ValueKind::any); }
+ValueType capacity(ValueType element) {
+  ValueType t = of(ValueKind::capacity);
+  t.element = std::make_shared<const ValueType>(std::move(element));
+  return t;
+}
 }  // namespace types
+
+bool changes_during_run(const ValueType& type) { return type.kind == ValueKind::capacity; }
+
+ValueType capacity_value_type(const ValueType& capacity) {
+  ValueType t = *capacity.element;
+  const Bounds& b = capacity.bounds;
+  if (b.min) {
+    t.bounds.min = b.min;
+    t.bounds.min_strict = b.min_strict;
+  }
+  if (b.max) {
+    t.bounds.max = b.max;
+    t.bounds.max_strict = b.max_strict;
+  }
+  return t;
+}
 
 Key& Key::need() {
   required = true;

@@ -48,6 +48,7 @@ enum class ValueKind {
   dictionary,     // a map from names (ids of `refers_to`, or free names) to `element`
   opening_hours,  // "HH:MM-HH:MM", a list of them, or `closed`
   any,            // any value, checked where it lands (a plan's `set` values)
+  capacity,       // an `element` value, or a schedule {base, weekly, changes} of them
 };
 
 // Numeric bounds of a value, in internal units (hours for durations, per hour for rates).
@@ -65,7 +66,7 @@ struct ValueType {
   std::string names_label = "valid";    // choice: "valid metrics" in "...; valid metrics: a, b"
   const Declaration* declaration = nullptr;       // map
   const Family* family = nullptr;                 // family, distribution
-  std::shared_ptr<const ValueType> element = {};  // list, one_or_many, dictionary
+  std::shared_ptr<const ValueType> element = {};  // list, one_or_many, dictionary, capacity
   std::optional<std::size_t> min_items = {};      // list
 
   // The name of the type in docs and messages ("duration", "rate", "list of ...").
@@ -98,7 +99,19 @@ ValueType one_or_many(ValueType element);
 ValueType dictionary(std::string keys_refer_to, ValueType element);
 ValueType opening_hours();
 ValueType any();
+// A capacity that may change over time (model/capacity_schedule.hpp): `element` alone, or a
+// schedule of `element` values. The one kind of value a plan may limit to a window.
+ValueType capacity(ValueType element);
 }  // namespace types
+
+// Whether a value of this type can change while a run goes on (so a plan's `during` window may
+// set it): capacities can; everything else holds for the whole run.
+bool changes_during_run(const ValueType& type);
+
+// The type of each value of a capacity (its base, slots and windows): the element type, with the
+// key's bounds where the key sets them (`rate` above 0) on top of the element's own (a count's
+// minimum 0).
+ValueType capacity_value_type(const ValueType& capacity);
 
 // One key of a declared map.
 struct Key {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "surge/io/param_reader.hpp"
 #include "surge/io/scenario_format.hpp"
 #include "surge/model/distribution.hpp"
 
@@ -117,6 +118,7 @@ struct Reachable {
     if (t.kind == ValueKind::map) declaration(*t.declaration);
     if (t.kind == ValueKind::family) family(*t.family);
     if (t.kind == ValueKind::distribution) family(distribution_family());
+    if (t.kind == ValueKind::capacity) declaration(schedule_declaration(*t.element));
     if (t.element) type(*t.element);
   }
   void keys(const std::vector<Key>& ks) {

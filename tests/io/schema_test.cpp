@@ -6,6 +6,7 @@
 #include <string>
 
 #include "io/json_value.hpp"
+#include "surge/io/param_reader.hpp"
 #include "surge/io/scenario_format.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/metrics/kpi_metrics.hpp"
@@ -138,6 +139,14 @@ class Walker {
         value(*t.element, s.at("additionalProperties"), q, path + "{}");
         break;
       case ValueKind::any: CHECK(s.kind == Kind::boolean); break;
+      case ValueKind::capacity:
+        REQUIRE(s.has("anyOf"));
+        REQUIRE(s.at("anyOf").array.size() == 2);
+        value(capacity_value_type(t), s.at("anyOf").array[0], q, path);
+        REQUIRE_FALSE(ref_of(s.at("anyOf").array[1]).empty());
+        declaration(schedule_declaration(*t.element), resolve(s.at("anyOf").array[1]), q,
+                    path + "(schedule)");
+        break;
       default: FAIL("no expected schema for this value type: add one here with the type");
     }
   }

@@ -7,6 +7,7 @@
 #include "surge/io/scenario/sections.hpp"
 #include "surge/io/scenario_format.hpp"
 #include "surge/model/units.hpp"
+#include "surge/model/weekdays.hpp"
 
 namespace surge {
 
@@ -29,7 +30,7 @@ const Declaration& calendar_declaration() {
 namespace loader {
 namespace {
 
-const Keys kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+const Keys kWeekdays(kWeekdayNames.begin(), kWeekdayNames.end());
 
 std::vector<Calendar::Interval> read_hours(ReadContext& ctx, const YAML::Node& value,
                                            const std::string& key) {
@@ -58,28 +59,6 @@ std::vector<Calendar::Interval> read_hours(ReadContext& ctx, const YAML::Node& v
                            "` opens and closes at the same time; write "
                            "00:00-24:00 for a whole day or `closed`");
     out.push_back({*open.value, *close.value});
-  }
-  return out;
-}
-
-// Weekday indices a calendar key covers ("mon-fri", "daily", "sat"), or empty if invalid.
-std::vector<int> weekdays_of(const std::string& key) {
-  auto index = [](const std::string& d) {
-    auto it = std::find(kWeekdays.begin(), kWeekdays.end(), d);
-    return it == kWeekdays.end() ? -1 : static_cast<int>(it - kWeekdays.begin());
-  };
-  if (key == "daily") return {0, 1, 2, 3, 4, 5, 6};
-  auto dash = key.find('-');
-  if (dash == std::string::npos) {
-    int d = index(key);
-    return d < 0 ? std::vector<int>{} : std::vector<int>{d};
-  }
-  int a = index(key.substr(0, dash)), b = index(key.substr(dash + 1));
-  if (a < 0 || b < 0) return {};
-  std::vector<int> out;  // ranges may wrap round the weekend: "fri-mon"
-  for (int d = a;; d = (d + 1) % 7) {
-    out.push_back(d);
-    if (d == b) break;
   }
   return out;
 }

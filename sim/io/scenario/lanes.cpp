@@ -17,7 +17,7 @@ const Declaration& lane_declaration() {
           Key{"to", types::reference("node")}.need().describe("where they arrive; not `from`"),
           Key{"lead_time", types::distribution(Quantity::duration)}.need().describe(
               "drawn for each shipment"),
-          Key{"capacity", types::rate()}.above(0).describe(
+          Key{"capacity", types::capacity(types::rate())}.above(0).describe(
               "units dispatched per time; default unlimited (excess waits at the origin)"),
           Key{"cost", types::number()}.at_least(0).defaults("0").describe("money per unit moved"),
       }};
@@ -41,7 +41,7 @@ void read_lanes(ReadContext& ctx) {
       ctx.r.fail(l, "duplicate lane from " + quoted(lane.from) + " to " + quoted(lane.to));
     m.set_what("lane " + lane.from + " -> " + lane.to);
     lane.lead_time = m.distribution("lead_time");
-    if (m.has("capacity")) lane.capacity = m.number("capacity");
+    if (m.has("capacity")) lane.capacity = loader::constant_capacity(m, "capacity");
     lane.cost = m.number("cost");
     ctx.s.lanes.push_back(lane);
   }

@@ -25,7 +25,7 @@ const Declaration& supplier_terms_declaration() {
       .keys = {
           Key{"lead_time", types::distribution(Quantity::duration)}.need().describe(
               "from order to dispatch"),
-          Key{"capacity", types::rate()}.above(0).describe(
+          Key{"capacity", types::capacity(types::rate())}.above(0).describe(
               "units it can dispatch per time; default unlimited"),
           Key{"min_order", types::number()}.at_least(0).defaults("0").describe(
               "orders are raised to at least this"),
@@ -55,7 +55,7 @@ const Declaration& line_declaration() {
       .doc_id = "node.factory.lines",
       .description = "A production line making one product.",
       .keys = {Key{"product", types::reference("product")}.need().describe("what it makes"),
-               Key{"rate", types::rate()}.above(0).describe("units per open hour"),
+               Key{"rate", types::capacity(types::rate())}.above(0).describe("units per open hour"),
                Key{"time", types::distribution(Quantity::duration)}.describe(
                    "open time per unit, instead of a rate"),
                Key{"batch", types::number()}.at_least(1).defaults("1").describe(
@@ -75,7 +75,8 @@ const Declaration& station_declaration() {
       .description = "A step every order goes through (pick, pack, ship), with its servers.",
       .keys = {
           Key{"name", types::text()}.need().describe("unique in the node"),
-          Key{"servers", types::count()}.defaults("1").describe("workers; 0 processes nothing"),
+          Key{"servers", types::capacity(types::count())}.defaults("1").describe(
+              "workers; 0 processes nothing"),
           Key{"time", types::distribution(Quantity::duration)}.need().describe(
               "service time per order"),
           Key{"calendar", types::reference("calendar")}.describe("default: the node's"),
@@ -183,7 +184,7 @@ const Declaration& service_declaration() {
           "Customer service: agents answer contacts from orders, campaigns and "
           "their own arrivals.",
       .keys = {
-          Key{"agents", types::count()}.need().describe("the agent pool"),
+          Key{"agents", types::capacity(types::count())}.need().describe("the agent pool"),
           Key{"handle_time", types::distribution(Quantity::duration)}.need().describe(
               "per contact"),
           Key{"patience", types::distribution(Quantity::duration)}.describe(
@@ -210,7 +211,7 @@ void read_supplier(ReadContext& ctx, const YamlParamReader& m, Node& node) {
                         "terms for " + quoted(product) + " at supplier " + quoted(node.id));
       SupplierTerms terms;
       terms.lead_time = t.distribution("lead_time");
-      if (t.has("capacity")) terms.capacity = t.number("capacity");
+      if (t.has("capacity")) terms.capacity = loader::constant_capacity(t, "capacity");
       terms.min_order = t.number("min_order");
       terms.multiple = t.number("multiple");
       node.supplies[product] = terms;
@@ -243,7 +244,7 @@ void read_factory(ReadContext& ctx, const YamlParamReader& m, Node& node) {
       ctx.r.fail(l, "two lines of factory " + quoted(node.id) + " are named " + quoted(line.name) +
                         "; give them distinct `name`s");
     x.check_alternatives();
-    if (x.has("rate")) line.rate = x.number("rate");
+    if (x.has("rate")) line.rate = loader::constant_capacity(x, "rate");
     if (x.has("time")) line.time = x.distribution("time");
     line.batch = x.number("batch");
     if (x.has("cost_per_unit")) line.cost_per_unit = x.number("cost_per_unit");
@@ -280,7 +281,7 @@ void read_fulfilment(ReadContext& ctx, const YamlParamReader& m, Node& node) {
     if (!names.insert(station.name).second)
       ctx.r.fail(x.node("name"),
                  "duplicate station name " + quoted(station.name) + " in " + quoted(node.id));
-    station.servers = x.number("servers");
+    station.servers = loader::constant_capacity(x, "servers");
     x.set_what("station " + quoted(station.name));
     station.time = x.distribution("time");
     if (x.has("calendar")) {
@@ -293,7 +294,7 @@ void read_fulfilment(ReadContext& ctx, const YamlParamReader& m, Node& node) {
 }
 
 void read_service(ReadContext& ctx, const YamlParamReader& m, Node& node) {
-  node.agents = m.number("agents");
+  node.agents = loader::constant_capacity(m, "agents");
   node.handle_time = m.distribution("handle_time");
   if (m.has("patience")) node.patience = m.distribution("patience");
   for (auto& entry : m.items("arrivals")) {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "surge/io/param_reader.hpp"
 #include "surge/io/yaml_reader.hpp"
 #include "surge/model/scenario.hpp"
 
@@ -52,6 +53,10 @@ struct ReadContext {
   // A list under `key` that may be absent.
   std::vector<YAML::Node> optional_list(const YAML::Node& map, const std::string& key) const;
 };
+
+// A capacity key read as a schedule (param_reader.hpp); the engine does not yet run capacities
+// that change over time, so a schedule that changes is refused where it is written.
+double constant_capacity(const YamlParamReader& reader, const std::string& key);
 
 inline bool contains(const Keys& keys, const std::string& k) {
   for (const auto& key : keys)
