@@ -1,0 +1,165 @@
+#include "surge/metrics/kpi_units.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "surge/model/units.hpp"
+
+namespace surge {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// A percentage with one decimal, so that a column of them lines up and reads alike:
+// 0.9534 -> "95.3", 0.77 -> "77.0".
+std::string percent_number(double ratio) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", ratio * 100);
+  std::string s = buf;
+  return s == "-0.0" ? "0.0" : s;
+}
+
+// A half-width with as many decimals as the mean it goes with ("2.64 ± 0.14", not
+// "2.64 ± 0.142"); its own three digits when that would round it to nothing.
+std::string like(double hw, const std::string& mean_text) {
+  auto dot = mean_text.find('.');
+  int decimals = dot == std::string::npos ? 0 : static_cast<int>(mean_text.size() - dot - 1);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, hw);
+  if (hw != 0 && std::stod(buf) == 0) return readable_number(hw);
+  return buf;
+}
+
+std::string signed_text(double value, const std::string& text) {
+  return (value > 0 ? "+" : "") + text;
+}
+
+}  // namespace
+
+KpiUnit kpi_unit(std::string_view m) {
+  if (m == "fill_rate" || m == "order_fill_rate" || m == "otif" || m == "service_level" ||
+      m == "abandonment_rate" || m == "utilisation" || m == "wait_probability")
+    return KpiUnit::ratio;
+  if (m == "bullwhip_ratio") return KpiUnit::multiple;
+  if (ends_with(m, "lead_time") || m == "mean_wait" || m == "mean_wait_all") return KpiUnit::hours;
+  if (m == "demand_units" || m == "backordered_units" || m == "lost_sales" || m == "on_hand" ||
+      m == "on_order" || m == "mean_backlog" || m == "max_backlog")
+    return KpiUnit::units;
+  if (m == "demand_orders" || m == "backorders" || m == "lost_orders") return KpiUnit::orders;
+  if (m == "contacts" || m == "answered" || m == "abandoned") return KpiUnit::contacts;
+  if (m == "mean_queue" || m == "jobs_started" || m == "jobs_abandoned") return KpiUnit::jobs;
+  if (m == "revenue" || m == "campaign_margin" || ends_with(m, "_cost")) return KpiUnit::money;
+  return KpiUnit::none;
+}
+
+const char* unit_name(KpiUnit unit) {
+  switch (unit) {
+    case KpiUnit::ratio: return "ratio";
+    case KpiUnit::multiple: return "multiple";
+    case KpiUnit::hours: return "hours";
+    case KpiUnit::units: return "units";
+    case KpiUnit::orders: return "orders";
+    case KpiUnit::contacts: return "contacts";
+    case KpiUnit::jobs: return "jobs";
+    case KpiUnit::money: return "money";
+    case KpiUnit::none: return "";
+  }
+  return "";
+}
+
+std::string grouped_number(double v) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  std::string digits = buf, out;
+  bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (negative && out != "0" ? "-" : "") + out;
+}
+
+std::string format_kpi(std::string_view metric, double v, bool with_count_unit) {
+  if (std::isnan(v)) return "n/a";
+  KpiUnit unit = kpi_unit(metric);
+  switch (unit) {
+    case KpiUnit::ratio: return percent_number(v) + "%";
+    case KpiUnit::multiple: return readable_number(v) + "x";
+    case KpiUnit::hours: return readable_duration(v);
+    case KpiUnit::money: return grouped_number(v);
+    case KpiUnit::units:
+    case KpiUnit::orders:
+    case KpiUnit::contacts:
+    case KpiUnit::jobs: {
+      // Counts are whole; time averages (on hand, queues) keep three significant digits.
+      std::string n = std::fabs(v) >= 1000 ? grouped_number(v) : readable_number(v);
+      return with_count_unit ? n + " " + unit_name(unit) : n;
+    }
+    case KpiUnit::none: return readable_number(v);
+  }
+  return readable_number(v);
+}
+
+std::string format_threshold(std::string_view metric, double value) {
+  std::string text = format_kpi(metric, value);
+  if (kpi_unit(metric) == KpiUnit::ratio && text.size() > 3 &&
+      text.compare(text.size() - 3, 3, ".0%") == 0)
+    text.erase(text.size() - 3, 2);  // "95.0%" -> "95%"
+  return text;
+}
+
+std::string format_kpi_interval(std::string_view metric, double mean, double hw,
+                                bool with_count_unit) {
+  if (std::isnan(mean)) return "n/a";
+  if (!std::isfinite(hw)) return format_kpi(metric, mean, with_count_unit);
+  KpiUnit unit = kpi_unit(metric);
+  switch (unit) {
+    case KpiUnit::ratio: return percent_number(mean) + "% ± " + percent_number(hw) + " pp";
+    case KpiUnit::hours: {
+      DurationUnit u = readable_unit(mean);
+      std::string m = readable_number(mean / u.hours);
+      return m + " ± " + like(hw / u.hours, m) + " " + u.name;
+    }
+    case KpiUnit::money: return grouped_number(mean) + " ± " + grouped_number(hw);
+    case KpiUnit::multiple: {
+      std::string m = readable_number(mean);
+      return m + "x ± " + like(hw, m);
+    }
+    case KpiUnit::none: {
+      std::string m = readable_number(mean);
+      return m + " ± " + like(hw, m);
+    }
+    default: {
+      if (std::fabs(mean) >= 1000) {
+        std::string text = grouped_number(mean) + " ± " + grouped_number(hw);
+        return with_count_unit ? text + " " + unit_name(unit) : text;
+      }
+      std::string m = readable_number(mean);
+      std::string text = m + " ± " + like(hw, m);
+      return with_count_unit ? text + " " + unit_name(unit) : text;
+    }
+  }
+}
+
+std::string format_kpi_difference_interval(std::string_view metric, double d, double hw,
+                                           bool with_count_unit) {
+  if (std::isnan(d)) return "n/a";
+  if (!std::isfinite(hw)) return format_kpi_difference(metric, d, with_count_unit);
+  std::string sign = d > 0 ? "+" : "";
+  switch (kpi_unit(metric)) {
+    case KpiUnit::ratio: return sign + percent_number(d) + " ± " + percent_number(hw) + " pp";
+    default: return sign + format_kpi_interval(metric, d, hw, with_count_unit);
+  }
+}
+
+std::string format_kpi_difference(std::string_view metric, double d, bool with_count_unit) {
+  if (std::isnan(d)) return "n/a";
+  if (kpi_unit(metric) == KpiUnit::ratio) return signed_text(d, percent_number(d)) + " pp";
+  return signed_text(d, format_kpi(metric, d, with_count_unit));
+}
+
+}  // namespace surge
