@@ -26,6 +26,7 @@ ReplicationRow make_row(const std::vector<HeadlineKpi>& headline, const RunResul
   row.replication = r.replication;
   for (const auto& input : r.inputs) row.inputs.push_back(input.second);
   for (const HeadlineKpi& k : headline) row.kpis.push_back(r.kpi(k.window, k.metric, k.node));
+  row.scoped = r.scoped;
   row.deliverable = true;
   const TargetResult* first_missed = nullptr;
   for (const TargetResult& t : r.targets) {
