@@ -162,6 +162,11 @@ void Collector::finish(Time end) {
     s.levels.advance(end, windows_);
     double held = s.levels.value(kBacklog);
     if (held > 0) note_backlog(s, held, s.backlog_since, end);
+    // The state at the end of the run (after its last events, as its last sample shows) counts
+    // in every window that ends there, even when it arose at that very moment.
+    for (std::size_t w = 0; w < windows_.size(); ++w)
+      if (windows_[w].end >= end && windows_[w].start < end)
+        s.max_backlog[w] = std::max(s.max_backlog[w], held);
   }
   for (auto& r : resources_) {
     r.levels.advance(end, windows_);

@@ -37,7 +37,8 @@ class Collector : public Observer, public EventHandler {
     double initial;
     TimeAverages<3> levels;          // by StockLevel
     double ordered = 0, demand = 0;  // in the current sampling period
-    // Per window: the largest backlog held for a positive time (max_backlog), and the
+    // Per window: the largest backlog held for a positive time, or left at the end of the run
+    // (max_backlog), and the
     // variances of the per-period orders and demand of the sampling periods inside the window
     // (bullwhip_ratio; docs/kpis.md).
     std::vector<double> max_backlog;

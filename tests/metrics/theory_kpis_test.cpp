@@ -123,6 +123,41 @@ TEST_CASE("the maximum backlog is the largest backlog held in the window", "[met
   for (const auto& x : r.stock_series) CHECK(r.kpi("run", "max_backlog", "dc", "w") >= x.backlog);
 }
 
+TEST_CASE("the backlog left at the end of the run counts, even when it arose at that moment",
+          "[metrics][kpi]") {
+  // dc reviews daily (also at the horizon) and orders from wh, which has no stock and no
+  // source: wh's backlog only grows, by a step at each review, the last one at the horizon.
+  auto r = test::run(R"(name: end
+horizon: 10d
+products:
+  - {id: w}
+nodes:
+  - id: wh
+    type: warehouse
+    inventory: {w: {initial: 0}}
+  - id: dc
+    type: warehouse
+    inventory:
+      w: {initial: 50, source: wh,
+          policy: {type: order_up_to, review: 1d, forecast: {type: moving_average, periods: 2}}}
+lanes:
+  - {from: wh, to: dc, lead_time: 1d}
+markets:
+  - id: m
+    served_by: dc
+    demand: {product: w, rate: 20/d}
+)");
+  double last = -1, at_end = 0;
+  for (const auto& x : r.stock_series)
+    if (x.node == "wh" && x.time >= last) {
+      last = x.time;
+      at_end = x.backlog;
+    }
+  REQUIRE(last == 240);
+  REQUIRE(at_end > 0);
+  CHECK(r.kpi("run", "max_backlog", "wh", "w") == at_end);
+}
+
 TEST_CASE("the warm-up never enters the maximum backlog", "[metrics][kpi]") {
   // Orders only in the first two days (a seasonal factor of 0 afterwards): all their backlog
   // is gone by day 4, so a run window starting on day 5 saw none.
