@@ -170,14 +170,16 @@ def fmt_threshold(metric, value, unit=None):
     return text
 
 
-def _like(hw, mean_text):
-    """A half-width with as many decimals as the mean it goes with ("2.64 ± 0.14", not
-    "2.64 ± 0.142"); its own three digits when that would round it to nothing."""
-    decimals = len(mean_text) - mean_text.index(".") - 1 if "." in mean_text else 0
-    s = "%.*f" % (decimals, hw)
-    if hw != 0 and float(s) == 0:
-        return readable_number(hw)
-    return s
+def _same_decimals(mean, hw):
+    """A mean and its half-width with the same decimals: the mean's three significant digits,
+    or more when the half-width would round to nothing ("2.50 ± 0.04", "2.5000 ± 0.0004")."""
+    def decimals_for(x):
+        a = abs(x)
+        return 0 if a >= 100 or a == 0 else max(0, 2 - int(math.floor(math.log10(a))))
+    decimals = decimals_for(hw) if mean == 0 else decimals_for(mean)
+    if 0 < hw < 0.5 * 10 ** -decimals:
+        decimals = min(10, int(math.ceil(-math.log10(hw))))
+    return "%.*f" % (decimals, mean), "%.*f" % (decimals, hw)
 
 
 def fmt_interval(metric, mean, half_width, unit=None, count_unit=True):
@@ -193,22 +195,22 @@ def fmt_interval(metric, mean, half_width, unit=None, count_unit=True):
         return f"{percent_number(m)}% ± {percent_number(h)} pp"
     if unit == "hours":
         name, scale = readable_unit(m)
-        text = readable_number(m / scale)
-        return f"{text} ± {_like(h / scale, text)} {name}"
+        a, b = _same_decimals(m / scale, h / scale)
+        return f"{a} ± {b} {name}"
     if unit == "money":
         return f"{grouped(m)} ± {grouped(h)}"
     if unit == "multiple":
-        text = readable_number(m)
-        return f"{text}x ± {_like(h, text)}"
+        a, b = _same_decimals(m, h)
+        return f"{a}x ± {b}"
     if unit in COUNT_UNITS:
         if abs(m) >= 1000:
             text = f"{grouped(m)} ± {grouped(h)}"
         else:
-            t = readable_number(m)
-            text = f"{t} ± {_like(h, t)}"
+            a, b = _same_decimals(m, h)
+            text = f"{a} ± {b}"
         return text + (f" {unit}" if count_unit else "")
-    text = readable_number(m)
-    return f"{text} ± {_like(h, text)}"
+    a, b = _same_decimals(m, h)
+    return f"{a} ± {b}"
 
 
 def fmt_range(metric, low, high, unit=None):

@@ -362,7 +362,31 @@ def _mc_targets_rows(result):
     return rows
 
 
+def mc_verdict_without_targets(result):
+    """A Monte Carlo run of a scenario that sets no targets: no verdict, the KPIs instead."""
+    n = result.replications_count
+    rows = []
+    s = result.summary
+    if s is not None:
+        for x in s.itertuples():
+            if x.metric in ("fill_rate", "mean_lead_time", "service_level", "total_cost"):
+                hw = (x.ci_high - x.ci_low) / 2
+                rows.append({"target": x.kpi, "result": "",
+                             "value": units.fmt_interval(x.metric, x.mean, hw,
+                                                         getattr(x, "unit", None) or None),
+                             "detail": "mean ± 95% CI", "first break": ""})
+    answer = ("The scenario sets no targets, so there is nothing to deliver or miss: the key figures "
+              "below are the answer.")
+    para = [f"We simulated the {result.name} scenario {n} times; it sets no targets, so the result "
+            f"is its KPIs (means with 95% confidence intervals below). Add targets to the scenario "
+            f"for a verdict."]
+    return Verdict("NO TARGETS", "", answer, [("replications", str(n)), ("targets", "none")],
+                   pd.DataFrame(rows), " ".join(para), table_title="Key figures")
+
+
 def mc_verdict(result, heading=None):
+    if result.scenario.target_count == 0 and result.scenario.text:
+        return mc_verdict_without_targets(result)
     v = result.verdict or {}
     judgement = v.get("judgement", "UNKNOWN")
     p, lo, hi = v.get("p_deliverable", math.nan), v.get("ci_low", math.nan), v.get("ci_high", math.nan)

@@ -185,6 +185,18 @@ def test_a_sweep_without_targets_shows_kpis_not_a_verdict(extra):
     assert "lead time mean" in v.targets.value.iloc[0]
 
 
+def test_a_monte_carlo_run_without_targets_gives_no_verdict(surge, tmp_path):
+    out = tmp_path / "hockey_mc.h5"
+    p = subprocess.run([surge, "mc", str(TEACHING / "hockey_stick.yaml"), "--reps", "3", "--set", "horizon=30d",
+                        "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "Verdict: none - the scenario sets no targets" in p.stdout
+    assert "warning" not in p.stderr          # no "cannot be judged DELIVERABLE" without targets
+    v = verdict(sa.load(out))
+    assert v.judgement == "NO TARGETS" and "run.mean_lead_time" in list(v.targets.target)
+    assert "P(every target met)" not in html_of(out).split('data-section="plain"')[0]
+
+
 def test_sweep_kpis_are_drawn_against_a_numeric_axis(extra):
     """8, 9, 9.5, 9.9/h were spaced evenly, flattening the hockey stick; the y axis had no unit."""
     fig = plots.sweep_kpis(sa.load(extra["hockey"]))

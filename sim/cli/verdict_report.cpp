@@ -27,9 +27,14 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
   if (r.resumed) out << " (" << r.resumed << " from the journal)";
   out << " in " << fmt("%.1f", r.wall_seconds) << " s\n\n";
 
-  out << "Verdict: " << to_string(v.judgement)
-      << "  P(every target met) = " << fmt("%.3f  [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high)
-      << " (" << v.ci_method << "), required " << fmt("%.2f", v.required) << "\n\n";
+  if (s.targets.empty()) {
+    // Every replication "meets" all of no targets: a probability here would mean nothing.
+    out << "Verdict: none - the scenario sets no targets (the KPIs below are the answer)\n\n";
+  } else {
+    out << "Verdict: " << to_string(v.judgement) << "  P(every target met) = "
+        << fmt("%.3f  [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high) << " (" << v.ci_method
+        << "), required " << fmt("%.2f", v.required) << "\n\n";
+  }
 
   if (!v.targets.empty()) {
     // The targets in words when they are the scenario's (they are, from the command line).

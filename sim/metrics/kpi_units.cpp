@@ -1,7 +1,9 @@
 #include "surge/metrics/kpi_units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "surge/model/units.hpp"
 
@@ -21,15 +23,20 @@ std::string percent_number(double ratio) {
   return s == "-0.0" ? "0.0" : s;
 }
 
-// A half-width with as many decimals as the mean it goes with ("2.64 ± 0.14", not
-// "2.64 ± 0.142"); its own three digits when that would round it to nothing.
-std::string like(double hw, const std::string& mean_text) {
-  auto dot = mean_text.find('.');
-  int decimals = dot == std::string::npos ? 0 : static_cast<int>(mean_text.size() - dot - 1);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, hw);
-  if (hw != 0 && std::stod(buf) == 0) return readable_number(hw);
-  return buf;
+// A mean and its half-width with the same decimals: the mean's three significant digits, or more
+// when the half-width would round to nothing ("2.50 ± 0.04", "2.5000 ± 0.0004", "1235 ± 17").
+std::pair<std::string, std::string> same_decimals(double mean, double hw) {
+  auto decimals_for = [](double x) {
+    double a = std::fabs(x);
+    return a >= 100 || a == 0 ? 0 : std::max(0, 2 - static_cast<int>(std::floor(std::log10(a))));
+  };
+  int decimals = mean == 0 ? decimals_for(hw) : decimals_for(mean);
+  if (hw > 0 && hw < 0.5 * std::pow(10.0, -decimals))
+    decimals = std::min(10, static_cast<int>(std::ceil(-std::log10(hw))));
+  char m[64], h[64];
+  std::snprintf(m, sizeof m, "%.*f", decimals, mean);
+  std::snprintf(h, sizeof h, "%.*f", decimals, hw);
+  return {m, h};
 }
 
 std::string signed_text(double value, const std::string& text) {
@@ -121,25 +128,26 @@ std::string format_kpi_interval(std::string_view metric, double mean, double hw,
     case KpiUnit::ratio: return percent_number(mean) + "% ± " + percent_number(hw) + " pp";
     case KpiUnit::hours: {
       DurationUnit u = readable_unit(mean);
-      std::string m = readable_number(mean / u.hours);
-      return m + " ± " + like(hw / u.hours, m) + " " + u.name;
+      auto [m, h] = same_decimals(mean / u.hours, hw / u.hours);
+      return m + " ± " + h + " " + u.name;
     }
     case KpiUnit::money: return grouped_number(mean) + " ± " + grouped_number(hw);
     case KpiUnit::multiple: {
-      std::string m = readable_number(mean);
-      return m + "x ± " + like(hw, m);
+      auto [m, h] = same_decimals(mean, hw);
+      return m + "x ± " + h;
     }
     case KpiUnit::none: {
-      std::string m = readable_number(mean);
-      return m + " ± " + like(hw, m);
+      auto [m, h] = same_decimals(mean, hw);
+      return m + " ± " + h;
     }
     default: {
+      std::string text;
       if (std::fabs(mean) >= 1000) {
-        std::string text = grouped_number(mean) + " ± " + grouped_number(hw);
-        return with_count_unit ? text + " " + unit_name(unit) : text;
+        text = grouped_number(mean) + " ± " + grouped_number(hw);
+      } else {
+        auto [m, h] = same_decimals(mean, hw);
+        text = m + " ± " + h;
       }
-      std::string m = readable_number(mean);
-      std::string text = m + " ± " + like(hw, m);
       return with_count_unit ? text + " " + unit_name(unit) : text;
     }
   }

@@ -81,6 +81,10 @@ TEST_CASE("differences of rates are in percentage points, intervals in one unit"
   CHECK(format_kpi_interval("mean_lead_time", 3.46 * 24, 0.17 * 24) == "3.46 ± 0.17 d");
   CHECK(format_kpi_interval("mean_lead_time", 2.64 * 24, 0.142 * 24) == "2.64 ± 0.14 d");
   CHECK(format_kpi_interval("backorders", 6973, 1772) == "6,973 ± 1,772 orders");
+  // The mean keeps its three significant digits; a tiny half-width gets the decimals it needs.
+  CHECK(format_kpi_interval("mean_lead_time", 2.5 * 24, 0.0352 * 24) == "2.50 ± 0.04 d");
+  CHECK(format_kpi_interval("bullwhip_ratio", 2.5, 0.0004) == "2.5000x ± 0.0004");
+  CHECK(format_kpi_interval("lost_sales", 0, 0) == "0 ± 0 units");
   CHECK(format_kpi_interval("fill_rate", 0.5, INFINITY) == "50.0%");  // one value: no interval
   CHECK(format_kpi_difference_interval("fill_rate", 0.12, 0.05) == "+12.0 ± 5.0 pp");
 }
