@@ -318,3 +318,43 @@ def test_the_played_game_report_is_about_the_player(extra):
                                                    .value.iloc[0]))
     ax = plots.echelon_orders(r).axes[0]
     assert any(l.get_label().startswith("wholesaler (you)") for l in ax.get_lines())
+
+
+SLASHED = """name: slashes
+horizon: 5d
+products:
+  - {id: w}
+nodes:
+  - id: fc
+    type: fulfilment
+    inventory: {w: {initial: 1000}}
+    stations:
+      - {name: "pick/pack", servers: 1, time: {dist: exponential, mean: 6min}}
+  - id: "desk/1"
+    type: service
+    agents: 2
+    handle_time: {dist: exponential, mean: 6min}
+    arrivals: {rate: 5/h}
+markets:
+  - id: m
+    served_by: fc
+    demand: {product: w, rate: 5/h}
+targets:
+  require:
+    - {metric: service_level, node: "desk/1", at_least: 0.5}
+"""
+
+
+def test_ids_with_slashes_make_valid_column_names(surge, tmp_path):
+    """A station or node id with '/' named an HDF5 path, not a column: the file failed to write."""
+    scenario = tmp_path / "slashes.yaml"
+    scenario.write_text(SLASHED)
+    out = tmp_path / "slashes.h5"
+    p = subprocess.run([surge, "mc", str(scenario), "--reps", "2", "-o", str(out), "-q"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    r = sa.load(out)
+    assert "run.utilisation[node=fc,resource=pick%2Fpack]" in r.scoped_replications
+    assert "run.desk%2F1.service_level" in r.replications
+    assert "target.run.service_level[node=desk%2F1].met" in r.replications
+    assert "data-section" in build_report(r)

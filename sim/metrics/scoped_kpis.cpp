@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "surge/metrics/kpi_names.hpp"
+
 namespace surge {
 
 std::string ScopedKpi::label() const {
@@ -12,13 +14,13 @@ std::string ScopedKpi::label() const {
   auto part = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
     if (!scope.empty()) scope += ',';
-    scope.append(name).append("=").append(value);
+    scope.append(name).append("=").append(name_part(value));
   };
   part("node", node);
   part("product", product);
   part("market", market);
   part("resource", resource);
-  std::string text = window;
+  std::string text = name_part(window);
   text.append(".").append(metric);
   if (!scope.empty()) text.append("[").append(scope).append("]");
   return text;

@@ -14,7 +14,8 @@ namespace surge {
 
 struct ScopedKpi {
   std::string window, metric, node, product, market, resource;  // a /kpi row's scope
-  // "<window>.<metric>[node=..,product=..,market=..,resource=..]" (the parts set).
+  // "<window>.<metric>[node=..,product=..,market=..,resource=..]" (the parts set; ids escaped
+  // as in metrics/kpi_names.hpp, so the label is one HDF5 column name).
   std::string label() const;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "surge/metrics/kpi_names.hpp"
 #include "surge/metrics/kpi_units.hpp"
 #include "surge/metrics/order_kpis.hpp"
 #include "surge/model/units.hpp"
@@ -99,13 +100,13 @@ std::vector<std::string> target_keys(const Scenario& s) {
     auto part = [&](const char* name, const std::string& value) {
       if (value.empty()) return;
       if (!scope.empty()) scope += ',';
-      scope.append(name).append("=").append(value);
+      scope.append(name).append("=").append(name_part(value));
     };
     part("node", t.node);
     part("product", t.product);
     part("market", t.market);
     if (t.answer_within) part("within", format_duration(*t.answer_within));
-    std::string key = t.window;
+    std::string key = name_part(t.window);
     key.append(".").append(t.metric);
     if (!scope.empty()) key.append("[").append(scope).append("]");
     std::string unique = key;

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "../support/run_support.hpp"
+#include "surge/metrics/kpi_names.hpp"
+#include "surge/metrics/scoped_kpis.hpp"
 
 namespace surge {
 namespace {
@@ -107,6 +109,19 @@ TEST_CASE("every target has a unique stable key and words the terminal and repor
   t.comparison = Comparison::at_most;
   t.value = 72;
   CHECK(target_label(s, t) == "mean lead time during promo at most 3 d");
+}
+
+TEST_CASE("ids that would break a column name are escaped in keys and labels of scoped KPIs",
+          "[metrics][targets]") {
+  CHECK(name_part("pick/pack") == "pick%2Fpack");
+  CHECK(name_part("a,b=c[d]%") == "a%2Cb%3Dc%5Bd%5D%25");
+  CHECK(name_part("fc") == "fc");
+  Scenario s = test::load(kRunsOut);
+  s.targets.resize(1);
+  s.targets[0].node = "desk/1";
+  CHECK(target_keys(s) == std::vector<std::string>{"run.fill_rate[node=desk%2F1]"});
+  ScopedKpi k{"run", "utilisation", "fc", "", "", "pick/pack"};
+  CHECK(k.label() == "run.utilisation[node=fc,resource=pick%2Fpack]");
 }
 
 TEST_CASE("a target without a value counts as missed", "[metrics][targets]") {
