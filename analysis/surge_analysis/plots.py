@@ -608,7 +608,7 @@ def _numeric_axis(values):
 def _value_label(value):
     """Axis words and unit of a /sweep column: "P(every target met)", "run mean lead time"."""
     if value == "p_deliverable":
-        return "P(every target met)", "ratio"
+        return "P(every target met)", "share"
     metric = units.metric_of(value)
     return value[:-5].replace("_", " ") if value.endswith(".mean") else value, units.unit_of(metric)
 
@@ -623,7 +623,7 @@ def sweep(result, value="p_deliverable"):
     axes_ = sweep_axes(result)
     is_p = value == "p_deliverable"
     label, unit = _value_label(value)
-    is_ratio = unit == "ratio"
+    is_ratio = unit == "share"
     if len(axes_) == 1:
         a = axes_[0]
         g = s.copy()
@@ -756,7 +756,7 @@ def sweep_kpis(result):
             x = np.array([position[v] for v in g[a]], dtype=float)
             v = values[[points.index(p) for p in g.point]] / scale
             # A t-interval can run past what the KPI can be: clip it to [0, 1] or to >= 0.
-            v[:, 1:] = np.clip(v[:, 1:], 0, 1 if unit == "ratio" else None)
+            v[:, 1:] = np.clip(v[:, 1:], 0, 1 if unit == "share" else None)
             ax.plot(x, v[:, 0], marker="o", color=colour,
                     label=f"{axes_[1]} = {key}" if key is not None else "mean")
             ax.fill_between(x, v[:, 1], v[:, 2], color=colour, alpha=0.15, lw=0,
@@ -767,7 +767,7 @@ def sweep_kpis(result):
         ax.set_ylabel(title + suffix)
         for threshold in _targets_for(result, units.metric_of(kpi), window=window):
             ax.axhline(threshold / scale, color="black", ls="--", lw=1, label="target")
-        if unit == "ratio":
+        if unit == "share":
             low = float(np.nanmin(np.clip(values[:, 1], 0, 1)))
             ax.set_ylim(max(0.0, min(low, 1.0) - 0.05) if low > 0.5 else 0.0, 1.02)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))

@@ -36,7 +36,7 @@ def unit_of(metric):
     """The unit of a KPI: ratio, multiple, hours, units, orders, contacts, jobs, money or ""."""
     m = str(metric)
     if m in _RATIO:
-        return "ratio"
+        return "share"
     if m == "bullwhip_ratio":
         return "multiple"
     if m.endswith("lead_time") or m in ("mean_wait", "mean_wait_all"):
@@ -149,7 +149,7 @@ def fmt_kpi(metric, value, unit=None, count_unit=True):
         return "n/a"
     unit = unit if unit else unit_of(metric)
     v = float(value)
-    if unit == "ratio":
+    if unit == "share":
         return percent(v)
     if unit == "multiple":
         return readable_number(v) + "x"
@@ -191,7 +191,7 @@ def fmt_interval(metric, mean, half_width, unit=None, count_unit=True):
         return fmt_kpi(metric, mean, unit, count_unit)
     unit = unit if unit else unit_of(metric)
     m, h = float(mean), float(half_width)
-    if unit == "ratio":
+    if unit == "share":
         return f"{percent_number(m)}% ± {percent_number(h)} pp"
     if unit == "hours":
         name, scale = readable_unit(m)
@@ -231,7 +231,7 @@ def fmt_diff(metric, difference, unit=None, count_unit=True):
     unit = unit if unit else unit_of(metric)
     d = float(difference)
     sign = "+" if d > 0 else ""
-    if unit == "ratio":
+    if unit == "share":
         return f"{sign}{percent_number(d)} pp"
     return sign + fmt_kpi(metric, d, unit, count_unit)
 
@@ -241,7 +241,7 @@ def fmt_diff_range(metric, low, high, unit=None):
     if _missing(low) or _missing(high):
         return "n/a"
     unit = unit if unit else unit_of(metric)
-    if unit == "ratio":
+    if unit == "share":
         return f"[{fmt_diff(metric, low, unit)[:-3]}, {fmt_diff(metric, high, unit)[:-3]}] pp"
     if unit == "hours":
         name, scale = readable_unit(max(abs(float(low)), abs(float(high))))
@@ -259,8 +259,8 @@ def fmt_param(value):
 
 
 def unit_words(unit):
-    """Axis-label words for a unit: "hours" -> "hours", "ratio" -> "%"."""
-    return {"ratio": "%", "multiple": "× (variance ratio)", "hours": "hours"}.get(unit, unit)
+    """Axis-label words for a unit: "hours" -> "hours", "share" -> "%"."""
+    return {"share": "%", "multiple": "× (variance ratio)", "hours": "hours"}.get(unit, unit)
 
 
 _RATE = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*/\s*(\d*(?:\.\d*)?)\s*([a-z]+)\s*$")

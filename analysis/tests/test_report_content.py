@@ -103,7 +103,7 @@ def test_differences_of_rates_are_in_percentage_points(files):
 
 
 def test_files_carry_the_unit_of_every_value(files):
-    assert set(sa.load(files["run"]).kpi.unit) <= {"ratio", "multiple", "hours", "units", "orders",
+    assert set(sa.load(files["run"]).kpi.unit) <= {"share", "multiple", "hours", "units", "orders",
                                                    "contacts", "jobs", "money"}
     mc = sa.load(files["mc"])
     assert dict(zip(mc.summary.metric, mc.summary.unit))["mean_lead_time"] == "hours"

@@ -56,8 +56,7 @@ OrderValues order_values(OrderTally& t) {
 // a replenishment policy.
 bool places_orders(const Node& node, const std::string& product) {
   for (const StockItem& item : node.inventory)
-    if (item.product == product)
-      return !item.sources.empty() && item.policy.type != PolicyType::none;
+    if (item.product == product) return !item.sources.empty() && item.policy.type != "none";
   return false;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "surge/metrics/kpi_metrics.hpp"
 #include "surge/model/units.hpp"
 
 namespace surge {
@@ -45,10 +46,19 @@ std::string signed_text(double value, const std::string& text) {
 
 }  // namespace
 
+KpiUnit unit_named(std::string_view name) {
+  for (KpiUnit u : {KpiUnit::share, KpiUnit::multiple, KpiUnit::hours, KpiUnit::units,
+                    KpiUnit::orders, KpiUnit::contacts, KpiUnit::jobs, KpiUnit::money})
+    if (name == unit_name(u)) return u;
+  return KpiUnit::none;
+}
+
 KpiUnit kpi_unit(std::string_view m) {
+  // A target-able metric's unit is its declaration's (metrics/kpi_metrics.cpp).
+  if (const KpiMetric* declared = find_target_metric(m)) return unit_named(declared->unit);
   if (m == "fill_rate" || m == "order_fill_rate" || m == "otif" || m == "service_level" ||
       m == "abandonment_rate" || m == "utilisation" || m == "wait_probability")
-    return KpiUnit::ratio;
+    return KpiUnit::share;
   if (m == "bullwhip_ratio") return KpiUnit::multiple;
   if (ends_with(m, "lead_time") || m == "mean_wait" || m == "mean_wait_all") return KpiUnit::hours;
   if (m == "demand_units" || m == "backordered_units" || m == "lost_sales" || m == "on_hand" ||
@@ -63,7 +73,7 @@ KpiUnit kpi_unit(std::string_view m) {
 
 const char* unit_name(KpiUnit unit) {
   switch (unit) {
-    case KpiUnit::ratio: return "ratio";
+    case KpiUnit::share: return "share";
     case KpiUnit::multiple: return "multiple";
     case KpiUnit::hours: return "hours";
     case KpiUnit::units: return "units";
@@ -94,7 +104,7 @@ std::string format_kpi(std::string_view metric, double v, bool with_count_unit) 
   if (std::isnan(v)) return "n/a";
   KpiUnit unit = kpi_unit(metric);
   switch (unit) {
-    case KpiUnit::ratio: return percent_number(v) + "%";
+    case KpiUnit::share: return percent_number(v) + "%";
     case KpiUnit::multiple: return readable_number(v) + "x";
     case KpiUnit::hours: return readable_duration(v);
     case KpiUnit::money: return grouped_number(v);
@@ -113,7 +123,7 @@ std::string format_kpi(std::string_view metric, double v, bool with_count_unit) 
 
 std::string format_threshold(std::string_view metric, double value) {
   std::string text = format_kpi(metric, value);
-  if (kpi_unit(metric) == KpiUnit::ratio && text.size() > 3 &&
+  if (kpi_unit(metric) == KpiUnit::share && text.size() > 3 &&
       text.compare(text.size() - 3, 3, ".0%") == 0)
     text.erase(text.size() - 3, 2);  // "95.0%" -> "95%"
   return text;
@@ -125,7 +135,7 @@ std::string format_kpi_interval(std::string_view metric, double mean, double hw,
   if (!std::isfinite(hw)) return format_kpi(metric, mean, with_count_unit);
   KpiUnit unit = kpi_unit(metric);
   switch (unit) {
-    case KpiUnit::ratio: return percent_number(mean) + "% ± " + percent_number(hw) + " pp";
+    case KpiUnit::share: return percent_number(mean) + "% ± " + percent_number(hw) + " pp";
     case KpiUnit::hours: {
       DurationUnit u = readable_unit(mean);
       auto [m, h] = same_decimals(mean / u.hours, hw / u.hours);
@@ -159,14 +169,14 @@ std::string format_kpi_difference_interval(std::string_view metric, double d, do
   if (!std::isfinite(hw)) return format_kpi_difference(metric, d, with_count_unit);
   std::string sign = d > 0 ? "+" : "";
   switch (kpi_unit(metric)) {
-    case KpiUnit::ratio: return sign + percent_number(d) + " ± " + percent_number(hw) + " pp";
+    case KpiUnit::share: return sign + percent_number(d) + " ± " + percent_number(hw) + " pp";
     default: return sign + format_kpi_interval(metric, d, hw, with_count_unit);
   }
 }
 
 std::string format_kpi_difference(std::string_view metric, double d, bool with_count_unit) {
   if (std::isnan(d)) return "n/a";
-  if (kpi_unit(metric) == KpiUnit::ratio) return signed_text(d, percent_number(d)) + " pp";
+  if (kpi_unit(metric) == KpiUnit::share) return signed_text(d, percent_number(d)) + " pp";
   return signed_text(d, format_kpi(metric, d, with_count_unit));
 }
 

@@ -8,7 +8,7 @@
 namespace surge {
 
 enum class KpiUnit {
-  ratio,     // a share in [0, 1]; shown as a percentage, differences in percentage points
+  share,     // a share in [0, 1]; shown as a percentage, differences in percentage points
   multiple,  // a ratio of two like quantities that may exceed 1 (bullwhip); shown as "2.93x"
   hours,     // a duration; shown in the largest fitting unit (readable_duration)
   units,     // units of a product
@@ -19,8 +19,12 @@ enum class KpiUnit {
   none,  // not a KPI of docs/kpis.md
 };
 
+// The unit of a metric: a target-able one's declaration (metrics/kpi_metrics.hpp), the others'
+// from the table in kpi_units.cpp (docs/kpis.md).
 KpiUnit kpi_unit(std::string_view metric);
-// The name written to the files' `unit` columns: "ratio", "multiple", "hours", "units",
+// The unit of that name ("share", "hours", ...); none for an unknown name.
+KpiUnit unit_named(std::string_view name);
+// The name written to the files' `unit` columns: "share", "multiple", "hours", "units",
 // "orders", "contacts", "jobs", "money" (empty for an unknown metric).
 const char* unit_name(KpiUnit unit);
 

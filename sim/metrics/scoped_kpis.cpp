@@ -50,7 +50,7 @@ std::vector<ScopedKpi> scoped_kpis(const Scenario& s) {
       for (const StockItem& item : n.inventory) {
         out.push_back({w, "on_hand", n.id, item.product, "", ""});
         out.push_back({w, "max_backlog", n.id, item.product, "", ""});
-        if (!item.sources.empty() && item.policy.type != PolicyType::none)
+        if (!item.sources.empty() && item.policy.type != "none")
           out.push_back({w, "bullwhip_ratio", n.id, item.product, "", ""});
       }
     for (const Node& n : s.nodes) {

@@ -339,7 +339,7 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
     CHECK(f.strings("/kpi/resource") == std::vector<std::string>{"", "", "pack"});
     CHECK(f.f64("/kpi/value") == std::vector<double>{0.97, 0.81, 0.64});
     // Every KPI value carries its unit (metrics/kpi_units.hpp, docs/kpis.md).
-    CHECK(f.strings("/kpi/unit") == std::vector<std::string>{"ratio", "ratio", "ratio"});
+    CHECK(f.strings("/kpi/unit") == std::vector<std::string>{"share", "share", "share"});
     CHECK(f.u8("/targets/met") == std::vector<std::uint8_t>{0, 1});
     CHECK(f.u8("/targets/at_least") == std::vector<std::uint8_t>{1, 1});
     CHECK(f.str_attr("/targets/met", "logical_type") == "bool");
@@ -653,7 +653,7 @@ with h5py.File(path, "r") as f:
 
 kpi = surge_results.load_table(path, "/kpi")
 assert kpi.shape == (3, 8), kpi.shape   # window, metric, node, product, market, resource, value, unit
-assert list(kpi.unit) == ["ratio", "ratio", "ratio"]
+assert list(kpi.unit) == ["share", "share", "share"]
 assert kpi.loc[kpi.metric == "utilisation", "value"].iloc[0] == 0.64
 orders = surge_results.load_table(path, "/records/orders")
 assert orders["from_stock"].dtype == bool and list(orders["from_stock"]) == [True, False]

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "surge/metrics/kpi_metrics.hpp"
+
 namespace surge {
 namespace {
 
@@ -51,6 +53,12 @@ TEST_CASE("every KPI of the tables has a unit", "[metrics][units]") {
     CHECK(kpi_unit(m) != KpiUnit::none);
   }
   CHECK(kpi_unit("nonsense") == KpiUnit::none);
+  // Every target-able metric's declared unit is one of these, and the one its value is shown in.
+  for (const KpiMetric& m : target_metrics()) {
+    INFO(m.name << " declared in " << m.unit);
+    CHECK(unit_named(m.unit) != KpiUnit::none);
+    CHECK(kpi_unit(m.name) == unit_named(m.unit));
+  }
   CHECK(std::string(unit_name(kpi_unit("p95_lead_time"))) == "hours");
   CHECK(std::string(unit_name(kpi_unit("bullwhip_ratio"))) == "multiple");
 }
