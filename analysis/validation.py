@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
-from scipy import stats
+from scipy import integrate, stats
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCEN = os.path.join(ROOT, "scenarios", "validation")
@@ -104,6 +104,46 @@ def erlang_a(lam, mu, c, theta, tol=1e-14):
         served_wait += p * p_serve * wait
     queue = sum(p * max(n - c, 0) for n, p in enumerate(pi))
     return p_ab, served_wait / p_served_total, queue
+
+
+def erlang_a_waits(lam, mu, c, theta, tol=1e-14):
+    """M/M/c+M: (P(W > 0), E[W] over every offered contact, abandoned ones up to the moment they
+    hang up). An arrival that finds n >= c in system waits; with j = n - c ahead, it spends
+    1/r_i in each step i = j, j-1, ..., 0 (r_i = c mu + (i + 1) theta) that it reaches, and
+    reaches step i - 1 from step i unless the event is its own abandonment (theta / r_i)."""
+    weights = [1.0]
+    n = 0
+    while True:
+        n += 1
+        death = min(n, c) * mu + max(n - c, 0) * theta
+        weights.append(weights[-1] * lam / death)
+        if n > c and weights[-1] < tol * sum(weights):
+            break
+    pi = np.array(weights) / sum(weights)
+    p_wait = float(pi[c:].sum())
+    wait_all = 0.0
+    for n, p in enumerate(pi):
+        if n < c:
+            continue
+        reach, wait = 1.0, 0.0
+        for i in range(n - c, -1, -1):
+            r = c * mu + (i + 1) * theta
+            wait += reach / r
+            reach *= (c * mu + i * theta) / r
+        wait_all += p * wait
+    return p_wait, wait_all
+
+
+def backlog_without_replenishment(lam, horizon, stock):
+    """A stock of `stock` units never replenished, unit Poisson orders at rate lam, backorders:
+    (E[max backlog over [0, T)], P(max backlog > 0), E[mean backlog]). The backlog
+    (N(t) - S)^+ never falls, so its maximum is its value at T."""
+    def expected_excess(m):
+        k = np.arange(0, int(m + 60 * math.sqrt(m + 1) + 100))
+        return float(np.sum(stats.poisson.pmf(k, m) * np.maximum(k - stock, 0)))
+    mean_backlog, _ = integrate.quad(lambda t: expected_excess(lam * t), 0, horizon, limit=200)
+    return (expected_excess(lam * horizon), float(stats.poisson.sf(stock, lam * horizon)),
+            mean_backlog / horizon)
 
 
 def pk_wait(lam, mean_s, second_moment_s):
@@ -298,7 +338,7 @@ class Result:
     worst_gap: float = float("nan")
 
     def evaluate(self, k_total):
-        if self.kind == "little":
+        if self.kind in ("little", "identity"):
             return
         v = np.asarray(self.values, dtype=float)
         v = v[~np.isnan(v)]
@@ -322,9 +362,39 @@ class Result:
 
     @property
     def half_width_pct(self):
-        if self.kind == "little" or self.mean == 0 or math.isnan(self.mean):
+        if self.kind in ("little", "identity") or self.mean == 0 or math.isnan(self.mean):
             return float("nan")
         return 100.0 * (self.hi95 - self.lo95) / 2.0 / abs(self.mean)
+
+
+def path_check(case, what, holds, shown, note=""):
+    """A sample-path property that must hold in every replication (no statistics): `holds` is
+    one bool per replication, `shown` a value per replication for the table (its mean)."""
+    r = Result(case, what, float("nan"), kind="identity", note=note)
+    r.mean = float(np.nanmean(shown)) if len(shown) else float("nan")
+    r.passed = bool(np.all(holds))
+    r.label = "pass" if r.passed else "FAIL"
+    return r
+
+
+def max_backlog_paths(case, reps):
+    """Every stock point of every replication: max_backlog >= mean_backlog, and >= every
+    sampled backlog of the run window (the maximum is over every instant, not just samples)."""
+    out = []
+    keys = sorted({(k[1], k[2]) for k in reps[0].kpi if k[0] == "max_backlog"})
+    for node, product in keys:
+        holds, shown = [], []
+        for r in reps:
+            top = r.get("max_backlog", node, product)
+            ts = r.stock_ts
+            sel = ((ts["node"] == node) & (ts["product"] == product) & (ts["time"] > r.start)
+                   & (ts["time"] < r.end))
+            sampled = float(np.max(ts["backlog"][sel])) if np.any(sel) else 0.0
+            holds.append(top + 1e-9 >= max(sampled, r.get("mean_backlog", node, product)))
+            shown.append(top)
+        out.append(path_check(case, "max backlog %s/%s >= mean and samples" % (node, product),
+                              holds, shown))
+    return out
 
 
 def little_check(case, what, lengths, l_values, lw_values):
@@ -454,6 +524,10 @@ def eval_mm1(c, run):
            [r.get("service_level", "desk") for r in reps]),
         ci(c, "service level P(W <= 60 s)", mmc_wait_cdf(lam, mu, 1, t), [r.targets[0] for r in reps]),
         ci(c, "utilisation rho", lam / mu, [r.get("utilisation", "desk", resource="agents") for r in reps]),
+        ci(c, "P(W > 0) = rho (wait_probability)", lam / mu,
+           [r.get("wait_probability", "desk") for r in reps]),
+        ci(c, "mean wait of all contacts (h)", mmc_wait(lam, mu, 1),
+           [r.get("mean_wait_all", "desk") for r in reps]),
     ] + little_resources(c, reps) + little_stock(c, reps)
 
 
@@ -466,16 +540,25 @@ def eval_mmc(c, run):
            [r.get("service_level", "desk") for r in reps]),
         ci(c, "service level P(W <= 20 s)", mmc_wait_cdf(lam, mu, k, 20 / 3600.0),
            [r.targets[0] for r in reps]),
+        ci(c, "P(W > 0) = C(5, 4) (wait_probability)", erlang_c(k, lam / mu),
+           [r.get("wait_probability", "desk") for r in reps]),
+        ci(c, "mean wait of all contacts (h)", mmc_wait(lam, mu, k),
+           [r.get("mean_wait_all", "desk") for r in reps]),
     ] + little_resources(c, reps) + little_stock(c, reps)
 
 
 def eval_erlang_a(c, run):
     reps = run.run("erlang_a.yaml", records=True)
     p_ab, w_ans, queue = erlang_a(50.0, 10.0, 5, 20.0)
+    p_wait, w_all = erlang_a_waits(50.0, 10.0, 5, 20.0)
     return [
         ci(c, "P(abandon)", p_ab, [r.get("abandonment_rate", "desk") for r in reps]),
         ci(c, "mean wait of answered (h)", w_ans, [r.get("mean_wait", "desk") for r in reps]),
         ci(c, "mean queue E[Q]", queue, [r.get("mean_queue", "desk", resource="agents") for r in reps]),
+        ci(c, "P(W > 0) = P(n >= c) (wait_probability)", p_wait,
+           [r.get("wait_probability", "desk") for r in reps]),
+        ci(c, "mean wait of all contacts, abandoned too (h)", w_all,
+           [r.get("mean_wait_all", "desk") for r in reps]),
     ] + little_resources(c, reps) + little_stock(c, reps)
 
 
@@ -517,7 +600,7 @@ def _inventory(c, reps, fill, bo, oh, m):
         ci(c, "expected backorders (units)", bo, [r.get("mean_backlog", "wh", "widget") for r in reps]),
         ci(c, "expected on hand (units)", oh, [r.get("on_hand", "wh", "widget") for r in reps]),
         ci(c, "expected on order (units)", m, [r.get("on_order", "wh", "widget") for r in reps]),
-    ] + little_stock(c, reps, pipeline={"wh": 5 * DAY})
+    ] + little_stock(c, reps, pipeline={"wh": 5 * DAY}) + max_backlog_paths(c, reps)
 
 
 def eval_base_stock(c, run):
@@ -557,6 +640,27 @@ def eval_lost_sales(c, run):
         ci(c, "expected on hand S - a(1 - B)", s - a * (1 - b),
            [r.get("on_hand", "wh", "widget") for r in reps]),
     ] + little_stock(c, reps, pipeline={"wh": 5 * DAY})
+
+
+def eval_max_backlog(c, run):
+    reps = run.run("max_backlog.yaml")
+    top, p_any, mean = backlog_without_replenishment(10 / DAY, 30 * DAY, 300)
+    return [
+        ci(c, "E[max backlog] = E[(N(T) - S)^+] (units)", top,
+           [r.get("max_backlog", "wh", "widget") for r in reps]),
+        ci(c, "P(max backlog > 0) = P(N(T) > S)", p_any,
+           [float(r.get("max_backlog", "wh", "widget") > 0) for r in reps]),
+        ci(c, "E[mean backlog] (units)", mean, [r.get("mean_backlog", "wh", "widget") for r in reps]),
+        path_check(c, "max backlog = final backlog (it never falls)",
+                   [abs(r.get("max_backlog", "wh", "widget") - _final_backlog(r, "wh")) < 1e-9
+                    for r in reps], [r.get("max_backlog", "wh", "widget") for r in reps]),
+    ] + max_backlog_paths(c, reps)
+
+
+def _final_backlog(r, node):
+    ts = r.stock_ts
+    sel = ts["node"] == node
+    return float(ts["backlog"][sel][np.argmax(ts["time"][sel])])
 
 
 def eval_calendars(c, run):
@@ -607,12 +711,16 @@ def eval_bullwhip(c, run):
             "lanes.vendor:wh.lead_time=%dd" % lead,
             "nodes.wh.inventory.widget.policy.forecast.periods=%d" % p,
             "nodes.wh.inventory.widget.initial=%d" % (400 * cover)], records=True)
-        vals = []
+        vals, same = [], []
         for r in reps:
             q, d = _bullwhip_ratios(r, ["wh"])["wh"]
-            vals.append(q.var(ddof=1) / d.var(ddof=1))
-        results.append(ci(c, "Var(q)/Var(D), lead %dd, p=%d (cover %d)" % (lead, p, cover),
+            kpi = r.get("bullwhip_ratio", "wh", "widget")
+            vals.append(kpi)
+            same.append(abs(kpi - q.var(ddof=1) / d.var(ddof=1)) <= 1e-9 * abs(kpi))
+        results.append(ci(c, "bullwhip_ratio, lead %dd, p=%d (cover %d)" % (lead, p, cover),
                           chen_bullwhip(cover, p), vals))
+        results.append(path_check(c, "bullwhip_ratio = Var(ordered)/Var(demand) of the series, "
+                                     "lead %dd, p=%d" % (lead, p), same, vals))
         results += little_stock(c, reps)
     return results
 
@@ -620,11 +728,15 @@ def eval_bullwhip(c, run):
 def eval_bullwhip_chain(c, run):
     reps = run.run("bullwhip_chain.yaml", records=True)
     stages = ["retailer", "wholesaler", "distributor", "maker"]
-    per_rep = []
+    per_rep, telescopes = [], []
     for r in reps:
         series = _bullwhip_ratios(r, stages)
         var_d = series["retailer"][1].var(ddof=1)
         per_rep.append([series[s][0].var(ddof=1) / var_d for s in stages])
+        # Each stage's demand is the orders of the stage below, so the product of the stages'
+        # own bullwhip_ratio KPIs is the cumulative ratio against the customers' demand.
+        local = np.cumprod([r.get("bullwhip_ratio", s, "widget") for s in stages])
+        telescopes.append(bool(np.allclose(local, per_rep[-1], rtol=1e-9)))
     per_rep = np.array(per_rep)
     factor = chen_bullwhip(2, 5)
     results = []
@@ -634,6 +746,8 @@ def eval_bullwhip_chain(c, run):
         if k > 0:
             results.append(ci(c, "stage %d minus stage %d amplification > 0" % (k + 1, k), 0.0,
                               per_rep[:, k] - per_rep[:, k - 1], kind="greater"))
+    results.append(path_check(c, "product of the stages' bullwhip_ratio = cumulative ratio",
+                              telescopes, per_rep[:, -1]))
     # Upstream stock points serve replenishment requests, which have no per-request records:
     # Little's law is checked where customers are served.
     return results + little_stock(c, reps, nodes=["retailer"])
@@ -641,12 +755,12 @@ def eval_bullwhip_chain(c, run):
 
 CASES = [
     Case("mm1", "M/M/1 service queue", ["mm1.yaml"], 40, 10, ["horizon=52d"], eval_mm1,
-         "Erlang C with c = 1: E[W] = rho/(mu - lambda), P(W <= T) = 1 - rho e^{-(mu-lambda)T}", 4),
+         "Erlang C with c = 1: E[W] = rho/(mu - lambda), P(W <= T) = 1 - rho e^{-(mu-lambda)T}", 6),
     Case("mmc", "M/M/c service queue (Erlang C)", ["mmc.yaml"], 40, 10, ["horizon=26d"], eval_mmc,
-         "E[W] = C(c,a)/(c mu - lambda), P(W <= T) = 1 - C(c,a) e^{-(c mu - lambda)T}", 3),
+         "E[W] = C(c,a)/(c mu - lambda), P(W <= T) = 1 - C(c,a) e^{-(c mu - lambda)T}", 5),
     Case("erlang_a", "M/M/c+M service queue with abandonment (Erlang A)", ["erlang_a.yaml"], 40,
          10, ["horizon=14d"], eval_erlang_a,
-         "birth-death chain of the number in system; tagged caller's countdown", 3),
+         "birth-death chain of the number in system; tagged caller's countdown", 5),
     Case("md1", "M/D/1 make-to-order line", ["md1.yaml"], 40, 10, ["horizon=26d"], eval_md1,
          "Pollaczek-Khinchine: E[W] = rho S / (2 (1 - rho))", 2),
     Case("mg1", "M/G/1 make-to-order line (lognormal, cv 0.5)", ["mg1.yaml"], 40, 10,
@@ -661,6 +775,8 @@ CASES = [
          ["horizon=2020d"], eval_ss, "renewal law of the position; FIFO whole-order prefix", 3),
     Case("lost_sales", "Base-stock with lost sales (Erlang B)", ["lost_sales.yaml"], 40, 10,
          ["horizon=2020d"], eval_lost_sales, "units on order = M/G/S/S loss system", 3),
+    Case("max_backlog", "Maximum backlog of a stock never replenished", ["max_backlog.yaml"], 400,
+         60, [], eval_max_backlog, "the backlog (N(t) - S)^+ never falls: max = value at T", 3),
     Case("calendars", "Calendars: 8 of 24 hours", ["calendars.yaml"], 40, 10, ["horizon=34d"],
          eval_calendars, "line: 1/3; station: (m + 8 h)/24 h", 6),
     Case("bullwhip", "Bullwhip: order-up-to with moving average", ["bullwhip.yaml"], 20, 5,
@@ -710,6 +826,9 @@ def markdown(results, blocked, timings, quick, command):
     add("- **Little** rows check L = lambda W in *every* replication as a sample-path identity:")
     add("  |L - lambda W| <= %g x L + %g. They show the mean L and mean lambda W, and the worst" % (LITTLE_REL, LITTLE_ABS))
     add("  relative gap over the replications (boundary terms at the window's ends).")
+    add("- **every replication** rows check a sample-path property of a KPI's definition in every")
+    add("  replication (e.g. the maximum backlog is at least every sampled backlog); they show the")
+    add("  KPI's mean over the replications.")
     add("- Seeds, horizons, warm-ups and replication counts are fixed in the scenario files and in")
     add("  `CASES` in the runner; they were chosen for the precision, never tuned on the outcome.")
     add("")
@@ -724,6 +843,9 @@ def markdown(results, blocked, timings, quick, command):
         if r.kind == "little":
             add("| %s | %s | %s | %s | worst gap %.2g%% | | %s |" % (
                 r.case, r.quantity, fmt(r.theory), fmt(r.mean), 100 * r.worst_gap, r.label))
+        elif r.kind == "identity":
+            add("| %s | %s | every replication | %s | | | %s |" % (
+                r.case, r.quantity, fmt(r.mean), r.label))
         else:
             theory = (">= " if r.kind == "lower" else "> " if r.kind == "greater" else "") + fmt(r.theory)
             add("| %s | %s | %s | %s | [%s, %s] | %.2f | %s |" % (
@@ -757,10 +879,14 @@ P(W <= T) = 1 - rho e^{-(mu - lambda) T}. `service_level` counts a contact answe
 (docs/kpis.md) -- with `within: 0.001s` it measures P(W = 0) = 1 - rho up to the tiny T (the
 theory uses that same T); a target's `answer_within: 60s` gives the 60 s service level.
 
+The KPI `wait_probability` (offered contacts not answered on arrival / offered) is P(W > 0)
+= rho, and `mean_wait_all` (the wait of every offered contact) is E[W] when nobody abandons.
+
 ### mmc -- M/M/c, Erlang C (`mmc.yaml`)
 lambda = 40/h, mu = 10/h, c = 5 (a = 4). C(c, a) = [a^c/c! c/(c-a)] / [sum_{k<c} a^k/k! +
 a^c/c! c/(c-a)] = P(W > 0); E[W] = C/(c mu - lambda); service level "answered within 20 s"
-= 1 - C e^{-(c mu - lambda) 20 s}.
+= 1 - C e^{-(c mu - lambda) 20 s}. `wait_probability` is checked against C(c, a) directly
+and `mean_wait_all` against E[W].
 
 ### erlang_a -- M/M/c+M, Erlang A (`erlang_a.yaml`)
 lambda = 50/h, mu = 10/h, c = 5, exponential patience of mean 3 min (theta = 20/h). The number
@@ -769,6 +895,17 @@ finds j callers ahead has, with i ahead, next-event rate r_i = c mu + (i+1) thet
 at it with probability theta/r_i: P(served | j) = prod_{i<=j} (c mu + i theta)/r_i and
 E[W 1{served} | j] = P(served | j) sum_{i<=j} 1/r_i. Surge's `abandonment_rate` is abandoned /
 offered and `mean_wait` is over answered contacts, which is exactly what these give.
+`wait_probability` is P(n >= c) under pi (PASTA). `mean_wait_all` counts an abandoned caller's
+wait up to the moment it hangs up: E[W_all | j] = sum over the steps i = j, j-1, ..., 0 of
+P(reach step i) / r_i, with P(reach step i - 1) = P(reach step i) (c mu + i theta)/r_i.
+
+### max_backlog -- a stock never replenished (`max_backlog.yaml`)
+S = 300 units, no source, unit Poisson orders at 10/d, backorders, T = 30 d, no warm-up. The
+backlog (N(t) - S)^+ never falls, so the maximum over the run is its value at the end:
+E[max] = E[(N(T) - S)^+], P(max > 0) = P(N(T) > S) with N(T) ~ Poisson(300); `mean_backlog`
+is checked against (1/T) int_0^T E[(N(t) - S)^+] dt (numerical quadrature). Every replication
+also checks max = the final backlog, and (here and in the inventory cases) that max_backlog is
+at least the mean backlog and every sampled backlog.
 
 ### md1, mg1 -- make-to-order lines, Pollaczek-Khinchine (`md1.yaml`, `mg1.yaml`)
 A make-to-order factory line with unit orders is a single-server FIFO queue; a job's wait ends
@@ -815,13 +952,17 @@ q_t = D_t + S_t - S_{t-1} = (1 + cover/p) D_t - (cover/p) D_{t-p}, so Var(q)/Var
 1 + 2 cover/p + 2 cover^2/p^2 exactly (Chen, Drezner, Ryan and Simchi-Levi 2000, z = 0, with
 their L equal to Surge's `cover`). Surge's convention: `cover` defaults to lead time/review + 1
 (the lead time plus the review period). Lane lead times 1 d and 4 d (cover 2 and 5), p = 2, 5,
-10. Measured from the `ordered` and `demand` columns of `/timeseries/stock` with
-`sample_every` = review.
+10. Measured by the KPI `bullwhip_ratio` (docs/kpis.md: the variance of the stock point's
+orders per sampling period over the variance of the demand it sees, periods inside the run
+window) with `sample_every` = review; every replication also checks that the KPI equals the
+same ratio computed from the `ordered` and `demand` columns of `/timeseries/stock`.
 
 ### bullwhip_chain (`bullwhip_chain.yaml`)
 Four stages, each an order-up-to with MA(5) of its own incoming requests, lead time 1 d
 (cover 2). Chen et al.'s decentralised bound: Var(q_k)/Var(D) >= prod_{i<=k}(1 + 2L_i/p +
 2L_i^2/p^2); each stage's amplification must reach the bound and exceed the stage below.
+Each stage's demand is the orders of the stage below, so the product of the stages' own
+`bullwhip_ratio` KPIs must equal the cumulative ratio in every replication.
 """
 
 
@@ -872,6 +1013,9 @@ def main(argv=None):
             if r.kind == "little":
                 print("%-15s %-48s L=%-10s lambdaW=%-10s gap %.2g%%  %s" % (
                     r.case, r.quantity[:48], fmt(r.mean), fmt(r.theory), 100 * r.worst_gap, r.label))
+            elif r.kind == "identity":
+                print("%-15s %-48s every replication (mean %s)  %s" % (
+                    r.case, r.quantity[:48], fmt(r.mean), r.label))
             else:
                 print("%-15s %-48s theory %-10s sim %-10s [%s, %s] hw %.2f%%  %s" % (
                     r.case, r.quantity[:48], fmt(r.theory), fmt(r.mean), fmt(r.lo95),

@@ -4,6 +4,7 @@ Figure; it raises NotAvailable when the file does not hold what the figure needs
 Times are shown in days (the file stores hours). Campaign windows are shaded in every time plot.
 """
 import math
+import textwrap
 
 import matplotlib
 
@@ -14,7 +15,9 @@ import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .verdict import parse_target, plain_target, sweep_axes  # noqa: E402
+from . import units  # noqa: E402
+from .echelons import customer_demand, player  # noqa: E402
+from .verdict import parse_target, sweep_axes, target_words  # noqa: E402
 
 JUDGEMENT_COLOURS = {"DELIVERABLE": "#2e7d32", "AT RISK": "#f0a500", "NOT DELIVERABLE": "#c62828"}
 CAMPAIGN_COLOUR = "#ffb74d"
@@ -39,6 +42,11 @@ def _shade_campaigns(ax, result, label=True):
                    label=f"campaign {cid}" if label else None)
 
 
+def campaign_windows_of(result):
+    """The campaign windows a figure of this result shades (none: no "shaded band" to explain)."""
+    return _detail(result).campaign_windows()
+
+
 def _detail(result):
     """A compare file's figures show its baseline; other kinds show themselves."""
     if result.kind == "compare" and result.plans:
@@ -56,6 +64,11 @@ def _err(p, lo, hi):
     return [np.clip(p - lo, 0, None), np.clip(hi - p, 0, None)]
 
 
+def _wrap(text, width=44):
+    """Long axis labels (targets in words) on several lines, so the plot keeps its width."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
 def _need(df, what):
     if df is None or not len(df):
         raise NotAvailable(what)
@@ -68,7 +81,7 @@ def targets(result):
     r = _detail(result)
     if r.kind == "run":
         t = _need(r.targets, "this run file has no targets")
-        fig, ax = _fig(height=0.55 * len(t) + 1.4)
+        fig, ax = _fig(height=0.75 * len(t) + 1.4)
         ax = ax[0][0]
         y = np.arange(len(t))
         ratio = all(m in ("fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate")
@@ -76,19 +89,21 @@ def targets(result):
         colours = ["#2e7d32" if m else "#c62828" for m in t.met]
         ax.barh(y, t.value, color=colours, height=0.55, label="value in this run")
         ax.scatter(t.threshold, y, marker="|", s=600, color="black", zorder=3, label="target")
-        ax.set_yticks(y, [plain_target(r, d) for d in t.description])
+        ax.set_yticks(y, [_wrap(target_words(r, row)) for row in t.itertuples()])
         ax.invert_yaxis()
         if ratio:
             ax.set_xlim(0, 1.02)
             ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-        ax.set_title("Targets in this run (green met, red missed; black mark = target)")
+        ax.set_title("Targets in this run (green met, red missed; black mark = target)",
+                     loc="left", fontsize=10)
         ax.legend(loc="lower right", fontsize=8)
         return fig
     vt = _need(r.verdict_targets, "this file has no verdict/targets table")
-    fig, ax = _fig(height=0.55 * (len(vt) + 1) + 1.4)
+    fig, ax = _fig(height=0.75 * (len(vt) + 1) + 1.4)
     ax = ax[0][0]
     v = r.verdict or {}
-    names = ["every target (deliverable)"] + [plain_target(r, d) for d in vt.target]
+    names = ["every target (deliverable)"] + [_wrap(target_words(r, row, "target"))
+                                              for row in vt.itertuples()]
     p = [v.get("p_deliverable", math.nan)] + list(vt.p_met)
     lo = [v.get("ci_low", math.nan)] + list(vt.ci_low)
     hi = [v.get("ci_high", math.nan)] + list(vt.ci_high)
@@ -103,7 +118,8 @@ def targets(result):
     ax.invert_yaxis()
     ax.set_xlim(0, 1.02)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_title(f"Probability of meeting each target ({r.replications_count} replications)")
+    ax.set_title(f"Probability of meeting each target ({r.replications_count} replications)",
+                 loc="left", fontsize=10)
     ax.legend(loc="lower right", fontsize=8)
     return fig
 
@@ -167,9 +183,11 @@ def stock(result, node=None):
 
 def echelon_orders(result):
     """Run: the units each stock point ordered per sampling period (the `ordered` column of
-    /timeseries/stock), customer-facing echelon first, with the customers' demand (the `demand`
-    of the stock points at nodes serving a market). With weekly samples these are the weekly
-    orders of the beer game; the legend gives each series' variance over the customers' (the
+    /timeseries/stock), one panel per product, customer-facing echelon first, with that
+    product's reference demand dashed: the customers' orders of it (the `demand` of its stock
+    points at nodes serving a market), or for a product no customer orders (a component) the
+    demand at its most downstream ordering stock point. With weekly samples these are the weekly
+    orders of the beer game; the legend gives each series' variance over the reference's (the
     bullwhip ratio). Needs at least two stock points that place orders."""
     r = _detail(result)
     if r.kind != "run":
@@ -182,30 +200,41 @@ def echelon_orders(result):
         raise NotAvailable("fewer than two stock points place replenishment orders")
     depth = r.scenario.echelon_depth()
     keys.sort(key=lambda k: depth.get(k[0], math.inf))
+    products = list(dict.fromkeys(p for _, p in keys))
     every = float(r.attrs.get("sample_every_hours", 24) or 24)
     unit, label = (168.0, "week") if every % 168 == 0 else (24.0, "day")
-    demand = s[s.node.isin(r.scenario.market_nodes)].groupby("time").demand.sum().sort_index()
-    demand_var = float(demand.var()) if len(demand) > 1 else math.nan
-    fig, ax = _fig(height=4.2)
-    ax = ax[0][0]
-    colours = matplotlib.colormaps["viridis"](np.linspace(0.0, 0.85, len(keys)))
-    several_products = len({p for _, p in keys}) > 1
-    for colour, (n, p) in zip(colours, keys):
-        g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
-        var = float(g.ordered.var())
-        ratio = f", {var / demand_var:.1f}× demand variance" if demand_var and demand_var > 0 else ""
-        name = f"{n} · {p}" if several_products else n
-        ax.plot(g.time / unit, g.ordered, color=colour, lw=1.6, drawstyle="steps-mid",
-                label=f"{name} (sd {math.sqrt(var):.1f}{ratio})")
-    if len(demand):
-        ax.plot(demand.index / unit, demand.values, color="black", lw=1.4, ls="--",
-                drawstyle="steps-mid", label=f"customers' demand (sd {math.sqrt(demand_var):.1f})")
-    ax.set_xlabel(label)
-    ax.set_ylabel(f"units ordered per {label}")
-    ax.set_title("Orders placed by each echelon, and the customers' demand (bullwhip: orders swing "
-                 "more upstream)", loc="left", fontsize=10)
-    ax.grid(alpha=0.3)
-    _outside_legend(ax)
+    me = player(r)
+    fig, axes = _fig(len(products), 1, height=3.6 if len(products) > 1 else 4.2)
+    for ax, product in zip(axes[:, 0], products):
+        mine = [k for k in keys if k[1] == product]
+        demand = customer_demand(r, product)
+        reference = "customers' demand"
+        if not len(demand):  # no customer orders it: the demand at the nearest ordering stock point
+            n0 = mine[0][0]
+            demand = s[(s.node == n0) & (s["product"] == product)].set_index("time").demand.sort_index()
+            reference = f"demand at {n0}"
+        demand_var = float(demand.var()) if len(demand) > 1 else math.nan
+        colours = matplotlib.colormaps["viridis"](np.linspace(0.0, 0.85, len(mine)))
+        for colour, (n, p) in zip(colours, mine):
+            g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
+            var = float(g.ordered.var())
+            ratio = (f", {units.readable_number(var / demand_var)}x {reference.split(' ')[0]} variance"
+                     if demand_var and demand_var > 0 else "")
+            you = " (you)" if me and me[0] == n else ""
+            ax.plot(g.time / unit, g.ordered, color=colour, lw=2.4 if you else 1.6,
+                    drawstyle="steps-mid",
+                    label=f"{n}{you} (sd {units.readable_number(math.sqrt(var))}{ratio})")
+        if len(demand):
+            ax.plot(demand.index / unit, demand.values, color="black", lw=1.4, ls="--",
+                    drawstyle="steps-mid",
+                    label=f"{reference} (sd {units.readable_number(math.sqrt(demand_var))})")
+        ax.set_xlabel(label)
+        ax.set_ylabel(f"units ordered per {label}")
+        title = (f"Orders placed by each echelon, and the {reference} (bullwhip: orders swing "
+                 "more upstream)")
+        ax.set_title(f"{product}: {title}" if len(products) > 1 else title, loc="left", fontsize=10)
+        ax.grid(alpha=0.3)
+        _outside_legend(ax)
     return fig
 
 
@@ -268,12 +297,19 @@ def utilisation(result):
     im = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="YlOrRd", vmin=0, vmax=1,
                    extent=extent, interpolation="nearest")
     ax.set_yticks(range(len(order)), order)
-    for cid, start, end in r.campaign_windows():
+    windows = r.campaign_windows()
+    for cid, start, end in windows:
         ax.axvline(start / 24, color="#1565c0", lw=1.5, ls="--")
         ax.axvline(end / 24, color="#1565c0", lw=1.5, ls="--")
-        ax.text((start + end) / 48, -0.6, cid, color="#1565c0", ha="center", va="bottom", fontsize=8)
     ax.set_xlabel("day")
-    ax.set_title(title + " (dashed: campaign window)", fontsize=10)
+    if windows:
+        # Campaign names on an axis of their own above the map: written on the map they ran
+        # into the title.
+        top = ax.secondary_xaxis("top")
+        top.set_xticks([(a + b) / 48 for _, a, b in windows], [cid for cid, _, _ in windows],
+                       color="#1565c0", fontsize=8)
+        top.tick_params(length=0)
+    ax.set_title(title + (" (dashed: campaign windows)" if windows else ""), fontsize=10)
     cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
     cb.ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     return fig
@@ -312,7 +348,7 @@ def service(result):
             ax = row[0]
             _shade_campaigns(ax, r)
             ax.plot(g.index + 0.5, g.service_level, color="#1565c0", lw=1.4,
-                    label=f"answered within {within * 3600:.0f} s")
+                    label=f"answered within {units.readable_duration(within)}")
             ax.plot(g.index + 0.5, g.abandonment_rate, color="#c62828", lw=1.2, label="abandoned")
             for t in (r.targets.itertuples() if r.targets is not None else []):
                 if t.metric == "service_level" and t.node in ("", n):
@@ -328,13 +364,14 @@ def service(result):
             if len(waits):
                 top = max(float(np.quantile(waits, 0.99)), within * 3600 * 3)
                 ax.plot(waits, np.arange(1, len(waits) + 1) / len(waits), color="#00838f", lw=1.6)
-                ax.axvline(within * 3600, color="black", ls="--", lw=1, label=f"{within * 3600:.0f} s")
+                ax.axvline(within * 3600, color="black", ls="--", lw=1,
+                           label=units.readable_duration(within))
                 ax.set_xlim(0, top)
                 ax.legend(fontsize=8, loc="lower right")
             ax.set_ylim(0, 1.02)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-            ax.set_title(f"answered within x s (mean wait {waits.mean():.0f} s)" if len(waits)
-                         else "no answered contacts", loc="left", fontsize=9)
+            ax.set_title(f"answered within x s (mean wait {units.readable_duration(waits.mean() / 3600)})"
+                         if len(waits) else "no answered contacts", loc="left", fontsize=9)
             ax.set_xlabel("seconds waited (answered contacts)")
         return fig
     if r.kind == "run":
@@ -348,10 +385,11 @@ def service(result):
         for ax, n in zip(axes[0], nodes):
             kn = k[k.node == n]
             wide = kn.pivot_table(index="window", columns="metric", values="value", aggfunc="first")
+            wide = wide.reindex([w for w in _chronological(r) if w in wide.index])
             x = np.arange(len(wide))
             ax.bar(x - 0.2, wide.get("service_level", np.nan), 0.4, color="#1565c0", label="service level")
             ax.bar(x + 0.2, wide.get("abandonment_rate", np.nan), 0.4, color="#c62828", label="abandonment")
-            ax.set_xticks(x, [f"{w}\nwait {m * 60:.1f} min" for w, m in
+            ax.set_xticks(x, [f"{w}\nwait {units.readable_duration(m)}" for w, m in
                               zip(wide.index, wide.get("mean_wait", pd.Series(np.nan, wide.index)))])
             ax.set_ylim(0, 1.02)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -383,13 +421,25 @@ def service(result):
     return fig
 
 
-def _targets_for(r, metric, node=""):
+def _chronological(r):
+    """Window names by start time (the run window first when it starts earliest)."""
+    w = r.windows
+    if w is None or not len(w):
+        return []
+    return list(w.sort_values(["start", "end"], kind="stable").name)
+
+
+def _targets_for(r, metric, node="", window=None):
+    """Thresholds of the targets on `metric` (at `node`, in `window` when given), from the
+    verdict's targets (Monte Carlo) or the scenario's targets (a sweep file)."""
     out = []
-    vt = r.verdict_targets
+    vt = getattr(r, "verdict_targets", None)
+    if vt is None and getattr(r, "kind", "") == "sweep" and r.points:
+        vt = r.point(r.points[0]).verdict_targets
     if vt is not None:
         for d in vt.target:
             t = parse_target(d)
-            if t["metric"] == metric and t["node"] in ("", node):
+            if t["metric"] == metric and t["node"] in ("", node) and window in (None, t["window"]):
                 out.append(t["threshold"])
     return out
 
@@ -432,6 +482,7 @@ def lead_time(result):
         if not len(k):
             raise NotAvailable("no lead-time KPIs")
         wide = k.pivot_table(index="window", columns="metric", values="value", aggfunc="first") / 24
+        wide = wide.reindex([w for w in _chronological(r) if w in wide.index])
         fig, ax = _fig(height=3.2)
         ax = ax[0][0]
         x = np.arange(len(wide))
@@ -468,31 +519,38 @@ def lead_time(result):
 
 # ---- Monte Carlo drivers ---------------------------------------------------------------------
 def uplift(result):
-    """Monte Carlo: each replication's drawn campaign uplift against its campaign fill rate,
-    coloured by whether every target was met."""
+    """Monte Carlo: each replication's drawn uplift of every campaign (one panel each) against
+    that campaign's fill rate, coloured by whether every target was met."""
     r = _detail(result)
     rep = _need(r.replications, "this file has no /replications table")
     ucols = [c for c in rep.columns if c.startswith("campaigns.") and c.endswith(".uplift")]
+    # A campaign whose uplift is a plain number draws the same value every time: nothing to plot.
+    ucols = [c for c in ucols if rep[c].astype(float).nunique() > 1]
     if not ucols:
         raise NotAvailable("no uncertain uplift was drawn in this file")
-    cid = ucols[0].split(".")[1]
-    ycol = next((c for c in (f"{cid}.fill_rate", f"{cid}.otif", "run.fill_rate") if c in rep), None)
-    if ycol is None:
+    panels = []
+    for ucol in ucols:
+        cid = ucol.split(".")[1]
+        ycol = next((c for c in (f"{cid}.fill_rate", f"{cid}.otif", "run.fill_rate") if c in rep), None)
+        if ycol is not None:
+            panels.append((cid, ucol, ycol))
+    if not panels:
         raise NotAvailable("no fill-rate column in /replications")
-    fig, ax = _fig(height=3.4)
-    ax = ax[0][0]
+    fig, axes = _fig(1, len(panels), height=3.4, width=max(10.0, 5.0 * len(panels)))
     ok = rep.deliverable.astype(bool)
-    ax.scatter(rep.loc[ok, ucols[0]], rep.loc[ok, ycol], color="#2e7d32", label="every target met", s=22)
-    ax.scatter(rep.loc[~ok, ucols[0]], rep.loc[~ok, ycol], color="#c62828", marker="x",
-               label="a target missed", s=22)
-    for t in _targets_for(r, ycol.split(".")[1]):
-        ax.axhline(t, color="black", ls=":", lw=1, label="target")
-    ax.set_xlabel(f"drawn uplift of {cid} (× normal demand)")
-    ax.set_ylabel(ycol.replace(".", " · ").replace("_", " "))
-    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_title("Which replications failed, by the uplift they drew", loc="left", fontsize=10)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    for ax, (cid, ucol, ycol) in zip(axes[0], panels):
+        ax.scatter(rep.loc[ok, ucol], rep.loc[ok, ycol], color="#2e7d32", label="every target met", s=22)
+        ax.scatter(rep.loc[~ok, ucol], rep.loc[~ok, ycol], color="#c62828", marker="x",
+                   label="a target missed", s=22)
+        for t in _targets_for(r, ycol.split(".")[1]):
+            ax.axhline(t, color="black", ls=":", lw=1, label="target")
+        ax.set_xlabel(f"drawn uplift of {cid} (× normal demand)")
+        ax.set_ylabel(ycol.replace(".", " · ").replace("_", " "))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_title(f"{cid}: which replications failed, by the uplift they drew", loc="left",
+                     fontsize=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
     return fig
 
 
@@ -529,31 +587,69 @@ def plans(result):
 
 
 # ---- sweep -----------------------------------------------------------------------------------
+_DURATION_WORDS = {"d": "days", "h": "hours", "min": "minutes", "s": "seconds"}
+
+
+def _numeric_axis(values):
+    """Numbers for a grid axis's values when every one is a number, rate or duration (to space
+    the points to scale), with the words of their unit; (None, "") otherwise. Durations are
+    shown in the unit that fits the largest."""
+    parsed = [units.axis_value(v) for v in values]
+    if not parsed or any(x is None for x, _ in parsed) or len({kind for _, kind in parsed}) != 1:
+        return None, ""
+    kind = parsed[0][1]
+    xs = np.array([x for x, _ in parsed], dtype=float)
+    if kind == "hours":
+        name, scale = units.readable_unit(float(np.nanmax(np.abs(xs))) or 1.0)
+        return xs / scale, _DURATION_WORDS[name]
+    return xs, kind
+
+
+def _value_label(value):
+    """Axis words and unit of a /sweep column: "P(every target met)", "run mean lead time"."""
+    if value == "p_deliverable":
+        return "P(every target met)", "share"
+    metric = units.metric_of(value)
+    return value[:-5].replace("_", " ") if value.endswith(".mean") else value, units.unit_of(metric)
+
+
 def sweep(result, value="p_deliverable"):
     """Sweep heat map of `value` (default P(deliverable)) over the first two grid axes, one panel
-    per combination of any further axes; a line chart when the grid has one axis."""
+    per combination of any further axes; a line chart when the grid has one axis, to scale when
+    its values are numbers. Rates (and P) are drawn on a fixed 0-100% scale."""
     s = _need(result.sweep, "this is not a sweep file (no /sweep table)")
     if value not in s:
         raise NotAvailable(f"no column {value!r} in /sweep")
     axes_ = sweep_axes(result)
     is_p = value == "p_deliverable"
-    label = "P(every target met)" if is_p else value.replace("_", " ")
+    label, unit = _value_label(value)
+    is_ratio = unit == "share"
     if len(axes_) == 1:
         a = axes_[0]
         g = s.copy()
-        xs = np.arange(len(g))
+        numeric, kind = _numeric_axis(list(g[a]))
+        xs = numeric if numeric is not None else np.arange(len(g))
         fig, ax = _fig(height=3.4)
         ax = ax[0][0]
-        ax.plot(xs, g[value], marker="o", color="#1565c0")
+        ys = g[value].astype(float)
+        if unit == "hours":
+            name, scale = units.readable_unit(float(np.nanmax(np.abs(ys))) if ys.notna().any() else 1.0)
+            ys = ys / scale
+            label += f" ({name})"
+        ax.plot(xs, ys, marker="o", color="#1565c0")
         if is_p:
             ax.fill_between(xs, g.ci_low, g.ci_high, color="#1565c0", alpha=0.2, label="95% CI")
             if result.confidence:
                 ax.axhline(result.confidence, color="black", ls="--", lw=1, label="required")
-            ax.set_ylim(0, 1.02)
             ax.legend(fontsize=8)
-        ax.set_xticks(xs, [str(v) for v in g[a]])
-        ax.set_xlabel(a)
+        if is_ratio or is_p:
+            ax.set_ylim(0, 1.02)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        if numeric is None:
+            ax.set_xticks(xs, [str(v) for v in g[a]])
+        ax.set_xlabel(a + (f" ({kind})" if kind else ""))
         ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
         ax.set_title(f"{label} along {a}", fontsize=10, loc="left")
         return fig
     ya, xa = axes_[0], axes_[1]
@@ -570,12 +666,16 @@ def sweep(result, value="p_deliverable"):
             i, j = yv.index(row[ya]), xv.index(row[xa])
             grid[i, j] = row[value]
             judg[i][j] = row["judgement"]
-        im = ax.imshow(grid, cmap="RdYlGn" if is_p else "viridis", vmin=0 if is_p else None,
-                       vmax=1 if is_p else None, aspect="auto")
+        # Rates on their whole 0-100% scale: auto-scaling 99.95-100% makes a tiny difference look
+        # like the whole range.
+        fixed = is_p or is_ratio
+        im = ax.imshow(grid, cmap="RdYlGn" if fixed else "viridis", vmin=0 if fixed else None,
+                       vmax=1 if fixed else None, aspect="auto")
         for i in range(len(yv)):
             for j in range(len(xv)):
                 if not math.isnan(grid[i, j]):
-                    text = f"{grid[i, j]:.0%}" if is_p else f"{grid[i, j]:.3g}"
+                    text = (units.percent(grid[i, j]) if fixed else
+                            units.fmt_kpi(units.metric_of(value), grid[i, j], unit))
                     if is_p:
                         text += "\n" + {"DELIVERABLE": "✓", "AT RISK": "?", "NOT DELIVERABLE": "✗"}.get(judg[i][j], "")
                     ax.text(j, i, text, ha="center", va="center", fontsize=9, color="black")
@@ -584,8 +684,96 @@ def sweep(result, value="p_deliverable"):
         ax.set_xlabel(xa)
         ax.set_ylabel(ya)
         sub = ", ".join(f"{a}={k}" for a, k in zip(rest, key if isinstance(key, tuple) else (key,)))
-        ax.set_title(f"{label}" + (f"\n{sub}" if sub else ""), fontsize=10)
-        fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
+        ax.set_title(f"{label}" + (" (scale 0–100%)" if fixed else "") + (f"\n{sub}" if sub else ""),
+                     fontsize=10)
+        cb = fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
+        if fixed:
+            cb.ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    return fig
+
+
+def _point_summary_rows(result, k):
+    """The summary and scoped summary of sweep point k as one DataFrame (kpi, metric, mean,
+    ci_low, ci_high, unit)."""
+    p = result.point(k)
+    frames = [f for f in (p.summary, p.scoped_summary) if f is not None and len(f)]
+    if not frames:
+        return pd.DataFrame(columns=["kpi", "metric", "mean", "ci_low", "ci_high"])
+    return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def sweep_kpis(result):
+    """Sweep: the KPIs along the grid's first axis (to scale when its values are numbers), mean
+    over the replications with its 95% CI: the order lead time, the fill rate, each service
+    node's service level, and the busiest resource's utilisation; one line per value of a
+    second axis. In the first campaign's window when there is one, else the run's."""
+    s = _need(result.sweep, "this is not a sweep file (no /sweep table)")
+    axes_ = sweep_axes(result)
+    a = axes_[0]
+    first_values = list(dict.fromkeys(s[a]))
+    numeric, kind = _numeric_axis(first_values)
+    position = dict(zip(first_values, numeric if numeric is not None else range(len(first_values))))
+    window = result.scenario.campaigns[0]["id"] if result.scenario.campaigns else "run"
+    points = list(s.point)
+    summaries = [_point_summary_rows(result, int(k)) for k in points]
+    # The busiest resource: the highest mean run-window utilisation at any point.
+    busiest, best = None, -1.0
+    for df in summaries:
+        if not len(df):
+            continue
+        u = df[(df.metric == "utilisation") & df.kpi.str.startswith("run.") & df.kpi.str.contains("resource=")]
+        for x in u.itertuples():
+            if x.mean == x.mean and x.mean > best:
+                best, busiest = x.mean, x.kpi
+    panels = [(f"{window}.mean_lead_time", "mean order lead time"), (f"{window}.fill_rate", "fill rate")]
+    panels += [(f"{window}.{n}.service_level", f"service level at {n}") for n in result.scenario.service_nodes]
+    if busiest:
+        res = busiest[busiest.index("[") + 1:-1].replace("node=", "").replace(",resource=", "/")
+        panels.append((busiest, f"utilisation of {res}"))
+
+    def series(kpi):
+        out = []
+        for df in summaries:
+            row = df[df.kpi == kpi] if len(df) else df
+            out.append((float(row["mean"].iloc[0]), float(row.ci_low.iloc[0]), float(row.ci_high.iloc[0]))
+                       if len(row) else (math.nan, math.nan, math.nan))
+        return np.array(out, dtype=float)
+
+    data = [(kpi, title, series(kpi)) for kpi, title in panels]
+    data = [d for d in data if np.isfinite(d[2][:, 0]).any()]
+    if not data:
+        raise NotAvailable("no KPI summaries in the sweep's points")
+    lines = list(s.groupby(axes_[1], sort=False)) if len(axes_) > 1 else [(None, s)]
+    fig, axs = _fig(1, len(data), height=3.4, width=max(10.0, 4.0 * len(data)))
+    colours = matplotlib.colormaps["viridis"](np.linspace(0.0, 0.85, max(1, len(lines))))
+    for ax, (kpi, title, values) in zip(axs[0], data):
+        unit = units.unit_of(units.metric_of(kpi))
+        scale, suffix = 1.0, ""
+        if unit == "hours":
+            name, scale = units.readable_unit(float(np.nanmax(np.abs(values[:, 0]))) or 1.0)
+            suffix = f" ({_DURATION_WORDS[name]})"
+        for colour, (key, g) in zip(colours, lines):
+            x = np.array([position[v] for v in g[a]], dtype=float)
+            v = values[[points.index(p) for p in g.point]] / scale
+            # A t-interval can run past what the KPI can be: clip it to [0, 1] or to >= 0.
+            v[:, 1:] = np.clip(v[:, 1:], 0, 1 if unit == "share" else None)
+            ax.plot(x, v[:, 0], marker="o", color=colour,
+                    label=f"{axes_[1]} = {key}" if key is not None else "mean")
+            ax.fill_between(x, v[:, 1], v[:, 2], color=colour, alpha=0.15, lw=0,
+                            label="95% CI" if key is None else None)
+        if numeric is None:
+            ax.set_xticks(range(len(first_values)), [str(v) for v in first_values])
+        ax.set_xlabel(a + (f" ({kind})" if kind else ""), fontsize=8)
+        ax.set_ylabel(title + suffix)
+        for threshold in _targets_for(result, units.metric_of(kpi), window=window):
+            ax.axhline(threshold / scale, color="black", ls="--", lw=1, label="target")
+        if unit == "share":
+            low = float(np.nanmin(np.clip(values[:, 1], 0, 1)))
+            ax.set_ylim(max(0.0, min(low, 1.0) - 0.05) if low > 0.5 else 0.0, 1.02)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_title(f"{title}, {window} window", fontsize=9, loc="left")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
     return fig
 
 
@@ -606,7 +794,7 @@ def probes(result):
         ax.axhline(result.confidence, color="black", ls="--", lw=1, label=f"required {result.confidence:.0%}")
     dv = result.attrs.get("deliverable_value", math.nan)
     if dv is not None and not math.isnan(dv):
-        ax.axvline(dv, color="#2e7d32", lw=1.5, label=f"largest deliverable {dv:g}")
+        ax.axvline(dv, color="#2e7d32", lw=1.5, label=f"largest deliverable {units.fmt_param(dv)}")
     ax.set_ylim(-0.02, 1.02)
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel(result.attrs.get("parameter", "value"))
@@ -623,6 +811,8 @@ FIGURES = {
     "targets": (targets, "each target: value vs threshold (run) or P(met) with 95% CI (Monte Carlo)"),
     "plans": (plans, "compare: P(deliverable) with CI and cost per plan"),
     "sweep": (sweep, "sweep: heat map of P(deliverable) over the grid"),
+    "sweep_kpis": (sweep_kpis, "sweep: KPIs (lead time, fill rate, service level, utilisation) "
+                               "along the grid, to scale"),
     "probes": (probes, "search: P(deliverable) of each probe"),
     "uplift": (uplift, "Monte Carlo: drawn uplift vs campaign fill rate, failures marked"),
     "stock": (stock, "on hand, backlog, on order per stock point over time (Monte Carlo: fan charts)"),

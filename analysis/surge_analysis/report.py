@@ -8,7 +8,7 @@ import os
 
 import pandas as pd
 
-from . import plots
+from . import plots, units
 from .verdict import RATIO_METRICS, fmt_value, num, pct, verdict
 
 CSS = """
@@ -42,6 +42,10 @@ figcaption{color:#5f6b76;font-size:13px;margin-top:6px}
 nav a{margin-right:12px;font-size:13px}
 footer{color:#5f6b76;font-size:12px;margin-top:26px}
 code{background:#eef0f3;padding:1px 4px;border-radius:3px}
+.modified{background:#fff3e0;border:1px solid #f0a500;border-radius:6px;padding:6px 10px;margin:8px 0;font-size:14px}
+details{margin:6px 0}summary{cursor:pointer;font-weight:600}
+pre{background:#f6f8fa;border:1px solid #e3e6ea;border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12.5px}
+tr.you td{background:#e8f5e9;font-weight:600}
 """
 
 CHECK_SCRIPT = """
@@ -80,11 +84,12 @@ CAPTIONS = {
     "probes": "Each search probe's probability of meeting every target with the interval its verdict used.",
     "uplift": "Each replication drew its own campaign uplift: which ones failed, and how the campaign "
               "fill rate falls as the uplift grows.",
-    "stock": "Stock at every stock point over time; the shaded band is the campaign window.",
-    "echelon_orders": "Units each stock point ordered from its sources per period, customer-facing "
-                      "first, and the customers' demand (dashed). Swings that grow upstream are the "
-                      "bullwhip effect; the legend gives each echelon's order variance over the "
-                      "customers' demand variance.",
+    "stock": "Stock at every stock point over time.",
+    "echelon_orders": "Units each stock point ordered from its sources per period, one panel per "
+                      "product, customer-facing first, and that product's reference demand (dashed: "
+                      "the customers' orders, or for a component the demand at the stock point "
+                      "nearest the customers). Swings that grow upstream are the bullwhip effect; "
+                      "the legend gives each series' order variance over that demand's variance.",
     "utilisation": "How busy every station, production line and agent pool is, day by day "
                    "(1 = every server busy all open hours).",
     "queues": "Jobs waiting at each resource over time.",
@@ -142,10 +147,12 @@ def _verdict_card(result, v):
     facts = "".join(f'<div class="fact"><div class="k">{html.escape(k)}</div>'
                     f'<div class="v">{html.escape(val)}</div></div>' for k, val in v.facts)
     t = v.targets
-    label = {"compare": "Plans", "sweep": "Grid points", "search": "Probes"}.get(result.kind, "Targets")
+    label = v.table_title or {"compare": "Plans", "sweep": "Grid points",
+                              "search": "Probes"}.get(result.kind, "Targets")
     table = ""
     if t is not None and len(t):
-        cols = [c for c in t.columns if not (c == "first break" and not any(t[c]))]
+        # A column with nothing in it (no first breaks, no verdicts without targets) is left out.
+        cols = [c for c in t.columns if c == "target" or any(str(x) for x in t[c])]
         table = f"<h2>{label}</h2>" + _table(t[cols].rename(columns={"target": label[:-1].lower()}))
     return (f'<section id="verdict" class="card verdict {v.tone}" data-section="verdict">'
             f'<p class="judgement">{html.escape(v.judgement)}</p>'
@@ -158,6 +165,11 @@ def _plain(v):
             f'</span></h2><p id="plain-text">{html.escape(v.paragraph)}</p></section>')
 
 
+# Figures whose time axis shades or marks the campaign windows (their caption says so only
+# when there is a campaign to show).
+SHADED = {"stock", "queues", "service"}
+
+
 def _figure_section(result, what, title, caption=None, **options):
     try:
         fig = plots.FIGURES[what][0](result, **options)
@@ -166,46 +178,227 @@ def _figure_section(result, what, title, caption=None, **options):
     name = what if not options else what + "-" + "-".join(str(x) for x in options.values())
     body = _img(fig, name, title)
     cap = caption or CAPTIONS.get(what, "")
+    if what in SHADED and plots.campaign_windows_of(result):
+        cap += " The shaded band is the campaign window."
     return (name, title,
             f'<section id="fig-{html.escape(name)}" class="card" data-section="{html.escape(name)}">'
             f'<h2>{html.escape(title)}</h2>{body}<figcaption>{html.escape(cap)}</figcaption></section>')
 
 
+RUN_KPIS = [("demand_units", "demand"), ("fill_rate", "fill rate"), ("otif", "OTIF"),
+            ("backorders", "backorders"), ("lost_sales", "lost sales"),
+            ("mean_lead_time", "lead time mean"), ("p95_lead_time", "lead time p95"),
+            ("revenue", "revenue"), ("campaign_margin", "campaign margin"),
+            ("total_cost", "total cost")]
+SERVICE_KPIS = [("service_level", "service level"), ("abandonment_rate", "abandonment"),
+                ("wait_probability", "waited at all"), ("mean_wait", "mean wait (answered)"),
+                ("mean_wait_all", "mean wait (all contacts)")]
+STOCK_KPIS = [("on_hand", "on hand"), ("mean_backlog", "mean backlog"),
+              ("max_backlog", "max backlog"), ("bullwhip_ratio", "bullwhip ratio")]
+
+
+def _unit_note(metric):
+    u = units.unit_of(metric)
+    return {"money": " (money)", "hours": ""}.get(u, "")
+
+
+def _no_promise(result, metric):
+    """OTIF without any delivery promise is not "on time": shown as n/a."""
+    return metric == "otif" and not result.scenario.promises
+
+
+def _run_kpi_table(result):
+    k = result.kpi
+    k = k[(k["product"] == "") & (k.market == "") & (k.resource == "")]
+    order = list(result.windows.name)
+    rows = []
+    def add(metric, label, node=""):
+        sel = k[(k.metric == metric) & (k.node == node)]
+        if not len(sel):
+            return
+        row = {"kpi": label + _unit_note(metric)}
+        for w in order:
+            v = sel[sel.window == w].value
+            unit = sel[sel.window == w].unit.iloc[0] if "unit" in sel and len(v) else None
+            row[w] = ("n/a (no promise)" if _no_promise(result, metric) else
+                      fmt_value(metric, float(v.iloc[0]), unit) if len(v) else "n/a")
+        rows.append(row)
+    for metric, label in RUN_KPIS:
+        add(metric, label)
+    for node in result.scenario.service_nodes:
+        for metric, label in SERVICE_KPIS:
+            add(metric, f"{label} @{node}", node)
+    return _table(pd.DataFrame(rows), numeric=order)
+
+
+def _stock_table(result):
+    """Per stock point over the run window: on hand, mean and max backlog, bullwhip ratio."""
+    k = result.kpi
+    k = k[(k.window == "run") & k.metric.isin([m for m, _ in STOCK_KPIS])]
+    if not len(k):
+        return None
+    rows = []
+    for (node, product), g in k.groupby(["node", "product"], sort=False):
+        row = {"stock point": f"{node}/{product}"}
+        for metric, label in STOCK_KPIS:
+            v = g[g.metric == metric].value
+            row[label] = fmt_value(metric, float(v.iloc[0])) if len(v) else "–"
+        rows.append(row)
+    return _table(pd.DataFrame(rows), numeric=[label for _, label in STOCK_KPIS])
+
+
+def _summary_rows(df):
+    rows = []
+    for x in df.itertuples():
+        unit = getattr(x, "unit", None) or None
+        hw = (x.ci_high - x.ci_low) / 2 if not (pd.isna(x.ci_high) or pd.isna(x.ci_low)) else math.nan
+        rows.append({"kpi": x.kpi, "mean ± 95% CI": units.fmt_interval(x.metric, x.mean, hw, unit),
+                     "n": int(x.n)})
+    return rows
+
+
 def _kpi_tables(result):
-    """Headline KPIs: run = KPI rows of every window at network / service-node scope;
-    Monte Carlo = the summary (mean and 95% CI)."""
+    """Headline KPIs: run = KPI rows of every window at network / service-node scope, then the
+    stock points; Monte Carlo = the summary (mean and 95% CI), then the scoped summary."""
     r = result
     if r.kind == "run" and r.kpi is not None:
-        k = r.kpi
-        k = k[(k["product"] == "") & (k.market == "") & (k.resource == "")]
-        wanted = ["demand_units", "fill_rate", "otif", "backorders", "lost_sales", "mean_lead_time",
-                  "p95_lead_time", "revenue", "campaign_margin", "total_cost", "service_level",
-                  "abandonment_rate", "mean_wait"]
-        k = k[k.metric.isin(wanted)].copy()
-        k["kpi"] = k.metric + k.node.map(lambda n: f" @{n}" if n else "")
-        wide = k.pivot_table(index="kpi", columns="window", values="value", aggfunc="first")
-        order = [w for w in r.windows.name if w in wide.columns]
-        wide = wide[order]
-        rows = []
-        for kpi, vals in wide.iterrows():
-            metric = kpi.split(" ")[0]
-            row = {"kpi": kpi}
-            for w in order:
-                x = vals[w]
-                if metric.endswith("lead_time") or metric == "mean_wait":
-                    row[w] = "n/a" if pd.isna(x) else (f"{x / 24:.2f} d" if metric.endswith("lead_time")
-                                                       else f"{x * 3600:.0f} s")
-                else:
-                    row[w] = fmt_value(metric, x)
-            rows.append(row)
-        return _table(pd.DataFrame(rows), numeric=order)
+        out = _run_kpi_table(r)
+        st = _stock_table(r)
+        if st:
+            out += "<h2>Stock points (run window)</h2>" + st
+        return out
     if r.summary is not None and len(r.summary):
-        s = r.summary
-        rows = [{"kpi": x.kpi, "mean": fmt_value(x.metric, x.mean),
-                 "95% CI": f"{fmt_value(x.metric, x.ci_low)} – {fmt_value(x.metric, x.ci_high)}",
-                 "n": int(x.n)} for x in s.itertuples()]
-        return _table(pd.DataFrame(rows), numeric=("mean", "n"))
+        out = _table(pd.DataFrame(_summary_rows(r.summary)), numeric=("mean ± 95% CI", "n"))
+        sc = r.scoped_summary
+        if sc is not None and len(sc):
+            out += ("<h2>Per product, market, stock point and resource</h2>"
+                    "<p>Each replication keeps these too (<code>scoped_replications</code>).</p>"
+                    + _table(pd.DataFrame(_summary_rows(sc)), numeric=("mean ± 95% CI", "n")))
+        return out
     return None
+
+
+def _provenance(result):
+    """What was run: the command line, the overrides and plans, and the scenario as written
+    beside the one that ran (docs/output.md, /provenance)."""
+    p = result.provenance
+    effective = result.scenario_text or ""
+    original = result.original_scenario_text
+    parts = []
+    if p.get("command_line"):
+        parts.append(f"<p>Command: <code>{html.escape(p['command_line'])}</code></p>")
+    overrides = p.get("overrides") or []
+    plans_ = p.get("plans") or []
+    parts.append("<p>Overrides (<code>--set</code>): "
+                 + (", ".join(f"<code>{html.escape(o)}</code>" for o in overrides) if overrides else "none")
+                 + ". Plans applied (<code>--plan</code>): "
+                 + (", ".join(f"<code>{html.escape(x)}</code>" for x in plans_) if plans_ else "none")
+                 + ".</p>")
+    if original and original != effective:
+        parts.append("<details><summary>The scenario file as written (comments kept)</summary>"
+                     f"<pre>{html.escape(original)}</pre></details>")
+        parts.append("<details><summary>The scenario that ran (after the overrides)</summary>"
+                     f"<pre>{html.escape(effective)}</pre></details>")
+    elif effective:
+        parts.append("<details><summary>The scenario that ran</summary>"
+                     f"<pre>{html.escape(effective)}</pre></details>")
+    return ("provenance", "What was run",
+            '<section id="provenance" class="card" data-section="provenance"><h2>What was run</h2>'
+            + "".join(parts) + "</section>")
+
+
+def _modified_banner(result):
+    p = result.provenance
+    n, plans_ = len(p.get("overrides") or []), len(p.get("plans") or [])
+    if not n and not plans_:
+        return ""
+    what = " and ".join(x for x in [f"{n} <code>--set</code> override{'s' if n != 1 else ''}" if n else "",
+                                    f"{plans_} plan{'s' if plans_ != 1 else ''}" if plans_ else ""] if x)
+    return (f'<p class="modified" data-modified="{n + plans_}">This result is for the scenario '
+            f"<b>as modified by {what}</b>, not the file as written: see "
+            f'<a href="#provenance">What was run</a>.</p>')
+
+
+def _player_section(result):
+    """A played beer game: the player's orders, and the cost and bullwhip table of every echelon."""
+    from .echelons import echelon_table, player
+    me = player(result)
+    table = echelon_table(result)
+    if not me or table is None:
+        return None
+    node, orders, _ = me
+    rows = ["<table><thead><tr><th>echelon</th><th>holding cost</th><th>backlog cost</th>"
+            "<th>total cost</th><th>max backlog (any moment)</th><th>sd of weekly orders</th>"
+            "<th>bullwhip ratio (vs demand it saw)</th><th>vs customers' demand</th></tr></thead><tbody>"]
+    for r in table.itertuples():
+        you = r.node == node
+        cls, tag = (' class="you"', " (you)") if you else ("", "")
+        rows.append(f'<tr{cls}><td>{html.escape(r.node)}{tag}</td>'
+                    f'<td class="num">{units.grouped(r.holding_cost)}</td>'
+                    f'<td class="num">{units.grouped(r.backlog_cost)}</td>'
+                    f'<td class="num">{units.grouped(r.cost)}</td>'
+                    f'<td class="num">{html.escape(fmt_value("max_backlog", r.max_backlog))}</td>'
+                    f'<td class="num">{units.readable_number(r.order_sd)}</td>'
+                    f'<td class="num">{html.escape(fmt_value("bullwhip_ratio", r.bullwhip_ratio))}</td>'
+                    f'<td class="num">{html.escape(fmt_value("bullwhip_ratio", r.vs_customers))}</td></tr>')
+    rows.append(f'<tr><td>team</td><td class="num">{units.grouped(table.holding_cost.sum())}</td>'
+                f'<td class="num">{units.grouped(table.backlog_cost.sum())}</td>'
+                f'<td class="num">{units.grouped(table.cost.sum())}</td><td></td><td></td><td></td><td></td></tr>')
+    rows.append("</tbody></table>")
+    costs = result.scenario.products
+    rates = "; ".join(f"{p}: holding {units.readable_number(c['holding_cost'] * 168)} and backlog "
+                      f"{units.readable_number(c['backorder_cost'] * 168)} per case-week"
+                      for p, c in costs.items())
+    body = (f"<p>You played the <b>{html.escape(node)}</b>. Your orders, week by week: "
+            f"<code>{html.escape(', '.join(units.readable_number(x) for x in orders))}</code>.</p>"
+            f"<p>Costs over the game ({html.escape(rates)}):</p>" + "".join(rows)
+            + "<p>Bullwhip ratio: the variance of an echelon's weekly orders over the variance of the "
+              "orders it received (docs/kpis.md); above 1, it amplified the swings it saw.</p>")
+    return ("player", "Your game",
+            f'<section id="player" class="card" data-section="player"><h2>Your game: the '
+            f'{html.escape(node)}</h2>{body}</section>')
+
+
+def _differences_section(result):
+    c = result.differences
+    if c is None or not len(c):
+        return None
+    d = c.copy()
+    keep = [k for k in d.kpi.unique() if units.metric_of(k) in
+            ("fill_rate", "otif", "service_level", "total_cost", "campaign_margin", "mean_lead_time")]
+    d = d[d.kpi.isin(keep)]
+    unit = list(d.unit) if "unit" in d else [None] * len(d)
+    d = d.assign(difference=[f"{units.fmt_diff(units.metric_of(k), m, u)} "
+                             f"{units.fmt_diff_range(units.metric_of(k), lo, hi, u)}"
+                             for k, m, lo, hi, u in zip(d.kpi, d.mean_difference, d.ci_low, d.ci_high, unit)])
+    html_diff = _table(d[["plan", "kpi", "difference"]])
+    return ("differences", "Differences from the baseline",
+            '<section id="differences" class="card" data-section="differences">'
+            "<h2>Differences from the baseline (plan minus baseline, paired, 95% CI)</h2>"
+            "<p>Differences of rates are in percentage points (pp).</p>"
+            f"{html_diff}</section>")
+
+
+def _sweep_sections(result):
+    """The grid: P(deliverable) when the scenario has targets; the KPIs along the grid in any
+    case (against a numeric axis when the grid's first axis is numeric)."""
+    out = []
+    if result.scenario.target_count > 0:
+        out.append(_figure_section(result, "sweep", "Sweep: where the campaign is deliverable"))
+    out.append(_figure_section(result, "sweep_kpis", "KPIs along the grid"))
+    # Heat maps (two or more axes) of the campaign-window rates, or of the run's without a campaign.
+    if len(plots.sweep_axes(result)) >= 2:
+        campaigns = {c["id"] for c in result.scenario.campaigns}
+        for col in result.sweep.columns:
+            if not col.endswith(".mean") or units.metric_of(col) not in ("fill_rate", "otif", "service_level"):
+                continue
+            window = col.split(".")[0]
+            if (campaigns and window not in campaigns) or (not campaigns and window != "run"):
+                continue
+            out.append(_figure_section(result, "sweep", f"Sweep: mean {col[:-5]}",
+                                       f"Mean of {col[:-5]} over the replications at each point.",
+                                       value=col))
+    return out
 
 
 def build_report(result):
@@ -215,33 +408,16 @@ def build_report(result):
     detail = result
     if result.kind == "compare":
         sections.append(_figure_section(result, "plans", "Plans: probability and cost"))
-        c = result.differences
-        if c is not None and len(c):
-            d = c.copy()
-            keep = [k for k in d.kpi.unique() if k.split(".")[-1] in
-                    ("fill_rate", "otif", "service_level", "total_cost", "campaign_margin")]
-            d = d[d.kpi.isin(keep)]
-            d = d.assign(difference=[f"{fmt_value(k.split('.')[-1], m)} [{fmt_value(k.split('.')[-1], lo)}, "
-                                     f"{fmt_value(k.split('.')[-1], hi)}]" for k, m, lo, hi in
-                                     zip(d.kpi, d.mean_difference, d.ci_low, d.ci_high)])
-            html_diff = _table(d[["plan", "kpi", "difference"]])
-            sections.append(("differences", "Differences from the baseline",
-                             '<section id="differences" class="card" data-section="differences">'
-                             "<h2>Differences from the baseline (plan minus baseline, paired, 95% CI)</h2>"
-                             f"{html_diff}</section>"))
+        sections.append(_differences_section(result))
         detail = result.plan(result.plans[0]) if result.plans else result
     elif result.kind == "sweep":
-        sections.append(_figure_section(result, "sweep", "Sweep: where the campaign is deliverable"))
-        for col in result.sweep.columns:
-            if col.endswith(".mean") and col.split(".")[-2] in ("fill_rate", "otif", "service_level") \
-                    and not col.startswith("run."):
-                sections.append(_figure_section(result, "sweep", f"Sweep: mean {col[:-5]}",
-                                                f"Mean of {col[:-5]} over the replications at each point.",
-                                                value=col))
+        sections += _sweep_sections(result)
     elif result.kind == "search":
         sections.append(_figure_section(result, "probes", "Search probes"))
     if detail.kind in ("run", "mc"):
         prefix = "Baseline: " if result.kind == "compare" else ""
+        if detail.kind == "run":
+            sections.append(_player_section(detail))
         for what, title in [("targets", "Targets"), ("uplift", "Uplift and failures"),
                             ("stock", "Inventory, backlog and on order per stock point"),
                             ("echelon_orders", "Orders per echelon (bullwhip)"),
@@ -254,8 +430,10 @@ def build_report(result):
             sections.append(("kpis", prefix + "Key figures",
                              f'<section id="kpis" class="card" data-section="kpis"><h2>{prefix}Key figures</h2>'
                              f"{kt}</section>"))
+    sections.append(_provenance(result))
     sections = [s for s in sections if s]
-    nav = " ".join(f'<a href="#{"fig-" if not n in ("kpis", "differences") else ""}{html.escape(n)}">'
+    plain_ids = ("kpis", "differences", "provenance", "player")
+    nav = " ".join(f'<a href="#{"fig-" if n not in plain_ids else ""}{html.escape(n)}">'
                    f"{html.escape(t)}</a>" for n, t, _ in sections)
     a = result.attrs
     reps = result.replications_count
@@ -278,13 +456,15 @@ def build_report(result):
 <style>{CSS}</style></head>
 <body><main>
 <header><h1>Can we deliver it? {html.escape(result.name)}</h1><div class="meta">{meta}</div></header>
+{_modified_banner(result)}
 {_verdict_card(result, v)}
 {_plain(v)}
 <nav class="card">{nav}</nav>
 {body}
 <footer>Generated by <code>surge report</code> from <code>{html.escape(result.path)}</code> (kind
-<code>{html.escape(result.kind)}</code>). Times are days from the start of the simulation. Definitions:
-docs/kpis.md and docs/experiments.md of Surge.{conservation}</footer>
+<code>{html.escape(result.kind)}</code>). Every value carries its unit; chart time axes are days
+from the start of the simulation; differences of rates are in percentage points (pp).
+Definitions: docs/kpis.md and docs/experiments.md of Surge.{conservation}</footer>
 </main></body></html>
 """
 

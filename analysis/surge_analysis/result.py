@@ -24,6 +24,8 @@ TABLES = {
     "contacts": "records/contacts",
     "replications": "replications",
     "summary": "summary",
+    "scoped_replications": "scoped_replications",
+    "scoped_summary": "scoped_summary",
     "bands": "bands",
     "verdict_targets": "verdict/targets",
     "sweep": "sweep",
@@ -43,9 +45,12 @@ class Result:
     Attributes (None when the file does not hold that table; see docs/analysis.md):
       kind            "run", "mc", "sweep", "compare" or "search"
       attrs           root attributes (dict); `verdict` the verdict group's attributes (dict)
-      scenario_text   the scenario YAML; `scenario` what the analysis reads from it
+      scenario_text   the scenario YAML that ran; `scenario` what the analysis reads from it
+      original_scenario_text  the scenario file as written (before --set overrides and plans)
+      provenance      what was run: {command_line, overrides, plans, modified} (/provenance)
       windows kpi targets resources stock resource_series conservation orders contacts
-      replications summary bands verdict_targets sweep compare differences probes
+      replications summary scoped_replications scoped_summary bands verdict_targets sweep
+      compare differences probes
       plans / points  names of the nested Monte Carlo results; plan(name), point(k) load one
     Times are in hours, as in the file; `day` columns are added where a time is a day index.
     """
@@ -75,6 +80,19 @@ class Result:
             self.verdict = {k: _decode(x) for k, x in v.attrs.items()} if isinstance(v, h5py.Group) else None
             self.scenario_text = (_parent.scenario_text if _parent is not None else
                                   (f["/scenario/text"].asstr()[()] if "/scenario/text" in f else ""))
+            # What was run (docs/output.md, /provenance): empty for files older than it.
+            if _parent is not None:
+                self.provenance = _parent.provenance
+                self.original_scenario_text = _parent.original_scenario_text
+            else:
+                g_prov = f.get("/provenance")
+                self.provenance = ({k: _decode(x) for k, x in g_prov.attrs.items()}
+                                   if isinstance(g_prov, h5py.Group) else {})
+                for key in ("overrides", "plans"):
+                    if isinstance(self.provenance.get(key), str):
+                        self.provenance[key] = [self.provenance[key]]
+                self.original_scenario_text = (f["/scenario/original_text"].asstr()[()]
+                                               if "/scenario/original_text" in f else "")
             self.plans = list(f["/plans"].keys()) if _parent is None and "/plans" in f else []
             if "/points" in f and _parent is None:
                 self.points = sorted(f["/points"].keys(), key=lambda s: int(s[1:]) if s[1:].isdigit() else 0)

@@ -26,6 +26,23 @@ def parse_duration(text):
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
+def parse_rate(text):
+    """Per hour in a Surge rate such as "0.5/w" or "800/d" (money or units per time); a plain 0
+    is 0; None when it is not one."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return 0.0 if text == 0 else None
+    if not isinstance(text, str) or "/" not in text:
+        return None
+    count, per = text.split("/", 1)
+    try:
+        c = float(count)
+    except ValueError:
+        return None
+    per = per.strip()
+    hours = parse_duration(per if any(ch.isdigit() for ch in per) else "1" + per)
+    return c / hours if hours else None
+
+
 class ScenarioInfo:
     """Campaigns, promises and service nodes of a scenario (empty when the text is unreadable)."""
 
@@ -41,6 +58,9 @@ class ScenarioInfo:
         self.warmup = 0.0
         self.market_nodes = set()    # node ids that serve a market (their demand is customers')
         self.sources = {}            # node id -> ids of the nodes it replenishes from
+        self.target_count = 0        # targets the scenario requires
+        self.products = {}           # product id -> {"holding_cost", "backorder_cost"} per unit-hour
+        self.ordering = set()        # (node, product) of stock points that order from a source
         try:
             data = yaml.safe_load(self.text) or {}
         except yaml.YAMLError:
@@ -80,7 +100,7 @@ class ScenarioInfo:
         for n in data.get("nodes") or []:
             if isinstance(n, dict) and isinstance(n.get("inventory"), dict):
                 found = self.sources.setdefault(str(n.get("id")), set())
-                for item in n["inventory"].values():
+                for product, item in n["inventory"].items():
                     if not isinstance(item, dict):
                         continue
                     if item.get("source") is not None:
@@ -88,6 +108,10 @@ class ScenarioInfo:
                     for src in item.get("sources") or []:
                         if isinstance(src, dict) and src.get("from") is not None:
                             found.add(str(src["from"]))
+                    has_source = item.get("source") is not None or bool(item.get("sources"))
+                    policy = item.get("policy")
+                    if has_source and isinstance(policy, dict) and policy.get("type") not in (None, "none"):
+                        self.ordering.add((str(n.get("id")), str(product)))
             if isinstance(n, dict) and n.get("type") == "service":
                 within = 60 / 3600
                 sl = n.get("service_level")
@@ -97,6 +121,13 @@ class ScenarioInfo:
         targets = data.get("targets")
         if isinstance(targets, dict) and isinstance(targets.get("confidence"), (int, float)):
             self.confidence = float(targets["confidence"])
+        if isinstance(targets, dict) and isinstance(targets.get("require"), list):
+            self.target_count = len(targets["require"])
+        for p in data.get("products") or []:
+            if isinstance(p, dict) and p.get("id") is not None:
+                self.products[str(p["id"])] = {
+                    "holding_cost": parse_rate(p.get("holding_cost", 0)) or 0.0,
+                    "backorder_cost": parse_rate(p.get("backorder_cost", 0)) or 0.0}
         for name, plan in (data.get("plans") or {}).items():
             cost = plan.get("cost", 0) if isinstance(plan, dict) else 0
             self.plans[str(name)] = float(cost) if isinstance(cost, (int, float)) else math.nan

@@ -9,7 +9,11 @@ import re
 import numpy as np
 import pandas as pd
 
-RATIO_METRICS = {"fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate"}
+from . import units
+from .units import fmt_kpi, fmt_param, percent
+
+RATIO_METRICS = {"fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate",
+                 "utilisation", "wait_probability"}
 PLAIN_METRIC = {
     "fill_rate": "fill rate (units shipped straight from stock)",
     "order_fill_rate": "order fill rate",
@@ -22,66 +26,86 @@ PLAIN_METRIC = {
     "backorders": "backorders",
     "total_cost": "total cost",
 }
-_TARGET = re.compile(r"^(?P<metric>\w+)(?: @(?P<node>\S+))? in (?P<window>\S+) (?P<op>>=|<=) (?P<thr>\S+)$")
+_TARGET = re.compile(r"^(?P<metric>\w+)(?: @(?P<node>\S+))?(?: \[(?P<product>[^\]]+)\])? in "
+                     r"(?P<window>\S+) (?P<op>>=|<=) (?P<thr>\S+)$")
 
 
-def pct(x, digits=0):
+def pct(x, digits=None):
+    """A share as a percentage, one decimal at most (units.percent); `digits` forces a count."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
+    if digits is None:
+        return percent(x)
     return f"{100 * float(x):.{digits}f}%"
 
 
 def num(x):
+    """A plain number, three significant digits (units.readable_number), grouped when large."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
-    x = float(x)
-    if abs(x) >= 1e6:
-        return f"{x / 1e6:.2f} M"
-    if abs(x) >= 1e4:
-        return f"{x:,.0f}"
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+    return units.grouped(x) if abs(float(x)) >= 1000 else units.readable_number(x)
 
 
-def fmt_value(metric, x):
-    return pct(x, 1) if metric in RATIO_METRICS else num(x)
+def fmt_value(metric, x, unit=None):
+    """A KPI value in its unit (units.fmt_kpi)."""
+    return fmt_kpi(metric, x, unit)
 
 
 def money(x):
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "n/a"
-    return f"{float(x):,.0f}"
+    return units.grouped(x)
 
 
 def parse_target(description):
-    """{metric, node, window, op, threshold} from a target description such as
-    "fill_rate in black_friday >= 0.95" (the format of /targets and verdict/targets)."""
+    """{metric, node, product, window, op, threshold} from a compact target description such as
+    "fill_rate in black_friday >= 0.95" or "fill_rate [widget] in run >= 0.95" (the
+    `description` of /targets and the `target` of verdict/targets)."""
     m = _TARGET.match(str(description).strip())
     if not m:
-        return {"metric": "", "node": "", "window": "", "op": "", "threshold": math.nan}
+        return {"metric": "", "node": "", "product": "", "window": "", "op": "", "threshold": math.nan}
     d = m.groupdict()
     try:
         thr = float(d["thr"])
     except ValueError:
         thr = math.nan
-    return {"metric": d["metric"], "node": d["node"] or "", "window": d["window"], "op": d["op"],
-            "threshold": thr}
+    return {"metric": d["metric"], "node": d["node"] or "", "product": d["product"] or "",
+            "window": d["window"], "op": d["op"], "threshold": thr}
+
+
+def target_words(result, row, description_column="description"):
+    """A target in words: the `label` Surge wrote (the same words the terminal prints), or for
+    a file without it, words made from the compact description."""
+    label = getattr(row, "label", None)
+    if isinstance(label, str) and label:
+        return label
+    return plain_target(result, getattr(row, description_column, ""))
 
 
 def plain_target(result, description):
-    """A target in words: "fill rate during black_friday at least 95%"."""
+    """Words for a compact target description (files written before targets carried a
+    `label`): "fill rate of widget over the run at least 95%"."""
     t = parse_target(description)
     if not t["metric"]:
         return str(description)
     what = t["metric"].replace("_", " ")
     if t["metric"] == "otif":
         what = "on-time-in-full"
+    if t["product"]:
+        what += f" of {t['product']}"
     if t["node"]:
         what += f" at {t['node']}"
-    when = "over the whole run" if t["window"] == "run" else f"during {t['window']}"
+    when = "over the run" if t["window"] == "run" else f"during {t['window']}"
     bound = "at least" if t["op"] == ">=" else "at most"
-    return f"{what} {when} {bound} {fmt_value(t['metric'], t['threshold'])}"
+    return f"{what} {when} {bound} {units.fmt_threshold(t['metric'], t['threshold'])}"
+
+
+def _target_metric(row, description_column="description"):
+    metric = getattr(row, "metric", None)
+    if isinstance(metric, str) and metric:
+        return metric
+    key = getattr(row, "key", None)
+    if isinstance(key, str) and key:
+        return units.metric_of(key.split("#")[0])
+    return parse_target(getattr(row, description_column, ""))["metric"]
 
 
 def day_phrase(result, hours_or_day, is_day=False):
@@ -103,13 +127,16 @@ class Verdict:
     """judgement, tone (good|warn|bad), answer (one sentence), facts [(label, value)],
     targets (DataFrame for the card), paragraph (plain language)."""
 
-    def __init__(self, judgement, tone, answer, facts, targets, paragraph):
+    def __init__(self, judgement, tone, answer, facts, targets, paragraph, table_title=None):
         self.judgement, self.tone, self.answer = judgement, tone, answer
         self.facts, self.targets, self.paragraph = facts, targets, paragraph
+        self.table_title = table_title  # the card's table heading when not the kind's default
 
 
 def _tone(judgement):
     j = (judgement or "").upper()
+    if "NO TARGETS" in j or j.startswith("BEER GAME"):
+        return ""
     if j.startswith("NOT") or "MISSED" in j:
         return "bad"
     if "RISK" in j or "PARTLY" in j:
@@ -165,12 +192,13 @@ def _uplift_phrase(result):
             f"{u.max():.1f}x normal demand (median {u.median():.1f}x).")
 
 
-def _window_kpi_sentence(get, window, service_nodes):
+def _window_kpi_sentence(get, window, service_nodes, promised=True):
+    """`promised`: some market has a delivery promise (without one, "on time" means nothing)."""
     parts = []
     fr, ot = get(window, "fill_rate", ""), get(window, "otif", "")
     if not math.isnan(fr):
         parts.append(f"{pct(fr)} of the units ordered shipped straight from stock")
-    if not math.isnan(ot):
+    if not math.isnan(ot) and promised:
         parts.append(f"{pct(ot)} of orders arrived on time and in full")
     for node in service_nodes:
         sl = get(window, "service_level", node)
@@ -187,16 +215,84 @@ def _window_kpi_sentence(get, window, service_nodes):
     return (f"{label}, " if window != "run" else "Over the whole period, ") + text + "."
 
 
+def played_game_verdict(result):
+    """A beer game played with `surge play`: the card is about the player (their role, their
+    orders, the cost table and the bullwhip ratios), not about targets the game does not set."""
+    from .echelons import echelon_table, player
+    node, orders, finished = player(result)
+    table = echelon_table(result)
+    every = float(result.attrs.get("sample_every_hours", 168) or 168)
+    period = "week" if every % 168 == 0 else "period"
+    horizon = float(result.attrs.get("horizon_hours", every * len(orders)) or 0)
+    weeks = int(round(horizon / every)) if every > 0 else len(orders)
+    judgement = f"BEER GAME: YOU PLAYED THE {node.upper()}"
+    rows, facts = [], [("your role", node), ("weeks played", f"{weeks}" + ("" if finished else
+                                                                           " (stopped early)"))]
+    answer = f"You played the {node} for {weeks} {period}s."
+    para = [f"You played the {node} in the beer game ({weeks} {period}s"
+            + ("" if finished else ", stopped early") + "); the other echelons followed the "
+            "scenario's ordering rule."]
+    if orders:
+        facts.append(("your orders", ", ".join(units.readable_number(x) for x in orders)))
+    if table is not None and len(table):
+        total = float(table.cost.sum())
+        ranked = table.sort_values("cost", kind="stable").reset_index(drop=True)
+        for r in table.itertuples():
+            rows.append({
+                "target": r.node + (" (you)" if r.node == node else ""),
+                "result": "",
+                "value": f"cost {units.grouped(r.cost)}",
+                "detail": (f"holding {units.grouped(r.holding_cost)} + backlog "
+                           f"{units.grouped(r.backlog_cost)}; peak backlog "
+                           f"{fmt_kpi('max_backlog', r.max_backlog)} at any moment; bullwhip "
+                           f"{fmt_kpi('bullwhip_ratio', r.bullwhip_ratio)} of the demand it saw, "
+                           f"{fmt_kpi('bullwhip_ratio', r.vs_customers)} of the customers'"),
+                "first break": "",
+            })
+        mine = table[table.node == node]
+        if len(mine):
+            me = mine.iloc[0]
+            rank = int(ranked.index[ranked.node == node][0]) + 1
+            facts += [("your cost", f"{units.grouped(me.cost)} of the team's {units.grouped(total)}"),
+                      ("your bullwhip ratio", f"{fmt_kpi('bullwhip_ratio', me.bullwhip_ratio)} "
+                                              f"(orders vs the demand you saw)")]
+            answer = (f"You played the {node}: your cost was {units.grouped(me.cost)} of the team's "
+                      f"{units.grouped(total)} ({_rank_words(rank, len(table))} of {len(table)}), and your "
+                      f"orders varied {fmt_kpi('bullwhip_ratio', me.bullwhip_ratio)} as much as the "
+                      f"demand you saw.")
+            para.append(f"Your costs came to {units.grouped(me.cost)} (holding "
+                        f"{units.grouped(me.holding_cost)}, backlog {units.grouped(me.backlog_cost)}); "
+                        f"the whole team's to {units.grouped(total)}.")
+            para.append(f"Your orders varied {fmt_kpi('bullwhip_ratio', me.bullwhip_ratio)} as much "
+                        f"as the orders you received, and "
+                        f"{fmt_kpi('bullwhip_ratio', me.vs_customers)} as much as the customers' "
+                        f"demand: a ratio above 1 is the bullwhip effect.")
+            para.append(f"Your backlog peaked at {fmt_kpi('max_backlog', me.max_backlog)}.")
+    return Verdict(judgement, "", answer, facts, pd.DataFrame(rows), " ".join(para),
+                   table_title="Echelons")
+
+
+def _rank_words(rank, n):
+    """1 of 4 -> "the lowest", 4 of 4 -> "the highest", 2 -> "the 2nd lowest"."""
+    if rank == 1:
+        return "the lowest"
+    if rank == n:
+        return "the highest"
+    return f"the {({2: '2nd', 3: '3rd'}).get(rank, f'{rank}th')} lowest"
+
+
 def run_verdict(result):
+    if result.attrs.get("player_node"):
+        return played_game_verdict(result)
     t = result.targets if result.targets is not None else pd.DataFrame()
     n, met = len(t), int(t.met.sum()) if len(t) else 0
     rows = []
     for r in t.itertuples():
         rows.append({
-            "target": plain_target(result, r.description),
+            "target": target_words(result, r),
             "result": "met" if r.met else "missed",
             "value": fmt_value(r.metric, r.value),
-            "detail": f"needed {'≥' if r.at_least else '≤'} {fmt_value(r.metric, r.threshold)}",
+            "detail": f"needed {'≥' if r.at_least else '≤'} {units.fmt_threshold(r.metric, r.threshold)}",
             "first break": day_phrase(result, r.first_break),
         })
     if n == 0:
@@ -230,9 +326,10 @@ def run_verdict(result):
         if met == n:
             p.append(f"In this run every target was met.")
         else:
-            names = "; ".join(plain_target(result, d) for d in missed.description)
+            names = "; ".join(target_words(result, r) for r in missed.itertuples())
             p.append(f"In this run {n - met} of {n} targets were missed: {names}.")
-    s = _window_kpi_sentence(lambda wi, m, nd: _kpi(result, wi, m, nd), w, service)
+    s = _window_kpi_sentence(lambda wi, m, nd: _kpi(result, wi, m, nd), w, service,
+                             bool(result.scenario.promises))
     if s:
         p.append(s)
     if len(first):
@@ -256,7 +353,7 @@ def _mc_targets_rows(result):
             if r.first_break_day_p10 != r.first_break_day_p90:
                 fb += f", 80% between day {int(r.first_break_day_p10)} and {int(r.first_break_day_p90)}"
         rows.append({
-            "target": plain_target(result, r.target),
+            "target": target_words(result, r, "target"),
             "result": r.judgement,
             "value": f"P = {pct(r.p_met)}",
             "detail": f"95% CI {pct(r.ci_low)}–{pct(r.ci_high)}",
@@ -265,7 +362,31 @@ def _mc_targets_rows(result):
     return rows
 
 
+def mc_verdict_without_targets(result):
+    """A Monte Carlo run of a scenario that sets no targets: no verdict, the KPIs instead."""
+    n = result.replications_count
+    rows = []
+    s = result.summary
+    if s is not None:
+        for x in s.itertuples():
+            if x.metric in ("fill_rate", "mean_lead_time", "service_level", "total_cost"):
+                hw = (x.ci_high - x.ci_low) / 2
+                rows.append({"target": x.kpi, "result": "",
+                             "value": units.fmt_interval(x.metric, x.mean, hw,
+                                                         getattr(x, "unit", None) or None),
+                             "detail": "mean ± 95% CI", "first break": ""})
+    answer = ("The scenario sets no targets, so there is nothing to deliver or miss: the key figures "
+              "below are the answer.")
+    para = [f"We simulated the {result.name} scenario {n} times; it sets no targets, so the result "
+            f"is its KPIs (means with 95% confidence intervals below). Add targets to the scenario "
+            f"for a verdict."]
+    return Verdict("NO TARGETS", "", answer, [("replications", str(n)), ("targets", "none")],
+                   pd.DataFrame(rows), " ".join(para), table_title="Key figures")
+
+
 def mc_verdict(result, heading=None):
+    if result.scenario.target_count == 0 and result.scenario.text:
+        return mc_verdict_without_targets(result)
     v = result.verdict or {}
     judgement = v.get("judgement", "UNKNOWN")
     p, lo, hi = v.get("p_deliverable", math.nan), v.get("ci_low", math.nan), v.get("ci_high", math.nan)
@@ -298,14 +419,15 @@ def mc_verdict(result, heading=None):
                     f"only {pct(p)} of the runs, against the {pct(conf)} we require.")
     vt = result.verdict_targets
     if vt is not None and len(vt):
-        worst = vt.sort_values("p_met").iloc[0]
+        worst = next(vt.sort_values("p_met", kind="stable").itertuples())
         if worst.p_met < 1:
-            s = f"The weakest point is {plain_target(result, worst.target)}, met in {pct(worst.p_met)} of runs"
+            s = (f"The weakest point is {target_words(result, worst, 'target')}, met in "
+                 f"{pct(worst.p_met)} of runs")
             if worst.first_break_day_p50 >= 0:
                 s += f"; it typically breaks on {day_phrase(result, float(worst.first_break_day_p50), True)}"
             para.append(s + ".")
     s = _window_kpi_sentence(lambda wi, m, nd: _mc_kpi(result, f"{wi}.{nd}.{m}" if nd else f"{wi}.{m}"),
-                             w, service)
+                             w, service, bool(result.scenario.promises))
     if s:
         para.append(s.replace(", ", ", on average, ", 1) if w != "run" else s)
     if v.get("bottleneck") and judgement != "DELIVERABLE":
@@ -334,7 +456,8 @@ def compare_verdict(result):
             "value": f"P = {pct(r.p_deliverable)}",
             "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)} over {int(r.replications)} "
                       f"replications; cost {money(r.cost)}"
-                      + ("" if r.Index == 0 else f"; {pct(r.p_deliverable_diff)} vs baseline"),
+                      + ("" if r.Index == 0 else
+                         f"; {units.fmt_diff('fill_rate', r.p_deliverable_diff)} vs baseline"),
             "first break": "",
         })
     best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
@@ -413,8 +536,46 @@ def sweep_axes(result):
     return list(axes)
 
 
+def _sweep_kpi_words(result, row):
+    """A grid point's headline KPIs in words (for a sweep without targets)."""
+    parts = []
+    for col, name in (("run.fill_rate.mean", "fill rate"), ("run.mean_lead_time.mean", "lead time mean"),
+                      ("run.p95_lead_time.mean", "p95")):
+        if col in row.index and not pd.isna(row[col]):
+            parts.append(f"{name} {fmt_kpi(units.metric_of(col), row[col])}")
+    return ", ".join(parts)
+
+
+def sweep_verdict_without_targets(result):
+    """A sweep of a scenario that sets no targets: no verdict to give (every replication "meets"
+    all zero targets), so the card says so and lists the KPIs along the grid."""
+    s = result.sweep
+    axes = sweep_axes(result)
+    n = len(s)
+    reps = int(s.replications.iloc[0]) if n else 0
+    rows = [{"target": _point_words(r, axes), "result": "", "value": _sweep_kpi_words(result, r),
+             "detail": "", "first break": ""} for _, r in s.iterrows()]
+    answer = ("The scenario sets no targets, so there is nothing to deliver or miss: below, each "
+              "KPI along the grid (means over the replications).")
+    facts = [("grid", " × ".join(f"{a} ({s[a].nunique()})" for a in axes)),
+             ("points", str(n)), ("replications per point", str(reps)), ("targets", "none")]
+    para = [f"We ran {result.name} at {n} values of " + " and ".join(axes)
+            + f", simulating each {reps} times."]
+    if "run.mean_lead_time.mean" in s:
+        lt = s["run.mean_lead_time.mean"].astype(float)
+        if lt.notna().any():
+            lo, hi = s.loc[lt.idxmin()], s.loc[lt.idxmax()]
+            para.append(f"The mean order lead time runs from {fmt_kpi('mean_lead_time', lt.min())} "
+                        f"({_point_words(lo, axes)}) to {fmt_kpi('mean_lead_time', lt.max())} "
+                        f"({_point_words(hi, axes)}).")
+    para.append("Add targets to the scenario for a verdict at each point.")
+    return Verdict("NO TARGETS", "", answer, facts, pd.DataFrame(rows), " ".join(para))
+
+
 def sweep_verdict(result):
     s = result.sweep
+    if result.scenario.target_count == 0:
+        return sweep_verdict_without_targets(result)
     axes = sweep_axes(result)
     ok = s[s.judgement == "DELIVERABLE"]
     risk = s[s.judgement == "AT RISK"]
@@ -462,37 +623,37 @@ def search_verdict(result):
     short = param.split(".")[-1]
     if found and (nv is None or math.isnan(nv)):
         judgement = "DELIVERABLE ACROSS THE RANGE"
-        answer = f"Yes: every value of {param} up to {num(dv)} tested is deliverable."
+        answer = f"Yes: every value of {param} up to {fmt_param(dv)} tested is deliverable."
     elif found:
-        judgement = f"DELIVERABLE UP TO {num(dv)}"
-        answer = (f"The largest {short} that is still deliverable is {num(dv)}; at {num(nv)} it is "
-                  f"not (or not yet with confidence).")
+        judgement = f"DELIVERABLE UP TO {fmt_param(dv)}"
+        answer = (f"The largest {short} that is still deliverable is {fmt_param(dv)}; at "
+                  f"{fmt_param(nv)} it is not (or not yet with confidence).")
     else:
         low = probes.value.min() if len(probes) else math.nan
         judgement = "NOT DELIVERABLE IN RANGE"
-        answer = f"No: even the lowest value searched, {param} = {num(low)}, is not deliverable."
+        answer = f"No: even the lowest value searched, {param} = {fmt_param(low)}, is not deliverable."
     tone = "bad" if not found else ("good" if nv is None or math.isnan(nv) else "warn")
     def over(r):
         n = getattr(r, "replications", None)
         return "" if n is None else f" over {int(n)} replications"
-    rows = [{"target": f"{short} = {num(r.value)}", "result": r.judgement,
+    rows = [{"target": f"{short} = {fmt_param(r.value)}", "result": r.judgement,
              "value": f"P = {pct(r.p_deliverable)}",
              "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)}{over(r)}",
              "first break": ""} for r in probes.itertuples()]
     # Probes may stop once their verdict is settled (surge search without --all-reps).
     reps = [int(x) for x in probes.replications] if "replications" in probes else []
-    facts = [("parameter", param), ("largest deliverable", num(dv)),
-             ("smallest not deliverable", num(nv)), ("probes", str(len(probes))),
+    facts = [("parameter", param), ("largest deliverable", fmt_param(dv)),
+             ("smallest not deliverable", fmt_param(nv)), ("probes", str(len(probes))),
              ("required confidence", pct(result.confidence))]
     para = [f"We searched how far {param} can go in the {result.name} scenario while every target is "
             f"still met with {pct(result.confidence)} confidence, simulating each value tried"
             + (f" until its verdict was settled (between {min(reps)} and {max(reps)} times)."
                if reps and min(reps) != max(reps) else ".")]
     if found and (nv is None or math.isnan(nv)):
-        para.append(f"Every value tested, up to {num(dv)}, is safe.")
+        para.append(f"Every value tested, up to {fmt_param(dv)}, is safe.")
     elif found:
-        para.append(f"Up to {num(dv)} the campaign is safe; at {num(nv)} it no longer is. Plan below "
-                    f"{num(dv)}, or add capacity before going higher.")
+        para.append(f"Up to {fmt_param(dv)} the campaign is safe; at {fmt_param(nv)} it no longer is. "
+                    f"Plan below {fmt_param(dv)}, or add capacity before going higher.")
     else:
         para.append("Not even the lowest value we tried is safe: the network needs more capacity or "
                     "stock before this campaign, whatever its size.")

@@ -35,6 +35,18 @@ def test_report_loads_in_chromium(reports, kind, tmp_path):
     assert attrs.get("data-errors") == "", tag
     assert attrs.get("data-bad-figures") == "", tag
     assert int(attrs["data-figures"]) == expected >= 1
+    # What the browser shows says what was run, and gives lead times their unit.
+    dom = p.stdout
+    assert 'data-section="provenance"' in dom and "Command:" in dom and "surge " in dom
+    if kind in ("run", "run_norecords", "mc", "compare"):
+        cells = re.findall(r'<td>[^<]*(?:lead time mean|mean_lead_time)</td>((?:<td class="num">[^<]*</td>)+)', dom)
+        assert cells, "no lead-time row in the key figures"
+        for row in cells:
+            for value in re.findall(r'<td class="num">([^<]*)</td>', row):
+                if value != "n/a" and not value.isdigit():
+                    assert re.search(r"[0-9] (d|h|min|s)$", value), value
+    if kind == "search":
+        assert 'class="modified"' in dom        # run with --set overrides: said before the verdict
 
 
 def test_first_screen_screenshot(reports, tmp_path):

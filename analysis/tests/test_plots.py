@@ -13,7 +13,7 @@ EXPECTED = {
                       "lead_time"},
     "mc": {"targets", "uplift", "stock", "utilisation", "queues", "service", "lead_time"},
     "compare": {"plans", "targets", "uplift", "stock", "utilisation", "queues", "service", "lead_time"},
-    "sweep": {"sweep"},
+    "sweep": {"sweep", "sweep_kpis"},
     "search": {"probes"},
 }
 

@@ -8,14 +8,16 @@ import pytest
 from test_plots import EXPECTED
 
 SECTIONS = {
-    "run": ["verdict", "plain", "targets", "stock", "utilisation", "service", "lead_time", "queues", "kpis"],
-    "run_norecords": ["verdict", "plain", "targets", "stock", "utilisation", "service", "lead_time", "kpis"],
+    "run": ["verdict", "plain", "targets", "stock", "utilisation", "service", "lead_time", "queues", "kpis",
+            "provenance"],
+    "run_norecords": ["verdict", "plain", "targets", "stock", "utilisation", "service", "lead_time", "kpis",
+                      "provenance"],
     "mc": ["verdict", "plain", "targets", "uplift", "stock", "utilisation", "service", "lead_time",
-           "queues", "kpis"],
+           "queues", "kpis", "provenance"],
     "compare": ["verdict", "plain", "plans", "differences", "targets", "stock", "utilisation",
-                "service", "lead_time", "kpis"],
-    "sweep": ["verdict", "plain", "sweep"],
-    "search": ["verdict", "plain", "probes"],
+                "service", "lead_time", "kpis", "provenance"],
+    "sweep": ["verdict", "plain", "sweep", "sweep_kpis", "provenance"],
+    "search": ["verdict", "plain", "probes", "provenance"],
 }
 
 

@@ -30,7 +30,7 @@ namespace {
 // ever deliverable. `sequential`: the plans or probes are judged by the looks.
 void warn_if_deliverable_unreachable(const ExperimentArgs& args, const Scenario& scenario,
                                      bool sequential, const char* what) {
-  if (args.quiet || args.precision > 0) return;
+  if (args.quiet || args.precision > 0 || scenario.targets.empty()) return;  // no verdict to reach
   std::string method;
   Interval best = best_case_interval(args.reps, sequential, &method);
   if (best.low >= scenario.confidence) return;

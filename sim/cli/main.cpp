@@ -9,6 +9,7 @@
 #include "surge/cli/commands.hpp"
 #include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/io/output_error.hpp"
+#include "surge/io/provenance.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/version.hpp"
 
@@ -161,6 +162,15 @@ int run_cli(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : kExitBadInput;
   }
+
+  // What was run, recorded before any command starts, for every result file it writes.
+  const std::string& scenario_file = *run_cmd       ? run.scenario
+                                     : *mc_cmd      ? mc.scenario
+                                     : *sweep_cmd   ? sweep.scenario
+                                     : *compare_cmd ? compare.scenario
+                                     : *search_cmd  ? search.scenario
+                                                    : play.scenario;
+  surge::record_provenance(surge::provenance_of(argc, argv, scenario_file));
 
   try {
     if (*run_cmd) return surge::run_command(run);

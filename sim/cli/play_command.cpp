@@ -150,8 +150,12 @@ void print_intro(std::ostream& out, const std::string& role, const Scenario& s,
   out << "The beer game: you are the " << role << " (" << path << ").\n"
       << "Each week you see your own stock point only, as at the board game's table, and order\n"
       << "from your supplier. Every other echelon orders by the anchoring-and-adjustment rule.\n"
-      << "Costs: holding and backlog, per case per week. Type q (or end the input) to stop.\n";
-  (void)s;
+      << "Costs per case per week:";
+  for (const Product& p : s.products)
+    out << (s.products.size() > 1 ? " " + p.id + ":" : "") << " holding "
+        << fmt("%.2f", p.holding_cost * kWeek) << ", backlog "
+        << fmt("%.2f", p.backorder_cost * kWeek) << ".";
+  out << " Type q (or end the input) to stop.\n";
 }
 
 void print_table(std::ostream& out, const GameOutcome& game, const std::string& node) {

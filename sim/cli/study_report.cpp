@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "surge/cli/text_format.hpp"
 #include "surge/cli/verdict_report.hpp"
+#include "surge/metrics/kpi_units.hpp"
+#include "surge/metrics/scoped_kpis.hpp"
 #include "surge/version.hpp"
 
 namespace surge {
@@ -15,6 +18,26 @@ namespace {
 
 std::string probability(const Verdict& v) {
   return fmt("%.3f [%.3f, %.3f]", v.probability, v.ci.low, v.ci.high);
+}
+
+// The resource with the highest mean run-window utilisation over the replications, with it:
+// "desk/pack 80.3%" (from the scoped KPIs every replication keeps).
+std::string busiest_resource(const Scenario& s, const McResult& r) {
+  std::vector<ScopedKpi> layout = scoped_kpis(s);
+  std::string best;
+  double best_mean = -1;
+  for (std::size_t k = 0; k < layout.size(); ++k) {
+    if (layout[k].window != "run" || layout[k].metric != "utilisation") continue;
+    RunningStats stats;
+    for (const auto& row : r.rows)
+      if (k < row.scoped.size() && !std::isnan(row.scoped[k])) stats.add(row.scoped[k]);
+    if (stats.count() > 0 && stats.mean() > best_mean) {
+      best_mean = stats.mean();
+      best =
+          layout[k].node + "/" + layout[k].resource + " " + format_kpi("utilisation", stats.mean());
+    }
+  }
+  return best.empty() ? "-" : best;
 }
 
 // Index of a headline KPI by label, or npos.
@@ -28,11 +51,38 @@ std::size_t find_kpi(const McResult& r, const std::string& label) {
 
 void print_sweep(std::ostream& out, const Scenario& s, const Sweep& sweep) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (sweep, " << sweep.points.size()
-      << " points, required confidence " << fmt("%.2f", s.confidence) << ")\n\n";
-  for (const auto& axis : sweep.axes) out << pad(axis.path, 34);
+      << " points";
+  if (!s.targets.empty()) out << ", required confidence " << fmt("%.2f", s.confidence);
+  out << ")\n\n";
+  // Each axis column as wide as its path or its widest value, two spaces apart.
+  std::vector<std::size_t> width;
+  for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
+    std::size_t w = sweep.axes[a].path.size();
+    for (const auto& v : sweep.axes[a].values) w = std::max(w, v.size());
+    width.push_back(w + 2);
+  }
+  for (std::size_t a = 0; a < sweep.axes.size(); ++a) out << pad(sweep.axes[a].path, width[a]);
+  if (s.targets.empty()) {
+    // Without targets there is no verdict to give: the KPIs along the grid are the answer.
+    out << lpad("fill rate", 10) << lpad("lead time mean", 17) << lpad("lead time p95", 16)
+        << "  busiest resource (utilisation)\n";
+    for (const auto& point : sweep.points) {
+      for (std::size_t a = 0; a < point.values.size(); ++a) out << pad(point.values[a], width[a]);
+      auto mean = [&](const char* label) {
+        std::size_t k = find_kpi(point.mc, label);
+        if (k == std::string::npos || point.mc.kpi_stats[k].count() == 0) return std::string("-");
+        return format_kpi(point.mc.headline[k].metric, point.mc.kpi_stats[k].mean());
+      };
+      out << lpad(mean("run.fill_rate"), 10) << lpad(mean("run.mean_lead_time"), 17)
+          << lpad(mean("run.p95_lead_time"), 16) << "  " << busiest_resource(s, point.mc) << "\n";
+    }
+    out << "No targets in the scenario: the columns are means over the replications, run "
+           "window.\n";
+    return;
+  }
   out << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
   for (const auto& point : sweep.points) {
-    for (const auto& v : point.values) out << pad(v, 34);
+    for (std::size_t a = 0; a < point.values.size(); ++a) out << pad(point.values[a], width[a]);
     out << pad(probability(point.verdict), 28) << to_string(point.verdict.judgement) << "\n";
   }
 }
@@ -48,16 +98,18 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     if (!sequential && o.mc.sequential.used) sequential = &o.mc;
   out << "Plans (replications paired with the baseline's)\n";
   out << pad("plan", 18) << pad("cost", 10) << pad("reps", 7) << pad("P(deliverable) [CI]", 26)
-      << pad("vs baseline", 20) << "verdict\n";
+      << pad("vs baseline", 22) << "verdict\n";
   for (const auto& o : c.outcomes) {
     std::string diff = "-";
     if (o.name != "baseline")
-      diff = fmt("%+.3f ± %.3f", o.deliverable_difference.mean(),
-                 o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
+      // A difference of probabilities, in percentage points.
+      diff = format_kpi_difference_interval(
+          "fill_rate", o.deliverable_difference.mean(),
+          o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
     std::string reps = std::to_string(o.mc.replications());
     if (o.mc.sequential.used && !o.mc.sequential.settled) reps += "*";
     out << pad(o.name, 18) << pad(fmt("%.0f", o.cost), 10) << pad(reps, 7)
-        << pad(probability(o.verdict), 26) << pad(diff, 20) << to_string(o.verdict.judgement)
+        << pad(probability(o.verdict), 26) << pad(diff, 22) << to_string(o.verdict.judgement)
         << "\n";
   }
   if (sequential) {
@@ -86,7 +138,8 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
       std::size_t k = find_kpi(o.mc, window + "." + metric);
       if (k == std::string::npos || o.difference[k].count() == 0) continue;
       line += std::string(metric) + " " +
-              fmt("%+.3f ± %.3f", o.difference[k].mean(),
+              format_kpi_difference_interval(
+                  metric, o.difference[k].mean(),
                   o.difference[k].count() > 1 ? o.difference[k].half_width() : 0) +
               "   ";
     }

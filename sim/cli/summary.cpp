@@ -8,59 +8,36 @@
 #include <vector>
 
 #include "surge/cli/text_format.hpp"
+#include "surge/metrics/kpi_units.hpp"
 #include "surge/model/units.hpp"
 #include "surge/version.hpp"
 
 namespace surge {
 namespace {
 
-std::string number(double v, const char* format = "%.3f") {
-  if (std::isnan(v)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
-std::string money(double v) {
-  if (std::isnan(v)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", v);
-  std::string digits = buf, out;
-  bool negative = !digits.empty() && digits[0] == '-';
-  if (negative) digits.erase(0, 1);
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (negative ? "-" : "") + out;
-}
-
-std::string duration(double hours) {
-  if (std::isnan(hours)) return "-";
-  // Summaries show two decimals of a day or an hour; full precision is in --kpi-table.
-  if (hours >= kDay) return fmt("%.2fd", hours / kDay);
-  if (hours >= 1) return fmt("%.2fh", hours);
-  return format_duration(std::round(hours * 3600.0) / 3600.0);
-}
+// One cell of the summary: the KPI in its unit (metrics/kpi_units.hpp); counts and money bare,
+// because the row label names their unit.
+std::string cell(const char* metric, double v) { return format_kpi(metric, v, false); }
 
 }  // namespace
 
 void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (seed " << s.seed << ", horizon "
-      << format_duration(s.horizon) << ", warm-up " << format_duration(s.warmup) << ")\n";
-  out << "Simulated " << r.events << " events in " << number(r.wall_seconds, "%.2f") << " s\n\n";
+      << readable_duration(s.horizon) << ", warm-up " << readable_duration(s.warmup) << ")\n";
+  out << "Simulated " << r.events << " events in " << fmt("%.2f", r.wall_seconds) << " s\n\n";
 
   if (!r.targets.empty()) {
     out << "Targets\n";
     int met = 0;
     for (const auto& t : r.targets) {
       met += t.met ? 1 : 0;
-      std::string verdict = t.met ? "met" : "MISSED";
+      // Result and value first, so the column lines up however long the target's words are.
+      std::string line = "  " + pad(t.met ? "met" : "MISSED", 8) +
+                         lpad(format_kpi(t.metric, t.value), 12) + "  " + t.label;
+      if (!t.met && std::isnan(t.value)) line += "; no data in the window";
       if (!t.met && t.first_break >= 0)
-        verdict +=
-            " (first broke on day " + std::to_string(static_cast<long>(t.first_break / 24)) + ")";
-      if (!t.met && std::isnan(t.value)) verdict = "MISSED (no data in window)";
-      out << "  " << pad(t.description, 48) << lpad(number(t.value), 8) << "  " << verdict << "\n";
+        line += "; first broke on day " + std::to_string(static_cast<long>(t.first_break / 24));
+      out << line << "\n";
     }
     out << "  => " << met << " of " << r.targets.size() << " targets met in this run"
         << (met == static_cast<int>(r.targets.size()) ? "" : ": the campaign was NOT delivered")
@@ -73,50 +50,65 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
   for (const auto& w : r.windows) width.push_back(std::max<std::size_t>(13, w.name.size()) + 1);
   for (std::size_t i = 0; i < r.windows.size(); ++i) out << lpad(r.windows[i].name, width[i]);
   out << "\n";
-  auto row = [&](const char* label, const char* metric, auto format) {
+  auto row = [&](const char* label, const char* metric, const std::string& node = "") {
     out << "  " << pad(label, 22);
     for (std::size_t i = 0; i < r.windows.size(); ++i)
-      out << lpad(format(r.kpi(r.windows[i].name, metric)), width[i]);
+      out << lpad(cell(metric, r.kpi(r.windows[i].name, metric, node)), width[i]);
     out << "\n";
   };
-  auto ratio = [](double v) { return number(v); };
-  auto count = [](double v) { return number(v, "%.0f"); };
-  row("demand (units)", "demand_units", count);
-  row("fill rate", "fill_rate", ratio);
-  row("order fill rate", "order_fill_rate", ratio);
-  row("OTIF", "otif", ratio);
-  row("backorders (orders)", "backorders", count);
-  row("lost sales (units)", "lost_sales", count);
-  row("lead time mean", "mean_lead_time", duration);
-  row("lead time p95", "p95_lead_time", duration);
-  row("revenue", "revenue", money);
-  row("campaign margin", "campaign_margin", money);
-  row("total cost", "total_cost", money);
+  row("demand (units)", "demand_units");
+  row("fill rate", "fill_rate");
+  row("order fill rate", "order_fill_rate");
+  row("OTIF", "otif");
+  row("backorders (orders)", "backorders");
+  row("lost sales (units)", "lost_sales");
+  row("lead time mean", "mean_lead_time");
+  row("lead time p95", "p95_lead_time");
+  row("revenue", "revenue");
+  row("campaign margin", "campaign_margin");
+  row("total cost", "total_cost");
 
   for (const auto& node : s.nodes) {
     if (node.type != NodeType::service) continue;
-    out << "\nService " << node.id << " (answered within " << format_duration(node.answer_within)
+    out << "\nService " << node.id << " (answered within " << readable_duration(node.answer_within)
         << ")\n";
-    auto svc = [&](const char* label, const char* metric, auto format) {
-      out << "  " << pad(label, 22);
-      for (std::size_t i = 0; i < r.windows.size(); ++i)
-        out << lpad(format(r.kpi(r.windows[i].name, metric, node.id)), width[i]);
-      out << "\n";
-    };
-    svc("contacts", "contacts", count);
-    svc("service level", "service_level", ratio);
-    svc("abandonment", "abandonment_rate", ratio);
-    svc("mean wait", "mean_wait", duration);
+    row("contacts", "contacts", node.id);
+    row("service level", "service_level", node.id);
+    row("abandonment", "abandonment_rate", node.id);
+    row("waited at all", "wait_probability", node.id);
+    row("mean wait (answered)", "mean_wait", node.id);
+    row("mean wait (all)", "mean_wait_all", node.id);
   }
+
+  // Stock points over the run window: how much stock, how short it ran, how orders swing.
+  bool header = false;
+  for (const auto& node : s.nodes)
+    for (const auto& item : node.inventory) {
+      double on_hand = r.kpi("run", "on_hand", node.id, item.product);
+      if (std::isnan(on_hand)) continue;
+      if (!header) {
+        out << "\nStock points (run window)   " << lpad("on hand", 12) << lpad("mean backlog", 14)
+            << lpad("max backlog", 13) << lpad("bullwhip", 10) << "\n";
+        header = true;
+      }
+      double bullwhip = r.kpi("run", "bullwhip_ratio", node.id, item.product);
+      out << "  " << pad(node.id + "/" + item.product, 26)
+          << lpad(format_kpi("on_hand", on_hand), 12)
+          << lpad(format_kpi("mean_backlog", r.kpi("run", "mean_backlog", node.id, item.product)),
+                  14)
+          << lpad(format_kpi("max_backlog", r.kpi("run", "max_backlog", node.id, item.product)), 13)
+          << lpad(std::isnan(bullwhip) ? "-" : format_kpi("bullwhip_ratio", bullwhip), 10) << "\n";
+    }
 
   if (!r.resources.empty()) {
     out << "\nBusiest resources (run window)\n";
     std::size_t shown = 0;
     for (const auto& u : r.resources) {
       if (shown++ == 5) break;
-      out << "  " << pad(u.node + "/" + u.resource, 22) << "utilisation " << number(u.utilisation)
-          << "   mean queue " << number(u.mean_queue, "%.1f") << "   mean wait "
-          << duration(u.mean_wait) << "\n";
+      out << "  " << pad(u.node + "/" + u.resource, 22) << "utilisation "
+          << format_kpi("utilisation", u.utilisation) << "   mean queue "
+          << format_kpi("mean_queue", u.mean_queue) << "   mean wait "
+          << format_kpi("mean_wait", u.mean_wait) << "\n";
     }
   }
 }

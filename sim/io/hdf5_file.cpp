@@ -189,7 +189,9 @@ void Object::set_attribute(const std::string& name, const std::vector<std::strin
   for (const auto& value : values) pointers.push_back(value.c_str());
   hsize_t dims[1] = {static_cast<hsize_t>(values.size())};
   Handle space = own(H5Screate_simple(1, dims, nullptr), H5Sclose, file_, "attribute dataspace");
-  write_attribute(*this, name, type.get(), space.get(), pointers.data());
+  // An empty list still needs a buffer: HDF5 refuses a null one even for zero elements.
+  const char* none = nullptr;
+  write_attribute(*this, name, type.get(), space.get(), values.empty() ? &none : pointers.data());
 }
 
 // ---- Group --------------------------------------------------------------------------------

@@ -14,6 +14,8 @@
 #include <type_traits>
 
 #include "surge/io/hdf5_file.hpp"
+#include "surge/io/provenance.hpp"
+#include "surge/metrics/kpi_units.hpp"
 #include "surge/version.hpp"
 
 namespace surge {
@@ -53,6 +55,7 @@ void write_kpis(const h5::Group& root, const RunResult& r) {
   t.add_str("market", column(r.kpis, [](const KpiRow& k) { return k.market.c_str(); }));
   t.add_str("resource", column(r.kpis, [](const KpiRow& k) { return k.resource.c_str(); }));
   t.add_f64("value", column(r.kpis, [](const KpiRow& k) { return k.value; }));
+  t.add_str("unit", column(r.kpis, [](const KpiRow& k) { return unit_name(kpi_unit(k.metric)); }));
   t.finish();
   after_table("/kpi");
 }
@@ -61,6 +64,8 @@ void write_targets(const h5::Group& root, const RunResult& r) {
   using T = TargetResult;
   h5::Table t(root.create_group("targets"), r.targets.size(), kSmall);
   t.add_str("description", column(r.targets, [](const T& x) { return x.description.c_str(); }));
+  t.add_str("key", column(r.targets, [](const T& x) { return x.key.c_str(); }));
+  t.add_str("label", column(r.targets, [](const T& x) { return x.label.c_str(); }));
   t.add_str("metric", column(r.targets, [](const T& x) { return x.metric.c_str(); }));
   t.add_str("window", column(r.targets, [](const T& x) { return x.window.c_str(); }));
   t.add_str("node", column(r.targets, [](const T& x) { return x.node.c_str(); }));
@@ -265,6 +270,16 @@ void write_scenario_group(const h5::Group& root, const Scenario& scenario) {
   group.set_attribute("description", scenario.description);
   group.set_attribute("seed", scenario.seed);
   group.write_string("text", scenario.source_text);
+  // What was run (io/provenance.hpp): the file as written beside the effective text above.
+  group.write_string("original_text",
+                     original_scenario_text(scenario.source_path, scenario.source_text));
+  const Provenance& p = recorded_provenance();
+  h5::Group provenance = root.create_group("provenance");
+  provenance.set_attribute("command_line", p.command_line);
+  provenance.set_attribute("overrides", p.overrides);
+  provenance.set_attribute("plans", p.plans);
+  provenance.set_attribute(
+      "modified", static_cast<std::uint64_t>(p.overrides.empty() && p.plans.empty() ? 0 : 1));
 }
 
 void write_hdf5_atomically(const std::string& path,

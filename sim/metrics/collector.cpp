@@ -1,8 +1,13 @@
 #include "surge/metrics/collector.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace surge {
+
+double PeriodVariance::variance() const {
+  return n >= 2 ? m2 / (n - 1) : std::numeric_limits<double>::quiet_NaN();
+}
 
 Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
     : scenario_(scenario), windows_(std::move(windows)), spans_(windows_) {
@@ -20,8 +25,11 @@ void Collector::attach(Simulator& sim) {
 }
 
 int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) {
+  const std::size_t n = windows_.size();
   stock_points_.push_back(
-      StockPointStats{node, product, on_hand, TimeAverages<3>({on_hand, 0, 0}, windows_.size())});
+      StockPointStats{node, product, on_hand, TimeAverages<3>({on_hand, 0, 0}, n), 0, 0,
+                      std::vector<double>(n, 0.0), std::vector<PeriodVariance>(n),
+                      std::vector<PeriodVariance>(n), 0});
   if (stock_point_at_.empty())
     stock_point_at_.assign(scenario_.nodes.size(), std::vector<int>(scenario_.products.size(), -1));
   stock_point_at_[node][product] = static_cast<int>(stock_points_.size() - 1);
@@ -39,7 +47,18 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
 
 void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
   auto& s = stock_points_[static_cast<std::size_t>(i)];
+  const double held = s.levels.value(kBacklog);
+  if (backlog != held) {
+    if (held > 0) note_backlog(s, held, s.backlog_since, t);
+    s.backlog_since = t;
+  }
   s.levels.set(t, {on_hand, backlog, on_order}, windows_, spans_);
+}
+
+void Collector::note_backlog(StockPointStats& s, double level, Time since, Time until) const {
+  for (std::size_t w = 0; w < windows_.size(); ++w)
+    if (std::max(since, windows_[w].start) < std::min(until, windows_[w].end))
+      s.max_backlog[w] = std::max(s.max_backlog[w], level);
 }
 
 double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLevel level,
@@ -104,7 +123,17 @@ void Collector::handle(const Event&) {
 }
 
 void Collector::sample(Time t) {
+  // The flows of the period (last_sample_, t] count towards the bullwhip ratio of every window
+  // that holds the whole period (the sample at time 0 closes no period).
+  std::vector<std::size_t> holding;
+  for (std::size_t w = 0; w < windows_.size(); ++w)
+    if (t > last_sample_ && last_sample_ >= windows_[w].start - 1e-9 && t <= windows_[w].end + 1e-9)
+      holding.push_back(w);
   for (auto& s : stock_points_) {
+    for (std::size_t w : holding) {
+      s.ordered_per_period[w].add(s.ordered);
+      s.demand_per_period[w].add(s.demand);
+    }
     s.levels.advance(t, windows_);
     double on_hand = s.levels.value(kOnHand), backlog = s.levels.value(kBacklog),
            on_order = s.levels.value(kOnOrder);
@@ -131,6 +160,13 @@ void Collector::sample(Time t) {
 void Collector::finish(Time end) {
   for (auto& s : stock_points_) {
     s.levels.advance(end, windows_);
+    double held = s.levels.value(kBacklog);
+    if (held > 0) note_backlog(s, held, s.backlog_since, end);
+    // The state at the end of the run (after its last events, as its last sample shows) counts
+    // in every window that ends there, even when it arose at that very moment.
+    for (std::size_t w = 0; w < windows_.size(); ++w)
+      if (windows_[w].end >= end && windows_[w].start < end)
+        s.max_backlog[w] = std::max(s.max_backlog[w], held);
   }
   for (auto& r : resources_) {
     r.levels.advance(end, windows_);

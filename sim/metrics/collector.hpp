@@ -15,6 +15,19 @@
 
 namespace surge {
 
+// The variance of a series, one value at a time (Welford): for the bullwhip ratio, the
+// per-period orders and demand of a stock point in one window.
+struct PeriodVariance {
+  double n = 0, mean = 0, m2 = 0;
+  void add(double x) {
+    n += 1;
+    double delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
+  }
+  double variance() const;  // sample variance (n - 1); NaN below two values
+};
+
 class Collector : public Observer, public EventHandler {
  public:
   enum StockLevel : std::size_t { kOnHand, kBacklog, kOnOrder };
@@ -24,6 +37,13 @@ class Collector : public Observer, public EventHandler {
     double initial;
     TimeAverages<3> levels;          // by StockLevel
     double ordered = 0, demand = 0;  // in the current sampling period
+    // Per window: the largest backlog held for a positive time, or left at the end of the run
+    // (max_backlog), and the
+    // variances of the per-period orders and demand of the sampling periods inside the window
+    // (bullwhip_ratio; docs/kpis.md).
+    std::vector<double> max_backlog;
+    std::vector<PeriodVariance> ordered_per_period, demand_per_period;
+    Time backlog_since = 0;  // when the backlog took its current value
   };
   struct ResourceStats {
     std::uint32_t node;
@@ -73,6 +93,8 @@ class Collector : public Observer, public EventHandler {
 
  private:
   void sample(Time t);
+  // The backlog `level` was held over [since, until): credits each window it overlaps.
+  void note_backlog(StockPointStats& s, double level, Time since, Time until) const;
 
   const Scenario& scenario_;
   std::vector<Window> windows_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "surge/metrics/order_kpis.hpp"
+#include "surge/metrics/scoped_kpis.hpp"
 
 namespace surge {
 namespace {
@@ -49,6 +50,21 @@ OrderValues order_values(OrderTally& t) {
           lead_time_quantile(t, 0.95),
           t.revenue,
           t.campaign_margin};
+}
+
+// A stock point that orders from sources (so it has a bullwhip ratio): one with a source and
+// a replenishment policy.
+bool places_orders(const Node& node, const std::string& product) {
+  for (const StockItem& item : node.inventory)
+    if (item.product == product) return !item.sources.empty() && item.policy.type != "none";
+  return false;
+}
+
+// Var(orders) / Var(demand) over the sampling periods of a window (docs/kpis.md): NaN with
+// fewer than two periods or a demand that never varied.
+double bullwhip_ratio(const PeriodVariance& ordered, const PeriodVariance& demand) {
+  double d = demand.variance();
+  return d > 0 ? ordered.variance() / d : kNaN;
 }
 
 void order_rows(Table& table, const OrderValues& values, const std::string& product,
@@ -106,6 +122,10 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
                 node, product.id);
       table.add("mean_backlog", length > 0 ? s.levels.area(w, Collector::kBacklog) / length : kNaN,
                 node, product.id);
+      table.add("max_backlog", length > 0 ? s.max_backlog[w] : kNaN, node, product.id);
+      if (places_orders(scenario.nodes[s.node], product.id))
+        table.add("bullwhip_ratio", bullwhip_ratio(s.ordered_per_period[w], s.demand_per_period[w]),
+                  node, product.id);
       holding += s.levels.area(w, Collector::kOnHand) * product.holding_cost;
       backorder_cost += s.levels.area(w, Collector::kBacklog) * product.backorder_cost;
     }
@@ -147,6 +167,8 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
       table.add("service_level", service_level(t), node.id);
       table.add("abandonment_rate", abandonment_rate(t), node.id);
       table.add("mean_wait", mean_answer_wait(t), node.id);
+      table.add("wait_probability", wait_probability(t), node.id);
+      table.add("mean_wait_all", mean_wait_all(t), node.id);
     }
 
     // Costs of the whole network in the window.
@@ -170,6 +192,7 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
                     result.kpi(windows[0].name, "mean_wait", node, "", "", r.name)};
     result.resources.push_back(use);
   }
+  result.scoped = scoped_values(scoped_kpis(scenario), result);
   std::stable_sort(result.resources.begin(), result.resources.end(),
                    [](const ResourceUse& a, const ResourceUse& b) {
                      double ua = std::isnan(a.utilisation) ? -1 : a.utilisation;

@@ -72,10 +72,14 @@ void ContactTally::add(const Contact& c, Time answer_within) {
     answered += 1;
     double wait = c.answered - c.arrived;
     wait_sum += wait;
+    wait_sum_offered += wait;
+    if (wait > 0) waited += 1;
     if (wait <= answer_within + 1e-12) answered_in_time += 1;
   } else if (c.abandoned >= 0) {
     offered += 1;
     abandoned += 1;
+    waited += 1;  // an abandoned contact was never answered on arrival
+    wait_sum_offered += c.abandoned - c.arrived;
   } else {
     waiting_at_end += 1;
   }
@@ -84,5 +88,7 @@ void ContactTally::add(const Contact& c, Time answer_within) {
 double service_level(const ContactTally& t) { return ratio(t.answered_in_time, t.offered); }
 double abandonment_rate(const ContactTally& t) { return ratio(t.abandoned, t.offered); }
 double mean_answer_wait(const ContactTally& t) { return ratio(t.wait_sum, t.answered); }
+double wait_probability(const ContactTally& t) { return ratio(t.waited, t.offered); }
+double mean_wait_all(const ContactTally& t) { return ratio(t.wait_sum_offered, t.offered); }
 
 }  // namespace surge

@@ -32,11 +32,15 @@ struct ContactTally {
   double offered = 0;  // arrived and either answered or abandoned by the end
   double answered = 0, abandoned = 0, answered_in_time = 0, waiting_at_end = 0;
   double wait_sum = 0;  // of answered contacts
+  double waited = 0;    // offered contacts not answered on arrival (answered later, or abandoned)
+  double wait_sum_offered = 0;  // waits of every offered contact, up to answer or abandonment
   void add(const Contact& contact, Time answer_within);
 };
 
 double service_level(const ContactTally& t);     // answered within T / offered
 double abandonment_rate(const ContactTally& t);  // abandoned / offered
 double mean_answer_wait(const ContactTally& t);  // mean wait of answered contacts
+double wait_probability(const ContactTally& t);  // offered contacts that waited at all / offered
+double mean_wait_all(const ContactTally& t);     // mean wait of every offered contact
 
 }  // namespace surge

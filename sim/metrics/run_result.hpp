@@ -25,13 +25,15 @@ struct KpiRow {
 };
 
 struct TargetResult {
-  std::string description;  // e.g. "fill_rate in black_friday >= 0.95"
+  std::string description;  // compact, e.g. "fill_rate in black_friday >= 0.95"
   std::string metric, window, node, product, market;
   double value = 0, threshold = 0;
   bool at_least = true;
   bool met = false;
   Time first_break =
-      -1;  // start of the first day whose own value missed (docs/kpis.md); -1 if never
+      -1;             // start of the first day whose own value missed (docs/kpis.md); -1 if never
+  std::string key;    // stable machine name: "black_friday.fill_rate", "run.service_level[node=x]"
+  std::string label;  // in words, e.g. "fill rate during black_friday at least 95%"
 };
 
 // Daily (configurable) samples of each stock point.
@@ -81,6 +83,9 @@ struct RunResult {
   // Uncertain inputs drawn for this replication, by dotted path (e.g. campaigns.x.uplift).
   std::vector<std::pair<std::string, double>> inputs;
   std::vector<KpiRow> kpis;
+  // The values of scoped_kpis(scenario) (metrics/scoped_kpis.hpp), in that order: what an
+  // experiment keeps per replication beside its headline KPIs.
+  std::vector<double> scoped;
   std::vector<TargetResult> targets;
   std::vector<ResourceUse> resources;  // sorted, busiest first
   std::vector<StockSample> stock_series;

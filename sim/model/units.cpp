@@ -1,5 +1,6 @@
 #include "surge/model/units.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -134,6 +135,52 @@ std::string format_duration(Time hours) {
   else
     std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
   return buf;
+}
+
+std::string readable_number(double value) {
+  if (std::isnan(value)) return "n/a";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  double a = std::fabs(value);
+  char buf[64];
+  if (a >= 100 || a == 0) {
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+  } else {
+    // Three significant digits: decimals = 2 - floor(log10(a)), trailing zeros trimmed.
+    int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(a))));
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+      s.erase(s.find_last_not_of('0') + 1);
+      if (s.back() == '.') s.pop_back();
+    }
+    // Rounding can reach the next power of ten (99.96 -> "100.0" -> "100"): fine as is.
+    return s == "-0" ? "0" : s;
+  }
+  std::string s = buf;
+  return s == "-0" ? "0" : s;
+}
+
+DurationUnit readable_unit(Time hours) {
+  double a = std::fabs(hours);
+  // The unit is chosen on the value rounded as it will print, so 0.99995 h shows as "1 h",
+  // not "60 min".
+  auto fits = [](double x) { return std::isfinite(x) && std::stod(readable_number(x)) >= 1.0; };
+  if (fits(a / kDay)) return {"d", kDay};
+  if (fits(a)) return {"h", kHour};
+  if (fits(a / kMinute)) return {"min", kMinute};
+  return {"s", kSecond};
+}
+
+std::string readable_duration(Time hours) {
+  if (std::isnan(hours)) return "n/a";
+  DurationUnit unit = readable_unit(hours);
+  return readable_number(hours / unit.hours) + " " + unit.name;
+}
+
+std::string readable_rate(double per_hour) {
+  if (std::isnan(per_hour)) return "n/a";
+  if (std::fabs(per_hour) >= 1.0 || per_hour == 0) return readable_number(per_hour) + "/h";
+  return readable_number(per_hour * kDay) + "/d";
 }
 
 }  // namespace surge

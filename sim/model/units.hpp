@@ -24,8 +24,28 @@ ParseResult parse_clock(std::string_view text);
 // A plain number ("12", "0.5", "1e3").
 std::optional<double> parse_number(std::string_view text);
 
-// Formats hours for messages and summaries: 36 -> "1.5d", 0.25 -> "15min".
+// Formats hours compactly and exactly, as a scenario would write it (it parses back):
+// 36 -> "1.5d", 0.25 -> "15min". For messages that quote a duration the user wrote.
 std::string format_duration(Time hours);
+
+// The one display form of a duration in every printed result (terminal and, mirrored by
+// analysis/surge_analysis/units.py, the report): the largest unit of s, min, h, d that keeps the
+// number at least 1, three significant digits (no exponent), a space before the unit:
+// 0.18722 -> "11.2 min", 83.04 -> "3.46 d", 4 -> "4 h", 2880 -> "120 d". NaN -> "n/a".
+std::string readable_duration(Time hours);
+// The unit readable_duration picks for a value ("d" and 24, "h" and 1, "min", "s"): for showing
+// several durations (a mean and its interval) in one unit.
+struct DurationUnit {
+  const char* name;
+  Time hours;
+};
+DurationUnit readable_unit(Time hours);
+// A number in that style: three significant digits, no exponent, at least the integer part
+// (1234.5 -> "1235", 0.000123 -> "0.000123").
+std::string readable_number(double value);
+// A rate per hour, shown per hour when at least 1/h, else per day: 9.9 -> "9.9/h",
+// 0.4167 -> "10/d".
+std::string readable_rate(double per_hour);
 
 inline constexpr const char* kDurationUnits = "s, min, h, d or w (e.g. 90s, 15min, 4h, 3d, 2w)";
 

@@ -26,6 +26,8 @@ TEST_CASE("surge play: piped orders play the game, print the table and write a r
   CHECK(count(r.out, "How many cases do you order?") == 5);
   CHECK(r.out.find("=== Week 5 of 6 -- you are the retailer ===") != std::string::npos);
   CHECK(r.out.find("Supply line (on order + mail)") != std::string::npos);
+  // The banner gives the cost rates the game charges (the scenario's 0.5 and 1 per case-week).
+  CHECK(r.out.find("Costs per case per week: holding 0.50, backlog 1.00.") != std::string::npos);
   CHECK(r.out.find("Game over after 6 weeks -- you played the retailer") != std::string::npos);
   CHECK(r.out.find("retailer (you)") != std::string::npos);
   CHECK(r.out.find("bullwhip") != std::string::npos);

@@ -29,6 +29,8 @@ void require_identical(const McResult& a, const McResult& b) {
     REQUIRE(x.bottleneck == y.bottleneck);
     REQUIRE(x.target_met == y.target_met);
     for (std::size_t k = 0; k < x.kpis.size(); ++k) REQUIRE(same(x.kpis[k], y.kpis[k]));
+    REQUIRE(x.scoped.size() == y.scoped.size());
+    for (std::size_t k = 0; k < x.scoped.size(); ++k) REQUIRE(same(x.scoped[k], y.scoped[k]));
     for (std::size_t k = 0; k < x.inputs.size(); ++k) REQUIRE(same(x.inputs[k], y.inputs[k]));
   }
   REQUIRE(a.deliverable == b.deliverable);

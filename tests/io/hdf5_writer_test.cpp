@@ -19,6 +19,7 @@
 
 #include "surge/io/hdf5_file.hpp"
 #include "surge/io/output_error.hpp"
+#include "surge/io/provenance.hpp"
 #include "surge/version.hpp"
 
 namespace fs = std::filesystem;
@@ -187,6 +188,7 @@ struct Reader {
     H5Closer type{H5Tcopy(H5T_C_S1), H5Tclose};
     H5Tset_size(type.id, H5T_VARIABLE);
     H5Tset_cset(type.id, H5T_CSET_UTF8);
+    if (n == 0) return {};  // an empty list (no buffer to read into)
     std::vector<char*> raw(n, nullptr);
     REQUIRE(H5Aread(attr.id, type.id, raw.data()) >= 0);
     std::vector<std::string> out(raw.begin(), raw.end());
@@ -312,10 +314,12 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
       }
     }
     CHECK(f.table_columns("/kpi") == std::vector<std::string>{"window", "metric", "node", "product",
-                                                              "market", "resource", "value"});
+                                                              "market", "resource", "value",
+                                                              "unit"});
     CHECK(f.table_columns("/targets") ==
-          std::vector<std::string>{"description", "metric", "window", "node", "product", "market",
-                                   "value", "threshold", "at_least", "met", "first_break"});
+          std::vector<std::string>{"description", "key", "label", "metric", "window", "node",
+                                   "product", "market", "value", "threshold", "at_least", "met",
+                                   "first_break"});
     CHECK(f.table_columns("/records/orders") ==
           std::vector<std::string>{"id", "market", "product", "fulfilled_by", "campaign",
                                    "quantity", "placed", "shipped", "delivered", "status",
@@ -334,6 +338,8 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
     CHECK(f.strings("/kpi/node") == std::vector<std::string>{"", "dc", "dc"});
     CHECK(f.strings("/kpi/resource") == std::vector<std::string>{"", "", "pack"});
     CHECK(f.f64("/kpi/value") == std::vector<double>{0.97, 0.81, 0.64});
+    // Every KPI value carries its unit (metrics/kpi_units.hpp, docs/kpis.md).
+    CHECK(f.strings("/kpi/unit") == std::vector<std::string>{"share", "share", "share"});
     CHECK(f.u8("/targets/met") == std::vector<std::uint8_t>{0, 1});
     CHECK(f.u8("/targets/at_least") == std::vector<std::uint8_t>{1, 1});
     CHECK(f.str_attr("/targets/met", "logical_type") == "bool");
@@ -427,6 +433,65 @@ TEST_CASE("the same result written twice gives identical files", "[hdf5]") {
     CHECK(info.ctime == 0);
     CHECK(info.mtime == 0);
   }
+}
+
+// A scalar string dataset (the scenario texts) as text.
+std::string scalar_text(const Reader& f, const std::string& path) {
+  H5Closer ds{H5Dopen2(f.file, path.c_str(), H5P_DEFAULT), H5Dclose};
+  REQUIRE(ds.id >= 0);
+  H5Closer space{H5Dget_space(ds.id), H5Sclose};
+  REQUIRE(H5Sget_simple_extent_type(space.id) == H5S_SCALAR);
+  f.require_vlen_utf8(path);
+  H5Closer mem{H5Tcopy(H5T_C_S1), H5Tclose};
+  H5Tset_size(mem.id, H5T_VARIABLE);
+  H5Tset_cset(mem.id, H5T_CSET_UTF8);
+  char* text = nullptr;
+  REQUIRE(H5Dread(ds.id, mem.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) >= 0);
+  std::string out = text;
+  H5Dvlen_reclaim(mem.id, space.id, H5P_DEFAULT, &text);
+  return out;
+}
+
+TEST_CASE("every file records what was run: command, overrides, plans, the file as written",
+          "[hdf5][provenance]") {
+  TempDir dir;
+  Scenario s = make_scenario();
+
+  SECTION("nothing recorded (a library caller): empty command, the text itself as the original") {
+    record_provenance({});
+    write_run_result(dir.file("a.h5"), s, make_result(3), WriteOptions{});
+    Reader f(dir.file("a.h5"));
+    CHECK(f.str_attr("/provenance", "command_line").empty());
+    CHECK(f.string_attr("/provenance", "overrides").empty());
+    CHECK(f.string_attr("/provenance", "plans").empty());
+    CHECK(f.u64_attr("/provenance", "modified") == 0);
+    CHECK(scalar_text(f, "/scenario/original_text") == s.source_text);
+  }
+  SECTION("a command with overrides: both texts, the overrides in order, the command line") {
+    Provenance p;
+    p.command_line = "surge run scenarios/black_friday.yaml --set seed=7 --set horizon=30d";
+    p.overrides = {"seed=7", "horizon=30d"};
+    p.plans = {"prebuild"};
+    p.scenario_file = s.source_path;
+    p.original_text = "# the file as written\nname: black_friday\nseed: 42\n";
+    record_provenance(p);
+    write_run_result(dir.file("b.h5"), s, make_result(3), WriteOptions{});
+    Reader f(dir.file("b.h5"));
+    CHECK(f.str_attr("/provenance", "command_line") == p.command_line);
+    CHECK(f.string_attr("/provenance", "overrides") == p.overrides);
+    CHECK(f.string_attr("/provenance", "plans") == p.plans);
+    CHECK(f.u64_attr("/provenance", "modified") == 1);
+    CHECK(scalar_text(f, "/scenario/original_text") == p.original_text);
+    CHECK(scalar_text(f, "/scenario/text") == s.source_text);
+    // Another scenario than the recorded one (a plan's, a library caller's) has no known
+    // original once overrides were recorded: empty rather than wrong.
+    Scenario other = s;
+    other.source_path = "elsewhere.yaml";
+    write_run_result(dir.file("c.h5"), other, make_result(3), WriteOptions{});
+    Reader g(dir.file("c.h5"));
+    CHECK(scalar_text(g, "/scenario/original_text").empty());
+  }
+  record_provenance({});
 }
 
 TEST_CASE("an unwritable path fails before simulating, naming the path", "[hdf5]") {
@@ -587,7 +652,8 @@ with h5py.File(path, "r") as f:
     assert "ünïcödé" in f["/scenario/text"].asstr()[()]
 
 kpi = surge_results.load_table(path, "/kpi")
-assert kpi.shape == (3, 7), kpi.shape
+assert kpi.shape == (3, 8), kpi.shape   # window, metric, node, product, market, resource, value, unit
+assert list(kpi.unit) == ["share", "share", "share"]
 assert kpi.loc[kpi.metric == "utilisation", "value"].iloc[0] == 0.64
 orders = surge_results.load_table(path, "/records/orders")
 assert orders["from_stock"].dtype == bool and list(orders["from_stock"]) == [True, False]

@@ -1,9 +1,13 @@
 // Targets and verdict inputs (docs/kpis.md, "Targets"), conservation lines, and
 // reproducibility: the same seed gives the same tables, another replication does not.
+#include "surge/metrics/targets.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "../support/run_support.hpp"
+#include "surge/metrics/kpi_names.hpp"
+#include "surge/metrics/scoped_kpis.hpp"
 
 namespace surge {
 namespace {
@@ -69,6 +73,55 @@ TEST_CASE("targets are met or missed against their KPI rows", "[metrics][targets
   CHECK(!target(r, 5).met);
   CHECK(target(r, 5).value == r.kpi("run", "service_level", "support"));
   CHECK(target(r, 5).first_break == 0);  // some contact waits more than 60 s on day 0
+}
+
+TEST_CASE("every target has a unique stable key and words the terminal and report share",
+          "[metrics][targets]") {
+  auto r = test::run(kRunsOut);
+  std::vector<std::string> keys, labels;
+  for (const auto& t : r.targets) {
+    keys.push_back(t.key);
+    labels.push_back(t.label);
+  }
+  // Two fill-rate targets on the same scope: the second gets "#2"; a service level with its own
+  // answer time names it in the key.
+  CHECK(keys == std::vector<std::string>{"run.fill_rate", "run.fill_rate#2", "run.revenue",
+                                         "run.lost_sales",
+                                         "run.service_level[node=support,within=2h]",
+                                         "run.service_level[node=support]"});
+  CHECK(labels ==
+        std::vector<std::string>{
+            "fill rate over the run at least 99%", "fill rate over the run at most 100%",
+            "revenue over the run at least 1,000", "lost sales over the run at most 0 units",
+            "service level at support (answered within 2 h) over the run at least 50%",
+            "service level at support (answered within 1 min) over the run at least 99%"});
+  // Scopes read as words, in every part a target can name.
+  Scenario s = test::load(kRunsOut);
+  Target t;
+  t.metric = "fill_rate";
+  t.window = "promo";
+  t.product = "spf";
+  t.market = "influencer";
+  t.value = 0.9;
+  CHECK(target_label(s, t) == "fill rate of spf in market influencer during promo at least 90%");
+  t.metric = "mean_lead_time";
+  t.product = t.market = "";
+  t.comparison = Comparison::at_most;
+  t.value = 72;
+  CHECK(target_label(s, t) == "mean lead time during promo at most 3 d");
+}
+
+TEST_CASE("ids that would break a column name are escaped in keys and labels of scoped KPIs",
+          "[metrics][targets]") {
+  CHECK(name_part("pick/pack") == "pick%2Fpack");
+  CHECK(name_part("a,b=c[d]%") == "a%2Cb%3Dc%5Bd%5D%25");
+  CHECK(name_part("fc") == "fc");
+  Scenario s = test::load(kRunsOut);
+  s.targets.resize(1);
+  s.targets[0].node = "desk/1";
+  CHECK(target_keys(s) == std::vector<std::string>{"run.fill_rate[node=desk%2F1]"});
+  ScopedKpi k{"run", "utilisation", "fc", "", "", "pick/pack"};
+  CHECK(k.label() == "run.utilisation[node=fc,resource=pick%2Fpack]");
 }
 
 TEST_CASE("a target without a value counts as missed", "[metrics][targets]") {

@@ -188,6 +188,35 @@ TEST_CASE("format_duration shows 36 hours as 1.5d", "[model][units]") {
   CHECK(format_duration(36.0) == "1.5d");
 }
 
+TEST_CASE("readable_duration: largest fitting unit, three significant digits, a space",
+          "[model][units]") {
+  CHECK(readable_duration(11.2333 * kMinute) == "11.2 min");
+  CHECK(readable_duration(83.04) == "3.46 d");
+  CHECK(readable_duration(4.0) == "4 h");
+  CHECK(readable_duration(120 * kDay) == "120 d");
+  CHECK(readable_duration(1234 * kDay) == "1234 d");  // never an exponent
+  CHECK(readable_duration(90 * kSecond) == "1.5 min");
+  CHECK(readable_duration(0) == "0 s");
+  CHECK(readable_duration(0.5 * kSecond) == "0.5 s");
+  CHECK(readable_duration(-2.5) == "-2.5 h");
+  // The unit is picked on the value as printed: 59.999 min rounds to 60 min, shown as 1 h.
+  CHECK(readable_duration(59.999 * kMinute) == "1 h");
+  CHECK(readable_duration(std::nan("")) == "n/a");
+  CHECK(readable_unit(83.04).hours == kDay);
+}
+
+TEST_CASE("readable_number and readable_rate", "[model][units]") {
+  CHECK(readable_number(11.2333) == "11.2");
+  CHECK(readable_number(0.000123456) == "0.000123");
+  CHECK(readable_number(2.125) == "2.12");  // printf rounds the binary value half to even
+  CHECK(readable_number(1234.5) == "1234");
+  CHECK(readable_number(-0.0001) == "-0.0001");
+  CHECK(readable_number(3.0) == "3");
+  CHECK(readable_rate(9.9) == "9.9/h");
+  CHECK(readable_rate(800.0 / 24) == "33.3/h");
+  CHECK(readable_rate(10.0 / 24) == "10/d");
+}
+
 TEST_CASE("formatted durations parse back to the same value", "[model][units]") {
   for (Time t : {0.25, 1.0, 4.0, 24.0, 36.0, 72.0, 90.0 * kSecond, 2 * kWeek, 0.5 * kDay}) {
     INFO("t = " << t << " formatted " << format_duration(t));

@@ -53,6 +53,7 @@ std::string encode(const ReplicationOutput& o) {
   put_value(body, r.replication);
   put_vector(body, r.inputs);
   put_vector(body, r.kpis);
+  put_vector(body, r.scoped);
   put_vector(body, r.target_values);
   put_vector(body, r.target_met);
   put_vector(body, r.first_break);
@@ -72,9 +73,9 @@ bool decode(Reader& in, ReplicationOutput& o) {
   std::uint8_t deliverable = 0;
   std::vector<char> bottleneck;
   bool ok = in.value(r.replication) && in.vector(r.inputs) && in.vector(r.kpis) &&
-            in.vector(r.target_values) && in.vector(r.target_met) && in.vector(r.first_break) &&
-            in.value(deliverable) && in.vector(bottleneck) && in.value(r.events) &&
-            in.value(r.fingerprint) && in.vector(o.values);
+            in.vector(r.scoped) && in.vector(r.target_values) && in.vector(r.target_met) &&
+            in.vector(r.first_break) && in.value(deliverable) && in.vector(bottleneck) &&
+            in.value(r.events) && in.value(r.fingerprint) && in.vector(o.values);
   r.deliverable = deliverable != 0;
   r.bottleneck.assign(bottleneck.begin(), bottleneck.end());
   return ok;

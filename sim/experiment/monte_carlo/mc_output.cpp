@@ -1,7 +1,13 @@
 #include "surge/experiment/monte_carlo/mc_output.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "surge/io/hdf5_file.hpp"
 #include "surge/io/hdf5_writer.hpp"
+#include "surge/metrics/kpi_units.hpp"
+#include "surge/metrics/scoped_kpis.hpp"
+#include "surge/metrics/targets.hpp"
 
 namespace surge {
 namespace {
@@ -10,7 +16,19 @@ using h5::column;
 using h5::kLarge;
 using h5::kSmall;
 
-void write_replications(const h5::Group& parent, const McResult& r) {
+// Column names of the targets: "target.<key>.met" etc. (metrics/targets.hpp), or by position
+// when the scenario's targets do not match the result's (they always do from the CLI).
+std::vector<std::string> target_columns(const Scenario& s, const McResult& r) {
+  std::vector<std::string> keys = target_keys(s);
+  if (keys.size() != r.target_met.size()) {
+    keys.clear();
+    for (std::size_t k = 0; k < r.target_met.size(); ++k) keys.push_back(std::to_string(k));
+  }
+  for (auto& key : keys) key = "target." + key;
+  return keys;
+}
+
+void write_replications(const h5::Group& parent, const Scenario& s, const McResult& r) {
   const auto& rows = r.rows;
   h5::Table t(parent.create_group("replications"), rows.size(), kLarge);
   using Row = ReplicationRow;
@@ -24,21 +42,76 @@ void write_replications(const h5::Group& parent, const McResult& r) {
                 return i < row.inputs.size() ? row.inputs[i] : 0.0;
               }));
   for (std::size_t k = 0; k < r.headline.size(); ++k)
-    t.add_f64(r.headline[k].label, column(rows, [k](const Row& row) { return row.kpis[k]; }));
+    t.add_f64(r.headline[k].label, column(rows, [k](const Row& row) { return row.kpis[k]; }))
+        .set_attribute("unit", unit_name(kpi_unit(r.headline[k].metric)));
+  const std::vector<std::string> targets = target_columns(s, r);
   for (std::size_t k = 0; k < r.target_met.size(); ++k) {
-    std::string name = "target" + std::to_string(k);
-    t.add_bool(name + "_met", column(rows, [k](const Row& row) { return row.target_met[k] != 0; }));
-    t.add_f64(name + "_value", column(rows, [k](const Row& row) { return row.target_values[k]; }));
-    t.add_f64(name + "_first_break",
+    const std::string& name = targets[k];
+    t.add_bool(name + ".met", column(rows, [k](const Row& row) { return row.target_met[k] != 0; }));
+    t.add_f64(name + ".value", column(rows, [k](const Row& row) { return row.target_values[k]; }));
+    t.add_f64(name + ".first_break",
               column(rows, [k](const Row& row) { return row.first_break[k]; }))
         .set_attribute("unit", "hours");
   }
   t.finish();
 }
 
+// The scoped KPIs (metrics/scoped_kpis.hpp): one column per KPI and one row per replication in
+// `scoped_replications`, and their means with 95% CIs in `scoped_summary`.
+void write_scoped(const h5::Group& parent, const Scenario& s, const McResult& r) {
+  std::vector<ScopedKpi> layout = scoped_kpis(s);
+  const auto& rows = r.rows;
+  for (const auto& row : rows)
+    if (row.scoped.size() != layout.size()) layout.clear();  // not this scenario's rows: none
+  h5::Table t(parent.create_group("scoped_replications"), rows.size(), kLarge);
+  using Row = ReplicationRow;
+  t.add_u64("replication", column(rows, [](const Row& row) { return row.replication; }));
+  std::vector<std::string> label, window, metric, node, product, market, resource, unit;
+  std::vector<std::uint64_t> n;
+  std::vector<double> mean, sd, low, high;
+  for (std::size_t k = 0; k < layout.size(); ++k) {
+    const ScopedKpi& kpi = layout[k];
+    t.add_f64(kpi.label(), column(rows, [k](const Row& row) { return row.scoped[k]; }))
+        .set_attribute("unit", unit_name(kpi_unit(kpi.metric)));
+    RunningStats stats;
+    for (const auto& row : rows)
+      if (!std::isnan(row.scoped[k])) stats.add(row.scoped[k]);
+    label.push_back(kpi.label());
+    window.push_back(kpi.window);
+    metric.push_back(kpi.metric);
+    node.push_back(kpi.node);
+    product.push_back(kpi.product);
+    market.push_back(kpi.market);
+    resource.push_back(kpi.resource);
+    unit.push_back(unit_name(kpi_unit(kpi.metric)));
+    n.push_back(stats.count());
+    double hw = stats.half_width();
+    mean.push_back(stats.count() ? stats.mean() : std::numeric_limits<double>::quiet_NaN());
+    sd.push_back(stats.sd());
+    low.push_back(stats.mean() - hw);
+    high.push_back(stats.mean() + hw);
+  }
+  t.finish();
+  h5::Table summary(parent.create_group("scoped_summary"), layout.size(), kSmall);
+  summary.add_str("kpi", label);
+  summary.add_str("window", window);
+  summary.add_str("metric", metric);
+  summary.add_str("node", node);
+  summary.add_str("product", product);
+  summary.add_str("market", market);
+  summary.add_str("resource", resource);
+  summary.add_str("unit", unit);
+  summary.add_u64("n", n);
+  summary.add_f64("mean", mean);
+  summary.add_f64("sd", sd);
+  summary.add_f64("ci_low", low);
+  summary.add_f64("ci_high", high);
+  summary.finish();
+}
+
 void write_summary(const h5::Group& parent, const McResult& r) {
   h5::Table t(parent.create_group("summary"), r.headline.size(), kSmall);
-  std::vector<std::string> label, window, metric, node;
+  std::vector<std::string> label, window, metric, node, unit;
   std::vector<std::uint64_t> n;
   std::vector<double> mean, sd, low, high;
   for (std::size_t k = 0; k < r.headline.size(); ++k) {
@@ -48,6 +121,7 @@ void write_summary(const h5::Group& parent, const McResult& r) {
     window.push_back(h.window);
     metric.push_back(h.metric);
     node.push_back(h.node);
+    unit.push_back(unit_name(kpi_unit(h.metric)));
     n.push_back(s.count());
     mean.push_back(s.count() ? s.mean() : std::numeric_limits<double>::quiet_NaN());
     sd.push_back(s.sd());
@@ -59,6 +133,7 @@ void write_summary(const h5::Group& parent, const McResult& r) {
   t.add_str("window", window);
   t.add_str("metric", metric);
   t.add_str("node", node);
+  t.add_str("unit", unit);
   t.add_u64("n", n);
   t.add_f64("mean", mean);
   t.add_f64("sd", sd);
@@ -67,7 +142,7 @@ void write_summary(const h5::Group& parent, const McResult& r) {
   t.finish();
 }
 
-void write_verdict(const h5::Group& parent, const Verdict& v) {
+void write_verdict(const h5::Group& parent, const Scenario& s, const Verdict& v) {
   h5::Group g = parent.create_group("verdict");
   g.set_attribute("required_confidence", v.required);
   g.set_attribute("replications", v.replications);
@@ -94,6 +169,12 @@ void write_verdict(const h5::Group& parent, const Verdict& v) {
     p90.push_back(tv.first_break_p90);
   }
   t.add_str("target", description);
+  // The stable key and the words of each target, when the scenario's targets are the verdict's.
+  std::vector<std::string> key = target_keys(s), words;
+  for (const Target& target : s.targets) words.push_back(target_label(s, target));
+  if (key.size() != v.targets.size()) key = words = description;
+  t.add_str("key", key);
+  t.add_str("label", words);
   t.add_f64("p_met", p);
   t.add_f64("ci_low", low);
   t.add_f64("ci_high", high);
@@ -133,10 +214,12 @@ void write_bands(const h5::Group& parent, const McResult& r) {
 
 }  // namespace
 
-void write_mc_tables(const h5::Group& group, const McResult& result, const Verdict& verdict) {
-  write_replications(group, result);
+void write_mc_tables(const h5::Group& group, const Scenario& scenario, const McResult& result,
+                     const Verdict& verdict) {
+  write_replications(group, scenario, result);
   write_summary(group, result);
-  write_verdict(group, verdict);
+  write_scoped(group, scenario, result);
+  write_verdict(group, scenario, verdict);
   write_bands(group, result);
 }
 
@@ -149,7 +232,7 @@ void write_mc_result(const std::string& path, const Scenario& scenario, const Mc
     root.set_attribute("seed", scenario.seed);
     root.set_attribute("replications", static_cast<std::uint64_t>(result.replications()));
     write_scenario_group(root, scenario);
-    write_mc_tables(root, result, verdict);
+    write_mc_tables(root, scenario, result, verdict);
   });
 }
 

@@ -17,7 +17,8 @@ void write_mc_result(const std::string& path, const Scenario& scenario, const Mc
                      const Verdict& verdict);
 
 // The tables of one Monte Carlo result under `group` (shared by sweeps and comparisons, which
-// write one such group per point or plan).
-void write_mc_tables(const h5::Group& group, const McResult& result, const Verdict& verdict);
+// write one such group per point or plan). `scenario` names the targets and the scoped KPIs.
+void write_mc_tables(const h5::Group& group, const Scenario& scenario, const McResult& result,
+                     const Verdict& verdict);
 
 }  // namespace surge

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "surge/metrics/kpi_names.hpp"
+
 namespace surge {
 
 std::vector<HeadlineKpi> headline_kpis(const Scenario& s) {
@@ -12,11 +14,12 @@ std::vector<HeadlineKpi> headline_kpis(const Scenario& s) {
     for (const char* m :
          {"fill_rate", "order_fill_rate", "otif", "backorders", "lost_sales", "mean_lead_time",
           "p95_lead_time", "revenue", "campaign_margin", "total_cost"})
-      kpis.push_back({w + "." + m, w, m, ""});
+      kpis.push_back({name_part(w) + "." + m, w, m, ""});
+    // Ids in a column name are escaped (metrics/kpi_names.hpp): the name stays one HDF5 name.
     for (const Node& n : s.nodes)
       if (n.type == NodeType::service)
         for (const char* m : {"service_level", "abandonment_rate"})
-          kpis.push_back({w + "." + n.id + "." + m, w, m, n.id});
+          kpis.push_back({name_part(w) + "." + name_part(n.id) + "." + m, w, m, n.id});
   }
   return kpis;
 }
@@ -26,6 +29,7 @@ ReplicationRow make_row(const std::vector<HeadlineKpi>& headline, const RunResul
   row.replication = r.replication;
   for (const auto& input : r.inputs) row.inputs.push_back(input.second);
   for (const HeadlineKpi& k : headline) row.kpis.push_back(r.kpi(k.window, k.metric, k.node));
+  row.scoped = r.scoped;
   row.deliverable = true;
   const TargetResult* first_missed = nullptr;
   for (const TargetResult& t : r.targets) {

@@ -26,6 +26,7 @@ struct ReplicationRow {
   std::uint64_t replication = 0;
   std::vector<double> inputs;  // in the order of the scenario's campaigns
   std::vector<double> kpis;    // in the order of headline_kpis()
+  std::vector<double> scoped;  // in the order of scoped_kpis() (metrics/scoped_kpis.hpp)
   std::vector<double> target_values;
   std::vector<std::uint8_t> target_met;
   std::vector<double> first_break;  // hours; -1 when the target did not break

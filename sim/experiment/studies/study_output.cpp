@@ -3,6 +3,8 @@
 #include "surge/experiment/monte_carlo/mc_output.hpp"
 #include "surge/io/hdf5_file.hpp"
 #include "surge/io/hdf5_writer.hpp"
+#include "surge/io/scenario_loader.hpp"
+#include "surge/metrics/kpi_units.hpp"
 
 namespace surge {
 namespace {
@@ -48,8 +50,24 @@ void kpi_mean_columns(h5::Table& t, const std::vector<const McResult*>& results)
     std::vector<double> means;
     for (const McResult* r : results)
       means.push_back(r->kpi_stats[k].count() ? r->kpi_stats[k].mean() : NAN);
-    t.add_f64(headline[k].label + ".mean", means);
+    t.add_f64(headline[k].label + ".mean", means)
+        .set_attribute("unit", unit_name(kpi_unit(headline[k].metric)));
   }
+}
+
+// The scenario a sweep point ran (its targets and scoped KPIs name its tables' columns).
+Scenario point_scenario(const Scenario& s, const Sweep& sweep, std::size_t p) {
+  std::map<std::string, std::string> set;
+  for (std::size_t a = 0; a < sweep.axes.size(); ++a)
+    set[sweep.axes[a].path] = sweep.points[p].values[a];
+  return apply_overrides(s, set);
+}
+
+// The scenario a plan ran (the baseline: the scenario itself).
+Scenario plan_scenario(const Scenario& s, const std::string& name) {
+  for (const Plan& plan : s.plans)
+    if (plan.id == name) return apply_overrides(s, plan.set);
+  return s;
 }
 
 }  // namespace
@@ -82,7 +100,7 @@ void write_sweep_result(const std::string& path, const Scenario& s, const Sweep&
     for (std::size_t p = 0; p < sweep.points.size(); ++p)
       // Appending (not "p" + ...) sidesteps a false -Wrestrict from GCC 12's inliner.
       write_mc_tables(points.create_group(std::string("p").append(std::to_string(p))),
-                      sweep.points[p].mc, sweep.points[p].verdict);
+                      point_scenario(s, sweep, p), sweep.points[p].mc, sweep.points[p].verdict);
   });
 }
 
@@ -120,7 +138,7 @@ void write_comparison_result(const std::string& path, const Scenario& s, const P
     t.finish();
 
     // Paired differences against the baseline, long format: (plan, kpi, mean, ci).
-    std::vector<std::string> plan, kpi;
+    std::vector<std::string> plan, kpi, unit;
     std::vector<double> mean, low, high;
     for (const auto& o : c.outcomes) {
       if (o.name == "baseline") continue;
@@ -129,6 +147,7 @@ void write_comparison_result(const std::string& path, const Scenario& s, const P
         double hw = d.half_width();
         plan.push_back(o.name);
         kpi.push_back(o.mc.headline[k].label);
+        unit.push_back(unit_name(kpi_unit(o.mc.headline[k].metric)));
         mean.push_back(d.count() ? d.mean() : NAN);
         low.push_back(d.mean() - hw);
         high.push_back(d.mean() + hw);
@@ -140,10 +159,12 @@ void write_comparison_result(const std::string& path, const Scenario& s, const P
     diffs.add_f64("mean_difference", mean);
     diffs.add_f64("ci_low", low);
     diffs.add_f64("ci_high", high);
+    diffs.add_str("unit", unit);
     diffs.finish();
 
     h5::Group plans = root.create_group("plans");
-    for (const auto& o : c.outcomes) write_mc_tables(plans.create_group(o.name), o.mc, o.verdict);
+    for (const auto& o : c.outcomes)
+      write_mc_tables(plans.create_group(o.name), plan_scenario(s, o.name), o.mc, o.verdict);
   });
 }
 
