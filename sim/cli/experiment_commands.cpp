@@ -59,6 +59,12 @@ void require_a_study_journal(const McOptions& options, std::size_t points) {
                    " (the run finished, or was never started with this output file)");
 }
 
+// A damaged journal was repaired by running its replications again (journal.hpp): the result
+// is right, but the disk that damaged it deserves a look, so this is said even with -q.
+void warn_of_journal_damage(const McResult& result) {
+  if (!result.journal_damage.empty()) std::cerr << "warning: " << result.journal_damage << "\n";
+}
+
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
   if (args.reps == 0 && args.precision <= 0)
     throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
@@ -94,6 +100,7 @@ int mc_command(const ExperimentArgs& args) {
   options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   McResult result = run_monte_carlo(scenario, options);
   progress.finish();
+  warn_of_journal_damage(result);
   Verdict verdict = make_verdict(scenario, result);
   if (!args.output.empty()) {
     write_mc_result(args.output, scenario, result, verdict);
@@ -128,6 +135,7 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
   Sweep sweep = run_sweep(scenario, axes, options,
                           [&](std::size_t p, std::size_t n) { progress.update(p, n); });
   progress.finish();
+  for (const SweepPoint& point : sweep.points) warn_of_journal_damage(point.mc);
   if (!args.output.empty()) {
     write_sweep_result(args.output, scenario, sweep);
     for (std::size_t p = 0; p < sweep.points.size(); ++p)
@@ -153,6 +161,7 @@ int compare_command(const ExperimentArgs& args) {
       scenario, options, !args.all_reps,
       [&](const std::string&) { progress.update(done++, scenario.plans.size() + 1); });
   progress.finish();
+  for (const PlanOutcome& outcome : comparison.outcomes) warn_of_journal_damage(outcome.mc);
   if (!args.output.empty()) {
     write_comparison_result(args.output, scenario, comparison);
     for (std::size_t i = 0; i <= scenario.plans.size(); ++i)

@@ -1,6 +1,6 @@
 // The `surge` command line. Exit codes: 0 success; 2 bad input (scenario or arguments:
 // nothing was simulated and no file written); 3 the result could not be written; 70 an
-// internal error (a bug in Surge).
+// internal error (a bug in Surge: nothing is left behind, not even a journal).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -8,6 +8,7 @@
 
 #include "surge/cli/commands.hpp"
 #include "surge/experiment/monte_carlo/cluster.hpp"
+#include "surge/experiment/monte_carlo/journal.hpp"
 #include "surge/io/output_error.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/version.hpp"
@@ -186,12 +187,14 @@ int run_cli(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitOutput;
   } catch (const surge::InternalError& e) {
+    surge::discard_journals();
     std::cerr << "internal error: " << e.what() << "\n(this is a bug in Surge; please report it)\n";
     return kExitInternal;
   } catch (const surge::Error& e) {  // a user-level problem (e.g. nothing to resume)
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
+    surge::discard_journals();
     std::cerr << "internal error: " << e.what() << "\n(this is a bug in Surge; please report it)\n";
     return kExitInternal;
   }

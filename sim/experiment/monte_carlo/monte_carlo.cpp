@@ -52,9 +52,7 @@ class Aggregator {
 
 }  // namespace
 
-void remove_journal(const std::string& path) {
-  if (!path.empty()) std::remove(path.c_str());
-}
+void remove_journal(const std::string& path) { delete_journal(path); }
 
 std::uint64_t experiment_identity(const Scenario& s, const std::string& settings) {
   std::uint64_t h = stable_hash(s.source_text);
@@ -88,10 +86,10 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
         (sequential ? " settle=" + std::to_string(options.first_look) : std::string());
     std::uint64_t identity = experiment_identity(scenario, settings);
     if (options.resume) {
-      for (const ReplicationOutput& out : journal.resume(options.journal, identity)) {
-        aggregator.add(out);
-        ++result.resumed;
-      }
+      Journal::Resumed resumed = journal.resume(options.journal, identity);
+      for (const ReplicationOutput& out : resumed.outputs) aggregator.add(out);
+      result.resumed = resumed.outputs.size();
+      result.journal_damage = resumed.damage;
     } else {
       journal.create(options.journal, identity);
     }

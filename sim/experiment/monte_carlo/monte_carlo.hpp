@@ -64,6 +64,9 @@ struct McResult {
     double widest = 0;
     std::string widest_what;
   } precision;
+  // Non-empty when --resume found a damaged record in the journal (journal.hpp): what was
+  // damaged. That record and every one after it were run again.
+  std::string journal_damage;
   double wall_seconds = 0;
 
   std::uint64_t replications() const { return rows.size(); }

@@ -3,15 +3,33 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 
 #include "surge/experiment/monte_carlo/cluster.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
+namespace {
+
+// Test hook SURGE_TEST_INTERNAL_ERROR_AT=N (docs/reliability.md): replication N fails with an
+// internal error, so the CLI tests can check that exit code 70 leaves nothing behind. Read
+// once per process; unset (the production case) it costs one comparison per replication.
+std::uint64_t internal_error_at() {
+  static const std::uint64_t at = [] {
+    const char* text = std::getenv("SURGE_TEST_INTERNAL_ERROR_AT");
+    if (text == nullptr || *text < '0' || *text > '9') return ~std::uint64_t{0};
+    return static_cast<std::uint64_t>(std::strtoull(text, nullptr, 10));
+  }();
+  return at;
+}
+
+}  // namespace
 
 ReplicationPool::ReplicationPool(const Scenario& scenario, std::vector<HeadlineKpi> headline,
                                  unsigned threads, Inspect inspect)
@@ -54,6 +72,9 @@ void ReplicationPool::run(std::uint64_t first, std::uint64_t end, const Deliver&
         if (failure) return;
       }
       try {
+        if (r == internal_error_at())
+          throw InternalError("injected at replication " + std::to_string(r) +
+                              " (SURGE_TEST_INTERNAL_ERROR_AT)");
         RunResult run = run_replication(scenario_, r);
         ReplicationOutput out = make_output(headline_, run);
         std::lock_guard<std::mutex> guard(lock);
