@@ -68,21 +68,21 @@ void warn_of_journal_damage(const McResult& result) {
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
   if (args.reps == 0 && args.precision <= 0)
     throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
-  // A sanity limit (docs/reliability.md): a typo such as --reps 10000000000 is refused at once
-  // instead of running for weeks.
-  if (args.reps > kMaxReplications)
-    throw UsageError("--reps " + std::to_string(args.reps) + " is beyond the limit of " +
-                     std::to_string(kMaxReplications) + " replications; is it a typo?");
-  if (args.max_reps > kMaxReplications)
-    throw UsageError("--max-reps " + std::to_string(args.max_reps) + " is beyond the limit of " +
-                     std::to_string(kMaxReplications) + " replications; is it a typo?");
+  // One stop rule per run: with both, one of them would be silently ignored.
+  if (args.reps > 0 && args.precision > 0)
+    throw UsageError(
+        "give either --reps N (a fixed count) or --precision P (until the intervals "
+        "are that narrow, at most --max-reps), not both");
+  if (args.max_reps > 0 && args.precision <= 0)
+    throw UsageError("--max-reps caps --precision; with --reps N the count is N");
   if (args.resume && args.output.empty())
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
   if (args.resume && !allow_resume) throw UsageError("this command does not resume; run it again");
   scenario = load_scenario_file(args.scenario, args.sets);
   if (!args.output.empty()) check_output_writable(args.output);
   McOptions options;
-  options.replications = args.precision > 0 ? args.max_reps : args.reps;
+  options.replications =
+      args.precision > 0 ? (args.max_reps ? args.max_reps : kDefaultPrecisionCap) : args.reps;
   options.precision = args.precision;
   options.threads = args.threads;
   if (!args.output.empty() && allow_resume) options.journal = args.output + ".journal";

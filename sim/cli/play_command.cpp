@@ -193,7 +193,7 @@ int play_command(const PlayArgs& args) {
                      "; pass --scenario FILE (scenarios/teaching/beer_game.yaml of a Surge "
                      "checkout) or set SURGE_SCENARIOS_DIR to its scenarios/ directory");
   std::vector<std::string> sets;
-  if (args.seed >= 0) sets.push_back("seed=" + std::to_string(args.seed));
+  if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
   Scenario scenario = load_scenario_file(path, sets);
 
   std::vector<std::string> playable = playable_nodes(scenario);

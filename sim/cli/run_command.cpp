@@ -10,7 +10,7 @@ namespace surge {
 
 int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
-  if (args.seed >= 0) sets.push_back("seed=" + std::to_string(args.seed));
+  if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
   Scenario scenario = load_scenario_file(args.scenario, sets);
   if (!args.output.empty()) check_output_writable(args.output);
   RunOptions options;

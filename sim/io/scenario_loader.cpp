@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -84,9 +86,19 @@ class Builder {
                        horizon.Scalar() + ")");
     }
     if (auto seed = root_["seed"]; seed.IsDefined()) {
-      long v = r_.integer(seed, "seed");
-      r_.check_min(seed, static_cast<double>(v), "seed", 0, false);
-      s_.seed = static_cast<std::uint64_t>(v);
+      // Any 64-bit seed, read from its digits: through a double, those above 2^53 would round.
+      const std::string text = seed.IsScalar() ? seed.Scalar() : std::string();
+      if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+        errno = 0;
+        s_.seed = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == ERANGE)
+          r_.fail(seed, "`seed` must be a whole number from 0 to 18446744073709551615, got `" +
+                            text + "`");
+      } else {
+        long v = r_.integer(seed, "seed");
+        r_.check_min(seed, static_cast<double>(v), "seed", 0, false);
+        s_.seed = static_cast<std::uint64_t>(v);
+      }
     }
     if (auto se = root_["sample_every"]; se.IsDefined()) {
       s_.sample_every = r_.duration(se, "sample_every");
