@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 #include "surge/cli/progress.hpp"
 #include "surge/cli/study_report.hpp"
 #include "surge/cli/text_format.hpp"
@@ -65,6 +66,17 @@ void warn_of_journal_damage(const McResult& result) {
   if (!result.journal_damage.empty()) std::cerr << "warning: " << result.journal_damage << "\n";
 }
 
+// The journals an experiment will write next to its result (FILE.journal, or FILE.journal.K
+// for the K points or plans of a study), checked before the first replication: a study creates
+// point K's journal only when it gets there.
+void check_journals(const ExperimentArgs& args, const McOptions& options, std::size_t points) {
+  std::vector<NamedPath> journals;
+  if (points == 0) journals.push_back({"the journal", options.journal});
+  for (std::size_t k = 0; k < points; ++k)
+    journals.push_back({"the journal", point_journal(options.journal, k)});
+  check_outputs(journals, {{"the scenario", args.scenario}});
+}
+
 McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_resume = true) {
   if (args.reps == 0 && args.precision <= 0)
     throw UsageError("give --reps N (N >= 1) or --precision P (0 < P < 1)");
@@ -79,7 +91,7 @@ McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_res
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
   if (args.resume && !allow_resume) throw UsageError("this command does not resume; run it again");
   scenario = load_scenario_file(args.scenario, args.sets);
-  if (!args.output.empty()) check_output_writable(args.output);
+  check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   McOptions options;
   options.replications =
       args.precision > 0 ? (args.max_reps ? args.max_reps : kDefaultPrecisionCap) : args.reps;
@@ -95,6 +107,7 @@ McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_res
 int mc_command(const ExperimentArgs& args) {
   Scenario scenario;
   McOptions options = prepare(args, scenario);
+  check_journals(args, options, 0);
   warn_if_deliverable_unreachable(args, scenario, false, "verdict");
   Progress progress("replications");
   options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
@@ -129,6 +142,7 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
   McOptions options = prepare(args, scenario);
   std::size_t points = 1;
   for (const SweepAxis& axis : axes) points *= axis.values.size();
+  check_journals(args, options, points);
   require_a_study_journal(options, points);
   warn_if_deliverable_unreachable(args, scenario, false, "grid point");
   Progress progress("sweep point");
@@ -153,6 +167,7 @@ int compare_command(const ExperimentArgs& args) {
   McOptions options = prepare(args, scenario);
   if (scenario.plans.empty())
     throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+  check_journals(args, options, scenario.plans.size() + 1);
   require_a_study_journal(options, scenario.plans.size() + 1);
   warn_if_deliverable_unreachable(args, scenario, !args.all_reps, "plan");
   Progress progress("plans");

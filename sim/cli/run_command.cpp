@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 #include "surge/cli/summary.hpp"
 #include "surge/experiment/replication/replication.hpp"
 #include "surge/io/hdf5_writer.hpp"
@@ -12,7 +13,7 @@ int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
   if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
   Scenario scenario = load_scenario_file(args.scenario, sets);
-  if (!args.output.empty()) check_output_writable(args.output);
+  check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
   options.records = args.records;
   RunResult result = run_replication(scenario, args.replication, options);
