@@ -138,10 +138,14 @@ int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep_args) {
       throw UsageError(e.what());
     }
   }
+  std::size_t points = 0;
+  try {
+    points = check_sweep_grid(axes);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
   Scenario scenario;
   McOptions options = prepare(args, scenario);
-  std::size_t points = 1;
-  for (const SweepAxis& axis : axes) points *= axis.values.size();
   check_journals(args, options, points);
   require_a_study_journal(options, points);
   warn_if_deliverable_unreachable(args, scenario, false, "grid point");
@@ -167,6 +171,7 @@ int compare_command(const ExperimentArgs& args) {
   McOptions options = prepare(args, scenario);
   if (scenario.plans.empty())
     throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+  check_plan_names(scenario);
   check_journals(args, options, scenario.plans.size() + 1);
   require_a_study_journal(options, scenario.plans.size() + 1);
   warn_if_deliverable_unreachable(args, scenario, !args.all_reps, "plan");

@@ -4,6 +4,7 @@
 #include "surge/cli/output_paths.hpp"
 #include "surge/cli/summary.hpp"
 #include "surge/experiment/replication/replication.hpp"
+#include "surge/experiment/studies/comparison.hpp"
 #include "surge/io/hdf5_writer.hpp"
 #include "surge/io/scenario_loader.hpp"
 
@@ -33,6 +34,7 @@ int run_command(const RunArgs& args) {
 
 int validate_command(const std::string& file, const std::vector<std::string>& sets) {
   Scenario s = load_scenario_file(file, sets);
+  check_plan_names(s);  // what `surge compare` would refuse before running
   std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.lanes.size() << " lanes, "
             << s.markets.size() << " markets, " << s.campaigns.size() << " campaigns, "
             << s.plans.size() << " plans)\n";

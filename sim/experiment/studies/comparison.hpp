@@ -26,6 +26,12 @@ struct PlanComparison {
   std::string cheapest_deliverable;   // empty when no plan is deliverable
 };
 
+// Refuses, before anything runs, a plan whose name cannot name its results: each plan is a row
+// of the comparison and a group of its file (docs/output.md), beside `baseline`, the scenario
+// as written. So a plan cannot be called `baseline`, be empty, hold a `/` (which would nest
+// groups) or be `.` or `..`. Throws ScenarioError naming the scenario file.
+void check_plan_names(const Scenario& scenario);
+
 // The baseline runs options.replications (or to options.precision), as `surge mc` does. Every
 // plan runs the same, or with `settle` stops as soon as its verdict is settled
 // (sequential_verdict.hpp), at most options.replications. `per_plan` is called before each
