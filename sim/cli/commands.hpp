@@ -30,6 +30,9 @@ inline constexpr std::uint64_t kMaxReplications = 10'000'000;
 inline constexpr std::uint64_t kMaxThreads = 1024;
 // The cap of --precision when --max-reps is not given.
 inline constexpr std::uint64_t kDefaultPrecisionCap = 10'000;
+// Without --reps or --precision, a run stops once its verdict is settled, at most this many
+// replications unless --max-reps says otherwise (docs/cli.md, "Defaults").
+inline constexpr std::uint64_t kDefaultSettleCap = 1'000;
 
 // Shared by mc, sweep, compare and search.
 struct ExperimentArgs {
@@ -41,6 +44,8 @@ struct ExperimentArgs {
   unsigned threads = 0;
   bool resume = false, quiet = false;
   bool all_reps = false;  // compare, search: every plan or probe runs --reps (no early stop)
+  // Neither --reps nor --precision: every run stops once its verdict is settled, at most
+  // --max-reps (default kDefaultSettleCap).
 };
 
 struct SweepArgs {
@@ -49,6 +54,7 @@ struct SweepArgs {
 
 struct SearchArgs {
   std::string param, range;
+  bool range_given = false;  // without --range, a default where the parameter allows one
   int steps = 6;
 };
 

@@ -41,10 +41,13 @@ struct ExperimentText {
 
 void add_experiment_options(CLI::App* cmd, surge::ExperimentArgs& a, ExperimentText& text) {
   cmd->add_option("scenario", a.scenario, "Scenario YAML file")->required();
-  add_number(cmd, text.reps, "--reps", "Replications (per plan, point or probe), 1 to 10000000");
+  add_number(cmd, text.reps, "--reps",
+             "Replications (per plan, point or probe), 1 to 10000000; default: until the "
+             "verdict is settled, at most 1000");
   add_number(cmd, text.precision, "--precision",
              "Add replications until every 95% CI half-width is at most this (0 < P < 1)");
-  add_number(cmd, text.max_reps, "--max-reps", "Cap on replications with --precision");
+  add_number(cmd, text.max_reps, "--max-reps",
+             "Cap with --precision (default 10000) or without --reps (default 1000)");
   add_number(cmd, text.threads, "--threads", "Worker threads, 1 to 1024 (default: every core)");
   text.output = cmd->add_option("-o,--output", a.output, "Write results to this HDF5 file");
   cmd->add_option("--set", a.sets, "Override a value: dotted.path=value (repeatable)");
@@ -144,7 +147,8 @@ int run_cli(int argc, char** argv) {
       app.add_subcommand("search", "Largest value of a parameter that stays deliverable");
   add_experiment_options(search_cmd, search, search_text);
   search_cmd->add_option("--param", probe.param, "Dotted path of the scalar to search")->required();
-  search_cmd->add_option("--range", probe.range, "LOW:HIGH")->required();
+  auto* search_range = search_cmd->add_option(
+      "--range", probe.range, "LOW:HIGH (default for a campaign's uplift: 1 to twice its value)");
   add_number(search_cmd, search_steps, "--steps", "Bisection steps, 1 to 30 (default 6)");
   search_cmd->add_flag("--all-reps", search.all_reps,
                        "Run every probe to --reps (by default a probe stops once its verdict is "
@@ -256,6 +260,7 @@ int run_cli(int argc, char** argv) {
     }
     if (*search_cmd) {
       read_experiment_numbers(search_text, search);
+      probe.range_given = search_range->count() > 0;
       if (search_steps.given())
         probe.steps =
             static_cast<int>(surge::whole_number_option("--steps", search_steps.text, 1, 30));

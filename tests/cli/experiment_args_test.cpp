@@ -32,7 +32,6 @@ TEST_CASE("bad experiment arguments are refused before any work starts", "[cli][
   const std::string empty_plan = renamed("\"\"", "empty_plan.yaml");
   const std::string slash_plan = renamed("\"more/stock\"", "slash_plan.yaml");
   const std::vector<Case> cases = {
-      {"mc without --reps or --precision", {"mc", scenario}, "give --reps N"},
       {"zero replications", {"mc", scenario, "--reps", "0"}, "--reps"},
       {"precision out of range", {"mc", scenario, "--precision", "2"}, "--precision"},
       {"resume without an output file", {"mc", scenario, "--reps", "5", "--resume"}, ""},

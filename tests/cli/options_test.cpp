@@ -67,7 +67,7 @@ TEST_CASE("a number option out of its range is refused in one line quoting what 
        "give either --reps N (a fixed count) or --precision P (until the intervals are that "
        "narrow, at most --max-reps), not both"},
       {{"mc", s, "--reps", "5", "--max-reps", "50"},
-       "--max-reps caps --precision; with --reps N the count is N"},
+       "--max-reps caps --precision or the default run; with --reps N the count is N"},
       {{"mc", s, "--reps", std::string(400, '9')},
        "--reps 9999999999999999999999999999999999999... (400 characters) is beyond the limit of "
        "10000000 replications; is it a typo?"},

@@ -63,6 +63,7 @@ struct McResult {
     bool reached = false;
     double widest = 0;
     std::string widest_what;
+    bool widest_relative = false;  // a KPI's, relative to its mean
   } precision;
   // Non-empty when --resume found a damaged record in the journal (journal.hpp): what was
   // damaged. That record and every one after it were run again.

@@ -42,8 +42,7 @@ class Precision : public StopRule {
       so_far.precision.cap = cap_;
       return std::min(std::max(minimum_, n), cap_);
     }
-    bool reached =
-        precise_enough(so_far, precision_, &so_far.precision.widest, &so_far.precision.widest_what);
+    bool reached = precise_enough(so_far, precision_, &so_far.precision);
     so_far.precision.reached = reached;
     if (n >= cap_ || reached) return std::nullopt;
     return std::min(n + batch_, cap_);
@@ -99,22 +98,24 @@ class SequentialLooks : public StopRule {
 
 }  // namespace
 
-bool precise_enough(const McResult& r, double precision, double* widest, std::string* widest_what) {
+bool precise_enough(const McResult& r, double precision, McResult::Precision* record) {
   double n = static_cast<double>(r.replications());
   bool enough = true;
   double worst = 0;
   std::string worst_what;
-  auto note = [&](double width, const std::string& what) {
+  bool worst_relative = false;
+  auto note = [&](double width, const std::string& what, bool relative) {
     if (!(width <= worst)) {  // NaN counts as the widest
       worst = width;
       worst_what = what;
+      worst_relative = relative;
     }
   };
   auto probability = [&](double k, const std::string& what) {
     Interval ci = wilson_interval(k, n);
     double half = (ci.high - ci.low) / 2;
     if (!(half <= precision)) enough = false;
-    note(half, what);
+    note(half, what, false);
   };
   probability(static_cast<double>(r.deliverable), "P(deliverable)");
   for (std::size_t t = 0; t < r.target_met.size(); ++t)
@@ -130,10 +131,13 @@ bool precise_enough(const McResult& r, double precision, double* widest, std::st
     double relative = s.mean() != 0            ? s.half_width() / std::fabs(s.mean())
                       : s.half_width() > 1e-12 ? INFINITY
                                                : 0;
-    note(relative, k < r.headline.size() ? r.headline[k].label : "KPI " + std::to_string(k));
+    note(relative, k < r.headline.size() ? r.headline[k].label : "KPI " + std::to_string(k), true);
   }
-  if (widest) *widest = worst;
-  if (widest_what) *widest_what = worst_what;
+  if (record) {
+    record->widest = worst;
+    record->widest_what = worst_what;
+    record->widest_relative = worst_relative;
+  }
   return enough;
 }
 

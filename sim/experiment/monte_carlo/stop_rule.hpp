@@ -33,9 +33,9 @@ class StopRule {
 std::unique_ptr<StopRule> make_stop_rule(const McOptions& options, double required_confidence);
 
 // True once every target probability and headline KPI has a 95% CI half-width within
-// `precision` (absolute for probabilities, relative to the mean for KPIs). Fills `widest`
-// (the largest half-width, in those terms) and `widest_what` (its quantity) when given.
-bool precise_enough(const McResult& result, double precision, double* widest = nullptr,
-                    std::string* widest_what = nullptr);
+// `precision` (absolute for probabilities, relative to the mean for KPIs). Fills the widest
+// half-width of `record` (in those terms), what it is of, and whether it is relative.
+bool precise_enough(const McResult& result, double precision,
+                    McResult::Precision* record = nullptr);
 
 }  // namespace surge

@@ -36,7 +36,8 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
                       std::size_t index, bool until_settled) {
     if (per_plan) per_plan(name);
     McOptions o = point_options(options, index);
-    o.until_settled = until_settled;
+    // Options that settle everything (the default without --reps) settle the baseline too.
+    o.until_settled = until_settled || options.until_settled;
     PlanOutcome out;
     out.name = name;
     out.cost = cost;
