@@ -138,7 +138,8 @@ McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_res
     throw UsageError("--all-reps runs every plan or probe to --reps N: give --reps too");
   if (args.resume && args.output.empty())
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
-  if (args.resume && !allow_resume) throw UsageError("this command does not resume; run it again");
+  if (args.resume && !allow_resume)
+    throw UsageError("surge search does not resume (a search restarts): run it without --resume");
   scenario = load_scenario_file(args.scenario, args.sets);
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   McOptions options;
@@ -234,7 +235,10 @@ int compare_command(const ExperimentArgs& args) {
   Scenario scenario;
   McOptions options = prepare(args, scenario);
   if (scenario.plans.empty())
-    throw UsageError(args.scenario + " has no `plans:` to compare with the baseline");
+    throw UsageError(
+        args.scenario +
+        " has no `plans:` to compare with the baseline; add some "
+        "(docs/scenario-reference.md, \"plans\"), or use surge mc for the baseline alone");
   check_plan_names(scenario);
   check_journals(args, options, scenario.plans.size() + 1);
   require_a_study_journal(options, scenario.plans.size() + 1);
@@ -290,7 +294,8 @@ int search_command(const ExperimentArgs& args, const SearchArgs& search) {
           "1.5:4 or 400/d:1200/d (got `" +
           search.range + "`)");
   }
-  if (search.steps < 1 || search.steps > 30) throw UsageError("--steps takes 1 to 30");
+  if (search.steps < 1 || search.steps > 30)
+    throw UsageError("--steps takes a whole number from 1 to 30");
   Scenario scenario;
   McOptions options = prepare(args, scenario, /*allow_resume=*/false);
   if (!search.range_given) {

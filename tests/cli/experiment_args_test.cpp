@@ -54,6 +54,11 @@ TEST_CASE("bad experiment arguments are refused before any work starts", "[cli][
       {"a search range with low >= high",
        {"search", scenario, "--reps", "5", "--param", "campaigns.promo.uplift", "--range", "3:1"},
        "--range takes LOW:HIGH"},
+      {"a search resumed",
+       {"search", scenario, "--reps", "5", "--param", "campaigns.promo.uplift", "--range", "1:3",
+        "--resume"},
+       "error: The following argument was not expected: --resume (surge search --help lists the "
+       "options)"},
       {"a search over an unknown path",
        {"search", scenario, "--reps", "5", "--param", "campaigns.prom.uplift", "--range", "1:3"},
        "did you mean `promo`"},
