@@ -129,7 +129,7 @@ TEST_CASE("surge search without --range takes 1 to twice an uplift, or says what
   CHECK_THAT(bad.err, Catch::StartsWith("error: --range takes LOW:HIGH"));
 }
 
-TEST_CASE("--precision that stops at --max-reps says it was not reached", "[cli][defaults]") {
+TEST_CASE("a precision run that stops at --max-reps says it was not reached", "[cli][defaults]") {
   ScratchDir dir("defaults-precision");
   write_text(dir / "small.yaml", testing::small_campaign_scenario());
   const std::string s = (dir / "small.yaml").string();
