@@ -31,7 +31,7 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := build-essential cmake libboost-graph-dev libboost-random-dev libyaml-cpp-dev \
                 libhdf5-dev catch2 libcli11-dev python3-h5py python3-pandas python3-matplotlib \
-                python3-pytest python3-yaml chromium python3-scipy \
+                python3-pytest python3-yaml python3-jsonschema chromium python3-scipy \
                 libopenmpi-dev openmpi-bin
 FORMAT_PACKAGES := clang-format
 FUZZ_PACKAGES := clang libclang-rt-14-dev

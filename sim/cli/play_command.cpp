@@ -210,7 +210,7 @@ int play_command(const PlayArgs& args) {
   if (args.weeks > 0) {
     Time review = 0;
     for (const StockItem& item : scenario.find_node(args.role)->inventory)
-      if (item.policy.review > 0 && review == 0) review = item.policy.review;
+      if (item.policy.review() > 0 && review == 0) review = item.policy.review();
     std::ostringstream horizon;
     horizon.precision(17);
     horizon << args.weeks * review << "h";

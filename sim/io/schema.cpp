@@ -1,283 +1,383 @@
-// The JSON Schema of the scenario format, for editors (`surge schema`). It mirrors the checks
-// of scenario_loader.cpp as far as a schema can; cross-references (ids, lanes, cycles) are
-// only checked by the loader.
+// The JSON Schema of the scenario format (`surge schema`), generated from the declarations
+// (model/declaration.hpp, io/scenario_format.hpp): every declared key of every section, node
+// kind, policy, forecast and distribution appears at its place with its type, bounds, default
+// and description. It checks what a schema can; cross-references (ids, lanes, cycles) and the
+// rules between keys are only checked by the loader.
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
+#include "surge/io/scenario_format.hpp"
 #include "surge/io/scenario_loader.hpp"
-#include "surge/io/target_metrics.hpp"
+#include "surge/model/distribution.hpp"
+#include "surge/model/units.hpp"
 
 namespace surge {
 namespace {
 
-const char* kSchemaHead = R"JSON({
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://surge.example/scenario.schema.json",
-  "title": "Surge scenario",
-  "description": "A supply chain and its campaigns; see docs/scenario-reference.md.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": ["name", "horizon", "products", "nodes", "markets"],
-  "properties": {
-    "name": {"type": "string"},
-    "description": {"type": "string"},
-    "horizon": {"$ref": "#/$defs/duration"},
-    "warmup": {"$ref": "#/$defs/duration", "default": "0d"},
-    "seed": {"type": "integer", "minimum": 0, "default": 1},
-    "sample_every": {"$ref": "#/$defs/duration", "default": "1d"},
-    "products": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/product"}},
-    "calendars": {"type": "object", "additionalProperties": {"$ref": "#/$defs/calendar"}},
-    "nodes": {"type": "array", "items": {"$ref": "#/$defs/node"}},
-    "lanes": {"type": "array", "items": {"$ref": "#/$defs/lane"}},
-    "markets": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/market"}},
-    "campaigns": {"type": "array", "items": {"$ref": "#/$defs/campaign"}},
-    "targets": {"$ref": "#/$defs/targets"},
-    "plans": {"type": "object", "additionalProperties": {"$ref": "#/$defs/plan"}}
-  },
-  "$defs": {
-    "duration": {"type": "string", "pattern": "^\\s*[0-9.eE+-]+\\s*(s|sec|min|h|d|w)\\s*$",
-                 "description": "A number and a unit: s, min, h, d, w (e.g. 90s, 15min, 4h, 3d, 2w)."},
-    "rate": {"type": "string", "pattern": "^\\s*[0-9.eE+-]+\\s*/\\s*([0-9.eE+-]+)?\\s*(s|sec|min|h|d|w)\\s*$",
-             "description": "A count per time (e.g. 800/d, 12/h, 1/180d)."},
-    "money_rate": {"anyOf": [{"$ref": "#/$defs/rate"}, {"const": 0}],
-                   "description": "Money per unit per time (e.g. 0.02/d), or 0."},
-    "number_min0": {"type": "number", "minimum": 0},
-    "count": {"anyOf": [{"type": "integer", "minimum": 0}, {"const": "unlimited"}]},
-    "clock": {"type": "string", "pattern": "^\\s*[0-9]{1,2}:[0-9]{2}\\s*$"},
-    "weekly": {"type": "array", "minItems": 7, "maxItems": 7, "items": {"type": "number", "minimum": 0},
-               "description": "Multipliers Monday to Sunday."},
-    "dist_duration": {"description": "A duration (constant) or a distribution whose parameters are durations.",
-                      "anyOf": [{"$ref": "#/$defs/duration"}, {"$ref": "#/$defs/dist_map_duration"}]},
-    "dist_plain": {"description": "A number (constant) or a distribution of plain numbers.",
-                   "anyOf": [{"type": "number"}, {"$ref": "#/$defs/dist_map_plain"}]},
-)JSON";
+// ---- a small JSON value and its printer ---------------------------------------------------
 
-// The distribution map, written once per parameter type.
-std::string dist_map(const std::string& name, const std::string& param) {
-  std::string p = param;
-  return "    \"" + name + R"JSON(": {
-      "type": "object",
-      "required": ["dist"],
-      "properties": {"dist": {"enum": ["constant", "exponential", "uniform", "triangular", "normal", "lognormal", "gamma", "empirical"]}},
-      "oneOf": [
-        {"properties": {"dist": {"const": "constant"}, "value": )JSON" +
-         p + R"JSON(}, "required": ["value"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "exponential"}, "mean": )JSON" +
-         p + R"JSON(}, "required": ["mean"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "uniform"}, "min": )JSON" +
-         p + R"JSON(, "max": )JSON" + p +
-         R"JSON(}, "required": ["min", "max"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "triangular"}, "min": )JSON" +
-         p + R"JSON(, "mode": )JSON" + p + R"JSON(, "max": )JSON" + p +
-         R"JSON(}, "required": ["min", "mode", "max"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "normal"}, "mean": )JSON" +
-         p + R"JSON(, "sd": )JSON" + p +
-         R"JSON(}, "required": ["mean", "sd"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "lognormal"}, "mean": )JSON" +
-         p +
-         R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "lognormal"}, "median": )JSON" +
-         p + R"JSON(, "p90": )JSON" + p +
-         R"JSON(}, "required": ["median", "p90"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "gamma"}, "mean": )JSON" +
-         p +
-         R"JSON(, "cv": {"type": "number", "exclusiveMinimum": 0}}, "required": ["mean", "cv"], "additionalProperties": false},
-        {"properties": {"dist": {"const": "empirical"}, "values": {"type": "array", "minItems": 1, "items": )JSON" +
-         p +
-         R"JSON(}, "weights": {"type": "array", "items": {"type": "number", "minimum": 0}}}, "required": ["values"], "additionalProperties": false}
-      ]
-    },
-)JSON";
-}
+struct Json {
+  using Object = std::vector<std::pair<std::string, Json>>;
+  using Array = std::vector<Json>;
+  std::variant<std::nullptr_t, bool, double, std::string, Array, Object> v;
 
-const char* kSchemaBody = R"JSON(    "product": {
-      "type": "object", "additionalProperties": false, "required": ["id"],
-      "properties": {
-        "id": {"type": "string"},
-        "price": {"type": "number", "minimum": 0, "default": 0},
-        "unit_cost": {"type": "number", "minimum": 0, "default": 0},
-        "holding_cost": {"$ref": "#/$defs/money_rate"},
-        "lost_sale_cost": {"type": "number", "minimum": 0, "description": "Default: price - unit_cost."},
-        "backorder_cost": {"$ref": "#/$defs/money_rate"},
-        "bom": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
-                "description": "Component product id -> units consumed per unit made."}
+  Json() : v(Object{}) {}
+  Json(bool b) : v(b) {}
+  Json(double d) : v(d) {}
+  Json(const char* s) : v(std::string(s)) {}
+  Json(std::string s) : v(std::move(s)) {}
+  Json(Array a) : v(std::move(a)) {}
+
+  static Json object() { return Json(); }
+  Json& set(const std::string& key, Json value) {
+    auto& o = std::get<Object>(v);
+    for (auto& [k, x] : o)
+      if (k == key) {
+        x = std::move(value);
+        return *this;
       }
-    },
-    "hours": {"anyOf": [{"type": "string", "pattern": "^\\s*([0-9]{1,2}:[0-9]{2}\\s*-\\s*[0-9]{1,2}:[0-9]{2}|closed)\\s*$"},
-                        {"type": "array", "items": {"type": "string"}}]},
-    "calendar": {
-      "type": "object",
-      "properties": {"holidays": {"type": "array", "items": {"$ref": "#/$defs/duration"}}},
-      "patternProperties": {"^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$|^daily$": {"$ref": "#/$defs/hours"}},
-      "additionalProperties": false
-    },
-    "policy": {
-      "type": "object", "required": ["type"],
-      "oneOf": [
-        {"properties": {"type": {"const": "none"}}, "additionalProperties": false},
-        {"properties": {"type": {"const": "sS"}, "s": {"type": "number"}, "S": {"type": "number"}}, "required": ["s", "S"], "additionalProperties": false},
-        {"properties": {"type": {"const": "RQ"}, "R": {"type": "number"}, "Q": {"type": "number", "exclusiveMinimum": 0}}, "required": ["R", "Q"], "additionalProperties": false},
-        {"properties": {"type": {"const": "base_stock"}, "level": {"type": "number", "minimum": 0}}, "required": ["level"], "additionalProperties": false},
-        {"properties": {"type": {"const": "order_up_to"}, "review": {"$ref": "#/$defs/duration"},
-                        "forecast": {"oneOf": [
-                          {"type": "object", "properties": {"type": {"const": "moving_average"}, "periods": {"type": "integer", "minimum": 1, "default": 4}}, "required": ["type"], "additionalProperties": false},
-                          {"type": "object", "properties": {"type": {"const": "exp_smoothing"}, "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.3}}, "required": ["type"], "additionalProperties": false}]},
-                        "cover": {"type": "number", "exclusiveMinimum": 0},
-                        "safety_factor": {"type": "number", "minimum": 0, "default": 0}},
-         "required": ["review"], "additionalProperties": false},
-        {"properties": {"type": {"const": "anchor_adjust"}, "review": {"$ref": "#/$defs/duration"},
-                        "target_stock": {"type": "number"},
-                        "target_supply_line": {"type": "number", "minimum": 0},
-                        "alpha_s": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
-                        "alpha_sl": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
-                        "theta": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
-                        "initial_demand": {"type": "number", "minimum": 0},
-                        "order_delay": {"$ref": "#/$defs/duration"}},
-         "required": ["review", "target_stock"], "additionalProperties": false}
-      ]
-    },
-    "stock_item": {
-      "type": ["object", "null"], "additionalProperties": false,
-      "not": {"required": ["source", "sources"]},
-      "properties": {
-        "initial": {"type": "number", "minimum": 0, "default": 0},
-        "source": {"type": "string", "description": "Node id to order from."},
-        "sources": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["from"],
-                    "properties": {"from": {"type": "string"}, "share": {"type": "number", "exclusiveMinimum": 0, "default": 1},
-                                   "backup": {"type": "boolean", "default": false}}}},
-        "policy": {"$ref": "#/$defs/policy"}
-      }
-    },
-    "inventory": {"type": "object", "additionalProperties": {"$ref": "#/$defs/stock_item"}},
-    "node": {
-      "type": "object", "required": ["id", "type"],
-      "properties": {"id": {"type": "string"},
-                     "type": {"enum": ["supplier", "factory", "warehouse", "fulfilment", "service"]},
-                     "calendar": {"type": "string"}},
-      "oneOf": [
-        {"properties": {"id": true, "type": {"const": "supplier"}, "calendar": true,
-                        "products": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": false, "required": ["lead_time"],
-                          "properties": {"lead_time": {"$ref": "#/$defs/dist_duration"}, "capacity": {"$ref": "#/$defs/rate"},
-                                         "min_order": {"type": "number", "minimum": 0}, "multiple": {"type": "number", "minimum": 0}}}},
-                        "disruptions": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["duration"],
-                          "properties": {"start": {"$ref": "#/$defs/duration"}, "rate": {"$ref": "#/$defs/rate"}, "duration": {"$ref": "#/$defs/dist_duration"}},
-                          "oneOf": [{"required": ["start"]}, {"required": ["rate"]}]}}},
-         "additionalProperties": false},
-        {"properties": {"id": true, "type": {"const": "factory"}, "calendar": true,
-                        "mode": {"enum": ["make_to_stock", "make_to_order"], "default": "make_to_stock"},
-                        "lines": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["product"],
-                          "properties": {"product": {"type": "string"}, "rate": {"$ref": "#/$defs/rate"}, "time": {"$ref": "#/$defs/dist_duration"},
-                                         "batch": {"type": "number", "minimum": 1, "default": 1}, "name": {"type": "string"},
-                                         "cost_per_unit": {"type": "number", "minimum": 0}},
-                          "oneOf": [{"required": ["rate"]}, {"required": ["time"]}]}},
-                        "inventory": {"$ref": "#/$defs/inventory"}},
-         "additionalProperties": false},
-        {"properties": {"id": true, "type": {"const": "warehouse"}, "calendar": true, "inventory": {"$ref": "#/$defs/inventory"}},
-         "required": ["inventory"], "additionalProperties": false},
-        {"properties": {"id": true, "type": {"const": "fulfilment"}, "calendar": true, "inventory": {"$ref": "#/$defs/inventory"},
-                        "stations": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["name", "time"],
-                          "properties": {"name": {"type": "string"}, "servers": {"$ref": "#/$defs/count", "default": 1},
-                                         "time": {"$ref": "#/$defs/dist_duration"}, "calendar": {"type": "string"}}}},
-                        "cutoff": {"$ref": "#/$defs/clock"}},
-         "required": ["inventory"], "additionalProperties": false},
-        {"properties": {"id": true, "type": {"const": "service"}, "calendar": true,
-                        "agents": {"$ref": "#/$defs/count"}, "handle_time": {"$ref": "#/$defs/dist_duration"},
-                        "patience": {"$ref": "#/$defs/dist_duration"},
-                        "arrivals": {"anyOf": [{"$ref": "#/$defs/contact_stream"}, {"type": "array", "items": {"$ref": "#/$defs/contact_stream"}}]},
-                        "service_level": {"type": "object", "additionalProperties": false, "properties": {"within": {"$ref": "#/$defs/duration", "default": "60s"}}}},
-         "required": ["agents", "handle_time"], "additionalProperties": false}
-      ]
-    },
-    "contact_stream": {"type": "object", "additionalProperties": false, "required": ["rate"],
-                       "properties": {"rate": {"$ref": "#/$defs/rate"}, "weekly": {"$ref": "#/$defs/weekly"}}},
-    "lane": {
-      "type": "object", "additionalProperties": false, "required": ["from", "to", "lead_time"],
-      "properties": {"from": {"type": "string"}, "to": {"type": "string"}, "lead_time": {"$ref": "#/$defs/dist_duration"},
-                     "capacity": {"$ref": "#/$defs/rate"}, "cost": {"type": "number", "minimum": 0, "default": 0}}
-    },
-    "demand": {
-      "type": "object", "additionalProperties": false, "required": ["product", "rate"],
-      "properties": {"product": {"type": "string"}, "rate": {"$ref": "#/$defs/rate"}, "weekly": {"$ref": "#/$defs/weekly"},
-                     "seasonal": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["from", "to", "factor"],
-                       "properties": {"from": {"$ref": "#/$defs/duration"}, "to": {"$ref": "#/$defs/duration"}, "factor": {"type": "number", "minimum": 0}}}},
-                     "size": {"$ref": "#/$defs/dist_plain", "default": 1}}
-    },
-    "market": {
-      "type": "object", "additionalProperties": false, "required": ["id", "served_by", "demand"],
-      "properties": {
-        "id": {"type": "string"},
-        "served_by": {"type": "string"},
-        "demand": {"anyOf": [{"$ref": "#/$defs/demand"}, {"type": "array", "items": {"$ref": "#/$defs/demand"}}]},
-        "delivery": {"type": "object", "additionalProperties": false,
-                     "properties": {"lead_time": {"$ref": "#/$defs/dist_duration"}, "promise": {"$ref": "#/$defs/duration"}}},
-        "on_stockout": {"enum": ["backorder", "lost_sale", "backorder_with_patience"], "default": "backorder"},
-        "patience": {"$ref": "#/$defs/dist_duration"},
-        "contacts": {"type": "object", "additionalProperties": false,
-                     "properties": {"per_order": {"type": "number", "minimum": 0}, "per_late_order": {"type": "number", "minimum": 0},
-                                    "to": {"type": "string"}}}
-      }
-    },
-    "campaign": {
-      "type": "object", "additionalProperties": false, "required": ["id", "start", "duration"],
-      "oneOf": [{"required": ["product"]}, {"required": ["products"]}],
-      "properties": {
-        "id": {"type": "string"},
-        "product": {"type": "string"},
-        "products": {"type": "array", "items": {"type": "string"}},
-        "markets": {"type": "array", "items": {"type": "string"}, "description": "Default: all markets."},
-        "start": {"$ref": "#/$defs/duration"},
-        "duration": {"$ref": "#/$defs/duration"},
-        "uplift": {"$ref": "#/$defs/dist_plain", "default": 1},
-        "ramp_up": {"$ref": "#/$defs/duration", "default": "0d"},
-        "decay": {"$ref": "#/$defs/duration", "default": "0d"},
-        "discount": {"type": "number", "minimum": 0, "exclusiveMaximum": 1, "default": 0},
-        "pull_forward": {"type": "object", "additionalProperties": false, "required": ["share", "over"],
-                         "properties": {"share": {"type": "number", "minimum": 0, "maximum": 1}, "over": {"$ref": "#/$defs/duration"}}},
-        "contacts_per_order": {"type": "number", "minimum": 0, "default": 0},
-        "contacts_to": {"type": "string"}
-      }
-    },
-    "targets": {
-      "type": "object", "additionalProperties": false,
-      "properties": {
-        "confidence": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "default": 0.9},
-        "require": {"type": "array", "items": {
-          "type": "object", "additionalProperties": false, "required": ["metric"],
-          "oneOf": [{"required": ["at_least"]}, {"required": ["at_most"]}],
-          "properties": {
-            "metric": {"enum": [@METRICS@]},
-            "window": {"type": "string", "default": "run", "description": "run or a campaign id"},
-            "node": {"type": "string"}, "product": {"type": "string"}, "market": {"type": "string"},
-            "answer_within": {"$ref": "#/$defs/duration"},
-            "at_least": {"type": "number"}, "at_most": {"type": "number"}
-          }}}
-      }
-    },
-    "plan": {
-      "type": "object", "additionalProperties": false, "required": ["set"],
-      "properties": {
-        "set": {"type": "object", "description": "Dotted path -> value, as with --set.",
-                "additionalProperties": true},
-        "cost": {"type": "number", "minimum": 0, "default": 0}
-      }
+    o.emplace_back(key, std::move(value));
+    return *this;
+  }
+  bool is_scalar() const {
+    return !std::holds_alternative<Array>(v) && !std::holds_alternative<Object>(v);
+  }
+};
+
+std::string escaped(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
     }
   }
+  return out + "\"";
 }
-)JSON";
+
+std::string number_text(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", d);
+  return buf;
+}
+
+// Objects one key per line; arrays of scalars and small objects of scalars on one line.
+void print(const Json& j, int indent, std::string& out) {
+  std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
+  std::string inner(static_cast<std::size_t>(indent + 1) * 2, ' ');
+  if (std::holds_alternative<std::nullptr_t>(j.v)) {
+    out += "null";
+  } else if (const bool* b = std::get_if<bool>(&j.v)) {
+    out += *b ? "true" : "false";
+  } else if (const double* d = std::get_if<double>(&j.v)) {
+    out += number_text(*d);
+  } else if (const std::string* s = std::get_if<std::string>(&j.v)) {
+    out += escaped(*s);
+  } else if (const auto* a = std::get_if<Json::Array>(&j.v)) {
+    bool flat = true;
+    for (const Json& x : *a) flat = flat && x.is_scalar();
+    out += "[";
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      out += i ? (flat ? ", " : ",\n" + inner) : (flat ? "" : "\n" + inner);
+      print((*a)[i], indent + 1, out);
+    }
+    out += flat || a->empty() ? "]" : "\n" + pad + "]";
+  } else {
+    const auto& o = std::get<Json::Object>(j.v);
+    if (o.empty()) {
+      out += "{}";
+      return;
+    }
+    out += "{";
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      out += (i ? ",\n" : "\n") + inner + escaped(o[i].first) + ": ";
+      print(o[i].second, indent + 1, out);
+    }
+    out += "\n" + pad + "}";
+  }
+}
+
+Json schema_ref(const std::string& def) { return Json::object().set("$ref", "#/$defs/" + def); }
+
+Json strings(const std::vector<std::string>& names) {
+  Json::Array a;
+  for (const auto& n : names) a.emplace_back(n);
+  return Json(std::move(a));
+}
+
+// ---- declarations to schema ---------------------------------------------------------------
+
+std::string def_name(const std::string& doc_id) {
+  std::string out;
+  for (char c : doc_id) out += c == '.' ? '_' : c;
+  return out;
+}
+
+class Generator {
+ public:
+  Json root() {
+    const Declaration& top = scenario_declaration();
+    Json schema = Json::object();
+    schema.set("$schema", "https://json-schema.org/draft/2020-12/schema");
+    schema.set("$id", "https://surge.example/scenario.schema.json");
+    schema.set("title", "Surge scenario");
+    Json body = declaration(top, Quantity::plain);
+    for (auto& [k, v] : std::get<Json::Object>(body.v)) schema.set(k, v);
+    defs_.set("duration",
+              Json::object()
+                  .set("type", "string")
+                  .set("pattern", "^\\s*[0-9.eE+-]+\\s*(s|sec|min|h|d|w)\\s*$")
+                  .set("description", std::string("A number and a unit: ") + kDurationUnits));
+    defs_.set("rate", Json::object()
+                          .set("type", "string")
+                          .set("pattern",
+                               "^\\s*[0-9.eE+-]+\\s*/\\s*([0-9.eE+-]+)?\\s*(s|sec|min|h|d|w)\\s*$")
+                          .set("description", "A count per time (e.g. 800/d, 12/h, 1/180d)."));
+    defs_.set("money_rate",
+              Json::object()
+                  .set("anyOf", Json::Array{schema_ref("rate"), Json::object().set("const", 0.0)})
+                  .set("description", "Money per unit per time (e.g. 0.02/d), or 0."));
+    defs_.set(
+        "count",
+        Json::object()
+            .set("anyOf", Json::Array{Json::object().set("type", "integer").set("minimum", 0.0),
+                                      Json::object().set("const", "unlimited")})
+            .set("description", "A whole number >= 0, or unlimited."));
+    defs_.set("clock", Json::object()
+                           .set("type", "string")
+                           .set("pattern", "^\\s*[0-9]{1,2}:[0-9]{2}\\s*$")
+                           .set("description", "A time of day HH:MM, 00:00 to 24:00."));
+    defs_.set("weekly", Json::object()
+                            .set("type", "array")
+                            .set("minItems", 7.0)
+                            .set("maxItems", 7.0)
+                            .set("items", Json::object().set("type", "number").set("minimum", 0.0))
+                            .set("description", "Multipliers Monday to Sunday."));
+    Json interval =
+        Json::object()
+            .set("type", "string")
+            .set("pattern", "^\\s*([0-9]{1,2}:[0-9]{2}\\s*-\\s*[0-9]{1,2}:[0-9]{2}|closed)\\s*$");
+    defs_.set(
+        "hours",
+        Json::object()
+            .set("anyOf",
+                 Json::Array{interval, Json::object().set("type", "array").set("items", interval)})
+            .set("description",
+                 "Opening hours HH:MM-HH:MM, a list of them, "
+                 "or closed."));
+    for (Quantity q : {Quantity::duration, Quantity::plain}) {
+      std::string suffix = q == Quantity::duration ? "duration" : "plain";
+      Json scalar =
+          q == Quantity::duration ? schema_ref("duration") : Json::object().set("type", "number");
+      defs_.set("dist_" + suffix,
+                Json::object()
+                    .set("anyOf", Json::Array{scalar, schema_ref("dist_map_" + suffix)})
+                    .set("description",
+                         q == Quantity::duration
+                             ? "A duration (a constant) or a distribution of durations."
+                             : "A number (a constant) or a distribution of plain numbers."));
+      defs_.set("dist_map_" + suffix, family(distribution_family(), q));
+    }
+    schema.set("$defs", defs_);
+    return schema;
+  }
+
+ private:
+  // The schema of a value of type `t` (quantities in the unit of `q`).
+  Json value(const ValueType& t, Quantity q) {
+    Json j = Json::object();
+    auto bounds = [&](Json& x) {
+      if (t.bounds.min) x.set(t.bounds.min_strict ? "exclusiveMinimum" : "minimum", *t.bounds.min);
+      if (t.bounds.max) x.set(t.bounds.max_strict ? "exclusiveMaximum" : "maximum", *t.bounds.max);
+    };
+    switch (t.kind) {
+      case ValueKind::text: return j.set("type", "string");
+      case ValueKind::number:
+        j.set("type", "number");
+        bounds(j);
+        return j;
+      case ValueKind::integer:
+        j.set("type", "integer");
+        bounds(j);
+        return j;
+      case ValueKind::boolean: return j.set("type", "boolean");
+      case ValueKind::count: return schema_ref("count");
+      case ValueKind::duration: return schema_ref("duration");
+      case ValueKind::time_of_day: return schema_ref("clock");
+      case ValueKind::rate: return schema_ref("rate");
+      case ValueKind::money_rate: return schema_ref("money_rate");
+      case ValueKind::quantity:
+        if (q == Quantity::duration) return schema_ref("duration");
+        j.set("type", "number");
+        bounds(j);
+        return j;
+      case ValueKind::weekly: return schema_ref("weekly");
+      case ValueKind::distribution: {
+        std::string suffix = t.quantity == Quantity::duration ? "duration" : "plain";
+        if (t.quantity == Quantity::duration || (!t.bounds.min && !t.bounds.max))
+          return schema_ref("dist_" + suffix);
+        Json constant = Json::object().set("type", "number");
+        bounds(constant);
+        return j.set("anyOf", Json::Array{constant, schema_ref("dist_map_" + suffix)});
+      }
+      case ValueKind::reference:
+        return j.set("type", "string").set("description", "a " + t.refers_to + " id");
+      case ValueKind::choice: return j.set("enum", strings(t.names));
+      case ValueKind::map: return declaration_ref(*t.declaration, q);
+      case ValueKind::family: return family_ref(*t.family);
+      case ValueKind::list:
+        j.set("type", "array").set("items", value(*t.element, q));
+        if (t.min_items) j.set("minItems", static_cast<double>(*t.min_items));
+        return j;
+      case ValueKind::one_or_many: {
+        Json element = value(*t.element, q);
+        return j.set(
+            "anyOf",
+            Json::Array{element, Json::object().set("type", "array").set("items", element)});
+      }
+      case ValueKind::dictionary:
+        return j.set("type", "object")
+            .set("propertyNames", Json::object().set("description", "a " + t.refers_to))
+            .set("additionalProperties", value(*t.element, q));
+      case ValueKind::opening_hours: return schema_ref("hours");
+      case ValueKind::any: return Json(true);
+    }
+    return j;
+  }
+
+  // A key: its value's schema with its description and default.
+  Json key(const Key& k, Quantity q) {
+    Json j = value(k.type, q);
+    if (std::holds_alternative<bool>(j.v)) j = Json::object();
+    std::string description = k.description;
+    if (k.default_text) {
+      description += description.empty() ? "" : ". ";
+      description += "Default: " + (k.default_text->empty() ? "empty" : *k.default_text) + ".";
+      const std::string& d = *k.default_text;
+      bool numeric = k.type.kind == ValueKind::number || k.type.kind == ValueKind::integer ||
+                     (k.type.kind == ValueKind::distribution && k.type.quantity == Quantity::plain);
+      if (numeric && parse_number(d))
+        j.set("default", *parse_number(d));
+      else if (k.type.kind == ValueKind::boolean)
+        j.set("default", d == "true");
+      else if (!d.empty() && d.front() != '{')
+        j.set("default", d);
+    }
+    if (!description.empty()) {
+      if (const auto* o = std::get_if<Json::Object>(&j.v))
+        for (const auto& [name, x] : *o)
+          if (name == "description" && std::holds_alternative<std::string>(x.v))
+            description = std::get<std::string>(x.v) + ": " + description;
+      j.set("description", description);
+    }
+    return j;
+  }
+
+  // Required keys and alternatives of a declaration, as schema keywords added to `j`.
+  void rules(const Declaration& d, Json& j) {
+    Json::Array required;
+    for (const Key& k : d.keys)
+      if (k.required) required.emplace_back(k.name);
+    if (!required.empty()) j.set("required", Json(required));
+    Json::Array all_of;
+    for (const Alternatives& a : d.alternatives) {
+      Json::Array options;
+      for (const auto& option : a.options)
+        options.push_back(Json::object().set("required", strings(option.keys)));
+      if (a.required)
+        all_of.push_back(Json::object().set("oneOf", Json(options)));
+      else
+        all_of.push_back(Json::object().set(
+            "not", Json::object().set("required", strings({a.options[0].keys.front(),
+                                                           a.options[1].keys.front()}))));
+    }
+    if (all_of.size() == 1)
+      for (auto& [k, v] : std::get<Json::Object>(all_of[0].v)) j.set(k, v);
+    else if (!all_of.empty())
+      j.set("allOf", Json(all_of));
+  }
+
+  Json declaration(const Declaration& d, Quantity q) {
+    Json properties = Json::object();
+    for (const Key& k : d.keys) properties.set(k.name, key(k, q));
+    Json j = Json::object();
+    if (!d.description.empty()) j.set("description", d.description);
+    j.set("type",
+          d.null_allowed ? Json(Json::Array{Json("object"), Json("null")}) : Json("object"));
+    j.set("properties", properties);
+    if (d.pattern_keys)
+      j.set("patternProperties",
+            Json::object().set(d.pattern_keys->regex, value(d.pattern_keys->type, q)));
+    j.set("additionalProperties", false);
+    rules(d, j);
+    return j;
+  }
+
+  Json declaration_ref(const Declaration& d, Quantity q) {
+    std::string name = def_name(d.doc_id.empty() ? d.name : d.doc_id);
+    if (!seen_.count(name)) {
+      seen_.insert(name);
+      defs_.set(name, declaration(d, q));
+    }
+    return schema_ref(name);
+  }
+
+  Json family(const Family& f, Quantity q) {
+    Json common = Json::object();
+    Json::Array required;
+    for (const Key& k : f.common) {
+      common.set(k.name, key(k, q));
+      if (k.required) required.emplace_back(k.name);
+    }
+    Json::Array members;
+    for (const Declaration* m : f.members) {
+      Json properties = Json::object();
+      for (const Key& k : f.common)
+        properties.set(
+            k.name, k.name == f.discriminator ? Json::object().set("const", m->name) : Json(true));
+      for (const Key& k : m->keys) properties.set(k.name, key(k, q));
+      Json member = Json::object();
+      if (!m->description.empty()) member.set("description", m->description);
+      member.set("properties", properties).set("additionalProperties", false);
+      rules(*m, member);
+      members.push_back(member);
+    }
+    Json j = Json::object();
+    j.set("description", f.description).set("type", "object").set("properties", common);
+    if (!required.empty()) j.set("required", Json(required));
+    j.set("oneOf", Json(members));
+    return j;
+  }
+
+  Json family_ref(const Family& f) {
+    std::string name = def_name(f.name);
+    if (!seen_.count(name)) {
+      seen_.insert(name);
+      defs_.set(name, Json::object());  // reserve the place before members recurse
+      defs_.set(name, family(f, Quantity::plain));
+    }
+    return schema_ref(name);
+  }
+
+  Json defs_ = Json::object();
+  std::set<std::string> seen_;
+};
 
 }  // namespace
 
 std::string scenario_json_schema() {
-  std::string metrics;
-  for (std::size_t i = 0; i < kTargetMetrics.size(); ++i) {
-    if (i) metrics += ", ";
-    // Appended piece by piece: `"\"" + std::string(...)` draws a false -Wrestrict from GCC 12.
-    metrics.append("\"").append(kTargetMetrics[i]).append("\"");
-  }
-  std::string body = kSchemaBody;
-  body.replace(body.find("@METRICS@"), 9, metrics);
-  return std::string(kSchemaHead) +
-         dist_map("dist_map_duration", "{\"$ref\": \"#/$defs/duration\"}") +
-         dist_map("dist_map_plain", "{\"type\": \"number\"}") + body;
+  Generator generator;
+  std::string out;
+  print(generator.root(), 0, out);
+  return out;
 }
 
 }  // namespace surge

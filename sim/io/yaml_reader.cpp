@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "surge/io/param_reader.hpp"
 #include "surge/model/units.hpp"
 
 namespace surge {
@@ -245,110 +246,7 @@ std::vector<double> YamlReader::weekly(const YAML::Node& node, const std::string
 
 Distribution YamlReader::distribution(const YAML::Node& node, const std::string& what,
                                       Quantity q) const {
-  if (node.IsScalar()) return Distribution::constant(quantity(node, what, q));
-  if (!node.IsMap())
-    fail(node, "`" + what + "` must be a " +
-                   std::string(q == Quantity::duration ? "duration" : "number") +
-                   " or a distribution map {dist: ...}, got " + describe_node(node));
-  static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "triangular",
-                                                 "normal",   "lognormal",   "gamma",   "empirical"};
-  YAML::Node dist_node = required(node, "dist", "distribution `" + what + "`");
-  std::string kind = string(dist_node, "dist");
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-    fail(dist_node,
-         "unknown distribution `" + kind + "`" + suggest(kind, kinds) + " valid: " + join(kinds));
-  std::string where = kind + " distribution of `" + what + "`";
-  auto param = [&](const char* key) {
-    YAML::Node v = required(node, key, where);
-    return std::pair<YAML::Node, double>(v, quantity(v, key, q));
-  };
-
-  if (kind == "constant") {
-    check_keys(node, where, {"dist", "value"});
-    return Distribution::constant(param("value").second);
-  }
-  if (kind == "exponential") {
-    check_keys(node, where, {"dist", "mean"});
-    auto [n, mean] = param("mean");
-    check_min(n, mean, "mean", 0, true);
-    return Distribution::exponential(mean);
-  }
-  if (kind == "uniform") {
-    check_keys(node, where, {"dist", "min", "max"});
-    auto [nmin, lo] = param("min");
-    auto [nmax, hi] = param("max");
-    if (hi < lo) fail(nmax, "`max` must be >= `min` in " + where);
-    return Distribution::uniform(lo, hi);
-  }
-  if (kind == "triangular") {
-    check_keys(node, where, {"dist", "min", "mode", "max"});
-    auto [nmin, lo] = param("min");
-    auto [nmode, mode] = param("mode");
-    auto [nmax, hi] = param("max");
-    if (mode < lo) fail(nmode, "`mode` must be >= `min` in " + where);
-    if (hi < mode) fail(nmax, "`max` must be >= `mode` in " + where);
-    return Distribution::triangular(lo, mode, hi);
-  }
-  if (kind == "normal") {
-    check_keys(node, where, {"dist", "mean", "sd"});
-    auto [nmean, mean] = param("mean");
-    auto [nsd, sd] = param("sd");
-    check_min(nmean, mean, "mean", 0, false);
-    check_min(nsd, sd, "sd", 0, false);
-    return Distribution::normal(mean, sd);
-  }
-  if (kind == "lognormal") {
-    check_keys(node, where, {"dist", "mean", "cv", "median", "p90"});
-    if (node["median"].IsDefined() || node["p90"].IsDefined()) {
-      if (node["mean"].IsDefined() || node["cv"].IsDefined())
-        fail(node, where + " takes either mean and cv or median and p90, not both");
-      auto [nmed, median] = param("median");
-      auto [np90, p90] = param("p90");
-      check_min(nmed, median, "median", 0, true);
-      if (p90 <= median) fail(np90, "`p90` must be > `median` in " + where);
-      return Distribution::lognormal_median_p90(median, p90);
-    }
-    auto [nmean, mean] = param("mean");
-    YAML::Node ncv = required(node, "cv", where);
-    double cv = number(ncv, "cv");
-    check_min(nmean, mean, "mean", 0, true);
-    check_min(ncv, cv, "cv", 0, true);
-    return Distribution::lognormal_mean_cv(mean, cv);
-  }
-  if (kind == "gamma") {
-    check_keys(node, where, {"dist", "mean", "cv"});
-    auto [nmean, mean] = param("mean");
-    YAML::Node ncv = required(node, "cv", where);
-    double cv = number(ncv, "cv");
-    check_min(nmean, mean, "mean", 0, true);
-    check_min(ncv, cv, "cv", 0, true);
-    return Distribution::gamma_mean_cv(mean, cv);
-  }
-  // empirical
-  check_keys(node, where, {"dist", "values", "weights"});
-  YAML::Node nvalues = required(node, "values", where);
-  expect_list(nvalues, "`values`");
-  if (nvalues.size() == 0) fail(nvalues, "`values` of " + where + " must not be empty");
-  std::vector<double> values, weights;
-  for (auto it = nvalues.begin(); it != nvalues.end(); ++it)
-    values.push_back(quantity(*it, "values", q));
-  if (YAML::Node nweights = node["weights"]; nweights.IsDefined()) {
-    expect_list(nweights, "`weights`");
-    if (nweights.size() != values.size())
-      fail(nweights, "`weights` must have one entry per value (" + std::to_string(values.size()) +
-                         "), got " + std::to_string(nweights.size()));
-    double total = 0;
-    for (auto it = nweights.begin(); it != nweights.end(); ++it) {
-      double w = number(*it, "weights");
-      check_min(*it, w, "weights", 0, false);
-      weights.push_back(w);
-      total += w;
-    }
-    if (total <= 0) fail(nweights, "`weights` must not all be zero");
-  } else {
-    weights.assign(values.size(), 1.0);
-  }
-  return Distribution::empirical(std::move(values), std::move(weights));
+  return read_distribution(*this, node, what, q);
 }
 
 }  // namespace surge

@@ -26,9 +26,6 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 std::string suggest(const std::string& word, const std::vector<std::string>& candidates);
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 
-// What a number measures, which decides whether it must carry a unit.
-enum class Quantity { plain, duration };
-
 class YamlReader {
  public:
   explicit YamlReader(std::string file) : file_(std::move(file)) {}
@@ -69,7 +66,8 @@ class YamlReader {
   double rate(const YAML::Node& node, const std::string& what) const;    // per hour, >= 0
   // A number with a unit when `q` is duration, plain otherwise.
   double quantity(const YAML::Node& node, const std::string& what, Quantity q) const;
-  // A scalar (constant) or a {dist: ...} map; parameters in the unit of `q`.
+  // A scalar (constant) or a {dist: ...} map; parameters in the unit of `q` (read against the
+  // declared distributions, io/param_reader.hpp).
   Distribution distribution(const YAML::Node& node, const std::string& what, Quantity q) const;
   // 7 numbers >= 0, Monday first.
   std::vector<double> weekly(const YAML::Node& node, const std::string& what) const;

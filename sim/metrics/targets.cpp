@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <functional>
 
+#include "surge/kernel/error.hpp"
+#include "surge/metrics/kpi_metrics.hpp"
 #include "surge/metrics/order_kpis.hpp"
 
 namespace surge {
@@ -14,24 +16,17 @@ bool meets(const Target& t, double value) {
   return t.comparison == Comparison::at_least ? value >= t.value : value <= t.value;
 }
 
-bool is_order_ratio(const std::string& m) {
-  return m == "fill_rate" || m == "order_fill_rate" || m == "otif";
-}
-bool is_contact_ratio(const std::string& m) {
-  return m == "service_level" || m == "abandonment_rate";
-}
-
 // The value of a per-order or per-contact ratio target in each day of [from, to), in one pass
 // over the records; day k covers [floor(from) + k days, ... + 1 day) clipped to the window.
-// Empty for other metrics (they have no daily value).
-std::vector<double> daily_values(const Scenario& s, const Target& t,
+// Empty for other metrics (their declaration gives no daily value).
+std::vector<double> daily_values(const Scenario& s, const Target& t, const KpiMetric& metric,
                                  const std::vector<CustomerOrder>& orders,
                                  const std::vector<Contact>& contacts, Time from, Time to) {
   const Time first_day = std::floor(from / kDay) * kDay;
   const auto days = static_cast<std::size_t>(std::ceil((to - first_day) / kDay));
   auto day_of = [&](Time at) { return static_cast<std::size_t>((at - first_day) / kDay); };
   std::vector<double> values;
-  if (is_order_ratio(t.metric)) {
+  if (metric.daily_orders) {
     std::vector<OrderTally> tallies(days);
     for (const auto& o : orders) {
       if (o.placed < from || o.placed >= to) continue;
@@ -39,11 +34,8 @@ std::vector<double> daily_values(const Scenario& s, const Target& t,
       if (!t.market.empty() && s.markets[o.market].id != t.market) continue;
       tallies[day_of(o.placed)].add(o, s, s.horizon);
     }
-    for (const auto& tally : tallies)
-      values.push_back(t.metric == "fill_rate"         ? fill_rate(tally)
-                       : t.metric == "order_fill_rate" ? order_fill_rate(tally)
-                                                       : otif(tally));
-  } else if (is_contact_ratio(t.metric)) {
+    for (const auto& tally : tallies) values.push_back(metric.daily_orders(tally));
+  } else if (metric.daily_contacts) {
     const Node* node = t.node.empty() ? nullptr : s.find_node(t.node);
     Time within = t.answer_within ? *t.answer_within : (node ? node->answer_within : 60 * kSecond);
     std::vector<ContactTally> tallies(days);
@@ -52,9 +44,7 @@ std::vector<double> daily_values(const Scenario& s, const Target& t,
       if (node && s.nodes[c.node].id != t.node) continue;
       tallies[day_of(c.arrived)].add(c, within);
     }
-    for (const auto& tally : tallies)
-      values.push_back(t.metric == "service_level" ? service_level(tally)
-                                                   : abandonment_rate(tally));
+    for (const auto& tally : tallies) values.push_back(metric.daily_contacts(tally));
   }
   return values;
 }
@@ -76,6 +66,8 @@ double service_level_within(const Scenario& s, const Target& t,
 void evaluate_targets(const Scenario& s, const std::vector<CustomerOrder>& orders,
                       const std::vector<Contact>& contacts, RunResult& result) {
   for (const Target& t : s.targets) {
+    const KpiMetric* metric = find_target_metric(t.metric);
+    SURGE_CHECK(metric, "target metric `" + t.metric + "` is not declared");
     const Window* window = nullptr;
     for (const auto& w : result.windows)
       if (w.name == t.window) window = &w;
@@ -95,20 +87,17 @@ void evaluate_targets(const Scenario& s, const std::vector<CustomerOrder>& order
     r.description = text;
     if (window) {
       // A service-level target with its own threshold T is recomputed for that T.
-      if (t.metric == "service_level" && t.answer_within)
+      if (metric->answer_within && t.answer_within)
         r.value = service_level_within(s, t, contacts, window->start, window->end);
-      else if (t.metric == "service_level" || t.metric == "abandonment_rate" ||
-               (t.metric == "mean_wait" && !t.node.empty()))
+      else if (metric->scope == MetricScope::node)
         r.value = result.kpi(t.window, t.metric, t.node);
-      else if (t.metric == "utilisation")
-        r.value = result.kpi(t.window, t.metric, t.node);
-      else if (t.metric.find("cost") != std::string::npos)
+      else if (metric->scope == MetricScope::network)
         r.value = result.kpi(t.window, t.metric);
       else
         r.value = result.kpi(t.window, t.metric, "", t.product, t.market);
       r.met = meets(t, r.value);
       if (!r.met) {
-        auto daily = daily_values(s, t, orders, contacts, window->start, window->end);
+        auto daily = daily_values(s, t, *metric, orders, contacts, window->start, window->end);
         for (std::size_t d = 0; d < daily.size(); ++d)
           if (!std::isnan(daily[d]) && !meets(t, daily[d])) {
             r.first_break = std::floor(window->start / kDay) * kDay + static_cast<double>(d) * kDay;

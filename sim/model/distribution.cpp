@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "surge/kernel/error.hpp"
+#include "surge/model/parameters.hpp"
 
 // Parameter layout per kind:
 //   constant    a = value
@@ -273,6 +274,164 @@ std::string Distribution::describe() const {
   std::snprintf(buf, sizeof buf, "%s(mean %g, sd %g)", to_string(kind_), mean(),
                 std::sqrt(variance()));
   return buf;
+}
+
+// ---- declarations ------------------------------------------------------------------------
+
+namespace {
+
+struct DistributionDeclaration {
+  Declaration declaration;
+  Distribution (*build)(const ParamReader&);
+};
+
+Key param(std::string name, std::string description) {
+  return Key{std::move(name), types::quantity()}.need().describe(std::move(description));
+}
+
+Key plain(std::string name, std::string description) {
+  return Key{std::move(name), types::number()}.need().describe(std::move(description));
+}
+
+// `a` must not exceed `b` (max >= min): the error points at `b`.
+void ordered(const ParamReader& r, const char* a, const char* b) {
+  if (r.number(b) < r.number(a))
+    r.fail(b, std::string("`") + b + "` must be >= `" + a + "` in " + r.what());
+}
+
+const std::vector<DistributionDeclaration>& declarations() {
+  static const std::vector<DistributionDeclaration> all = [] {
+    std::vector<DistributionDeclaration> d;
+    d.push_back({{.name = "constant",
+                  .doc_id = "dist.constant",
+                  .description = "Always `value`.",
+                  .keys = {param("value", "the value")}},
+                 [](const ParamReader& r) { return Distribution::constant(r.number("value")); }});
+    d.push_back({{.name = "exponential",
+                  .doc_id = "dist.exponential",
+                  .description = "Exponential with this mean.",
+                  .keys = {param("mean", "the mean").above(0)}},
+                 [](const ParamReader& r) { return Distribution::exponential(r.number("mean")); }});
+    d.push_back({{.name = "uniform",
+                  .doc_id = "dist.uniform",
+                  .description = "Uniform between `min` and `max`.",
+                  .keys = {param("min", "the lowest value"), param("max", "the highest, >= min")},
+                  .check = [](const ParamReader& r) { ordered(r, "min", "max"); }},
+                 [](const ParamReader& r) {
+                   return Distribution::uniform(r.number("min"), r.number("max"));
+                 }});
+    d.push_back(
+        {{.name = "triangular",
+          .doc_id = "dist.triangular",
+          .description = "Triangular with this minimum, mode and maximum.",
+          .keys = {param("min", "the lowest value"), param("mode", "the most likely, >= min"),
+                   param("max", "the highest, >= mode")},
+          .check =
+              [](const ParamReader& r) {
+                ordered(r, "min", "mode");
+                ordered(r, "mode", "max");
+              }},
+         [](const ParamReader& r) {
+           return Distribution::triangular(r.number("min"), r.number("mode"), r.number("max"));
+         }});
+    d.push_back({{.name = "normal",
+                  .doc_id = "dist.normal",
+                  .description = "Normal with this mean and sd, truncated at 0 (negative draws "
+                                 "are drawn again).",
+                  .keys = {param("mean", "the mean of the normal before truncation").at_least(0),
+                           param("sd", "its standard deviation").at_least(0)}},
+                 [](const ParamReader& r) {
+                   return Distribution::normal(r.number("mean"), r.number("sd"));
+                 }});
+    Declaration lognormal{
+        .name = "lognormal",
+        .doc_id = "dist.lognormal",
+        .description =
+            "Lognormal given by its mean and coefficient of variation, or by its "
+            "median and 90th percentile.",
+        .keys = {param("mean", "the mean").above(0),
+                 plain("cv", "the coefficient of variation (sd / mean), plain").above(0),
+                 param("median", "the median").above(0),
+                 param("p90", "the 90th percentile, > median")},
+        .alternatives = {{.options = {{{"mean", "cv"}, ""}, {{"median", "p90"}, ""}}}},
+        .check = [](const ParamReader& r) {
+          if (r.has("median") && r.number("p90") <= r.number("median"))
+            r.fail("p90", "`p90` must be > `median` in " + r.what());
+        }};
+    for (Key& k : lognormal.keys) k.required = false;  // one pair or the other
+    d.push_back({std::move(lognormal), [](const ParamReader& r) {
+                   if (r.has("median"))
+                     return Distribution::lognormal_median_p90(r.number("median"), r.number("p90"));
+                   return Distribution::lognormal_mean_cv(r.number("mean"), r.number("cv"));
+                 }});
+    d.push_back(
+        {{.name = "gamma",
+          .doc_id = "dist.gamma",
+          .description = "Gamma given by its mean and coefficient of variation.",
+          .keys = {param("mean", "the mean").above(0),
+                   plain("cv", "the coefficient of variation (sd / mean), plain").above(0)}},
+         [](const ParamReader& r) {
+           return Distribution::gamma_mean_cv(r.number("mean"), r.number("cv"));
+         }});
+    Key values{"values", types::list(types::quantity())};
+    values.type.min_items = 1;
+    values.need().describe("the values drawn");
+    ValueType weight = types::number();
+    weight.bounds.min = 0;
+    Key weights{"weights", types::list(weight)};
+    weights.describe("one weight >= 0 per value, not all 0; default: equal weights");
+    d.push_back({{.name = "empirical",
+                  .doc_id = "dist.empirical",
+                  .description = "Discrete: each of `values` with its weight.",
+                  .keys = {values, weights},
+                  .check =
+                      [](const ParamReader& r) {
+                        if (!r.has("weights")) return;
+                        auto v = r.numbers("values"), w = r.numbers("weights");
+                        if (w.size() != v.size())
+                          r.fail("weights", "`weights` must have one entry per value (" +
+                                                std::to_string(v.size()) + "), got " +
+                                                std::to_string(w.size()));
+                        double total = 0;
+                        for (double x : w) total += x;
+                        if (total <= 0) r.fail("weights", "`weights` must not all be zero");
+                      }},
+                 [](const ParamReader& r) {
+                   std::vector<double> v = r.numbers("values");
+                   std::vector<double> w =
+                       r.has("weights") ? r.numbers("weights") : std::vector<double>(v.size(), 1.0);
+                   return Distribution::empirical(std::move(v), std::move(w));
+                 }});
+    return d;
+  }();
+  return all;
+}
+
+}  // namespace
+
+const Family& distribution_family() {
+  static const Family family = [] {
+    Family f{.name = "distribution",
+             .discriminator = "dist",
+             .noun = "distribution",
+             .names_label = "valid",
+             .description =
+                 "A quantity that may be uncertain: a scalar (a constant) or a map "
+                 "whose `dist` names the distribution."};
+    for (const auto& d : declarations()) f.members.push_back(&d.declaration);
+    f.common.push_back(
+        Key{"dist", types::choice(f.member_names())}.need().describe("which distribution"));
+    f.scalar_member = "constant";
+    f.scalar_key = "value";
+    return f;
+  }();
+  return family;
+}
+
+Distribution build_distribution(const std::string& kind, const ParamReader& reader) {
+  for (const auto& d : declarations())
+    if (d.declaration.name == kind) return d.build(reader);
+  throw InternalError("internal: no distribution `" + kind + "` is declared");
 }
 
 }  // namespace surge

@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "surge/kernel/random.hpp"
+#include "surge/model/declaration.hpp"
 
 namespace surge {
+
+class ParamReader;
 
 enum class DistKind {
   constant,
@@ -56,5 +59,14 @@ class Distribution {
   std::vector<double> values_;
   std::vector<double> cumulative_;  // empirical: cumulative weights, last == 1
 };
+
+// The distributions of the scenario format, each declared once: its name (`dist`), its
+// parameters with their bounds, the rules between them and how it is built. A scalar stands
+// for a constant. Parameters are quantities: durations when the distribution is of durations
+// (lead times), plain numbers otherwise (order sizes, uplift); `cv` and `weights` are always
+// plain. docs/scenario-reference.md, "Distributions".
+const Family& distribution_family();
+// Builds the `kind` distribution from a reader over its keys (already validated).
+Distribution build_distribution(const std::string& kind, const ParamReader& reader);
 
 }  // namespace surge

@@ -13,6 +13,19 @@ const char* to_string(NodeType type) {
   return "?";
 }
 
+Time Policy::review() const {
+  const Parameters::Value* v = params.find("review");
+  const double* hours = v ? std::get_if<double>(v) : nullptr;
+  return hours ? *hours : 0;
+}
+
+Policy Policy::with(std::string type, const std::vector<std::pair<std::string, double>>& numbers) {
+  Policy p;
+  p.type = std::move(type);
+  for (const auto& [key, value] : numbers) p.params.set(key, value);
+  return p;
+}
+
 const Product* Scenario::find_product(const std::string& id) const {
   for (auto& p : products)
     if (p.id == id) return &p;

@@ -7,10 +7,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "surge/model/calendar.hpp"
 #include "surge/model/distribution.hpp"
+#include "surge/model/parameters.hpp"
 
 namespace surge {
 
@@ -46,28 +48,18 @@ struct SourceRef {
   bool backup = false;  // used only when the primary cannot ship the whole order from stock
 };
 
-enum class PolicyType { none, sS, RQ, base_stock, order_up_to, anchor_adjust };
-enum class ForecastType { moving_average, exp_smoothing };
-
+// A replenishment policy as the scenario gives it: which declared policy (`type`, one of
+// policies/policy_registry.cpp) and the values of its keys, read and checked against its
+// declaration. make_policy() builds it; policy_parameters() reads it with its defaults.
 struct Policy {
-  PolicyType type = PolicyType::none;
-  double s = 0, S = 0;  // sS: order up to S when inventory position <= s
-  double R = 0, Q = 0;  // RQ: order Q (repeatedly) when inventory position <= R
-  double level = 0;     // base_stock: keep inventory position at level
-  Time review = 0;      // order_up_to, anchor_adjust: review period
-  ForecastType forecast = ForecastType::moving_average;
-  int periods = 4;           // moving average window, in review periods
-  double alpha = 0.3;        // exponential smoothing weight
-  double cover = -1;         // review periods covered; < 0 means lead-time periods + 1
-  double safety_factor = 0;  // z: safety stock = z * sd estimate * sqrt(cover)
-  // anchor_adjust (docs/model.md, "Anchoring and adjustment"):
-  double target_stock = 0;         // desired on hand - backlog
-  double target_supply_line = -1;  // desired on order; < 0: expected demand x supply periods
-  double alpha_s = 0.5;            // weight of the stock gap
-  double alpha_sl = 0.5;           // weight of the supply-line gap (0: ignores it)
-  double theta = 0.25;             // smoothing weight of expected demand
-  double initial_demand = -1;      // expected demand per review at start; < 0: first period's
-  Time order_delay = 0;            // decisions are placed this long after they are made
+  std::string type = "none";
+  Parameters params;  // the keys written, in internal units (defaults stay in the declaration)
+
+  // The review period of a periodic policy (its `review` key); 0 for continuous review.
+  Time review() const;
+  // A policy given in code, with plain numbers and durations in hours:
+  // Policy::with("sS", {{"s", 20}, {"S", 100}}).
+  static Policy with(std::string type, const std::vector<std::pair<std::string, double>>& numbers);
 };
 
 struct StockItem {

@@ -1,6 +1,10 @@
 #pragma once
 // Forecasts of demand per review period, fed one completed period at a time.
 #include <deque>
+#include <memory>
+
+#include "surge/model/declaration.hpp"
+#include "surge/model/parameters.hpp"
 
 namespace surge {
 
@@ -41,5 +45,11 @@ class ExpSmoothingForecast : public Forecast {
   double level_ = 0, squared_error_ = 0;
   long seen_ = 0;
 };
+
+// The forecasts of the scenario format (`forecast: {type: ..., ...}` of a periodic policy),
+// selected by `type`; absent, a 4-period moving average.
+const Family& forecast_family();
+// Builds the forecast a reader over one member of forecast_family() describes.
+std::unique_ptr<Forecast> make_forecast(const ParamReader& reader);
 
 }  // namespace surge

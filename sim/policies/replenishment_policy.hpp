@@ -31,8 +31,9 @@ class ReplenishmentPolicy {
   virtual double order_quantity(const StockState& state) = 0;
 };
 
-// `lead_time_mean` (hours) is the mean replenishment lead time of the stock point's primary
-// source, used by order_up_to for its default cover. Returns null for PolicyType::none.
+// Builds `policy` through its declaration (policies/policy_declaration.hpp). `lead_time_mean`
+// (hours) is the mean replenishment lead time of the stock point's primary source, used by
+// order_up_to for its default cover. Returns null for a policy that never orders (`none`).
 std::unique_ptr<ReplenishmentPolicy> make_policy(const Policy& policy, Time lead_time_mean);
 
 }  // namespace surge

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "surge/io/scenario_loader.hpp"
+#include "surge/policies/policy_declaration.hpp"
 
 namespace surge {
 namespace {
@@ -106,9 +107,12 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
   REQUIRE(dc->inventory[0].sources.size() == 1);
   CHECK(dc->inventory[0].sources[0].from == "plant");
   CHECK(dc->inventory[0].sources[0].share == 1.0);
-  CHECK(dc->inventory[0].policy.type == PolicyType::sS);
-  CHECK(dc->inventory[0].policy.s == 8000);
-  CHECK(dc->inventory[0].policy.S == 25000);
+  const Policy& policy = dc->inventory[0].policy;
+  CHECK(policy.type == "sS");
+  auto params = policy_parameters(policy);
+  CHECK(params->number("s") == 8000);
+  CHECK(params->number("S") == 25000);
+  CHECK(policy.review() == 0);
 
   const Node* fc = s.find_node("fc");
   REQUIRE(fc);

@@ -5,6 +5,7 @@
 
 #include "../support/run_support.hpp"
 #include "surge/policies/anchor_adjust_policy.hpp"
+#include "surge/policies/policy_declaration.hpp"
 
 namespace surge {
 namespace {
@@ -135,10 +136,8 @@ TEST_CASE("anchor_adjust policies are checked like the others", "[policies][anch
   expect_error("nodes.shop.inventory.beer.policy.alpha_sll=0", "alpha_sl");
   expect_error("nodes.shop.inventory.beer.policy.theta=1.5", "theta");
   expect_error("nodes.shop.inventory.beer.policy.order_delay=10d", "whole number of review");
-  CHECK(test::load(kChain, {"nodes.shop.inventory.beer.policy.order_delay=2w"})
-            .nodes[1]
-            .inventory[0]
-            .policy.order_delay == Approx(336));
+  Scenario s = test::load(kChain, {"nodes.shop.inventory.beer.policy.order_delay=2w"});
+  CHECK(policy_parameters(s.nodes[1].inventory[0].policy)->number("order_delay") == Approx(336));
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ EchelonTable echelon_table(const Scenario& s, const RunResult& result) {
   auto depth = echelon_depth(s);
   for (const Node& node : s.nodes)
     for (const StockItem& item : node.inventory) {
-      if (item.policy.type == PolicyType::none) continue;
+      if (item.policy.type == "none") continue;
       EchelonRow row;
       row.node = node.id;
       row.product = item.product;

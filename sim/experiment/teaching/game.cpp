@@ -10,6 +10,7 @@
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/collector.hpp"
 #include "surge/policies/human_order_policy.hpp"
+#include "surge/policies/policy_declaration.hpp"
 
 namespace surge {
 namespace {
@@ -21,9 +22,8 @@ const StockItem* played_item(const Node& node) {
   for (const StockItem& item : node.inventory)
     if ((node.type == NodeType::warehouse || node.type == NodeType::fulfilment ||
          node.type == NodeType::factory) &&
-        item.policy.review > 0 &&
-        (item.policy.type == PolicyType::anchor_adjust ||
-         item.policy.type == PolicyType::order_up_to))
+        item.policy.review() > 0 &&
+        (item.policy.type == "anchor_adjust" || item.policy.type == "order_up_to"))
       return &item;
   return nullptr;
 }
@@ -102,11 +102,13 @@ Played run_game(const Scenario& s, const std::string& node_id, GamePlayer* playe
       [&](std::uint32_t n, std::uint32_t p, const Policy& spec, Time,
           const Collector& collector) -> std::unique_ptr<ReplenishmentPolicy> {
     if (n != node_index || p != product_index) return nullptr;
-    decider = std::make_unique<GameDecider>(s, n, p, spec.review, collector, player, script);
-    bool anchor = spec.type == PolicyType::anchor_adjust;
-    int delay = anchor ? static_cast<int>(std::lround(spec.order_delay / spec.review)) : 0;
-    return std::make_unique<HumanOrderPolicy>(spec.review, delay, anchor ? spec.initial_demand : 0,
-                                              *decider);
+    decider = std::make_unique<GameDecider>(s, n, p, spec.review(), collector, player, script);
+    bool anchor = spec.type == "anchor_adjust";
+    auto params = policy_parameters(spec);
+    int delay =
+        anchor ? static_cast<int>(std::lround(params->number("order_delay") / spec.review())) : 0;
+    double initial = anchor && params->has("initial_demand") ? params->number("initial_demand") : 0;
+    return std::make_unique<HumanOrderPolicy>(spec.review(), delay, initial, *decider);
   };
   Played played;
   played.result = run_replication(s, 0, options);
@@ -117,7 +119,7 @@ Played run_game(const Scenario& s, const std::string& node_id, GamePlayer* playe
 Time review_of(const Scenario& s, const std::string& node_id) {
   const Node* node = s.find_node(node_id);
   const StockItem* item = node ? played_item(*node) : nullptr;
-  return item ? item->policy.review : 0;
+  return item ? item->policy.review() : 0;
 }
 
 GameOutcome outcome(const Scenario& s, const std::string& node_id, Played played, bool finished) {

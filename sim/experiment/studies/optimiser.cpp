@@ -1,0 +1,316 @@
+#include "surge/experiment/studies/optimiser.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "surge/experiment/monte_carlo/sequential_verdict.hpp"
+#include "surge/kernel/error.hpp"
+
+namespace surge {
+namespace {
+
+// A reversal of monotonicity must be this unlikely under "more never hurts" to be reported:
+// one-sided exact test on the discordant replications of the pair (CRN pairs them).
+constexpr double kReversalLevel = 0.01;
+
+class Search {
+ public:
+  Search(const std::vector<SearchLever>& levers, OptimiserModel& model,
+         const OptimiserOptions& options)
+      : levers_(levers),
+        model_(model),
+        options_(options),
+        screening_(look_schedule(options.cap, options.first_look, options.family_confidence)) {}
+
+  OptimiseResult run() {
+    OptimiseResult out;
+    out.screening_method = look_method(screening_);
+    LeverPoint upper(levers_.size());
+    for (std::size_t i = 0; i < levers_.size(); ++i) upper[i] = levers_[i].values.size() - 1;
+
+    if (!screen(upper).deliverable()) {
+      out.chosen = screen(upper);
+      out.why_not = "even every lever at its largest value (" + describe_point(levers_, upper) +
+                    ") is not DELIVERABLE: no combination is, if more of a lever never makes "
+                    "delivery less likely";
+      finish(out);
+      return out;
+    }
+    LeverPoint current = upper;
+    // Descent, exchanges and the neighbour check until the neighbour check finds nothing. A
+    // start point seen before ends it too (exchanges may raise a lever, so the passes need not
+    // go down on every lever).
+    std::vector<LeverPoint> starts;
+    for (;;) {
+      if (std::find(starts.begin(), starts.end(), current) != starts.end()) break;
+      starts.push_back(current);
+      for (std::size_t i = 0; i < levers_.size(); ++i) current = lowest_deliverable(current, i);
+      current = exchange(current);
+      std::optional<LeverPoint> lower = deliverable_neighbour(current);
+      if (!lower) break;
+      current = *lower;
+    }
+    out.chosen = screen(current);
+    confirm(out);
+    finish(out);
+    return out;
+  }
+
+ private:
+  struct Screening {
+    std::vector<ReplicationOutcome> outcomes;
+    CandidateResult result;
+  };
+
+  const CandidateResult& screen(const LeverPoint& point) {
+    auto found = screened_.find(point);
+    if (found != screened_.end()) return found->second.result;
+    Screening& s = screened_[point];
+    s.result = run_looks(point, 0, screening_, s.outcomes, false);
+    order_.push_back(point);
+    return s.result;
+  }
+
+  // Runs the looks of `schedule` on replications from `first`, stopping once settled.
+  CandidateResult run_looks(const LeverPoint& point, std::uint64_t first,
+                            const LookSchedule& schedule, std::vector<ReplicationOutcome>& outcomes,
+                            bool fresh) {
+    CandidateResult r;
+    r.point = point;
+    r.fixed_cost = fixed_cost(point);
+    std::uint64_t met = 0;
+    for (std::uint64_t look : schedule.looks) {
+      auto batch = model_.run(point, first + outcomes.size(), look - outcomes.size());
+      SURGE_CHECK(batch.size() == look - outcomes.size(), "optimiser: short batch");
+      replications_ += batch.size();
+      for (const auto& o : batch) met += o.met ? 1 : 0;
+      outcomes.insert(outcomes.end(), batch.begin(), batch.end());
+      r.ci = look_interval(met, outcomes.size(), schedule);
+      if (settled(r.ci, options_.required)) break;
+    }
+    r.replications = outcomes.size();
+    r.met = met;
+    r.judgement = judge(r.ci, options_.required);
+    const std::vector<ReplicationOutcome>& base = baseline(first, outcomes.size(), fresh);
+    RunningStats change;
+    for (std::size_t k = 0; k < outcomes.size(); ++k)
+      change.add(outcomes[k].modelled_cost - base[k].modelled_cost);
+    r.modelled_cost_change = change.mean();
+    r.modelled_cost_half_width = outcomes.size() > 1 ? change.half_width(0.95) : 0.0;
+    return r;
+  }
+
+  // The baseline's outcomes of replications [first, first + n), run as far as needed.
+  const std::vector<ReplicationOutcome>& baseline(std::uint64_t first, std::size_t n, bool fresh) {
+    std::vector<ReplicationOutcome>& b = fresh ? fresh_baseline_ : baseline_;
+    if (b.size() < n) {
+      auto more = model_.run_baseline(first + b.size(), n - b.size());
+      SURGE_CHECK(more.size() == n - b.size(), "optimiser: short baseline batch");
+      replications_ += more.size();
+      b.insert(b.end(), more.begin(), more.end());
+    }
+    return b;
+  }
+
+  double fixed_cost(const LeverPoint& point) const {
+    double cost = 0;
+    for (std::size_t i = 0; i < levers_.size(); ++i) {
+      double added = levers_[i].values[point[i]] - levers_[i].base;
+      if (added > 0) cost += added * levers_[i].cost_per_unit;
+    }
+    return cost;
+  }
+
+  // The smallest value of lever i that keeps `point` DELIVERABLE, the others held (bisection;
+  // `point` itself must be DELIVERABLE).
+  LeverPoint lowest_deliverable(LeverPoint point, std::size_t i) {
+    std::size_t lo = 0, hi = point[i];
+    while (lo < hi) {
+      std::size_t mid = lo + (hi - lo) / 2;
+      LeverPoint probe = point;
+      probe[i] = mid;
+      if (screen(probe).deliverable())
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    point[i] = hi;
+    return point;
+  }
+
+  // One lever a step up and another bisected down again, kept when cheaper.
+  LeverPoint exchange(LeverPoint current) {
+    for (int round = 0; round < options_.max_exchange_rounds; ++round) {
+      bool improved = false;
+      for (std::size_t up = 0; up < levers_.size(); ++up) {
+        if (current[up] + 1 >= levers_[up].values.size()) continue;
+        for (std::size_t down = 0; down < levers_.size(); ++down) {
+          if (down == up || current[down] == 0) continue;
+          // The same exchange again while it pays: a trade along two levers walks step by step.
+          while (current[up] + 1 < levers_[up].values.size() && current[down] > 0) {
+            LeverPoint raised = current;
+            ++raised[up];
+            if (!screen(raised).deliverable()) break;  // a reversal: reported at the end
+            LeverPoint moved = lowest_deliverable(raised, down);
+            if (moved[down] >= current[down]) break;
+            if (!(screen(moved).total_cost() < screen(current).total_cost())) break;
+            current = moved;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    return current;
+  }
+
+  // The check of the descent's inference: each single step down from `point` screened itself.
+  std::optional<LeverPoint> deliverable_neighbour(const LeverPoint& point) {
+    for (std::size_t i = 0; i < levers_.size(); ++i) {
+      if (point[i] == 0) continue;
+      LeverPoint lower = point;
+      --lower[i];
+      if (screen(lower).deliverable()) {
+        inference_failures_.push_back(describe_point(levers_, lower) +
+                                      " is DELIVERABLE although the descent had set it aside");
+        return lower;
+      }
+    }
+    return std::nullopt;
+  }
+
+  void confirm(OptimiseResult& out) {
+    // Candidates for confirmation: every DELIVERABLE combination screened, cheapest first (the
+    // descent's result leads when costs tie).
+    std::vector<const CandidateResult*> feasible;
+    for (const LeverPoint& p : order_) {
+      const CandidateResult& r = screened_.at(p).result;
+      if (r.deliverable()) feasible.push_back(&r);
+    }
+    std::stable_sort(feasible.begin(), feasible.end(),
+                     [&](const CandidateResult* a, const CandidateResult* b) {
+                       if (a->total_cost() != b->total_cost())
+                         return a->total_cost() < b->total_cost();
+                       return a->point == out.chosen.point && b->point != out.chosen.point;
+                     });
+    if (!feasible.empty()) out.chosen = *feasible.front();
+    const int attempts = std::max(1, options_.max_confirmations);
+    LookSchedule confirmation =
+        look_schedule(options_.cap, options_.first_look,
+                      1 - (1 - options_.family_confidence) / static_cast<double>(attempts));
+    out.confirmation_method = look_method(confirmation);
+    std::size_t tried = 0;
+    for (const CandidateResult* candidate : feasible) {
+      if (tried == static_cast<std::size_t>(attempts)) break;
+      if (options_.budget && candidate->total_cost() > *options_.budget) break;
+      ++tried;
+      std::vector<ReplicationOutcome> outcomes;
+      CandidateResult fresh =
+          run_looks(candidate->point, options_.confirm_first, confirmation, outcomes, true);
+      if (fresh.deliverable()) {
+        out.found = true;
+        out.chosen = *candidate;
+        out.confirmation = fresh;
+        break;
+      }
+      out.confirmations_failed.push_back(fresh);
+    }
+    for (const CandidateResult* candidate : feasible)
+      if (candidate->point != out.chosen.point && out.runners_up.size() < 5)
+        out.runners_up.push_back(*candidate);
+    if (out.found) return;
+    char text[256];
+    if (feasible.empty()) {
+      out.why_not = "no combination was DELIVERABLE in screening";
+    } else if (options_.budget && feasible.front()->total_cost() > *options_.budget) {
+      std::snprintf(text, sizeof text,
+                    "the cheapest DELIVERABLE combination costs %.0f, over the budget of %.0f",
+                    feasible.front()->total_cost(), *options_.budget);
+      out.why_not = text;
+    } else {
+      std::snprintf(text, sizeof text,
+                    "%zu combination(s) DELIVERABLE in screening failed their confirmation on "
+                    "fresh replications",
+                    tried);
+      out.why_not = text;
+    }
+  }
+
+  // Pairs screened with a <= b on every lever where a met the targets significantly more often
+  // than b on the replications they share.
+  void check_reversals(OptimiseResult& out) {
+    for (std::size_t x = 0; x < order_.size(); ++x)
+      for (std::size_t y = 0; y < order_.size(); ++y) {
+        if (x == y) continue;
+        const LeverPoint& a = order_[x];
+        const LeverPoint& b = order_[y];
+        bool below = true;
+        for (std::size_t i = 0; i < a.size(); ++i) below = below && a[i] <= b[i];
+        if (!below) continue;
+        const auto& oa = screened_.at(a).outcomes;
+        const auto& ob = screened_.at(b).outcomes;
+        std::size_t n = std::min(oa.size(), ob.size());
+        std::uint64_t only_a = 0, only_b = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          if (oa[k].met && !ob[k].met) ++only_a;
+          if (ob[k].met && !oa[k].met) ++only_b;
+        }
+        std::uint64_t discordant = only_a + only_b;
+        if (discordant == 0 || only_a <= only_b) continue;
+        // P(X >= only_a) for X ~ Binomial(discordant, 1/2): how surprising if b is no worse.
+        boost::math::binomial_distribution<double> even(static_cast<double>(discordant), 0.5);
+        double p = boost::math::cdf(boost::math::complement(even, only_a - 1.0));
+        if (p < kReversalLevel) {
+          char text[128];
+          std::snprintf(text, sizeof text, " (%llu vs %llu of %zu replications, p = %.2g)",
+                        static_cast<unsigned long long>(only_a),
+                        static_cast<unsigned long long>(only_b), n, p);
+          out.monotonicity_reversals.push_back(describe_point(levers_, a) + " met every target " +
+                                               "more often than " + describe_point(levers_, b) +
+                                               text);
+        }
+      }
+  }
+
+  void finish(OptimiseResult& out) {
+    for (const LeverPoint& p : order_) out.evaluated.push_back(screened_.at(p).result);
+    check_reversals(out);
+    for (const std::string& f : inference_failures_) out.monotonicity_reversals.push_back(f);
+    out.replications = replications_;
+  }
+
+  const std::vector<SearchLever>& levers_;
+  OptimiserModel& model_;
+  const OptimiserOptions& options_;
+  LookSchedule screening_;
+  std::map<LeverPoint, Screening> screened_;
+  std::vector<LeverPoint> order_;
+  std::vector<ReplicationOutcome> baseline_, fresh_baseline_;
+  std::vector<std::string> inference_failures_;
+  std::uint64_t replications_ = 0;
+};
+
+}  // namespace
+
+std::string describe_point(const std::vector<SearchLever>& levers, const LeverPoint& point) {
+  std::string out;
+  for (std::size_t i = 0; i < levers.size() && i < point.size(); ++i) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", levers[i].values[point[i]]);
+    out += (i ? ", " : "") + levers[i].name + "=" + value;
+  }
+  return out;
+}
+
+OptimiseResult optimise(const std::vector<SearchLever>& levers, OptimiserModel& model,
+                        const OptimiserOptions& options) {
+  SURGE_CHECK(!levers.empty(), "optimise: no levers");
+  for (const SearchLever& l : levers)
+    SURGE_CHECK(!l.values.empty(), "optimise: a lever without values");
+  return Search(levers, model, options).run();
+}
+
+}  // namespace surge

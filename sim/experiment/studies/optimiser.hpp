@@ -1,0 +1,108 @@
+#pragma once
+// The search of `surge optimise`: the cheapest combination of lever values whose verdict is
+// DELIVERABLE at the required confidence (docs/experiments.md, "The cheapest fix").
+//
+// The search sees the simulation only through OptimiserModel: the outcomes of replications
+// [first, first + count) of a lever combination (did every target hold; the modelled cost),
+// and of the baseline. Replication r of every combination uses the same random numbers (common
+// random numbers), so costs are compared paired with the baseline and screening verdicts are
+// comparable. Each combination is screened with the sequential looks of `surge compare`
+// (sequential_verdict.hpp) and dropped as soon as its verdict is settled. The steps:
+//
+//  1. the upper corner (every lever at its largest value): if it is not DELIVERABLE, nothing
+//     is, provided more of a lever never makes delivery less likely (monotonicity);
+//  2. coordinate descent: each lever in turn is bisected down to the smallest value that keeps
+//     the combination DELIVERABLE, the others held;
+//  3. exchanges: one lever a step up, another bisected down again; kept when cheaper; repeated
+//     until no exchange pays or the round limit is reached;
+//  4. the check of monotonicity: every single-step-down neighbour of the chosen combination is
+//     screened itself (not inferred), and every evaluated pair ordered on all levers is tested
+//     for a significant reversal; a deliverable neighbour restarts the descent from it;
+//  5. confirmation: the cheapest DELIVERABLE combination is re-run on fresh replications
+//     (indices from `confirm_first`, never used in screening) with the looks at family
+//     confidence 1 - alpha / M; if it fails, the next cheapest, up to M attempts. The plan
+//     returned is DELIVERABLE by its confirmation alone, so the chance that the search returns
+//     a plan that is not deliverable is at most alpha, however many combinations it screened.
+//
+// Every decision depends only on the outcomes, which depend only on the replication indices, so
+// the search takes the same path for any thread or rank count.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "surge/experiment/monte_carlo/statistics.hpp"
+#include "surge/experiment/monte_carlo/verdict.hpp"
+
+namespace surge {
+
+// One lever as the search sees it: candidate values in increasing order of capacity (a larger
+// value never makes delivery less likely), the value the scenario has (the baseline), and a
+// fixed cost per unit of change away from it.
+struct SearchLever {
+  std::string name;
+  std::vector<double> values;  // strictly increasing
+  double base = 0;
+  double cost_per_unit = 0;  // charged on |value - base|
+};
+
+using LeverPoint = std::vector<std::size_t>;  // an index into each lever's values
+
+struct ReplicationOutcome {
+  bool met = false;          // every target held
+  double modelled_cost = 0;  // the run's total cost (total_cost KPI, whole run)
+};
+
+class OptimiserModel {
+ public:
+  virtual ~OptimiserModel() = default;
+  // The outcomes of replications [first, first + count) of the combination, in order.
+  virtual std::vector<ReplicationOutcome> run(const LeverPoint& point, std::uint64_t first,
+                                              std::uint64_t count) = 0;
+  virtual std::vector<ReplicationOutcome> run_baseline(std::uint64_t first,
+                                                       std::uint64_t count) = 0;
+};
+
+struct OptimiserOptions {
+  double required = 0.9;            // targets.confidence
+  std::uint64_t cap = 1000;         // most replications of one screening or confirmation
+  std::uint64_t first_look = 30;    // the first look (then 2x, 4x, ... and the cap)
+  double family_confidence = 0.95;  // of each screening, and of all confirmations together
+  std::uint64_t confirm_first = 1'000'000'000;  // replication index of the first fresh seed
+  int max_confirmations = 3;                    // M
+  int max_exchange_rounds = 4;
+  std::optional<double> budget;  // the most a plan may cost (fixed + modelled change)
+};
+
+struct CandidateResult {
+  LeverPoint point;
+  std::uint64_t replications = 0, met = 0;
+  Interval ci;  // the last look's interval of P(every target met)
+  Deliverability judgement = Deliverability::at_risk;
+  double fixed_cost = 0;
+  double modelled_cost_change = 0;      // mean paired change against the baseline
+  double modelled_cost_half_width = 0;  // 95% Student t half-width of that mean
+  double total_cost() const { return fixed_cost + modelled_cost_change; }
+  bool deliverable() const { return judgement == Deliverability::deliverable; }
+};
+
+struct OptimiseResult {
+  bool found = false;            // a plan was confirmed DELIVERABLE (and within budget)
+  CandidateResult chosen;        // screening figures of the plan returned (or the best seen)
+  CandidateResult confirmation;  // the plan's figures on fresh replications
+  std::vector<CandidateResult> confirmations_failed;  // earlier attempts, on fresh replications
+  std::vector<CandidateResult> runners_up;  // other DELIVERABLE combinations, cheapest first
+  std::vector<CandidateResult> evaluated;   // every combination screened, in order
+  std::vector<std::string> monotonicity_reversals;    // "a <= b on every lever, yet P(a) > P(b)"
+  std::uint64_t replications = 0;                     // all replications run, baseline included
+  std::string screening_method, confirmation_method;  // how the intervals were made
+  std::string why_not;                                // when !found: what the search established
+};
+
+OptimiseResult optimise(const std::vector<SearchLever>& levers, OptimiserModel& model,
+                        const OptimiserOptions& options);
+
+// "pickers=16, agents=12" for messages.
+std::string describe_point(const std::vector<SearchLever>& levers, const LeverPoint& point);
+
+}  // namespace surge

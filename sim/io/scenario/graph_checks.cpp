@@ -1,0 +1,99 @@
+// Checks that need more than one section: BOM cycles, replenishment cycles, reachability, size.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include "surge/io/scenario/sections.hpp"
+#include "surge/model/network.hpp"
+
+namespace surge::loader {
+namespace {
+
+// A sanity limit (docs/reliability.md): far beyond any real study, close enough to stop a typo
+// from eating the machine.
+constexpr double kMaxSeriesSamples = 50e6;
+constexpr double kBytesPerSample = 128;  // a StockSample or ResourceSample, with its strings
+
+}  // namespace
+
+void check_bom_cycles(ReadContext& ctx) {
+  std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+  std::vector<std::string> stack;
+  std::function<void(const std::string&)> visit = [&](const std::string& id) {
+    state[id] = 1;
+    stack.push_back(id);
+    for (auto& [component, units] : ctx.s.find_product(id)->bom) {
+      if (state[component] == 1) {
+        auto start = std::find(stack.begin(), stack.end(), component);
+        std::vector<std::string> cycle(start, stack.end());
+        cycle.push_back(component);
+        ctx.r.fail(ctx.bom_marks.at(id), "bill-of-materials cycle: " + join(cycle, " -> ") +
+                                             "; a product cannot be made from itself");
+      }
+      if (state[component] == 0) visit(component);
+    }
+    stack.pop_back();
+    state[id] = 2;
+  };
+  for (auto& p : ctx.s.products)
+    if (state[p.id] == 0) visit(p.id);
+}
+
+// The time series hold one sample per `sample_every` per stock point and per resource for the
+// whole horizon, in memory until the run ends: refuse a size that would exhaust it rather
+// than be killed for it (docs/reliability.md).
+void check_series_size(const ReadContext& ctx) {
+  double series = 0;
+  for (const auto& n : ctx.s.nodes) {
+    series += static_cast<double>(n.inventory.size() + n.lines.size() + n.stations.size());
+    if (n.type == NodeType::service) series += 1;
+  }
+  double samples = (std::floor(ctx.s.horizon / ctx.s.sample_every) + 1) * series;
+  if (samples <= kMaxSeriesSamples) return;
+  YAML::Node at =
+      ctx.root["sample_every"].IsDefined() ? ctx.root["sample_every"] : ctx.root["horizon"];
+  char size[96];  // printf, not <iomanip>: std::quoted would collide with quoted() by ADL
+  std::snprintf(size, sizeof size, "%.0f million samples, about %.1f GB", samples / 1e6,
+                samples * kBytesPerSample / 1e9);
+  ctx.r.fail(at,
+             "the time series would hold " + std::string(size) + " (" +
+                 std::to_string(static_cast<long long>(series)) +
+                 " series over the horizon); the limit is 50 million samples: raise `sample_every` "
+                 "or shorten `horizon` (docs/reliability.md)");
+}
+
+void check_network(ReadContext& ctx) {
+  Network network(ctx.s);
+  for (auto& product : ctx.s.products) {
+    auto cycle = network.replenishment_cycle(product.id);
+    if (!cycle) continue;
+    // Point at the source entry that closes the cycle: cycle[1] sources from cycle[0].
+    const YAML::Node* at = nullptr;
+    auto marks = ctx.source_marks.find({(*cycle)[1], product.id});
+    const Node* n = ctx.s.find_node((*cycle)[1]);
+    if (marks != ctx.source_marks.end() && n)
+      for (auto& item : n->inventory)
+        if (item.product == product.id)
+          for (std::size_t i = 0; i < item.sources.size(); ++i)
+            if (item.sources[i].from == (*cycle)[0]) at = &marks->second[i];
+    std::string msg = "replenishment cycle for " + quoted(product.id) + ": " +
+                      join(*cycle, " -> ") +
+                      "; each node would wait on the other. Make one of them order from elsewhere";
+    ctx.r.fail(at ? *at : ctx.node_entry((*cycle)[1]), msg);
+  }
+  for (std::size_t m = 0; m < ctx.s.markets.size(); ++m) {
+    const Market& market = ctx.s.markets[m];
+    for (std::size_t d = 0; d < market.demand.size(); ++d) {
+      const std::string& product = market.demand[d].product;
+      if (network.can_supply(market.served_by, product)) continue;
+      ctx.r.fail(ctx.demand_marks.at(market.id)[d],
+                 "market " + quoted(market.id) + " demands " + quoted(product) + " from " +
+                     quoted(market.served_by) + ", but no stock of it can ever reach there: give " +
+                     quoted(market.served_by) + " inventory of " + quoted(product) +
+                     " with an initial quantity or a source that can supply it");
+    }
+  }
+}
+
+}  // namespace surge::loader

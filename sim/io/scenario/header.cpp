@@ -1,0 +1,97 @@
+// The top level of a scenario file: its own keys (name, horizon, warmup, seed, sample_every)
+// and the sections, each declared in its own file.
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "surge/io/param_reader.hpp"
+#include "surge/io/scenario/sections.hpp"
+#include "surge/io/scenario_format.hpp"
+#include "surge/model/units.hpp"
+
+namespace surge {
+
+const Declaration& scenario_declaration() {
+  static const Declaration d = [] {
+    ValueType products = types::list(types::map(product_declaration()));
+    products.min_items = 1;
+    ValueType markets = types::list(types::map(market_declaration()));
+    markets.min_items = 1;
+    return Declaration{
+        .name = "scenario",
+        .doc_id = "scenario",
+        .description = "A supply chain and its campaigns (docs/scenario-reference.md).",
+        .keys = {
+            Key{"name", types::text()}.need().describe("shown in summaries and reports"),
+            Key{"description", types::text()}.defaults("").describe("free text"),
+            Key{"horizon", types::duration()}.need().above(0).describe(
+                "simulated time; at most 100 years (a sanity limit)"),
+            Key{"warmup", types::duration()}.defaults("0d").describe(
+                "shorter than horizon; the `run` window starts after it"),
+            Key{"seed", types::integer()}.at_least(0).defaults("1").describe(
+                "of every random stream"),
+            Key{"sample_every", types::duration()}.above(0).defaults("1d").describe(
+                "time-series interval"),
+            Key{"products", products}.need().describe("at least one"),
+            Key{"calendars", types::dictionary("calendar name", types::map(calendar_declaration()))}
+                .describe("opening hours by name"),
+            Key{"nodes", types::list(types::family(node_family()))}.need().describe(
+                "suppliers, factories, warehouses, fulfilment centres, service desks"),
+            Key{"lanes", types::list(types::map(lane_declaration()))}.describe(
+                "transport between nodes"),
+            Key{"markets", markets}.need().describe("at least one"),
+            Key{"campaigns", types::list(types::map(campaign_declaration()))}.describe(
+                "demand uplifts in time windows"),
+            Key{"targets", types::map(targets_declaration())}.describe("what the verdict checks"),
+            Key{"plans", types::dictionary("plan name", types::map(plan_declaration()))}.describe(
+                "named sets of overrides, compared by `surge compare`"),
+        }};
+  }();
+  return d;
+}
+
+namespace loader {
+namespace {
+
+// A sanity limit (docs/reliability.md): far beyond any real study, close enough to stop a typo
+// from eating the machine.
+constexpr double kMaxHorizon = 100 * 365 * kDay;
+
+}  // namespace
+
+void read_header(ReadContext& ctx) {
+  YamlParamReader top(ctx.r, ctx.root, scenario_declaration(), "the scenario");
+  Scenario& s = ctx.s;
+  s.name = top.text("name");
+  if (YAML::Node d = top.node("description"); d.IsDefined() && !d.IsNull())
+    s.description = top.text("description");
+  s.horizon = top.number("horizon");
+  YAML::Node horizon = top.node("horizon");
+  if (!(s.horizon <= kMaxHorizon))
+    ctx.r.fail(horizon,
+               "`horizon` (" + horizon.Scalar() +
+                   ") is beyond 100 years; Surge refuses it to keep a typo from running for "
+                   "ever (docs/reliability.md)");
+  s.warmup = top.number("warmup");
+  if (s.warmup >= s.horizon)
+    ctx.r.fail(top.node("warmup"), "`warmup` (" + top.node("warmup").Scalar() +
+                                       ") must be shorter than `horizon` (" + horizon.Scalar() +
+                                       ")");
+  // Any 64-bit seed, read from its digits: through a double, those above 2^53 would round.
+  YAML::Node seed = top.node("seed");
+  const std::string digits = seed.IsScalar() ? seed.Scalar() : std::string();
+  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
+    errno = 0;
+    s.seed = std::strtoull(digits.c_str(), nullptr, 10);
+    if (errno == ERANGE)
+      ctx.r.fail(seed, "`seed` must be a whole number from 0 to 18446744073709551615, got `" +
+                           digits + "`");
+  } else {
+    s.seed = static_cast<std::uint64_t>(top.number("seed"));
+  }
+  s.sample_every = top.number("sample_every");
+}
+
+}  // namespace loader
+}  // namespace surge

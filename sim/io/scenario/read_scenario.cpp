@@ -1,0 +1,27 @@
+// The whole file, section by section in dependency order: products, calendars, ids, lanes,
+// nodes, markets, campaigns, targets, plans; then the checks across sections.
+#include "surge/io/scenario/sections.hpp"
+
+namespace surge::loader {
+
+Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
+                       std::map<std::string, std::map<std::string, YAML::Node>>* plan_marks) {
+  ReadContext ctx(reader, root);
+  read_header(ctx);
+  read_products(ctx);
+  read_calendars(ctx);
+  collect_node_ids(ctx);
+  collect_market_ids(ctx);
+  read_lanes(ctx);
+  read_nodes(ctx);
+  read_markets(ctx);
+  read_campaigns(ctx);
+  read_targets(ctx);
+  read_plans(ctx);
+  check_network(ctx);
+  check_series_size(ctx);
+  if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
+  return std::move(ctx.s);
+}
+
+}  // namespace surge::loader
