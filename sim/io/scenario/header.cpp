@@ -80,7 +80,7 @@ void read_header(ReadContext& ctx) {
                                        ")");
   // Any 64-bit seed, read from its digits: through a double, those above 2^53 would round.
   YAML::Node seed = top.node("seed");
-  const std::string digits = seed.IsScalar() ? seed.Scalar() : std::string();
+  const std::string digits = seed.IsDefined() && seed.IsScalar() ? seed.Scalar() : std::string();
   if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
     errno = 0;
     s.seed = std::strtoull(digits.c_str(), nullptr, 10);
