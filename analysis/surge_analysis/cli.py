@@ -63,8 +63,9 @@ def main(argv=None):
     problem = _check_input(args.file)
     if problem:
         return _fail(EXIT_BAD_INPUT, problem)
-    from .result import NotASurgeFile, load
+    from .result import NotASurgeFile, check_readable, load
     try:
+        check_readable(args.file)
         result = load(args.file)
     except NotASurgeFile as e:
         return _fail(EXIT_BAD_INPUT, str(e))
@@ -78,6 +79,8 @@ def main(argv=None):
             return _fail(EXIT_OUTPUT, problem)
         try:
             write_report(result, out)
+        except NotASurgeFile as e:  # a plan or point of the file, read only now
+            return _fail(EXIT_BAD_INPUT, str(e))
         except OSError as e:
             return _fail(EXIT_OUTPUT, f"{out}: {e.strerror or e}")
         print(f"Report written to {out}")
@@ -111,6 +114,8 @@ def main(argv=None):
         options["value"] = args.value
     try:
         fig = plots.figure(target, args.what, **options)
+    except NotASurgeFile as e:  # a plan or point of the file, read only now
+        return _fail(EXIT_BAD_INPUT, str(e))
     except plots.NotAvailable as e:
         return _fail(EXIT_BAD_INPUT, f"{args.file} ({result.kind}) cannot draw {args.what!r}: {e}; "
                                      f"try: {', '.join(plots.available(target)) or 'nothing'}")

@@ -36,7 +36,22 @@ TABLES = {
 
 
 class NotASurgeFile(ValueError):
-    """The file is not an HDF5 file, or not one Surge wrote."""
+    """The file is not an HDF5 file, or not one Surge wrote, or is truncated or damaged."""
+
+
+# What every file of a kind holds (docs/output.md); a file of that kind without one of them was
+# cut short, damaged, or not written by Surge.
+REQUIRED = {
+    "run": ("windows", "kpi", "targets"),
+    "mc": ("replications", "summary", "verdict"),
+    "sweep": ("sweep", "points"),
+    "compare": ("compare", "plans"),
+    "search": ("probes",),
+}
+
+# What reading a damaged file raises from h5py, numpy and the decoders: a problem of the file,
+# reported as such (exit 2), not as a bug of the analysis (exit 70).
+_DAMAGE = (OSError, KeyError, ValueError, TypeError, IndexError, RuntimeError)
 
 
 class Result:
@@ -63,11 +78,36 @@ class Result:
             f = h5py.File(self.path, "r")
         except OSError as e:
             raise NotASurgeFile(f"{self.path}: not a readable HDF5 file ({e})") from None
+        try:
+            self._read(f, _parent)
+        except NotASurgeFile:
+            raise
+        except UnicodeDecodeError as e:
+            raise NotASurgeFile(f"{self.path}: holds text that is not valid UTF-8 ({e}), which a "
+                                f"Surge result file never does: damaged, or not written by Surge") from None
+        except _DAMAGE as e:
+            raise NotASurgeFile(f"{self.path}: damaged or incomplete Surge result file, it cannot be "
+                                f"read ({type(e).__name__}: {e}); write it again") from None
+        self.scenario = ScenarioInfo(self.scenario_text) if _parent is None else _parent.scenario
+        self.name = self.attrs.get("scenario_name") or self.scenario.name or os.path.basename(self.path)
+        if self.windows is None:
+            self.windows = self._windows_from_scenario()
+        self._add_days()
+
+    def _read(self, f, _parent):
+        """Every table and attribute of this result, read at once from the open file `f`."""
         with f:
             root_attrs = {k: _decode(v) for k, v in f.attrs.items()}
             if _parent is None and root_attrs.get("kind") not in KINDS:
                 raise NotASurgeFile(f"{self.path}: not a Surge result file (no root attribute "
                                     f"kind = run|mc|sweep|compare|search)")
+            if _parent is None:
+                kind = root_attrs["kind"]
+                missing = [t for t in REQUIRED[kind] + ("scenario/text",) if t not in f]
+                if missing:
+                    raise NotASurgeFile(f"{self.path}: a Surge {kind} file without "
+                                        f"{', '.join('/' + t for t in missing)}: cut short, damaged or "
+                                        f"not written by Surge; write it again")
             self.attrs = root_attrs
             self.kind = root_attrs.get("kind") if _parent is None else "mc"
             self.file_kind = root_attrs.get("kind")
@@ -101,11 +141,6 @@ class Result:
         if self.compare is not None and len(self.compare):
             order = list(self.compare["plan"])
             self.plans = [p for p in order if p in self.plans] + [p for p in self.plans if p not in order]
-        self.scenario = ScenarioInfo(self.scenario_text) if _parent is None else _parent.scenario
-        self.name = self.attrs.get("scenario_name") or self.scenario.name or os.path.basename(self.path)
-        if self.windows is None:
-            self.windows = self._windows_from_scenario()
-        self._add_days()
 
     # ---- nested results -------------------------------------------------------------------
     def plan(self, name):
@@ -176,6 +211,51 @@ class Result:
 def load(path):
     """Load a Surge result file (run, mc, sweep, compare or search) into a Result."""
     return Result(path)
+
+
+def check_readable(path):
+    """Raise NotASurgeFile unless `path` loads as a whole, plans and points included.
+
+    The file is read first in a child process: some damage (a flipped byte in a chunk's address)
+    makes the HDF5 C library crash with a segmentation fault, which no Python code can catch, and
+    that must be reported as the file's fault (exit 2), not as a crash of Surge. Where fork() does
+    not exist, the file is only read in this process."""
+    if not hasattr(os, "fork"):
+        return
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read everything, say what was wrong, never return
+        code = 0
+        try:
+            os.close(read_end)
+            # A crash here is expected of damaged files: no core dump, no fault handler's
+            # traceback, nothing on stderr (the parent says what happened, in one line).
+            import faulthandler
+            import resource
+            faulthandler.disable()
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            result = Result(path)
+            for name in result.plans:
+                result.plan(name)
+            for key in result.points:
+                result.point(key)
+        except NotASurgeFile as e:
+            os.write(write_end, str(e).encode("utf-8", "replace"))
+            code = 2
+        except BaseException:  # anything else: the parent's own load reports it
+            code = 3
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        raise NotASurgeFile(f"{path}: damaged: reading it crashed the HDF5 library (signal "
+                            f"{os.WTERMSIG(status)}); write it again")
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2:
+        raise NotASurgeFile(message)
 
 
 def load_frames(path):

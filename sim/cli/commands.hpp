@@ -2,6 +2,7 @@
 // The `surge` subcommands. Each takes its parsed arguments and returns the exit code; errors
 // are thrown and mapped to exit codes in main.cpp.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,22 +20,32 @@ struct RunArgs {
   std::string scenario, output;
   std::vector<std::string> sets;
   bool records = false, quiet = false, kpi_table = false;
-  long long seed = -1;
+  std::optional<std::uint64_t> seed;  // --seed: replaces the scenario's
   std::uint64_t replication = 0;
 };
 
 // Most replications --reps or --max-reps may ask for (a sanity limit, docs/reliability.md).
 inline constexpr std::uint64_t kMaxReplications = 10'000'000;
+// Most worker threads --threads may ask for (a sanity limit: each holds a replication).
+inline constexpr std::uint64_t kMaxThreads = 1024;
+// The cap of --precision when --max-reps is not given.
+inline constexpr std::uint64_t kDefaultPrecisionCap = 10'000;
+// Without --reps or --precision, a run stops once its verdict is settled, at most this many
+// replications unless --max-reps says otherwise (docs/cli.md, "Defaults").
+inline constexpr std::uint64_t kDefaultSettleCap = 1'000;
 
 // Shared by mc, sweep, compare and search.
 struct ExperimentArgs {
   std::string scenario, output;
   std::vector<std::string> sets;
-  std::uint64_t reps = 0, max_reps = 10000;
-  double precision = 0;
+  std::uint64_t reps = 0;      // 0: not given
+  std::uint64_t max_reps = 0;  // 0: not given
+  double precision = 0;        // 0: not given
   unsigned threads = 0;
   bool resume = false, quiet = false;
   bool all_reps = false;  // compare, search: every plan or probe runs --reps (no early stop)
+  // Neither --reps nor --precision: every run stops once its verdict is settled, at most
+  // --max-reps (default kDefaultSettleCap).
 };
 
 struct SweepArgs {
@@ -43,6 +54,7 @@ struct SweepArgs {
 
 struct SearchArgs {
   std::string param, range;
+  bool range_given = false;  // without --range, a default where the parameter allows one
   int steps = 6;
 };
 
@@ -59,7 +71,7 @@ struct PlotArgs {
 struct PlayArgs {
   std::string role = "retailer", scenario, output, report, orders;
   int weeks = 0;  // 0: the scenario's horizon
-  long long seed = -1;
+  std::optional<std::uint64_t> seed;
 };
 
 int run_command(const RunArgs& args);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/experiment/teaching/echelon_table.hpp"
 #include "surge/experiment/teaching/game.hpp"
@@ -197,7 +198,7 @@ int play_command(const PlayArgs& args) {
                      "; pass --scenario FILE (scenarios/teaching/beer_game.yaml of a Surge "
                      "checkout) or set SURGE_SCENARIOS_DIR to its scenarios/ directory");
   std::vector<std::string> sets;
-  if (args.seed >= 0) sets.push_back("seed=" + std::to_string(args.seed));
+  if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
   Scenario scenario = load_scenario_file(path, sets);
 
   std::vector<std::string> playable = playable_nodes(scenario);
@@ -229,7 +230,9 @@ int play_command(const PlayArgs& args) {
     bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
     output = (has_ext ? args.report.substr(0, dot) : args.report) + ".h5";
   }
-  if (!output.empty()) check_output_writable(output);
+  check_outputs({{args.output.empty() ? "the game file (next to --report)" : "-o", output},
+                 {"--report", args.report}},
+                {{"the scenario", path}});
 
   bool interactive = ::isatty(STDIN_FILENO) != 0;
   print_intro(std::cout, args.role, scenario, path);

@@ -9,11 +9,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 
 #ifndef SURGE_ANALYSIS_DIR
 #define SURGE_ANALYSIS_DIR ""
@@ -86,17 +88,33 @@ int exec_analysis(const std::vector<std::string>& args) {
 
 }  // namespace
 
+// The file a report or figure goes to: -o, else the result's name with `suffix` in place of
+// its extension, as the analysis package would choose it. Decided here so that it is checked
+// (cli/output_paths.hpp) before Python starts: never the result file itself, never a device.
+std::string output_path(const std::string& given, const std::string& file,
+                        const std::string& suffix) {
+  if (!given.empty()) return given;
+  std::filesystem::path p(file);
+  return (p.parent_path() / p.stem()).string() + suffix;
+}
+
 int report_command(const ReportArgs& args) {
   if (int rc = check_input(args.file); rc != 0) return rc;
-  std::vector<std::string> a{"report", args.file};
-  if (!args.output.empty()) a.insert(a.end(), {"-o", args.output});
-  return exec_analysis(a);
+  std::string out = output_path(args.output, args.file, ".html");
+  check_outputs({{args.output.empty() ? "the report (FILE.html)" : "-o", out}},
+                {{"the result file", args.file}});
+  return exec_analysis({"report", args.file, "-o", out});
 }
 
 int plot_command(const PlotArgs& args) {
   if (int rc = check_input(args.file); rc != 0) return rc;
   std::vector<std::string> a{"plot", args.file, args.what};
-  if (!args.output.empty()) a.insert(a.end(), {"-o", args.output});
+  if (args.what != "list") {
+    std::string out = output_path(args.output, args.file, "-" + args.what + ".png");
+    check_outputs({{args.output.empty() ? "the figure (FILE-WHAT.png)" : "-o", out}},
+                  {{"the result file", args.file}});
+    a.insert(a.end(), {"-o", out});
+  }
   if (!args.plan.empty()) a.insert(a.end(), {"--plan", args.plan});
   if (!args.point.empty()) a.insert(a.end(), {"--point", args.point});
   if (!args.node.empty()) a.insert(a.end(), {"--node", args.node});

@@ -1,8 +1,10 @@
 #include <iostream>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 #include "surge/cli/summary.hpp"
 #include "surge/experiment/replication/replication.hpp"
+#include "surge/experiment/studies/comparison.hpp"
 #include "surge/io/hdf5_writer.hpp"
 #include "surge/io/scenario_loader.hpp"
 
@@ -10,9 +12,9 @@ namespace surge {
 
 int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
-  if (args.seed >= 0) sets.push_back("seed=" + std::to_string(args.seed));
+  if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
   Scenario scenario = load_scenario_file(args.scenario, sets);
-  if (!args.output.empty()) check_output_writable(args.output);
+  check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
   options.records = args.records;
   RunResult result = run_replication(scenario, args.replication, options);
@@ -32,6 +34,7 @@ int run_command(const RunArgs& args) {
 
 int validate_command(const std::string& file, const std::vector<std::string>& sets) {
   Scenario s = load_scenario_file(file, sets);
+  check_plan_names(s);  // what `surge compare` would refuse before running
   std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.lanes.size() << " lanes, "
             << s.markets.size() << " markets, " << s.campaigns.size() << " campaigns, "
             << s.plans.size() << " plans)\n";

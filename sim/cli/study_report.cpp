@@ -120,9 +120,12 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     out << "Plans stop once their verdict is settled: looks at " << counts << " replications,\n"
         << "each judged with a " << fmt("%.4g", looks.confidence * 100)
         << "% Clopper-Pearson interval (" << fmt("%.0f", looks.family_confidence * 100)
-        << "% for the whole sequence); * = not settled.\nThe baseline runs all " << all
-        << " (95% Wilson), as `surge mc --reps " << all << "` does; --all-reps runs every plan to "
-        << all << ".\n";
+        << "% for the whole sequence); * = not settled.\n";
+    if (c.outcomes.front().mc.sequential.used)  // no --reps: the baseline settles the same way
+      out << "The baseline stops the same way, as `surge mc` without --reps does.\n";
+    else
+      out << "The baseline runs all " << all << " (95% Wilson), as `surge mc --reps " << all
+          << "` does; --all-reps runs every plan to " << all << ".\n";
   } else {
     out << "CI: 95% Wilson.\n";
   }

@@ -1,6 +1,7 @@
 #include "surge/io/hdf5_writer.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -227,9 +228,52 @@ void remove_temp(const std::string& temp) {
   if (fs::is_regular_file(fs::symlink_status(temp, ec))) fs::remove(temp, ec);
 }
 
+// "a character device", ... for messages.
+std::string kind_of(const fs::file_status& status) {
+  switch (status.type()) {
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::fifo: return "a named pipe";
+    case fs::file_type::socket: return "a socket";
+    default: return "a special file";
+  }
+}
+
 fs::path directory_of(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
   return parent.empty() ? fs::path(".") : parent;
+}
+
+// The pid in a temporary name of ours, PATH.tmp-<pid>, or 0 when `name` is not one.
+pid_t temp_owner(const std::string& name, const std::string& base) {
+  const std::string prefix = base + ".tmp-";
+  if (name.size() <= prefix.size() || name.size() > prefix.size() + 9 ||
+      name.compare(0, prefix.size(), prefix) != 0)
+    return 0;
+  pid_t pid = 0;
+  for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return 0;
+    pid = pid * 10 + (name[i] - '0');
+  }
+  return pid;
+}
+
+// Removes the temporary files that killed runs left next to PATH: only names of exactly our
+// form (PATH.tmp-<digits>), only regular files, and only when no process of that pid runs on
+// this machine (kill(pid, 0) fails with ESRCH); a run still writing keeps its file. Best
+// effort: a file that cannot be removed stays, and says nothing.
+void remove_stale_temporaries(const std::string& path) {
+  const std::string base = fs::path(path).filename().string();
+  std::error_code ec;
+  for (fs::directory_iterator it(directory_of(path), ec), end; !ec && it != end; it.increment(ec)) {
+    pid_t pid = temp_owner(it->path().filename().string(), base);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    std::error_code type_ec;
+    if (!fs::is_regular_file(it->symlink_status(type_ec))) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    std::error_code ignored;
+    fs::remove(it->path(), ignored);
+  }
 }
 
 }  // namespace
@@ -250,8 +294,20 @@ void check_output_writable(const std::string& path) {
   if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
     throw OutputError(prefix + "directory '" + dir.string() + "' is not writable (" +
                       std::strerror(errno) + ")");
-  fs::file_status status = fs::status(path, ec);
-  if (!ec && fs::is_directory(status)) throw OutputError(prefix + "it is a directory");
+  // Only a new name or a regular file is replaced: renaming over a symbolic link would replace
+  // the link (not what it points to), and a device, pipe or socket is nothing to replace.
+  fs::file_status status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status) || fs::is_regular_file(status)) return;
+  if (fs::is_directory(status)) throw OutputError(prefix + "it is a directory");
+  if (fs::is_symlink(status)) {
+    std::error_code ignored;
+    throw OutputError(prefix + "it is a symbolic link (to '" +
+                      fs::read_symlink(path, ignored).string() +
+                      "'), which the result would replace; give the file it points to, or "
+                      "remove the link");
+  }
+  throw OutputError(prefix + "it is " + kind_of(status) +
+                    ", not a regular file; Surge writes only new or regular files");
 }
 
 void write_common_attributes(const h5::Group& root, const Scenario& scenario) {
@@ -296,6 +352,7 @@ void write_hdf5_atomically(const std::string& path,
   std::error_code ec;
   if (fs::is_symlink(fs::symlink_status(temp, ec)))
     throw OutputError(prefix + "temporary name '" + temp + "' is a symbolic link; remove it");
+  remove_stale_temporaries(path);
 
   try {
     h5::File file = h5::File::create(temp);
@@ -306,6 +363,9 @@ void write_hdf5_atomically(const std::string& path,
   } catch (const fs::filesystem_error& e) {
     remove_temp(temp);
     throw OutputError(prefix + "renaming '" + temp + "' failed: " + e.code().message());
+  } catch (const InternalError&) {  // a bug in Surge (exit 70): no file, and said as such
+    remove_temp(temp);
+    throw;
   } catch (const std::exception& e) {  // OutputError from HDF5 or a sync, bad_alloc, ...
     remove_temp(temp);
     throw OutputError(prefix + e.what());

@@ -26,7 +26,9 @@ struct WriteOptions {
 };
 
 // Fails fast, before a long simulation, if PATH cannot receive results: its directory must
-// exist and be writable, and PATH must not be a directory. Throws OutputError naming PATH.
+// exist and be writable, and PATH must be new or a regular file (a directory, a device, a
+// pipe, a socket or a symbolic link is refused, never replaced). Throws OutputError naming
+// PATH.
 void check_output_writable(const std::string& path);
 
 // Throws OutputError (naming PATH and what failed) if anything goes wrong; PATH is then
@@ -39,8 +41,9 @@ class Group;
 }
 
 // The guarantee above for any file: `fill` writes under the root of PATH.tmp-<pid>, which is
-// then closed, synced and renamed over PATH (OutputError on any failure, PATH untouched).
-// Every experiment writer goes through it.
+// then closed, synced and renamed over PATH (OutputError on any failure, PATH untouched; an
+// InternalError stays one). Every experiment writer goes through it. Temporary files of killed
+// runs next to PATH (PATH.tmp-<pid> whose pid no longer runs) are removed first.
 void write_hdf5_atomically(const std::string& path,
                            const std::function<void(const h5::Group& root)>& fill);
 // Root attributes every Surge file carries (version, scenario name, time unit, horizon, ...).

@@ -50,6 +50,26 @@ inline int shell(const std::string& command) {
   return -1;
 }
 
+// Runs `surge ARGS...` from the source directory, with `environment` (shell assignments such as
+// "SURGE_X=1", or empty) set for it; stdout and stderr go to files named `tag` in `scratch`,
+// which must not be where `surge` writes (they are removed afterwards).
+inline CliResult run_surge_with_env(const std::string& environment,
+                                    const std::vector<std::string>& args, const fs::path& scratch,
+                                    const std::string& tag = "surge") {
+  fs::path out = scratch / (tag + ".stdout"), err = scratch / (tag + ".stderr");
+  std::string command = "cd " + shell_quote(SURGE_SOURCE_DIR) + " && " + environment + " " +
+                        shell_quote(SURGE_BINARY);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  CliResult r;
+  r.exit_code = shell(command);
+  r.out = read_text(out);
+  r.err = read_text(err);
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
 // Runs `surge ARGS...` from the source directory; stdout and stderr go to files named `tag`
 // in `scratch`. Safe to call from several threads at once (each call needs its own tag).
 inline CliResult run_surge(const std::vector<std::string>& args, const fs::path& scratch,

@@ -57,6 +57,29 @@ TEST_CASE("a full disk gives exit code 3, a clear error and no file under the fi
   CHECK(entries(disk.dir()).empty());  // neither r.h5 nor its temporary file
 }
 
+// A journal is written while the run goes on, long before the result: a full disk then is an
+// output problem (exit 3), not bad input. The journal keeps what it holds, for --resume once
+// there is room.
+TEST_CASE("a full disk while writing the journal gives exit code 3 and no result",
+          "[cli][output]") {
+  SmallDisk disk("journalfull", "size=64k");
+  if (!disk.mounted()) {
+    WARN("cannot mount a small tmpfs here (needs root); the journal disk-full case is not run");
+    return;
+  }
+  const fs::path out = disk.dir() / "r.h5";
+  CliResult r = run_surge({"mc", "tests/mpi/small_campaign.yaml", "--reps", "5000", "--threads",
+                           "1", "-o", out.string()},
+                          disk.scratch(), "mc");
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Matchers::StartsWith("error: cannot write the journal '" + out.string() +
+                                                ".journal'"));
+  CHECK_THAT(r.err, Catch::Matchers::Contains("No space left on device"));
+  CHECK_FALSE(fs::exists(out));
+  CHECK(fs::exists(out.string() + ".journal"));
+}
+
 TEST_CASE("a read-only directory is refused before simulating, with exit code 3", "[cli][output]") {
   SmallDisk disk("readonly", "size=64k,ro");
   if (!disk.mounted()) {

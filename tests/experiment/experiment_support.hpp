@@ -1,8 +1,35 @@
 #pragma once
 // Small scenarios for the experiment tests: quick to run, with known answers.
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace surge::testing {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+inline void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Where record `index` of a journal starts (experiment/monte_carlo/journal.cpp): a 24-byte
+// header (magic, identity, checksum), then per record its length, the length's checksum, the
+// body's checksum and the body.
+inline std::size_t journal_record_offset(const std::string& journal, std::size_t index) {
+  std::size_t at = 24;
+  for (std::size_t i = 0; i < index; ++i) {
+    std::uint64_t size;
+    std::memcpy(&size, journal.data() + at, sizeof size);
+    at += 24 + size;
+  }
+  return at;
+}
 
 // A service desk (M/M/2) fed by one market's orders, plus a campaign with an uncertain uplift:
 // each replication is a few thousand events.

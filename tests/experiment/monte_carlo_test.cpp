@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "experiment_support.hpp"
+#include "surge/experiment/monte_carlo/journal.hpp"
 #include "surge/experiment/monte_carlo/verdict.hpp"
 #include "surge/experiment/studies/comparison.hpp"
 #include "surge/io/scenario_loader.hpp"
@@ -104,16 +105,9 @@ TEST_CASE("a run resumed from a journal cut short by a kill equals the uninterru
   options.journal = journal;
   McResult whole = run_monte_carlo(s, options);
 
-  // Keep the header, four records and half of the fifth: what a kill mid-write leaves.
-  std::ifstream in(journal, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  std::size_t at = 16;
-  for (int i = 0; i < 4; ++i) {
-    std::uint64_t size;
-    std::memcpy(&size, bytes.data() + at, sizeof size);
-    at += 8 + size;
-  }
+  // Keep the header, four records and part of the fifth: what a kill mid-write leaves.
+  std::string bytes = testing::read_file(journal);
+  std::size_t at = testing::journal_record_offset(bytes, 4);
   std::ofstream out(journal, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(at + 20));
   out.close();
@@ -129,6 +123,85 @@ TEST_CASE("a run resumed from a journal cut short by a kill equals the uninterru
                     Catch::Contains("different scenario or different settings"));
   remove_journal(journal);
   CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("nothing to resume"));
+}
+
+TEST_CASE("a journal with a flipped byte resumes to the uninterrupted result, rerunning the rest",
+          "[experiment][resume]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  auto dir = std::filesystem::temp_directory_path() / "surge_damaged_journal_test";
+  std::filesystem::create_directories(dir);
+  std::string journal = (dir / "r.h5.journal").string();
+  McOptions options;
+  options.replications = 10;
+  options.threads = 2;
+  options.journal = journal;
+  McResult whole = run_monte_carlo(s, options);
+  const std::string intact = testing::read_file(journal);
+
+  struct Damage {
+    const char* where;
+    std::size_t record;  // the damaged record: replications before it are taken
+    std::size_t byte;    // offset into the journal
+  };
+  std::size_t middle = testing::journal_record_offset(intact, 5);
+  for (const Damage& d : {Damage{"a body byte of the middle record", 5, middle + 40},
+                          Damage{"the length of the middle record", 5, middle + 1},
+                          Damage{"the length's checksum of the middle record", 5, middle + 9},
+                          Damage{"the body's checksum of the middle record", 5, middle + 17},
+                          Damage{"the last byte of the last record", 9, intact.size() - 1}}) {
+    INFO(d.where);
+    std::string bytes = intact;
+    bytes[d.byte] = static_cast<char>(bytes[d.byte] ^ 0x10);
+    testing::write_file(journal, bytes);
+    McOptions resume = options;
+    resume.resume = true;
+    McResult resumed = run_monte_carlo(s, resume);
+    CHECK(resumed.resumed == d.record);
+    CHECK_THAT(resumed.journal_damage, Catch::Contains("replication " + std::to_string(d.record)) &&
+                                           Catch::Contains("run again"));
+    require_identical(whole, resumed);
+    // The damaged part was cut off and the rerun appended: the journal is whole again.
+    CHECK(testing::read_file(journal) == intact);
+  }
+
+  // A damaged header is refused: nothing in the file can be trusted to be this run's.
+  std::string header = intact;
+  header[10] = static_cast<char>(header[10] ^ 0x01);  // inside the identity
+  testing::write_file(journal, header);
+  options.resume = true;
+  CHECK_THROWS_WITH(run_monte_carlo(s, options),
+                    Catch::Contains("header") && Catch::Contains("is damaged"));
+  std::string magic = intact;
+  magic[0] = 'X';
+  testing::write_file(journal, magic);
+  CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("is not a Surge journal"));
+  std::string old = intact;
+  old[6] = '1';  // the magic of format 1, without checksums
+  testing::write_file(journal, old);
+  CHECK_THROWS_WITH(run_monte_carlo(s, options), Catch::Contains("older Surge"));
+  remove_journal(journal);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an internal error discards the journals of the process, a finished one is forgotten",
+          "[experiment][resume]") {
+  Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
+  auto dir = std::filesystem::temp_directory_path() / "surge_discard_journal_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  McOptions options;
+  options.replications = 3;
+  options.journal = (dir / "a.h5.journal").string();
+  run_monte_carlo(s, options);
+  options.journal = (dir / "b.h5.journal").string();
+  run_monte_carlo(s, options);
+  remove_journal((dir / "a.h5.journal").string());  // a's result was written
+  testing::write_file((dir / "a.h5.journal").string(), "a file of the same name, not ours now");
+  REQUIRE(std::filesystem::exists(dir / "b.h5.journal"));
+  discard_journals();
+  CHECK_FALSE(std::filesystem::exists(dir / "b.h5.journal"));
+  CHECK(std::filesystem::exists(dir / "a.h5.journal"));  // forgotten once removed
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("precision mode stops once the intervals are narrow enough, whatever the threads",

@@ -155,17 +155,8 @@ TEST_CASE("a Monte Carlo run stops at a look, the same one for any thread count 
   options.journal = (dir / "r.h5.journal").string();
   McResult whole = run_monte_carlo(s, options);
   require_same_run(one, whole);
-  std::ifstream in(options.journal, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  std::size_t at = 16;
-  for (int i = 0; i < 45; ++i) {
-    std::uint64_t size;
-    std::memcpy(&size, bytes.data() + at, sizeof size);
-    at += 8 + size;
-  }
-  std::ofstream(options.journal, std::ios::binary | std::ios::trunc)
-      .write(bytes.data(), static_cast<std::streamsize>(at));
+  std::string bytes = testing::read_file(options.journal);
+  testing::write_file(options.journal, bytes.substr(0, testing::journal_record_offset(bytes, 45)));
   options.resume = true;
   McResult resumed = run_monte_carlo(s, options);
   CHECK(resumed.resumed == 45);
@@ -238,10 +229,6 @@ TEST_CASE("a journal holding more replications than the settled look is refused 
   Scenario s = load_scenario_text(testing::small_campaign_scenario(), "small.yaml");
   auto dir = std::filesystem::temp_directory_path() / "surge_sequential_foreign_journal";
   std::filesystem::create_directories(dir);
-  auto slurp = [](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  };
   McOptions settle;
   settle.replications = 200;
   settle.until_settled = true;
@@ -253,10 +240,10 @@ TEST_CASE("a journal holding more replications than the settled look is refused 
   fixed.until_settled = false;
   fixed.journal = (dir / "fixed.h5.journal").string();
   run_monte_carlo(s, fixed);
-  // The settle run's header (magic and identity, 16 bytes) over the fixed run's 60 records.
-  std::string forged = slurp(settle.journal).substr(0, 16) + slurp(fixed.journal).substr(16);
-  std::ofstream(settle.journal, std::ios::binary | std::ios::trunc)
-      .write(forged.data(), static_cast<std::streamsize>(forged.size()));
+  // The settle run's header (magic, identity, checksum) over the fixed run's 60 records.
+  const std::size_t header = testing::journal_record_offset("", 0);
+  testing::write_file(settle.journal, testing::read_file(settle.journal).substr(0, header) +
+                                          testing::read_file(fixed.journal).substr(header));
   settle.resume = true;
   CHECK_THROWS_WITH(run_monte_carlo(s, settle),
                     Catch::Contains("holds 60 replications, but this run settles at 30") &&

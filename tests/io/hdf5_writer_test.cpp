@@ -4,6 +4,7 @@
 #include "surge/io/hdf5_writer.hpp"
 
 #include <hdf5.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -517,6 +518,24 @@ TEST_CASE("an unwritable path fails before simulating, naming the path", "[hdf5]
     CHECK_THROWS_WITH(check_output_writable(dir.file("plain/out.h5")),
                       Catch::Contains("is not a directory"));
   }
+  SECTION("a device, a named pipe or a symbolic link is refused, never replaced") {
+    CHECK_THROWS_WITH(check_output_writable("/dev/null"),
+                      Catch::Contains("'/dev/null'") && Catch::Contains("a character device") &&
+                          Catch::Contains("not a regular file"));
+    CHECK_THROWS_AS(write_run_result("/dev/null", make_scenario(), make_result(3), {}),
+                    OutputError);
+    CHECK(fs::is_character_file("/dev/null"));
+    REQUIRE(::mkfifo(dir.file("pipe").c_str(), 0600) == 0);
+    CHECK_THROWS_WITH(check_output_writable(dir.file("pipe")), Catch::Contains("a named pipe"));
+    std::ofstream(dir.file("target.h5")) << "kept";
+    fs::create_symlink(dir.path / "target.h5", dir.path / "link.h5");
+    CHECK_THROWS_WITH(check_output_writable(dir.file("link.h5")),
+                      Catch::Contains("is a symbolic link") && Catch::Contains("target.h5"));
+    CHECK_THROWS_AS(write_run_result(dir.file("link.h5"), make_scenario(), make_result(3), {}),
+                    OutputError);
+    CHECK(fs::is_symlink(dir.path / "link.h5"));
+    CHECK(file_bytes(dir.file("target.h5")) == std::vector<char>{'k', 'e', 'p', 't'});
+  }
   SECTION("an empty path") { CHECK_THROWS_AS(check_output_writable(""), OutputError); }
   SECTION("a writable path passes") { CHECK_NOTHROW(check_output_writable(dir.file("ok.h5"))); }
 }
@@ -569,6 +588,43 @@ TEST_CASE("a leftover temporary file from a crashed run is overwritten", "[hdf5]
   std::ofstream(path + ".tmp-" + std::to_string(::getpid())) << "half a file";
   write_run_result(path, make_scenario(), make_result(3), {});
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
+}
+
+TEST_CASE("temporary files of killed runs are removed, those of running ones and others kept",
+          "[hdf5]") {
+  TempDir dir;
+  const std::string path = dir.file("out.h5");
+  // A pid that runs no process: past the kernel's pid_max (at most 2^22).
+  const std::string dead = path + ".tmp-999999999";
+  const std::string alive = path + ".tmp-" + std::to_string(::getppid());  // our parent runs
+  const std::string other = dir.file("other.h5.tmp-999999999");            // another result's
+  const std::string not_a_pid = path + ".tmp-12ab";
+  const std::string longer = path + ".tmp-999999999.bak";
+  for (const auto& f : {dead, alive, other, not_a_pid, longer}) std::ofstream(f) << "half a file";
+  fs::create_directory(path + ".tmp-999999998");  // not a regular file: not ours
+  write_run_result(path, make_scenario(), make_result(3), {});
+  std::vector<std::string> kept{"other.h5.tmp-999999999",
+                                "out.h5",
+                                "out.h5.tmp-" + std::to_string(::getppid()),
+                                "out.h5.tmp-12ab",
+                                "out.h5.tmp-999999998",
+                                "out.h5.tmp-999999999.bak"};
+  std::sort(kept.begin(), kept.end());
+  CHECK(dir.entries() == kept);
+}
+
+namespace {
+void internal_error_at_stock(const std::string& table) {
+  if (table == "/timeseries/stock") throw InternalError("a broken invariant");
+}
+}  // namespace
+
+TEST_CASE("an internal error while writing stays an internal error and leaves no file", "[hdf5]") {
+  TempDir dir;
+  HookGuard guard(internal_error_at_stock);
+  CHECK_THROWS_AS(write_run_result(dir.file("out.h5"), make_scenario(), make_result(), {}),
+                  InternalError);
+  CHECK(dir.entries().empty());
 }
 
 TEST_CASE("the HDF5 layer writes fixed strings and int64 columns and checks table lengths",

@@ -53,6 +53,21 @@ struct McResult {
     std::size_t looks_taken = 0;  // looks judged
     bool settled = false;
   } sequential;
+  // Set when the run stopped by precision (McOptions::precision > 0): whether every interval
+  // got narrow enough before the cap, and the widest one at the last check (absolute for a
+  // probability, relative to the mean for a KPI) with what it was of.
+  struct Precision {
+    bool used = false;
+    double requested = 0;
+    std::uint64_t cap = 0;
+    bool reached = false;
+    double widest = 0;
+    std::string widest_what;
+    bool widest_relative = false;  // a KPI's, relative to its mean
+  } precision;
+  // Non-empty when --resume found a damaged record in the journal (journal.hpp): what was
+  // damaged. That record and every one after it were run again.
+  std::string journal_damage;
   double wall_seconds = 0;
 
   std::uint64_t replications() const { return rows.size(); }

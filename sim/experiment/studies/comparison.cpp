@@ -3,18 +3,41 @@
 #include <algorithm>
 #include <cmath>
 
+#include "surge/io/scenario_error.hpp"
 #include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 
+void check_plan_names(const Scenario& scenario) {
+  for (const Plan& plan : scenario.plans) {
+    std::string problem;
+    if (plan.id == "baseline")
+      problem = "is the name of the scenario as written in a comparison";
+    else if (plan.id.empty())
+      problem = "is empty";
+    else if (plan.id.find('/') != std::string::npos)
+      problem = "holds a `/`, which would split its group in the result file";
+    else if (plan.id == "." || plan.id == "..")
+      problem = "is not a name a result file can hold";
+    if (!problem.empty())
+      throw ScenarioError(scenario.source_path, 0, 0,
+                          (plan.id.empty() ? std::string("a plan in `plans`")
+                                           : "plan `" + plan.id + "` in `plans`") +
+                              ": its name " + problem +
+                              "; rename the plan (letters, digits, `_` and `-` are safe)");
+  }
+}
+
 PlanComparison run_comparison(const Scenario& base, const McOptions& options, bool settle,
                               const std::function<void(const std::string&)>& per_plan) {
+  check_plan_names(base);
   PlanComparison c;
   auto evaluate = [&](const std::string& name, double cost, const Scenario& scenario,
                       std::size_t index, bool until_settled) {
     if (per_plan) per_plan(name);
     McOptions o = point_options(options, index);
-    o.until_settled = until_settled;
+    // Options that settle everything (the default without --reps) settle the baseline too.
+    o.until_settled = until_settled || options.until_settled;
     PlanOutcome out;
     out.name = name;
     out.cost = cost;

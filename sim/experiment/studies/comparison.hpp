@@ -26,9 +26,16 @@ struct PlanComparison {
   std::string cheapest_deliverable;   // empty when no plan is deliverable
 };
 
-// The baseline runs options.replications (or to options.precision), as `surge mc` does. Every
-// plan runs the same, or with `settle` stops as soon as its verdict is settled
-// (sequential_verdict.hpp), at most options.replications. `per_plan` is called before each
+// Refuses, before anything runs, a plan whose name cannot name its results: each plan is a row
+// of the comparison and a group of its file (docs/output.md), beside `baseline`, the scenario
+// as written. So a plan cannot be called `baseline`, be empty, hold a `/` (which would nest
+// groups) or be `.` or `..`. Throws ScenarioError naming the scenario file.
+void check_plan_names(const Scenario& scenario);
+
+// The baseline runs as `surge mc` would with `options`: options.replications, to
+// options.precision, or until settled when options.until_settled. Every plan runs the same,
+// or with `settle` stops as soon as its verdict is settled (sequential_verdict.hpp), at most
+// options.replications. `per_plan` is called before each
 // one's replications start (progress display).
 PlanComparison run_comparison(const Scenario& scenario, const McOptions& options, bool settle,
                               const std::function<void(const std::string&)>& per_plan = {});

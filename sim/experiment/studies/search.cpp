@@ -1,5 +1,6 @@
 #include "surge/experiment/studies/search.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -7,6 +8,31 @@
 #include "surge/kernel/error.hpp"
 
 namespace surge {
+
+std::optional<SearchRange> default_search_range(const Scenario& scenario, const std::string& path) {
+  const std::string prefix = "campaigns.", suffix = ".uplift";
+  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return std::nullopt;
+  const std::string id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  for (const Campaign& c : scenario.campaigns) {
+    if (c.id != id) continue;
+    const double value = c.uplift.mean();
+    if (!std::isfinite(value) || value <= 0) return std::nullopt;
+    SearchRange range;
+    range.low = 1;
+    // Rounded up to two significant digits: probes at 3.2 and 6.4, not at 3.15397 and 6.30794.
+    const double twice = std::max(2 * value, 2.0);
+    const double step = std::pow(10.0, std::floor(std::log10(twice)) - 1);
+    range.high = std::ceil(twice / step - 1e-9) * step;
+    char text[160];
+    std::snprintf(text, sizeof text, "1 to twice the %s %.4g, rounded up; at least 2",
+                  c.uplift.is_constant() ? "uplift" : "mean uplift", value);
+    range.why = text;
+    return range;
+  }
+  return std::nullopt;
+}
 
 SearchResult run_search(const Scenario& base, const std::string& path, double low, double high,
                         const std::string& unit, int steps, const McOptions& options, bool settle,
@@ -28,12 +54,12 @@ SearchResult run_search(const Scenario& base, const std::string& path, double lo
     McOptions o = options;
     o.journal.clear();  // a search is short: it restarts rather than resumes
     // A probe only needs its verdict, like a plan of `surge compare`.
-    o.until_settled = settle;
+    o.until_settled = settle || options.until_settled;
     McResult mc = run_monte_carlo(s, o);
     Verdict v = make_verdict(s, mc);
     bool unsettled = mc.sequential.used && !mc.sequential.settled;
     result.probes.push_back(SearchProbe{value, v.probability, v.ci, v.ci_method, mc.replications(),
-                                        mc.sequential.used, unsettled, v.judgement});
+                                        mc.sequential.used, unsettled, v.judgement, mc.precision});
     return v.judgement == Deliverability::deliverable;
   };
   // Validate both ends before spending replications on them.

@@ -6,6 +6,7 @@
 // plan of `surge compare` (sequential_verdict.hpp). The answer is a bracket [deliverable, not
 // deliverable] whose width is the search's resolution; AT RISK probes count as not
 // deliverable, so the answer errs on the safe side. Documented in docs/experiments.md.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct SearchProbe {
   bool sequential = false;  // judged by the sequential rule (looks)
   bool unsettled = false;   // ... and still undecided at its last look
   Deliverability judgement = Deliverability::at_risk;
+  McResult::Precision precision;  // how a --precision probe stopped
 };
 
 struct SearchResult {
@@ -32,6 +34,17 @@ struct SearchResult {
   double deliverable = NAN;         // largest value judged deliverable
   double not_deliverable = NAN;     // smallest value above it judged not (NaN: high was fine)
 };
+
+// The range searched when none is given: for a campaign's uplift (campaigns.ID.uplift), from 1
+// (no uplift) to twice the scenario's value (the mean of an uncertain uplift) rounded up to two
+// significant digits, at least to 2. Nullopt for any other path: its sensible range depends on
+// what it is (docs/cli.md).
+struct SearchRange {
+  double low = 0, high = 0;
+  std::string unit;  // appended to the numbers, as run_search's `unit`
+  std::string why;   // how it was chosen, for the terminal: "1 to twice the uplift 2.5, ..."
+};
+std::optional<SearchRange> default_search_range(const Scenario& scenario, const std::string& path);
 
 // `unit` is appended to every probed number (e.g. "/d" for a rate, "d" for a duration, "" for
 // a plain number such as an uplift).

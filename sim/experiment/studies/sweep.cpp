@@ -1,8 +1,10 @@
 #include "surge/experiment/studies/sweep.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "surge/io/scenario_loader.hpp"
 #include "surge/kernel/error.hpp"
@@ -53,13 +55,37 @@ SweepAxis parse_grid(const std::string& spec) {
   return axis;
 }
 
+std::size_t check_sweep_grid(const std::vector<SweepAxis>& axes) {
+  if (axes.empty()) throw Error("a sweep needs at least one --grid");
+  std::set<std::string> paths;
+  std::uint64_t points = 1;
+  bool overflow = false;
+  std::string sizes;
+  for (const SweepAxis& axis : axes) {
+    if (!paths.insert(axis.path).second)
+      throw Error("--grid " + axis.path +
+                  " is given twice; give all its values in one --grid (e.g. " + axis.path +
+                  "=1,2,3)");
+    if (axis.path.find('/') != std::string::npos)
+      throw Error("--grid `" + axis.path +
+                  "`: a path cannot hold `/` (it names a column of the result file)");
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(axis.values.size());
+    overflow = overflow || __builtin_mul_overflow(points, axis.values.size(), &points);
+  }
+  if (overflow || points > kMaxSweepPoints)
+    throw Error(
+        "the grid has " +
+        (overflow ? std::string("more than 18446744073709551615") : std::to_string(points)) +
+        " points (" + sizes + " values); the limit is " + std::to_string(kMaxSweepPoints) +
+        " points: give fewer values per path, or split the sweep");
+  return points;
+}
+
 Sweep run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, const McOptions& options,
                 const std::function<void(std::size_t, std::size_t)>& per_point) {
   Sweep sweep;
   sweep.axes = axes;
-  if (axes.empty()) throw Error("a sweep needs at least one --grid");
-  std::size_t points = 1;
-  for (const auto& a : axes) points *= a.values.size();
+  const std::size_t points = check_sweep_grid(axes);
   // Build (and so validate) every point's scenario before running anything.
   std::vector<Scenario> scenarios;
   std::vector<std::vector<std::string>> values;

@@ -1,6 +1,9 @@
 // The top level of a scenario file: its own keys (name, horizon, warmup, seed, sample_every)
 // and the sections, each declared in its own file.
+#include <cerrno>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 #include "surge/io/param_reader.hpp"
 #include "surge/io/scenario/sections.hpp"
@@ -86,7 +89,18 @@ void read_header(ReadContext& ctx) {
     ctx.r.fail(top.node("warmup"), "`warmup` (" + top.node("warmup").Scalar() +
                                        ") must be shorter than `horizon` (" + horizon.Scalar() +
                                        ")");
-  s.seed = static_cast<std::uint64_t>(top.number("seed"));
+  // Any 64-bit seed, read from its digits: through a double, those above 2^53 would round.
+  YAML::Node seed = top.node("seed");
+  const std::string digits = seed.IsDefined() && seed.IsScalar() ? seed.Scalar() : std::string();
+  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
+    errno = 0;
+    s.seed = std::strtoull(digits.c_str(), nullptr, 10);
+    if (errno == ERANGE)
+      ctx.r.fail(seed, "`seed` must be a whole number from 0 to 18446744073709551615, got `" +
+                           digits + "`");
+  } else {
+    s.seed = static_cast<std::uint64_t>(top.number("seed"));
+  }
   s.sample_every = top.number("sample_every");
 }
 
