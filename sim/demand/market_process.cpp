@@ -111,7 +111,7 @@ void MarketProcess::place_order(std::size_t i) {
 bool MarketProcess::promise_settled(const CustomerOrder& order) const {
   // Lost orders raise no late-order contact; a shipped order's delivery time is known.
   return order.status == OrderStatus::lost ||
-         (order.shipped >= 0 && order.delivered <= order.placed + spec_.promise);
+         (order.shipped >= 0 && order.delivery_scheduled <= order.placed + spec_.promise);
 }
 
 void MarketProcess::arm_promise_timer() {
@@ -133,20 +133,10 @@ void MarketProcess::hand_over(std::uint64_t order_id) {
   orders_in_transit_ += 1;
   world_.observer.flow(Flow::delivered, order.fulfiller, order.product, order.quantity, 0.0,
                        world_.sim.now());
-  // Nothing waits on the delivery itself, so it needs no event: its time is fixed now and
-  // settle() marks the orders delivered by the end of the run.
-  order.delivered = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
-}
-
-void MarketProcess::settle(CustomerOrder& order, Time end) {
-  SURGE_CHECK(order.market == index_ && order.status == OrderStatus::in_transit,
-              "settle: not an order of this market in transit");
-  if (order.delivered <= end) {
-    order.status = OrderStatus::delivered;
-    orders_in_transit_ -= 1;
-  } else {
-    order.delivered = -1;  // still with the carrier at the end: not delivered
-  }
+  // The delivery time is drawn now (the late-order check reads it) and the delivery is an
+  // event at that time; one after the horizon never runs, and the order stays in transit.
+  order.delivery_scheduled = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
+  world_.sim.schedule_at(order.delivery_scheduled, this, kDelivered, order_id, kPriorityArrival);
 }
 
 void MarketProcess::handle(const Event& event) {
@@ -166,6 +156,14 @@ void MarketProcess::handle(const Event& event) {
           raise_contacts(spec_.contacts_per_late_order, contact_centre_, ContactCause::late_order);
       }
       arm_promise_timer();
+      break;
+    }
+    case kDelivered: {
+      CustomerOrder& order = world_.orders[event.payload];
+      SURGE_CHECK(order.status == OrderStatus::in_transit, "delivery of an order not in transit");
+      order.status = OrderStatus::delivered;
+      order.delivered = world_.sim.now();
+      orders_in_transit_ -= 1;
       break;
     }
   }

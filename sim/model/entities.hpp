@@ -22,9 +22,10 @@ struct CustomerOrder {
   std::uint32_t campaign = kNone;  // campaign active for it when placed
   double quantity = 0;
   Time placed = 0;
-  Time picked = -1;   // taken from stock (or production finished)
-  Time shipped = -1;  // handed to the carrier
-  Time delivered = -1;
+  Time picked = -1;              // taken from stock (or production finished)
+  Time shipped = -1;             // handed to the carrier
+  Time delivery_scheduled = -1;  // when the carrier will deliver it, drawn when it ships
+  Time delivered = -1;           // when it was delivered (the delivery event ran)
   OrderStatus status = OrderStatus::waiting;
   bool from_stock = false;   // filled complete from stock on arrival
   bool backordered = false;  // had to wait for stock

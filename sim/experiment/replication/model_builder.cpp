@@ -98,12 +98,6 @@ void Model::resolve_sources(StockingNode& node) {
   }
 }
 
-void Model::finish(Time end) {
-  // One pass over the orders for all markets (not one per market: O(markets x orders)).
-  for (CustomerOrder& order : world_.orders)
-    if (order.status == OrderStatus::in_transit) markets_[order.market]->settle(order, end);
-}
-
 void Model::start() {
   // Within each kind, nodes and markets start in the order of their ids, not of the file: the
   // events they schedule for one instant then tie-break the same way however the file lists

@@ -26,8 +26,7 @@ using PolicyFactory = std::function<std::unique_ptr<ReplenishmentPolicy>(
 class Model {
  public:
   explicit Model(World& world, PolicyFactory policy_override = {});
-  void start();           // schedules every node's first events
-  void finish(Time end);  // settles what the end of the run decides (deliveries)
+  void start();  // schedules every node's first events
   const std::vector<CampaignEffect>& campaigns() const { return campaigns_; }
 
  private:

@@ -92,7 +92,6 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   collector.attach(world.sim);
   world.sim.run(scenario.horizon);
   collector.finish(scenario.horizon);
-  model.finish(scenario.horizon);
 
   result.conservation = check_conservation(world, collector);
   compute_kpis(scenario, world.orders, world.contacts, collector, result);
