@@ -28,6 +28,10 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market,
     streams_.push_back(
         Stream{world.product_index(d.product), std::make_unique<DemandRate>(d, std::move(effects)),
                world.stream(name, "arrivals"), world.stream(name, "size"), std::move(applies)});
+    if (spec_.on_stockout == StockoutBehaviour::backorder_with_patience)
+      patience_streams_.try_emplace(
+          streams_.back().product,
+          world.stream(spec_.served_by + "/" + d.product, "backorder_patience"));
   }
   if (!spec_.contacts_to.empty()) contact_centre_ = world.node_index(spec_.contacts_to);
   fulfiller_ = world.node_index(spec_.served_by);
@@ -86,21 +90,18 @@ void MarketProcess::place_order(std::size_t i) {
   Stream& s = streams_[i];
   const DemandStream& d = spec_.demand[i];
   Time now = world_.sim.now();
-  std::uint64_t id = world_.new_order();
-  CustomerOrder& order = world_.orders[id];
-  order.market = index_;
-  order.product = s.product;
-  order.quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
-  order.placed = now;
+  double quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
+  std::uint32_t campaign = kNone;
   for (std::size_t c = 0; c < campaigns_.size(); ++c)
     if (campaigns_[c].active(now) && s.campaigns[c]) {
-      order.campaign = static_cast<std::uint32_t>(c);
+      campaign = static_cast<std::uint32_t>(c);
       break;
     }
+  std::uint64_t id = world_.orders.place(index_, s.product, quantity, campaign);
   raise_contacts(spec_.contacts_per_order, contact_centre_, ContactCause::order);
-  if (order.campaign != kNone)
-    raise_contacts(campaigns_[order.campaign].campaign().contacts_per_order,
-                   campaign_centre_[order.campaign], ContactCause::campaign);
+  if (campaign != kNone)
+    raise_contacts(campaigns_[campaign].campaign().contacts_per_order, campaign_centre_[campaign],
+                   ContactCause::campaign);
   if (spec_.contacts_per_late_order > 0 && spec_.promise < kNever) {
     promised_.push_back(id);
     if (!promise_timer_) arm_promise_timer();
@@ -111,7 +112,7 @@ void MarketProcess::place_order(std::size_t i) {
 bool MarketProcess::promise_settled(const CustomerOrder& order) const {
   // Lost orders raise no late-order contact; a shipped order's delivery time is known.
   return order.status == OrderStatus::lost ||
-         (order.shipped >= 0 && order.delivery_scheduled <= order.placed + spec_.promise);
+         on_time(order.delivery_scheduled, order.placed, spec_.promise);
 }
 
 void MarketProcess::arm_promise_timer() {
@@ -126,17 +127,28 @@ void MarketProcess::arm_promise_timer() {
   promise_timer_ = true;
 }
 
+bool MarketProcess::waits_for_stock(std::uint64_t order_id) {
+  switch (spec_.on_stockout) {
+    case StockoutBehaviour::lost_sale: world_.orders.lose(order_id); return false;
+    case StockoutBehaviour::backorder: world_.orders.backorder(order_id); return true;
+    case StockoutBehaviour::backorder_with_patience: {
+      world_.orders.backorder(order_id);
+      RandomStream& stream = patience_streams_.at(world_.orders[order_id].product);
+      world_.sim.schedule(spec_.backorder_patience->sample(stream), this, kPatience, order_id);
+      return true;
+    }
+  }
+  return true;
+}
+
 void MarketProcess::hand_over(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.shipped = world_.sim.now();
-  order.status = OrderStatus::in_transit;
-  orders_in_transit_ += 1;
-  world_.observer.flow(Flow::delivered, order.fulfiller, order.product, order.quantity, 0.0,
-                       world_.sim.now());
   // The delivery time is drawn now (the late-order check reads it) and the delivery is an
   // event at that time; one after the horizon never runs, and the order stays in transit.
-  order.delivery_scheduled = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
-  world_.sim.schedule_at(order.delivery_scheduled, this, kDelivered, order_id, kPriorityArrival);
+  const Time now = world_.sim.now();
+  const Time delivery = now + spec_.delivery_lead_time.sample(delivery_stream_);
+  world_.orders.ship(order_id, delivery);
+  orders_in_transit_ += 1;
+  world_.sim.schedule_at(delivery, this, kDelivered, order_id, kPriorityArrival);
 }
 
 void MarketProcess::handle(const Event& event) {
@@ -158,14 +170,16 @@ void MarketProcess::handle(const Event& event) {
       arm_promise_timer();
       break;
     }
-    case kDelivered: {
-      CustomerOrder& order = world_.orders[event.payload];
-      SURGE_CHECK(order.status == OrderStatus::in_transit, "delivery of an order not in transit");
-      order.status = OrderStatus::delivered;
-      order.delivered = world_.sim.now();
+    case kDelivered:
+      world_.orders.deliver(event.payload);
       orders_in_transit_ -= 1;
       break;
-    }
+    case kPatience:
+      // The customer gives up unless the order was filled in time.
+      if (world_.orders[event.payload].status != OrderStatus::backordered) break;
+      world_.orders.lose(event.payload);
+      world_.fulfillers[fulfiller_]->withdraw(event.payload);
+      break;
   }
 }
 

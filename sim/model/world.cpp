@@ -5,11 +5,11 @@
 namespace surge {
 
 World::World(const Scenario& s, std::uint64_t rep, Observer& obs)
-    : scenario(s), replication(rep), observer(obs) {
+    : scenario(s), replication(rep), observer(obs), orders(sim, obs) {
   sources.assign(s.nodes.size(), nullptr);
   fulfillers.assign(s.nodes.size(), nullptr);
   contact_centres.assign(s.nodes.size(), nullptr);
-  carriers.assign(s.markets.size(), nullptr);
+  markets.assign(s.markets.size(), nullptr);
   lanes.assign(s.nodes.size(), std::vector<Transport*>(s.nodes.size(), nullptr));
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The running state of one replication that every node shares: the clock, the scenario, the
-// random streams, the order and contact records, and the interfaces through which nodes reach
-// one another. Concrete nodes live in nodes/ and demand/; they meet only through these
+// random streams, the order book and contact records, and the interfaces through which nodes
+// reach one another. Concrete nodes live in nodes/ and demand/; they meet only through these
 // interfaces, so neither folder includes the other.
 #include <cstdint>
 #include <string>
@@ -12,6 +12,7 @@
 #include "surge/kernel/simulator.hpp"
 #include "surge/model/entities.hpp"
 #include "surge/model/observer.hpp"
+#include "surge/model/order_book.hpp"
 #include "surge/model/scenario.hpp"
 
 namespace surge {
@@ -53,13 +54,24 @@ class SupplySource {
 class OrderFulfiller {
  public:
   virtual ~OrderFulfiller() = default;
+  // Takes a placed order: fills it from stock, or asks its market what a stock-out does to it,
+  // or puts it into production (make to order).
   virtual void accept_order(std::uint64_t order_id) = 0;
+  // A backordered order's customer gave up (the order book already says lost): the node
+  // drops it from its backlog.
+  virtual void withdraw(std::uint64_t order_id) = 0;
 };
 
-// A market's last mile: takes a finished order from the fulfilling node.
-class Carrier {
+// The market side of a customer order, as the node that fills it sees it: what a stock-out
+// does to the order (the market's on_stockout and patience, which no node reads), and the
+// last mile that takes the finished order.
+class CustomerMarket {
  public:
-  virtual ~Carrier() = default;
+  virtual ~CustomerMarket() = default;
+  // The order cannot be filled from stock on arrival. True: it waits for stock (the market
+  // has backordered it in the order book); false: the market has lost it.
+  virtual bool waits_for_stock(std::uint64_t order_id) = 0;
+  // The order is finished: the carrier takes it (shipped) and will deliver it.
   virtual void hand_over(std::uint64_t order_id) = 0;
 };
 
@@ -95,7 +107,7 @@ class World {
   const std::uint64_t replication;
   Observer& observer;
 
-  std::vector<CustomerOrder> orders;
+  OrderBook orders;
   std::vector<Contact> contacts;
 
   // Indices of scenario entities (position in the scenario's vectors).
@@ -111,15 +123,11 @@ class World {
   std::vector<SupplySource*> sources;           // per node, null if it cannot supply
   std::vector<OrderFulfiller*> fulfillers;      // per node, null if it does not fill orders
   std::vector<ContactCentre*> contact_centres;  // per node, null if not a service node
-  std::vector<Carrier*> carriers;               // per market
+  std::vector<CustomerMarket*> markets;         // per market
   std::vector<CensusSource*> census_sources;    // everything that holds units, orders, contacts
   Transport* lane(std::uint32_t from, std::uint32_t to) const;
   std::vector<std::vector<Transport*>> lanes;  // [from][to]
 
-  std::uint64_t new_order() {
-    orders.emplace_back();
-    return orders.size() - 1;
-  }
   std::uint64_t new_contact() {
     contacts.emplace_back();
     return contacts.size() - 1;

@@ -33,12 +33,12 @@ double Factory::accept(const ReplenishmentRequest& request) {
 }
 
 void Factory::accept_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
+  const CustomerOrder& order = world_.orders[order_id];
   if (!makes_to_order() && stock(order.product)) {
     StockingNode::accept_order(order_id);
     return;
   }
-  order.fulfiller = node_;
+  world_.orders.take(order_id, node_);
   line_for(order.product)->make_order(order_id);
 }
 
@@ -76,8 +76,7 @@ bool Factory::take_components(std::uint32_t product, double units, bool waiting)
 }
 
 void Factory::order_made(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.picked = world_.sim.now();
+  world_.orders.made(order_id);
   hand_to_carrier(order_id);
 }
 

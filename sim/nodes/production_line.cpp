@@ -35,12 +35,11 @@ double ProductionLine::accept(const ReplenishmentRequest& request) {
 }
 
 void ProductionLine::make_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.status = OrderStatus::in_process;
+  world_.orders.start_production(order_id);
   Job job;
   job.customer = true;
   job.order_id = order_id;
-  job.total = order.quantity;
+  job.total = world_.orders[order_id].quantity;
   add(job);
 }
 

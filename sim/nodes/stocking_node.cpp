@@ -31,15 +31,21 @@ double StockingNode::accept(const ReplenishmentRequest& request) {
 }
 
 void StockingNode::accept_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.fulfiller = node_;
+  const CustomerOrder& order = world_.orders[order_id];
   StockPoint* s = stock(order.product);
   if (!s) throw InternalError("internal: node " + spec_.id + " cannot fill this order");
-  s->customer_order(order_id);
+  world_.orders.take(order_id, node_);
+  s->customer_order(order_id, *world_.markets[order.market]);
+}
+
+void StockingNode::withdraw(std::uint64_t order_id) {
+  StockPoint* s = stock(world_.orders[order_id].product);
+  if (!s) throw InternalError("internal: node " + spec_.id + " holds no such backorder");
+  s->withdraw(order_id);
 }
 
 void StockingNode::hand_to_carrier(std::uint64_t order_id) {
-  world_.carriers[world_.orders[order_id].market]->hand_over(order_id);
+  world_.markets[world_.orders[order_id].market]->hand_over(order_id);
 }
 
 void StockingNode::add_to(Census& census) const {

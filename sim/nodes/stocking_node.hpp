@@ -26,6 +26,7 @@ class StockingNode : public SupplySource,
   bool can_ship_now(std::uint32_t product, double units) const override;
   double accept(const ReplenishmentRequest& request) override;
   void accept_order(std::uint64_t order_id) override;
+  void withdraw(std::uint64_t order_id) override;
   void add_to(Census& census) const override;
 
  protected:

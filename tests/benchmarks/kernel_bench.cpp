@@ -232,27 +232,57 @@ class NullStockOwner : public surge::StockPointOwner {
   std::uint64_t released = 0;
 };
 
+// A market whose customers always wait for stock.
+class BackorderingMarket : public surge::CustomerMarket {
+ public:
+  explicit BackorderingMarket(surge::OrderBook& orders) : orders_(orders) {}
+  bool waits_for_stock(std::uint64_t order_id) override {
+    orders_.backorder(order_id);
+    return true;
+  }
+  void hand_over(std::uint64_t) override {}
+
+ private:
+  surge::OrderBook& orders_;
+};
+
 void BM_Store_PutGet(benchmark::State& state) {
   const bool backordered = state.range(0) != 0;
-  Bench bench(state.range(1) != 0);
-  surge::World& world = *bench.world;
-  surge::StockItem item;
-  item.product = "widget";
   NullStockOwner owner;
-  surge::StockPoint store(world, world.node_index("wh"), 0, item, owner);
-  store.start();
-  // One order record, reused: a run keeps every order, the benchmark must not grow.
-  std::uint64_t order = world.new_order();
-  world.orders[order].market = 0;
-  world.orders[order].product = 0;
-  world.orders[order].quantity = 1;
+  // The order book keeps every order of a run: the world (and the store in it) is rebuilt,
+  // off the clock, every kChunk gets so the benchmark's memory stays flat.
+  constexpr std::int64_t kChunk = 1 << 16;
+  std::unique_ptr<Bench> bench;
+  std::unique_ptr<surge::StockPoint> store;
+  std::unique_ptr<BackorderingMarket> market;
+  auto rebuild = [&] {
+    store.reset();
+    bench = std::make_unique<Bench>(state.range(1) != 0);
+    surge::World& world = *bench->world;
+    surge::StockItem item;
+    item.product = "widget";
+    item.initial = 0;
+    store = std::make_unique<surge::StockPoint>(world, world.node_index("wh"), 0, item, owner);
+    store->start();
+    market = std::make_unique<BackorderingMarket>(world.orders);
+  };
+  rebuild();
+  std::int64_t gets = 0;
   for (auto _ : state) {
+    if (++gets % kChunk == 0) {
+      state.PauseTiming();
+      rebuild();
+      state.ResumeTiming();
+    }
+    surge::OrderBook& orders = bench->world->orders;
+    std::uint64_t order = orders.place(0, 0, 1.0, surge::kNone);
+    orders.take(order, 0);
     if (backordered) {
-      store.customer_order(order);
-      store.receive(1);
+      store->customer_order(order, *market);
+      store->receive(1);
     } else {
-      store.receive(1);
-      store.customer_order(order);
+      store->receive(1);
+      store->customer_order(order, *market);
     }
   }
   if (owner.released != static_cast<std::uint64_t>(state.iterations()))

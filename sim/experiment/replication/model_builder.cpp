@@ -54,7 +54,7 @@ Model::Model(World& world, PolicyFactory policy_override)
   }
   for (std::uint32_t m = 0; m < s.markets.size(); ++m) {
     markets_.push_back(std::make_unique<MarketProcess>(world, m, campaigns_));
-    world.carriers[m] = markets_.back().get();
+    world.markets[m] = markets_.back().get();
     world.census_sources.push_back(markets_.back().get());
   }
   for (auto& node : stocking_) resolve_sources(*node);

@@ -23,21 +23,10 @@ std::vector<Window> kpi_windows(const Scenario& s) {
 
 namespace {
 
-const char* status_name(OrderStatus status) {
-  switch (status) {
-    case OrderStatus::waiting: return "backordered";
-    case OrderStatus::in_process: return "in_process";
-    case OrderStatus::in_transit: return "in_transit";
-    case OrderStatus::delivered: return "delivered";
-    case OrderStatus::lost: return "lost";
-  }
-  return "?";
-}
-
 void keep_records(const World& world, RunResult& result) {
   const Scenario& s = world.scenario;
   result.orders.reserve(world.orders.size());
-  for (std::size_t i = 0; i < world.orders.size(); ++i) {
+  for (std::uint64_t i = 0; i < world.orders.size(); ++i) {
     const CustomerOrder& o = world.orders[i];
     const Market& market = s.markets[o.market];
     OrderRecord r;
@@ -50,9 +39,10 @@ void keep_records(const World& world, RunResult& result) {
     r.placed = o.placed;
     r.shipped = o.shipped;
     r.delivered = o.delivered;
-    r.status = status_name(o.status);
+    r.status = to_string(o.status);
     r.from_stock = o.from_stock;
-    r.on_time = o.delivered >= 0 && o.delivered - o.placed <= market.promise + 1e-9;
+    r.on_time =
+        o.status == OrderStatus::delivered && on_time(o.delivered, o.placed, market.promise);
     result.orders.push_back(std::move(r));
   }
   result.contacts.reserve(world.contacts.size());
@@ -94,8 +84,8 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   collector.finish(scenario.horizon);
 
   result.conservation = check_conservation(world, collector);
-  compute_kpis(scenario, world.orders, world.contacts, collector, result);
-  evaluate_targets(scenario, world.orders, world.contacts, result);
+  compute_kpis(scenario, world.orders.records(), world.contacts, collector, result);
+  evaluate_targets(scenario, world.orders.records(), world.contacts, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
   if (options.records) keep_records(world, result);
