@@ -2,20 +2,30 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
+#include <utility>
 
 #include "surge/kernel/error.hpp"
 
 namespace surge {
 
-MarketProcess::MarketProcess(World& world, std::uint32_t market,
-                             const std::vector<CampaignEffect>& campaigns)
+MarketProcess::MarketProcess(World& world, std::uint32_t market, const Market& spec,
+                             const std::vector<std::uint32_t>& demand_products,
+                             const std::vector<CampaignEffect>& campaigns, Time horizon,
+                             MarketStreams streams, MarketLinks links)
     : world_(world),
       index_(market),
-      spec_(world.scenario.markets[market]),
+      spec_(spec),
       campaigns_(campaigns),
-      delivery_stream_(world.stream("market:" + spec_.id, "delivery")),
-      contact_stream_(world.stream("market:" + spec_.id, "contacts")) {
+      horizon_(horizon),
+      delivery_stream_(std::move(streams.delivery)),
+      contact_stream_(std::move(streams.contacts)),
+      patience_streams_(std::move(streams.patience)),
+      links_(std::move(links)) {
+  SURGE_CHECK(
+      demand_products.size() == spec_.demand.size() && streams.demand.size() == spec_.demand.size(),
+      "market: one product index and one pair of streams per demand stream");
+  SURGE_CHECK(links_.campaign_contacts.size() == campaigns_.size(),
+              "market: one contact centre (or null) per campaign");
   for (std::size_t i = 0; i < spec_.demand.size(); ++i) {
     const DemandStream& d = spec_.demand[i];
     std::vector<const CampaignEffect*> effects;
@@ -24,21 +34,14 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market,
       applies.push_back(c.applies_to(d.product, spec_.id));
       if (applies.back()) effects.push_back(&c);
     }
-    std::string name = "market:" + spec_.id + "/" + d.product + "#" + std::to_string(i);
-    streams_.push_back(
-        Stream{world.product_index(d.product), std::make_unique<DemandRate>(d, std::move(effects)),
-               world.stream(name, "arrivals"), world.stream(name, "size"), std::move(applies)});
-    if (spec_.on_stockout == StockoutBehaviour::backorder_with_patience)
-      patience_streams_.try_emplace(
-          streams_.back().product,
-          world.stream(spec_.served_by + "/" + d.product, "backorder_patience"));
+    streams_.push_back(Stream{demand_products[i],
+                              std::make_unique<DemandRate>(d, std::move(effects)),
+                              std::move(streams.demand[i].arrivals),
+                              std::move(streams.demand[i].sizes), std::move(applies)});
+    SURGE_CHECK(spec_.on_stockout != StockoutBehaviour::backorder_with_patience ||
+                    patience_streams_.count(demand_products[i]),
+                "market: a patience stream per product it demands");
   }
-  if (!spec_.contacts_to.empty()) contact_centre_ = world.node_index(spec_.contacts_to);
-  fulfiller_ = world.node_index(spec_.served_by);
-  for (const CampaignEffect& c : campaigns_)
-    campaign_centre_.push_back(c.campaign().contacts_to.empty()
-                                   ? contact_centre_
-                                   : world.node_index(c.campaign().contacts_to));
 }
 
 void MarketProcess::start() {
@@ -52,7 +55,7 @@ void MarketProcess::schedule_arrival(std::size_t i) {
   // next day's bound, which is exact because the exponential gaps are memoryless.
   Stream& s = streams_[i];
   if (s.rate->upper_bound() <= 0) return;
-  const Time horizon = world_.scenario.horizon;
+  const Time horizon = horizon_;
   Time t = world_.sim.now();
   for (;;) {
     if (t > horizon) return;
@@ -78,12 +81,12 @@ void MarketProcess::schedule_arrival(std::size_t i) {
   world_.sim.schedule_at(t, this, kArrival, i);
 }
 
-void MarketProcess::raise_contacts(double per_order, std::uint32_t centre, ContactCause cause) {
-  if (per_order <= 0 || centre == kNone) return;
+void MarketProcess::raise_contacts(double per_order, ContactCentre* centre, ContactCause cause) {
+  if (per_order <= 0 || !centre) return;
   // floor(r) contacts plus one more with probability frac(r): the mean is exactly r.
   double whole = std::floor(per_order);
   int n = static_cast<int>(whole) + (contact_stream_.uniform01() < per_order - whole ? 1 : 0);
-  for (int k = 0; k < n; ++k) world_.contact_centres[centre]->contact(cause);
+  for (int k = 0; k < n; ++k) centre->contact(cause);
 }
 
 void MarketProcess::place_order(std::size_t i) {
@@ -98,15 +101,15 @@ void MarketProcess::place_order(std::size_t i) {
       break;
     }
   std::uint64_t id = world_.orders.place(index_, s.product, quantity, campaign);
-  raise_contacts(spec_.contacts_per_order, contact_centre_, ContactCause::order);
+  raise_contacts(spec_.contacts_per_order, links_.contacts, ContactCause::order);
   if (campaign != kNone)
-    raise_contacts(campaigns_[campaign].campaign().contacts_per_order, campaign_centre_[campaign],
-                   ContactCause::campaign);
+    raise_contacts(campaigns_[campaign].campaign().contacts_per_order,
+                   links_.campaign_contacts[campaign], ContactCause::campaign);
   if (spec_.contacts_per_late_order > 0 && spec_.promise < kNever) {
     promised_.push_back(id);
     if (!promise_timer_) arm_promise_timer();
   }
-  world_.fulfillers[fulfiller_]->accept_order(id);
+  links_.fulfiller.accept_order(id);
 }
 
 bool MarketProcess::promise_settled(const CustomerOrder& order) const {
@@ -165,7 +168,7 @@ void MarketProcess::handle(const Event& event) {
         if (order.placed + spec_.promise > now) break;
         promised_.pop_front();
         if (!promise_settled(order))
-          raise_contacts(spec_.contacts_per_late_order, contact_centre_, ContactCause::late_order);
+          raise_contacts(spec_.contacts_per_late_order, links_.contacts, ContactCause::late_order);
       }
       arm_promise_timer();
       break;
@@ -178,7 +181,7 @@ void MarketProcess::handle(const Event& event) {
       // The customer gives up unless the order was filled in time.
       if (world_.orders[event.payload].status != OrderStatus::backordered) break;
       world_.orders.lose(event.payload);
-      world_.fulfillers[fulfiller_]->withdraw(event.payload);
+      links_.fulfiller.withdraw(event.payload);
       break;
   }
 }

@@ -12,13 +12,41 @@
 #include "surge/demand/campaign_effect.hpp"
 #include "surge/demand/demand_rate.hpp"
 #include "surge/kernel/event.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
 
+// The random streams of one demand stream of a market.
+struct DemandStreams {
+  RandomStream arrivals, sizes;
+};
+
+// The random streams of a market.
+struct MarketStreams {
+  std::vector<DemandStreams> demand;  // one per spec.demand entry, in its order
+  RandomStream delivery;              // last-mile lead times
+  RandomStream contacts;              // how many contacts an order raises
+  // Backorder patience, by product index (backorder_with_patience only).
+  std::map<std::uint32_t, RandomStream> patience;
+};
+
+// Who a market deals with.
+struct MarketLinks {
+  OrderFulfiller& fulfiller;                      // the node it is served by
+  ContactCentre* contacts = nullptr;              // where its contacts go; null: nowhere
+  std::vector<ContactCentre*> campaign_contacts;  // per campaign: where its extra contacts go
+};
+
 class MarketProcess : public CustomerMarket, public EventHandler, public CensusSource {
  public:
-  MarketProcess(World& world, std::uint32_t market, const std::vector<CampaignEffect>& campaigns);
+  // `market` is its index; `demand_products[i]` the product index of spec.demand[i]; no order
+  // arrives after `horizon`.
+  MarketProcess(World& world, std::uint32_t market, const Market& spec,
+                const std::vector<std::uint32_t>& demand_products,
+                const std::vector<CampaignEffect>& campaigns, Time horizon, MarketStreams streams,
+                MarketLinks links);
   void start();
   std::uint32_t index() const { return index_; }
 
@@ -43,7 +71,7 @@ class MarketProcess : public CustomerMarket, public EventHandler, public CensusS
 
   void schedule_arrival(std::size_t stream);
   void place_order(std::size_t stream);
-  void raise_contacts(double per_order, std::uint32_t centre, ContactCause cause);
+  void raise_contacts(double per_order, ContactCentre* centre, ContactCause cause);
   bool promise_settled(const CustomerOrder& order) const;
   void arm_promise_timer();
 
@@ -51,13 +79,12 @@ class MarketProcess : public CustomerMarket, public EventHandler, public CensusS
   std::uint32_t index_;
   const Market& spec_;
   const std::vector<CampaignEffect>& campaigns_;
+  Time horizon_;
   std::vector<Stream> streams_;
   RandomStream delivery_stream_, contact_stream_;
   std::map<std::uint32_t, RandomStream> patience_streams_;  // by product (with patience only)
-  std::uint32_t contact_centre_ = kNone;
-  std::uint32_t fulfiller_ = kNone;             // node index of served_by
-  std::vector<std::uint32_t> campaign_centre_;  // contact centre of each campaign's contacts
-  std::deque<std::uint64_t> promised_;          // orders whose promise may still break
+  MarketLinks links_;
+  std::deque<std::uint64_t> promised_;  // orders whose promise may still break
   bool promise_timer_ = false;
   double orders_in_transit_ = 0;
 };

@@ -10,10 +10,11 @@ bool close(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max(1.0,
 
 }  // namespace
 
-std::vector<std::string> check_conservation(const World& world, const Collector& collector) {
-  const Scenario& s = world.scenario;
+std::vector<std::string> check_conservation(const Scenario& s, const World& world,
+                                            const std::vector<const CensusSource*>& sources,
+                                            const Collector& collector) {
   Census census(s.products.size());
-  for (const CensusSource* source : world.census_sources) source->add_to(census);
+  for (const CensusSource* source : sources) source->add_to(census);
 
   std::vector<std::string> lines;
   std::string broken;

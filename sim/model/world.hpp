@@ -1,19 +1,14 @@
 #pragma once
-// The running state of one replication that every node shares: the clock, the scenario, the
-// random streams, the order book and contact records, and the interfaces through which nodes
-// reach one another. Concrete nodes live in nodes/ and demand/; they meet only through these
-// interfaces, so neither folder includes the other.
+// The interfaces through which nodes reach one another, and the World: the running state of
+// one replication that they share. Concrete nodes live in nodes/ and demand/; they meet only
+// through these interfaces, so neither folder includes the other.
 #include <cstdint>
-#include <string>
-#include <string_view>
 #include <vector>
 
-#include "surge/kernel/random.hpp"
 #include "surge/kernel/simulator.hpp"
 #include "surge/model/entities.hpp"
 #include "surge/model/observer.hpp"
 #include "surge/model/order_book.hpp"
-#include "surge/model/scenario.hpp"
 
 namespace surge {
 
@@ -98,43 +93,25 @@ class CensusSource {
   virtual void add_to(Census& census) const = 0;
 };
 
+// The running state of one replication that its nodes share: the clock, where they publish,
+// the order book and the contact records. It holds no node and no scenario: each node is
+// given its spec, its random streams and its collaborators when it is built
+// (experiment/replication/model_builder.cpp), so a node's constructor shows all it depends on.
 class World {
  public:
-  World(const Scenario& scenario, std::uint64_t replication, Observer& observer);
+  explicit World(Observer& observer) : observer(observer), orders(sim, observer) {}
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
 
   Simulator sim;
-  const Scenario& scenario;
-  const std::uint64_t replication;
   Observer& observer;
-
   OrderBook orders;
   std::vector<Contact> contacts;
-
-  // Indices of scenario entities (position in the scenario's vectors).
-  std::uint32_t product_index(const std::string& id) const;
-  std::uint32_t node_index(const std::string& id) const;
-  std::uint32_t market_index(const std::string& id) const;
-  const Calendar& calendar(const std::string& name) const;  // "" = always open
-
-  // The stream for (this replication, entity, purpose); see kernel/random.hpp.
-  RandomStream stream(std::string_view entity, std::string_view purpose) const;
-
-  // Wiring, filled while the model is built (indexed by node or market index).
-  std::vector<SupplySource*> sources;           // per node, null if it cannot supply
-  std::vector<OrderFulfiller*> fulfillers;      // per node, null if it does not fill orders
-  std::vector<ContactCentre*> contact_centres;  // per node, null if not a service node
-  std::vector<CustomerMarket*> markets;         // per market
-  std::vector<CensusSource*> census_sources;    // everything that holds units, orders, contacts
-  Transport* lane(std::uint32_t from, std::uint32_t to) const;
-  std::vector<std::vector<Transport*>> lanes;  // [from][to]
 
   std::uint64_t new_contact() {
     contacts.emplace_back();
     return contacts.size() - 1;
   }
-
- private:
-  Calendar always_open_;
 };
 
 }  // namespace surge

@@ -7,9 +7,9 @@
 
 namespace surge {
 
-StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product,
-                       const StockItem& item, StockPointOwner& owner)
-    : world_(world), node_(node), product_(product), owner_(owner), on_hand_(item.initial) {
+StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product, double initial,
+                       StockPointOwner& owner)
+    : world_(world), node_(node), product_(product), owner_(owner), on_hand_(initial) {
   stock_point_ = world_.observer.add_stock_point(node, product, on_hand_);
 }
 

@@ -34,7 +34,9 @@ struct ResolvedSource {
 
 class StockPoint : public StockReceiver, public EventHandler {
  public:
-  StockPoint(World& world, std::uint32_t node, std::uint32_t product, const StockItem& item,
+  // `node` and `product` are indices (what it publishes is attributed to them); it starts with
+  // `initial` units on hand.
+  StockPoint(World& world, std::uint32_t node, std::uint32_t product, double initial,
              StockPointOwner& owner);
 
   // Sources and policy are set after every node exists (sources may be built later).
