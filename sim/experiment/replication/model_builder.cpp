@@ -21,7 +21,7 @@ Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
   // Uplifts are drawn once per replication, each from its campaign's own stream.
   campaigns_.reserve(s.campaigns.size());
   for (const Campaign& c : s.campaigns) {
-    RandomStream uplift = stream("campaign:" + c.id, "uplift");
+    RandomStream uplift = stream(StreamOwner::campaign, c.id, "", "uplift");
     campaigns_.emplace_back(c, c.uplift.sample(uplift));
   }
 
@@ -50,7 +50,7 @@ Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
   for (const Lane& lane : s.lanes) {
     std::uint32_t from = node_index(lane.from), to = node_index(lane.to);
     lanes_.push_back(std::make_unique<TransportLane>(
-        world_, lane, from, stream("lane:" + lane.from + "->" + lane.to, "lead_time")));
+        world_, lane, from, stream(StreamOwner::lane, lane.from, lane.to, "lead_time")));
     lane_between_[{from, to}] = lanes_.back().get();
     census_sources_.push_back(lanes_.back().get());
   }
@@ -58,8 +58,10 @@ Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
   for (auto& node : stocking_) resolve_sources(*node);
 }
 
-RandomStream Model::stream(std::string_view entity, std::string_view purpose) const {
-  return RandomStream(scenario_.seed, replication_, entity, purpose);
+RandomStream Model::stream(StreamOwner owner, std::string_view id, std::string_view part,
+                           std::string_view purpose) const {
+  StreamKey key = stream_key(owner, id, part, purpose);
+  return RandomStream(scenario_.seed, replication_, key.entity, key.purpose);
 }
 
 std::uint32_t Model::product_index(const std::string& id) const {
@@ -98,11 +100,12 @@ void Model::build_supplier(std::uint32_t n) {
   for (const auto& [product, terms] : spec.supplies) {
     std::uint32_t p = product_index(product);
     products.push_back(SuppliedProduct{p, &terms, scenario_.products[p].unit_cost,
-                                       stream(spec.id + "/" + product, "lead_time")});
+                                       stream(StreamOwner::node, spec.id, product, "lead_time")});
   }
   std::vector<RandomStream> disruptions;
   for (std::size_t i = 0; i < spec.disruptions.size(); ++i)
-    disruptions.push_back(stream(spec.id, "disruption#" + std::to_string(i)));
+    disruptions.push_back(
+        stream(StreamOwner::node, spec.id, "", "disruption#" + std::to_string(i)));
   suppliers_.push_back(
       std::make_unique<Supplier>(world_, n, spec, std::move(products), std::move(disruptions)));
   sources_[n] = suppliers_.back().get();
@@ -117,7 +120,7 @@ void Model::build_factory(std::uint32_t n) {
     FactoryLine built{line,
                       p,
                       line.cost_per_unit >= 0 ? line.cost_per_unit : product.unit_cost,
-                      stream(spec.id + "/" + line.name, "production"),
+                      stream(StreamOwner::node, spec.id, line.name, "production"),
                       {}};
     for (const auto& [component, per_unit] : product.bom)
       built.components.push_back(Component{product_index(component), per_unit});
@@ -135,19 +138,20 @@ void Model::build_fulfilment(std::uint32_t n) {
   for (const Station& station : spec.stations)
     stations.push_back(FulfilmentStation{
         station, calendar(station.calendar.empty() ? spec.calendar : station.calendar),
-        stream(spec.id + "/" + station.name, "service")});
+        stream(StreamOwner::node, spec.id, station.name, "service")});
   stocking_.push_back(std::make_unique<FulfilmentCentre>(
       world_, stocking_spec(n), calendar(spec.calendar), std::move(stations)));
 }
 
 void Model::build_service(std::uint32_t n) {
   const Node& spec = scenario_.nodes[n];
-  ServiceCentreStreams streams{stream(spec.id + "/agents", "service"),
-                               stream(spec.id + "/agents", "patience"),
-                               stream(spec.id, "callback"),
+  ServiceCentreStreams streams{stream(StreamOwner::node, spec.id, "agents", "service"),
+                               stream(StreamOwner::node, spec.id, "agents", "patience"),
+                               stream(StreamOwner::node, spec.id, "", "callback"),
                                {}};
   for (std::size_t i = 0; i < spec.arrivals.size(); ++i)
-    streams.arrivals.push_back(stream(spec.id, "arrivals#" + std::to_string(i)));
+    streams.arrivals.push_back(
+        stream(StreamOwner::node, spec.id, "", "arrivals#" + std::to_string(i)));
   service_.push_back(std::make_unique<ServiceCentre>(world_, n, spec, calendar(spec.calendar),
                                                      scenario_.horizon, std::move(streams)));
   contact_centres_[n] = service_.back().get();
@@ -165,17 +169,20 @@ void Model::build_market(std::uint32_t m) {
     links.campaign_contacts.push_back(
         c.contacts_to.empty() ? contacts : contact_centres_[node_index(c.contacts_to)]);
 
-  const std::string name = "market:" + spec.id;
-  MarketStreams streams{{}, stream(name, "delivery"), stream(name, "contacts"), {}};
+  MarketStreams streams{{},
+                        stream(StreamOwner::market, spec.id, "", "delivery"),
+                        stream(StreamOwner::market, spec.id, "", "contacts"),
+                        {}};
   std::vector<std::uint32_t> products;
   for (std::size_t i = 0; i < spec.demand.size(); ++i) {
     const std::string& product = spec.demand[i].product;
     products.push_back(product_index(product));
-    std::string demand = name + "/" + product + "#" + std::to_string(i);
-    streams.demand.push_back(DemandStreams{stream(demand, "arrivals"), stream(demand, "size")});
+    std::string demand = product + "#" + std::to_string(i);
+    streams.demand.push_back(DemandStreams{stream(StreamOwner::market, spec.id, demand, "arrivals"),
+                                           stream(StreamOwner::market, spec.id, demand, "size")});
     if (spec.on_stockout == StockoutBehaviour::backorder_with_patience)
-      streams.patience.try_emplace(products.back(),
-                                   stream(spec.served_by + "/" + product, "backorder_patience"));
+      streams.patience.try_emplace(products.back(), stream(StreamOwner::node, spec.served_by,
+                                                           product, "backorder_patience"));
   }
   markets_.push_back(std::make_unique<MarketProcess>(world_, m, spec, products, campaigns_,
                                                      scenario_.horizon, std::move(streams),

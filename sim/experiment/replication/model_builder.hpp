@@ -16,6 +16,7 @@
 #include "surge/demand/campaign_effect.hpp"
 #include "surge/demand/market_process.hpp"
 #include "surge/model/scenario.hpp"
+#include "surge/model/stream_keys.hpp"
 #include "surge/model/world.hpp"
 #include "surge/nodes/factory.hpp"
 #include "surge/nodes/fulfilment_centre.hpp"
@@ -42,7 +43,9 @@ class Model {
   const std::vector<const CensusSource*>& census_sources() const { return census_sources_; }
 
  private:
-  RandomStream stream(std::string_view entity, std::string_view purpose) const;
+  // The stream of this replication named stream_key(owner, id, part, purpose).
+  RandomStream stream(StreamOwner owner, std::string_view id, std::string_view part,
+                      std::string_view purpose) const;
   std::uint32_t product_index(const std::string& id) const;
   std::uint32_t node_index(const std::string& id) const;
   const Calendar& calendar(const std::string& name) const;  // "" = always open
