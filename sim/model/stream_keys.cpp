@@ -1,5 +1,7 @@
 #include "surge/model/stream_keys.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <string>
 #include <utility>
 
@@ -20,6 +22,23 @@ StreamKey stream_key(StreamOwner owner, std::string_view id, std::string_view pa
     entity += part;
   }
   return StreamKey{std::move(entity), std::string(purpose)};
+}
+
+std::vector<std::string> entry_labels(const std::vector<std::string>& bases,
+                                      const std::vector<std::string>& descriptions) {
+  std::vector<std::size_t> order(bases.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // Stable: entries with equal base and description (interchangeable) keep their file order.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return bases[a] != bases[b] ? bases[a] < bases[b] : descriptions[a] < descriptions[b];
+  });
+  std::vector<std::string> labels(bases.size());
+  std::size_t rank = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i > 0 && bases[order[i]] != bases[order[i - 1]]) rank = 0;
+    labels[order[i]] = bases[order[i]] + "#" + std::to_string(rank++);
+  }
+  return labels;
 }
 
 }  // namespace surge

@@ -1,6 +1,7 @@
 #include "surge/experiment/replication/model_builder.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -8,6 +9,52 @@
 #include "surge/policies/replenishment_policy.hpp"
 
 namespace surge {
+namespace {
+
+// Exact descriptions of the list entries that have no id (their stream names follow from them,
+// model/stream_keys.hpp): every parameter in full precision, so different entries differ.
+std::string exact(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+
+std::string describe(const Distribution& d) {
+  return std::string(to_string(d.kind())) + "(" + exact(d.mean()) + "," + exact(d.variance()) +
+         "," + exact(d.max_value()) + ")";
+}
+
+std::string describe(const std::vector<double>& values) {
+  std::string out = "[";
+  for (double v : values) out += exact(v) + ",";
+  return out + "]";
+}
+
+std::string describe(const Disruption& d) {
+  return (d.start ? "start " + exact(*d.start) : "rate " + exact(d.rate)) + " duration " +
+         describe(d.duration);
+}
+
+std::string describe(const ContactStream& s) {
+  return "rate " + exact(s.rate) + " weekly " + describe(s.weekly);
+}
+
+std::string describe(const DemandStream& s) {
+  std::string out = "rate " + exact(s.rate) + " weekly " + describe(s.weekly) + " seasonal [";
+  for (const SeasonalWindow& w : s.seasonal)
+    out += exact(w.from) + ":" + exact(w.to) + ":" + exact(w.factor) + ",";
+  return out + "] size " + describe(s.size);
+}
+
+// The labels of a list of entries without ids, all of one kind (`base`).
+template <class Entry>
+std::vector<std::string> labels_of(const std::vector<Entry>& entries, const std::string& base) {
+  std::vector<std::string> bases(entries.size(), base), descriptions;
+  for (const Entry& e : entries) descriptions.push_back(describe(e));
+  return entry_labels(bases, descriptions);
+}
+
+}  // namespace
 
 Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
              PolicyFactory policy_override)
@@ -103,9 +150,8 @@ void Model::build_supplier(std::uint32_t n) {
                                        stream(StreamOwner::node, spec.id, product, "lead_time")});
   }
   std::vector<RandomStream> disruptions;
-  for (std::size_t i = 0; i < spec.disruptions.size(); ++i)
-    disruptions.push_back(
-        stream(StreamOwner::node, spec.id, "", "disruption#" + std::to_string(i)));
+  for (const std::string& label : labels_of(spec.disruptions, "disruption"))
+    disruptions.push_back(stream(StreamOwner::node, spec.id, "", label));
   suppliers_.push_back(
       std::make_unique<Supplier>(world_, n, spec, std::move(products), std::move(disruptions)));
   sources_[n] = suppliers_.back().get();
@@ -149,9 +195,8 @@ void Model::build_service(std::uint32_t n) {
                                stream(StreamOwner::node, spec.id, "agents", "patience"),
                                stream(StreamOwner::node, spec.id, "", "callback"),
                                {}};
-  for (std::size_t i = 0; i < spec.arrivals.size(); ++i)
-    streams.arrivals.push_back(
-        stream(StreamOwner::node, spec.id, "", "arrivals#" + std::to_string(i)));
+  for (const std::string& label : labels_of(spec.arrivals, "arrivals"))
+    streams.arrivals.push_back(stream(StreamOwner::node, spec.id, "", label));
   service_.push_back(std::make_unique<ServiceCentre>(world_, n, spec, calendar(spec.calendar),
                                                      scenario_.horizon, std::move(streams)));
   contact_centres_[n] = service_.back().get();
@@ -173,16 +218,26 @@ void Model::build_market(std::uint32_t m) {
                         stream(StreamOwner::market, spec.id, "", "delivery"),
                         stream(StreamOwner::market, spec.id, "", "contacts"),
                         {}};
+  // A demand stream is named by its product; several streams of one product in one market
+  // by their rank among them by description.
+  std::vector<std::string> bases, descriptions;
+  for (const DemandStream& d : spec.demand) {
+    bases.push_back(d.product);
+    descriptions.push_back(describe(d));
+  }
+  const std::vector<std::string> labels = entry_labels(bases, descriptions);
   std::vector<std::uint32_t> products;
   for (std::size_t i = 0; i < spec.demand.size(); ++i) {
     const std::string& product = spec.demand[i].product;
     products.push_back(product_index(product));
-    std::string demand = product + "#" + std::to_string(i);
-    streams.demand.push_back(DemandStreams{stream(StreamOwner::market, spec.id, demand, "arrivals"),
-                                           stream(StreamOwner::market, spec.id, demand, "size")});
+    streams.demand.push_back(
+        DemandStreams{stream(StreamOwner::market, spec.id, labels[i], "arrivals"),
+                      stream(StreamOwner::market, spec.id, labels[i], "size")});
+    // The patience of the market's customers for a product: the market's own stream, whoever
+    // serves it.
     if (spec.on_stockout == StockoutBehaviour::backorder_with_patience)
-      streams.patience.try_emplace(products.back(), stream(StreamOwner::node, spec.served_by,
-                                                           product, "backorder_patience"));
+      streams.patience.try_emplace(
+          products.back(), stream(StreamOwner::market, spec.id, product, "backorder_patience"));
   }
   markets_.push_back(std::make_unique<MarketProcess>(world_, m, spec, products, campaigns_,
                                                      scenario_.horizon, std::move(streams),
