@@ -1,11 +1,65 @@
-// Lanes (docs/model.md, "Lanes"): per-shipment lead times and loading capacity.
+// Lanes (docs/model.md, "Lanes"): per-shipment lead times and loading capacity. First a lane
+// built by hand between fake stock points, then a whole scenario.
+#include "surge/nodes/lane.hpp"
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
+#include <utility>
+#include <vector>
 
+#include "../support/node_fakes.hpp"
 #include "../support/run_support.hpp"
 
 namespace surge {
 namespace {
+
+struct Road {
+  explicit Road(Distribution lead_time, double capacity = kUnlimited, double cost = 0) {
+    spec.from = "hub";
+    spec.to = "shop";
+    spec.lead_time = std::move(lead_time);
+    spec.capacity = capacity;
+    spec.cost = cost;
+    lane = std::make_unique<TransportLane>(env.world, spec, 4, RandomStream(9));
+  }
+  test::TestWorld env;
+  Lane spec;
+  std::unique_ptr<TransportLane> lane;
+  test::FakeReceiver shop{env.world};
+};
+
+TEST_CASE("a lane with capacity loads its shipments one after another, first come first served",
+          "[nodes][lane]") {
+  Road road(Distribution::constant(1), 10, 0.5);  // loads 10 units an hour, 1 h in transit
+  road.lane->dispatch(0, 20, &road.shop);
+  road.lane->dispatch(0, 10, &road.shop);
+  // Both are in transit (waiting to load counts) for the conservation census.
+  Census census(1);
+  road.lane->add_to(census);
+  CHECK(census.in_transit[0] == 30);
+  road.env.at(100);
+  // The first loads for 2 h, the second after it for 1 h; each then travels 1 h.
+  CHECK(road.shop.received == std::vector<std::pair<Time, double>>{{3.0, 20}, {4.0, 10}});
+  // Dispatch is published at once, with the lane's cost per unit, for the origin node.
+  CHECK(road.env.observer.units(Flow::transported) == 30);
+  CHECK(road.env.observer.money(Flow::transported) == 15);
+  CHECK(road.env.observer.flows.front().node == 4);
+  CHECK(road.env.observer.flows.front().t == 0);
+  Census after(1);
+  road.lane->add_to(after);
+  CHECK(after.in_transit[0] == 0);
+}
+
+TEST_CASE("a lane without capacity sends every shipment on its way at once", "[nodes][lane]") {
+  Road road(Distribution::constant(2));
+  road.lane->dispatch(0, 20, &road.shop);
+  road.lane->dispatch(0, 10, &road.shop);
+  road.lane->dispatch(0, 0, &road.shop);  // nothing to carry: no shipment
+  road.env.at(100);
+  CHECK(road.shop.received == std::vector<std::pair<Time, double>>{{2.0, 20}, {2.0, 10}});
+}
 
 // The hub ships to the shop over a lane that loads 24 units a day; the shop reorders
 // one-for-one and sells 40 a day.
