@@ -6,14 +6,11 @@
 
 namespace surge {
 
-CustomerOrder& OrderBook::in(std::uint64_t id, OrderStatus from, OrderStep step) {
+void OrderBook::refuse(std::uint64_t id, OrderStatus from, OrderStep step) const {
   SURGE_CHECK(id < orders_.size(), "order " + std::to_string(id) + " does not exist");
-  CustomerOrder& order = orders_[id];
-  SURGE_CHECK(order.status == from, std::string("order step ") + to_string(step) + " of order " +
-                                        std::to_string(id) + " from status " +
-                                        to_string(order.status) + " (legal only from " +
-                                        to_string(from) + ")");
-  return order;
+  throw InternalError(std::string("internal: order step ") + to_string(step) + " of order " +
+                      std::to_string(id) + " from status " + to_string(orders_[id].status) +
+                      " (legal only from " + to_string(from) + ")");
 }
 
 void OrderBook::publish(OrderStep step, std::uint64_t id) {

@@ -45,8 +45,15 @@ class OrderBook {
   const std::vector<CustomerOrder>& records() const { return orders_; }
 
  private:
-  // The order, after checking that it exists and is in `from` (the step is legal).
-  CustomerOrder& in(std::uint64_t id, OrderStatus from, OrderStep step);
+  // The order, after checking that it exists and is in `from` (the step is legal). One test on
+  // the hot path; refuse() says what was wrong.
+  CustomerOrder& in(std::uint64_t id, OrderStatus from, OrderStep step) {
+    if (id >= orders_.size() || orders_[id].status != from) [[unlikely]]
+      refuse(id, from, step);
+    return orders_[id];
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void refuse(std::uint64_t id, OrderStatus from,
+                                                     OrderStep step) const;
   void publish(OrderStep step, std::uint64_t id);
 
   const Simulator& sim_;

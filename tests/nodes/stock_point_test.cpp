@@ -160,12 +160,23 @@ TEST_CASE("a request with no lane is delivered straight to the requester", "[nod
   CHECK(downstream.total() == 5);
 }
 
+// A continuous-review policy written here, so these tests depend on the stock point's
+// contract with policies (ask after every change of position, order what it says) and not on
+// how policies are declared: when the position is at or below s, order up to S.
+class ReorderPoint : public ReplenishmentPolicy {
+ public:
+  ReorderPoint(double s, double S) : s_(s), S_(S) {}
+  double order_quantity(const StockState& state) override {
+    double position = state.position();
+    return position <= s_ ? S_ - position : 0;
+  }
+
+ private:
+  double s_, S_;
+};
+
 std::unique_ptr<ReplenishmentPolicy> ss_policy(double s, double S) {
-  Policy spec;
-  spec.type = PolicyType::sS;
-  spec.s = s;
-  spec.S = S;
-  return make_policy(spec, 0);
+  return std::make_unique<ReorderPoint>(s, S);
 }
 
 TEST_CASE("a continuous-review policy orders from the source when the position reaches s",
