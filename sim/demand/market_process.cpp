@@ -2,20 +2,30 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
+#include <utility>
 
 #include "surge/kernel/error.hpp"
 
 namespace surge {
 
-MarketProcess::MarketProcess(World& world, std::uint32_t market,
-                             const std::vector<CampaignEffect>& campaigns)
+MarketProcess::MarketProcess(World& world, std::uint32_t market, const Market& spec,
+                             const std::vector<std::uint32_t>& demand_products,
+                             const std::vector<CampaignEffect>& campaigns, Time horizon,
+                             MarketStreams streams, MarketLinks links)
     : world_(world),
       index_(market),
-      spec_(world.scenario.markets[market]),
+      spec_(spec),
       campaigns_(campaigns),
-      delivery_stream_(world.stream("market:" + spec_.id, "delivery")),
-      contact_stream_(world.stream("market:" + spec_.id, "contacts")) {
+      horizon_(horizon),
+      delivery_stream_(std::move(streams.delivery)),
+      contact_stream_(std::move(streams.contacts)),
+      patience_streams_(std::move(streams.patience)),
+      links_(std::move(links)) {
+  SURGE_CHECK(
+      demand_products.size() == spec_.demand.size() && streams.demand.size() == spec_.demand.size(),
+      "market: one product index and one pair of streams per demand stream");
+  SURGE_CHECK(links_.campaign_contacts.size() == campaigns_.size(),
+              "market: one contact centre (or null) per campaign");
   for (std::size_t i = 0; i < spec_.demand.size(); ++i) {
     const DemandStream& d = spec_.demand[i];
     std::vector<const CampaignEffect*> effects;
@@ -24,17 +34,14 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market,
       applies.push_back(c.applies_to(d.product, spec_.id));
       if (applies.back()) effects.push_back(&c);
     }
-    std::string name = "market:" + spec_.id + "/" + d.product + "#" + std::to_string(i);
-    streams_.push_back(
-        Stream{world.product_index(d.product), std::make_unique<DemandRate>(d, std::move(effects)),
-               world.stream(name, "arrivals"), world.stream(name, "size"), std::move(applies)});
+    streams_.push_back(Stream{demand_products[i],
+                              std::make_unique<DemandRate>(d, std::move(effects)),
+                              std::move(streams.demand[i].arrivals),
+                              std::move(streams.demand[i].sizes), std::move(applies)});
+    SURGE_CHECK(spec_.on_stockout != StockoutBehaviour::backorder_with_patience ||
+                    patience_streams_.count(demand_products[i]),
+                "market: a patience stream per product it demands");
   }
-  if (!spec_.contacts_to.empty()) contact_centre_ = world.node_index(spec_.contacts_to);
-  fulfiller_ = world.node_index(spec_.served_by);
-  for (const CampaignEffect& c : campaigns_)
-    campaign_centre_.push_back(c.campaign().contacts_to.empty()
-                                   ? contact_centre_
-                                   : world.node_index(c.campaign().contacts_to));
 }
 
 void MarketProcess::start() {
@@ -48,7 +55,7 @@ void MarketProcess::schedule_arrival(std::size_t i) {
   // next day's bound, which is exact because the exponential gaps are memoryless.
   Stream& s = streams_[i];
   if (s.rate->upper_bound() <= 0) return;
-  const Time horizon = world_.scenario.horizon;
+  const Time horizon = horizon_;
   Time t = world_.sim.now();
   for (;;) {
     if (t > horizon) return;
@@ -74,44 +81,41 @@ void MarketProcess::schedule_arrival(std::size_t i) {
   world_.sim.schedule_at(t, this, kArrival, i);
 }
 
-void MarketProcess::raise_contacts(double per_order, std::uint32_t centre, ContactCause cause) {
-  if (per_order <= 0 || centre == kNone) return;
+void MarketProcess::raise_contacts(double per_order, ContactCentre* centre, ContactCause cause) {
+  if (per_order <= 0 || !centre) return;
   // floor(r) contacts plus one more with probability frac(r): the mean is exactly r.
   double whole = std::floor(per_order);
   int n = static_cast<int>(whole) + (contact_stream_.uniform01() < per_order - whole ? 1 : 0);
-  for (int k = 0; k < n; ++k) world_.contact_centres[centre]->contact(cause);
+  for (int k = 0; k < n; ++k) centre->contact(cause);
 }
 
 void MarketProcess::place_order(std::size_t i) {
   Stream& s = streams_[i];
   const DemandStream& d = spec_.demand[i];
   Time now = world_.sim.now();
-  std::uint64_t id = world_.new_order();
-  CustomerOrder& order = world_.orders[id];
-  order.market = index_;
-  order.product = s.product;
-  order.quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
-  order.placed = now;
+  double quantity = std::max(1.0, std::round(d.size.sample(s.sizes)));
+  std::uint32_t campaign = kNone;
   for (std::size_t c = 0; c < campaigns_.size(); ++c)
     if (campaigns_[c].active(now) && s.campaigns[c]) {
-      order.campaign = static_cast<std::uint32_t>(c);
+      campaign = static_cast<std::uint32_t>(c);
       break;
     }
-  raise_contacts(spec_.contacts_per_order, contact_centre_, ContactCause::order);
-  if (order.campaign != kNone)
-    raise_contacts(campaigns_[order.campaign].campaign().contacts_per_order,
-                   campaign_centre_[order.campaign], ContactCause::campaign);
+  std::uint64_t id = world_.orders.place(index_, s.product, quantity, campaign);
+  raise_contacts(spec_.contacts_per_order, links_.contacts, ContactCause::order);
+  if (campaign != kNone)
+    raise_contacts(campaigns_[campaign].campaign().contacts_per_order,
+                   links_.campaign_contacts[campaign], ContactCause::campaign);
   if (spec_.contacts_per_late_order > 0 && spec_.promise < kNever) {
     promised_.push_back(id);
     if (!promise_timer_) arm_promise_timer();
   }
-  world_.fulfillers[fulfiller_]->accept_order(id);
+  links_.fulfiller.accept_order(id);
 }
 
 bool MarketProcess::promise_settled(const CustomerOrder& order) const {
   // Lost orders raise no late-order contact; a shipped order's delivery time is known.
   return order.status == OrderStatus::lost ||
-         (order.shipped >= 0 && order.delivered <= order.placed + spec_.promise);
+         on_time(order.delivery_scheduled, order.placed, spec_.promise);
 }
 
 void MarketProcess::arm_promise_timer() {
@@ -126,27 +130,28 @@ void MarketProcess::arm_promise_timer() {
   promise_timer_ = true;
 }
 
-void MarketProcess::hand_over(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.shipped = world_.sim.now();
-  order.status = OrderStatus::in_transit;
-  orders_in_transit_ += 1;
-  world_.observer.flow(Flow::delivered, order.fulfiller, order.product, order.quantity, 0.0,
-                       world_.sim.now());
-  // Nothing waits on the delivery itself, so it needs no event: its time is fixed now and
-  // settle() marks the orders delivered by the end of the run.
-  order.delivered = order.shipped + spec_.delivery_lead_time.sample(delivery_stream_);
+bool MarketProcess::waits_for_stock(std::uint64_t order_id) {
+  switch (spec_.on_stockout) {
+    case StockoutBehaviour::lost_sale: world_.orders.lose(order_id); return false;
+    case StockoutBehaviour::backorder: world_.orders.backorder(order_id); return true;
+    case StockoutBehaviour::backorder_with_patience: {
+      world_.orders.backorder(order_id);
+      RandomStream& stream = patience_streams_.at(world_.orders[order_id].product);
+      world_.sim.schedule(spec_.backorder_patience->sample(stream), this, kPatience, order_id);
+      return true;
+    }
+  }
+  return true;
 }
 
-void MarketProcess::settle(CustomerOrder& order, Time end) {
-  SURGE_CHECK(order.market == index_ && order.status == OrderStatus::in_transit,
-              "settle: not an order of this market in transit");
-  if (order.delivered <= end) {
-    order.status = OrderStatus::delivered;
-    orders_in_transit_ -= 1;
-  } else {
-    order.delivered = -1;  // still with the carrier at the end: not delivered
-  }
+void MarketProcess::hand_over(std::uint64_t order_id) {
+  // The delivery time is drawn now (the late-order check reads it) and the delivery is an
+  // event at that time; one after the horizon never runs, and the order stays in transit.
+  const Time now = world_.sim.now();
+  const Time delivery = now + spec_.delivery_lead_time.sample(delivery_stream_);
+  world_.orders.ship(order_id, delivery);
+  orders_in_transit_ += 1;
+  world_.sim.schedule_at(delivery, this, kDelivered, order_id, kPriorityArrival);
 }
 
 void MarketProcess::handle(const Event& event) {
@@ -163,11 +168,21 @@ void MarketProcess::handle(const Event& event) {
         if (order.placed + spec_.promise > now) break;
         promised_.pop_front();
         if (!promise_settled(order))
-          raise_contacts(spec_.contacts_per_late_order, contact_centre_, ContactCause::late_order);
+          raise_contacts(spec_.contacts_per_late_order, links_.contacts, ContactCause::late_order);
       }
       arm_promise_timer();
       break;
     }
+    case kDelivered:
+      world_.orders.deliver(event.payload);
+      orders_in_transit_ -= 1;
+      break;
+    case kPatience:
+      // The customer gives up unless the order was filled in time.
+      if (world_.orders[event.payload].status != OrderStatus::backordered) break;
+      world_.orders.lose(event.payload);
+      links_.fulfiller.withdraw(event.payload);
+      break;
   }
 }
 

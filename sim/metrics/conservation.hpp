@@ -7,6 +7,7 @@
 
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/collector.hpp"
+#include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
@@ -16,6 +17,9 @@ class ConservationError : public InternalError {
   using InternalError::InternalError;
 };
 
-std::vector<std::string> check_conservation(const World& world, const Collector& collector);
+// `census` lists everything that holds units, orders or contacts at the end of the run.
+std::vector<std::string> check_conservation(const Scenario& scenario, const World& world,
+                                            const std::vector<const CensusSource*>& census,
+                                            const Collector& collector);
 
 }  // namespace surge

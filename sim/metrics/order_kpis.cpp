@@ -19,7 +19,7 @@ void OrderTally::add(const CustomerOrder& order, const Scenario& scenario, Time 
     from_stock_orders += 1;
     from_stock_units += order.quantity;
   }
-  if (order.backordered) {
+  if (order.was_backordered) {
     backordered_orders += 1;
     backordered_units += order.quantity;
   }
@@ -35,7 +35,7 @@ void OrderTally::add(const CustomerOrder& order, const Scenario& scenario, Time 
   // An order is due once its promise has passed, or it was delivered or lost.
   if (delivered || order.status == OrderStatus::lost || order.placed + market.promise <= end) {
     due += 1;
-    if (delivered && order.delivered - order.placed <= market.promise + 1e-9) on_time += 1;
+    if (delivered && surge::on_time(order.delivered, order.placed, market.promise)) on_time += 1;
   }
   if (order.shipped >= 0) {
     double discount = 0;

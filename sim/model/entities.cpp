@@ -2,6 +2,18 @@
 
 namespace surge {
 
+const char* to_string(OrderStatus status) {
+  switch (status) {
+    case OrderStatus::placed: return "placed";
+    case OrderStatus::backordered: return "backordered";
+    case OrderStatus::in_process: return "in_process";
+    case OrderStatus::in_transit: return "in_transit";
+    case OrderStatus::delivered: return "delivered";
+    case OrderStatus::lost: return "lost";
+  }
+  return "?";
+}
+
 const char* to_string(ContactCause cause) {
   switch (cause) {
     case ContactCause::order: return "order";

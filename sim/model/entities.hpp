@@ -1,6 +1,7 @@
 #pragma once
 // The things that flow through a running model and are recorded for KPIs: customer orders
-// and contacts. They live in pools owned by the World; events carry their index.
+// and contacts. Orders live in the OrderBook (model/order_book.hpp), which owns every change
+// of their status; contacts in the World's pool. Events carry their index.
 #include <cstdint>
 
 #include "surge/kernel/time.hpp"
@@ -9,26 +10,40 @@ namespace surge {
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
 
+// The life of a customer order (docs/model.md, "The life of a customer order"). Only the
+// OrderBook changes it, along the transitions that file lists.
 enum class OrderStatus : std::uint8_t {
-  waiting,     // at the fulfilling node, not yet taken from stock (backordered)
-  in_process,  // taken from stock (or being made), in stations or waiting for the carrier
-  in_transit,  // handed to the carrier (shipped), not yet delivered
+  placed,       // created by its market, not yet taken by the node that fills it
+  backordered,  // at the fulfilling node, waiting for stock
+  in_process,   // taken from stock (or being made), in stations or waiting for the carrier
+  in_transit,   // handed to the carrier (shipped), not yet delivered
   delivered,
   lost,  // lost sale, or a backorder whose customer ran out of patience
 };
+const char* to_string(OrderStatus status);
 
 struct CustomerOrder {
   std::uint32_t market = kNone, product = kNone, fulfiller = kNone;  // indices
   std::uint32_t campaign = kNone;  // campaign active for it when placed
   double quantity = 0;
   Time placed = 0;
-  Time picked = -1;   // taken from stock (or production finished)
-  Time shipped = -1;  // handed to the carrier
-  Time delivered = -1;
-  OrderStatus status = OrderStatus::waiting;
-  bool from_stock = false;   // filled complete from stock on arrival
-  bool backordered = false;  // had to wait for stock
+  Time picked = -1;              // taken from stock (or production finished)
+  Time shipped = -1;             // handed to the carrier
+  Time delivery_scheduled = -1;  // when the carrier will deliver it, drawn when it ships
+  Time delivered = -1;           // when it was delivered (the delivery event ran)
+  OrderStatus status = OrderStatus::placed;
+  bool from_stock = false;       // filled complete from stock on arrival
+  bool was_backordered = false;  // had to wait for stock
 };
+
+// "On time", defined once (docs/kpis.md): delivered no later than placed + promise. `delivery`
+// is a delivery time (the actual one, or the one the carrier scheduled); < 0 means none. The
+// 1e-9 h (4 microseconds) of slack keeps durations that add up to exactly the promise on
+// time although their floating-point sum may round a bit above it.
+inline constexpr Time kOnTimeSlack = 1e-9;
+inline bool on_time(Time delivery, Time placed, Time promise) {
+  return delivery >= 0 && delivery - placed <= promise + kOnTimeSlack;
+}
 
 enum class ContactCause : std::uint8_t { order, late_order, campaign, standalone };
 const char* to_string(ContactCause cause);

@@ -1,7 +1,8 @@
 #pragma once
 // What nodes publish. Nodes call these as things happen; metrics/ decides what to aggregate
-// and io/ what to write. Orders and contacts are recorded in the World's pools instead (their
-// whole life is one record), so only flows and state changes pass through here.
+// and io/ what to write. Orders and contacts are also kept whole as records (the OrderBook and
+// the World's contact pool), so what passes through here are flows, state changes and the
+// steps of each order's life.
 #include <cstdint>
 #include <string>
 
@@ -9,19 +10,36 @@
 
 namespace surge {
 
+struct CustomerOrder;  // model/entities.hpp
+
 // Flows of units, by the product they concern. Each is counted once, when it happens.
 enum class Flow : std::uint8_t {
   supplied,     // a supplier dispatched units (they enter a lane)
   produced,     // a factory line finished units
   consumed,     // a factory line used components (bill of materials)
   transported,  // units dispatched on a lane (cost and throughput)
-  delivered,    // units handed to customers' carrier (leave the network)
+  shipped,      // units of customer orders handed to the carrier (they leave the network)
   ordered,      // a stock point ordered units from its sources (what they accepted)
   demanded,     // units requested from a stock point (customer, downstream or production)
 };
 
 enum class ResourceKind : std::uint8_t { station, line, agents };
 const char* to_string(ResourceKind kind);
+
+// The steps of a customer order's life, each published once by the OrderBook when it happens
+// (docs/model.md, "The life of a customer order").
+enum class OrderStep : std::uint8_t {
+  placed,               // -> placed: its market created it
+  filled_from_stock,    // placed -> in_process: whole from stock on arrival
+  backordered,          // placed -> backordered: waits for stock
+  lost,                 // placed or backordered -> lost
+  filled_from_backlog,  // backordered -> in_process: stock arrived
+  production_started,   // placed -> in_process: a make-to-order line took it
+  made,                 // in_process: its last unit was made (status unchanged)
+  shipped,              // in_process -> in_transit: handed to the carrier
+  delivered,            // in_transit -> delivered: the last mile is done
+};
+const char* to_string(OrderStep step);
 
 class Observer {
  public:
@@ -41,6 +59,11 @@ class Observer {
   virtual void job_abandoned(int resource, Time t, Time waited) = 0;
   virtual void flow(Flow kind, std::uint32_t node, std::uint32_t product, double units,
                     double money, Time t) = 0;
+  // A step of an order's life; `order` is its record after the step. The KPIs read the
+  // records at the end of the run, so an observer that needs no step-by-step view (the
+  // Collector) ignores these.
+  virtual void order_step(OrderStep /*step*/, std::uint64_t /*order_id*/,
+                          const CustomerOrder& /*order*/, Time /*t*/) {}
 };
 
 }  // namespace surge

@@ -1,18 +1,14 @@
 #pragma once
-// The running state of one replication that every node shares: the clock, the scenario, the
-// random streams, the order and contact records, and the interfaces through which nodes reach
-// one another. Concrete nodes live in nodes/ and demand/; they meet only through these
-// interfaces, so neither folder includes the other.
+// The interfaces through which nodes reach one another, and the World: the running state of
+// one replication that they share. Concrete nodes live in nodes/ and demand/; they meet only
+// through these interfaces, so neither folder includes the other.
 #include <cstdint>
-#include <string>
-#include <string_view>
 #include <vector>
 
-#include "surge/kernel/random.hpp"
 #include "surge/kernel/simulator.hpp"
 #include "surge/model/entities.hpp"
 #include "surge/model/observer.hpp"
-#include "surge/model/scenario.hpp"
+#include "surge/model/order_book.hpp"
 
 namespace surge {
 
@@ -53,13 +49,24 @@ class SupplySource {
 class OrderFulfiller {
  public:
   virtual ~OrderFulfiller() = default;
+  // Takes a placed order: fills it from stock, or asks its market what a stock-out does to it,
+  // or puts it into production (make to order).
   virtual void accept_order(std::uint64_t order_id) = 0;
+  // A backordered order's customer gave up (the order book already says lost): the node
+  // drops it from its backlog.
+  virtual void withdraw(std::uint64_t order_id) = 0;
 };
 
-// A market's last mile: takes a finished order from the fulfilling node.
-class Carrier {
+// The market side of a customer order, as the node that fills it sees it: what a stock-out
+// does to the order (the market's on_stockout and patience, which no node reads), and the
+// last mile that takes the finished order.
+class CustomerMarket {
  public:
-  virtual ~Carrier() = default;
+  virtual ~CustomerMarket() = default;
+  // The order cannot be filled from stock on arrival. True: it waits for stock (the market
+  // has backordered it in the order book); false: the market has lost it.
+  virtual bool waits_for_stock(std::uint64_t order_id) = 0;
+  // The order is finished: the carrier takes it (shipped) and will deliver it.
   virtual void hand_over(std::uint64_t order_id) = 0;
 };
 
@@ -86,47 +93,25 @@ class CensusSource {
   virtual void add_to(Census& census) const = 0;
 };
 
+// The running state of one replication that its nodes share: the clock, where they publish,
+// the order book and the contact records. It holds no node and no scenario: each node is
+// given its spec, its random streams and its collaborators when it is built
+// (experiment/replication/model_builder.cpp), so a node's constructor shows all it depends on.
 class World {
  public:
-  World(const Scenario& scenario, std::uint64_t replication, Observer& observer);
+  explicit World(Observer& observer) : observer(observer), orders(sim, observer) {}
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
 
   Simulator sim;
-  const Scenario& scenario;
-  const std::uint64_t replication;
   Observer& observer;
-
-  std::vector<CustomerOrder> orders;
+  OrderBook orders;
   std::vector<Contact> contacts;
 
-  // Indices of scenario entities (position in the scenario's vectors).
-  std::uint32_t product_index(const std::string& id) const;
-  std::uint32_t node_index(const std::string& id) const;
-  std::uint32_t market_index(const std::string& id) const;
-  const Calendar& calendar(const std::string& name) const;  // "" = always open
-
-  // The stream for (this replication, entity, purpose); see kernel/random.hpp.
-  RandomStream stream(std::string_view entity, std::string_view purpose) const;
-
-  // Wiring, filled while the model is built (indexed by node or market index).
-  std::vector<SupplySource*> sources;           // per node, null if it cannot supply
-  std::vector<OrderFulfiller*> fulfillers;      // per node, null if it does not fill orders
-  std::vector<ContactCentre*> contact_centres;  // per node, null if not a service node
-  std::vector<Carrier*> carriers;               // per market
-  std::vector<CensusSource*> census_sources;    // everything that holds units, orders, contacts
-  Transport* lane(std::uint32_t from, std::uint32_t to) const;
-  std::vector<std::vector<Transport*>> lanes;  // [from][to]
-
-  std::uint64_t new_order() {
-    orders.emplace_back();
-    return orders.size() - 1;
-  }
   std::uint64_t new_contact() {
     contacts.emplace_back();
     return contacts.size() - 1;
   }
-
- private:
-  Calendar always_open_;
 };
 
 }  // namespace surge

@@ -1,11 +1,20 @@
 #include "surge/nodes/factory.hpp"
 
+#include <utility>
+
+#include "surge/kernel/error.hpp"
+
 namespace surge {
 
-Factory::Factory(World& world, std::uint32_t node) : StockingNode(world, node) {
-  const Calendar& calendar = world.calendar(spec_.calendar);
-  for (const Line& line : spec_.lines)
-    lines_.push_back(std::make_unique<ProductionLine>(world, node, line, calendar, *this));
+Factory::Factory(World& world, const StockingSpec& setup, const Calendar& calendar,
+                 std::vector<FactoryLine> lines)
+    : StockingNode(world, setup) {
+  for (FactoryLine& line : lines) {
+    lines_.push_back(std::make_unique<ProductionLine>(world, node_, line.spec, line.product,
+                                                      line.cost_per_unit, calendar,
+                                                      std::move(line.time), *this));
+    bom_.push_back(std::move(line.components));
+  }
 }
 
 void Factory::start() {
@@ -33,12 +42,12 @@ double Factory::accept(const ReplenishmentRequest& request) {
 }
 
 void Factory::accept_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
+  const CustomerOrder& order = world_.orders[order_id];
   if (!makes_to_order() && stock(order.product)) {
     StockingNode::accept_order(order_id);
     return;
   }
-  order.fulfiller = node_;
+  world_.orders.take(order_id, node_);
   line_for(order.product)->make_order(order_id);
 }
 
@@ -47,11 +56,14 @@ void Factory::stock_arrived(std::uint32_t) {
 }
 
 bool Factory::take_components(std::uint32_t product, double units, bool waiting) {
-  const Product& made = world_.scenario.products[product];
+  std::size_t line = 0;
+  while (line < lines_.size() && lines_[line]->product() != product) ++line;
+  SURGE_CHECK(line < lines_.size(), "factory: components asked for a product it does not make");
+  const std::vector<Component>& bom = bom_[line];
   bool all_on_hand = true;
-  for (const auto& [component, per_unit] : made.bom) {
-    const StockPoint* s = stock(world_.product_index(component));
-    if (!s || !s->can_ship_now(per_unit * units)) all_on_hand = false;
+  for (const Component& c : bom) {
+    const StockPoint* s = stock(c.product);
+    if (!s || !s->can_ship_now(c.per_unit * units)) all_on_hand = false;
   }
   if (!all_on_hand) {
     // The first refusal turns the batch's needs into requests: they count as demand and lower
@@ -59,25 +71,23 @@ bool Factory::take_components(std::uint32_t product, double units, bool waiting)
     // counts, filled or not). Otherwise a position above s with too few units on hand for
     // one batch would block the line for ever.
     if (!waiting)
-      for (const auto& [component, per_unit] : made.bom)
-        if (StockPoint* s = stock(world_.product_index(component)))
-          s->request_for_production(per_unit * units);
+      for (const Component& c : bom)
+        if (StockPoint* s = stock(c.product)) s->request_for_production(c.per_unit * units);
     return false;
   }
-  for (const auto& [component, per_unit] : made.bom) {
-    std::uint32_t c = world_.product_index(component);
+  for (const Component& c : bom) {
     if (waiting)
-      stock(c)->take_requested(per_unit * units);
+      stock(c.product)->take_requested(c.per_unit * units);
     else
-      stock(c)->take(per_unit * units);
-    world_.observer.flow(Flow::consumed, node_, c, per_unit * units, 0.0, world_.sim.now());
+      stock(c.product)->take(c.per_unit * units);
+    world_.observer.flow(Flow::consumed, node_, c.product, c.per_unit * units, 0.0,
+                         world_.sim.now());
   }
   return true;
 }
 
 void Factory::order_made(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.picked = world_.sim.now();
+  world_.orders.made(order_id);
   hand_to_carrier(order_id);
 }
 

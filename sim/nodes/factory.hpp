@@ -11,9 +11,21 @@
 
 namespace surge {
 
+// One line of a factory, resolved for the running model.
+struct FactoryLine {
+  const Line& spec;
+  std::uint32_t product = 0;  // index of the product it makes
+  double cost_per_unit = 0;   // production cost of a unit made
+  RandomStream time;          // per-unit work times (when the spec has `time`)
+  // The bill of materials of the product: component index and units per unit made.
+  std::vector<Component> components;
+};
+
 class Factory : public StockingNode, public ProductionLineOwner {
  public:
-  Factory(World& world, std::uint32_t node);
+  // `calendar` is the factory's (its lines work in its open hours).
+  Factory(World& world, const StockingSpec& setup, const Calendar& calendar,
+          std::vector<FactoryLine> lines);
   void start() override;
 
   // The line that makes `product`, or null.
@@ -31,6 +43,7 @@ class Factory : public StockingNode, public ProductionLineOwner {
  private:
   bool makes_to_order() const { return spec_.mode == ProductionMode::make_to_order; }
   std::vector<std::unique_ptr<ProductionLine>> lines_;
+  std::vector<std::vector<Component>> bom_;  // by the line's position in lines_
 };
 
 }  // namespace surge

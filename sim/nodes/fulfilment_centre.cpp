@@ -1,24 +1,26 @@
 #include "surge/nodes/fulfilment_centre.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace surge {
 
-FulfilmentCentre::FulfilmentCentre(World& world, std::uint32_t node)
-    : StockingNode(world, node),
-      calendar_(world.calendar(world.scenario.nodes[node].calendar)),
-      in_process_units_(world.scenario.products.size(), 0.0) {
+FulfilmentCentre::FulfilmentCentre(World& world, const StockingSpec& setup,
+                                   const Calendar& calendar,
+                                   std::vector<FulfilmentStation> stations)
+    : StockingNode(world, setup), calendar_(calendar), in_process_units_(setup.products, 0.0) {
   int i = 0;
-  for (const Station& station : spec_.stations) {
-    ServiceQueueSpec queue{
-        node,
-        station.name,
-        ResourceKind::station,
-        station.servers,
-        station.time,
-        &world.calendar(station.calendar.empty() ? spec_.calendar : station.calendar),
-        std::nullopt};
-    stations_.push_back(std::make_unique<ServiceQueue>(world, queue, *this, i++));
+  for (FulfilmentStation& station : stations) {
+    ServiceQueueSpec queue{node_,
+                           station.spec.name,
+                           ResourceKind::station,
+                           station.spec.servers,
+                           station.spec.time,
+                           &station.calendar,
+                           std::nullopt};
+    // Stations have no patience: their second stream is never drawn.
+    stations_.push_back(std::make_unique<ServiceQueue>(
+        world, queue, std::move(station.service_time), RandomStream(), *this, i++));
   }
 }
 

@@ -10,9 +10,20 @@
 
 namespace surge {
 
+// One station of a fulfilment centre, resolved: its spec, the calendar it works on (its own, or
+// the centre's when it names none) and the stream of its service times.
+struct FulfilmentStation {
+  const Station& spec;
+  const Calendar& calendar;
+  RandomStream service_time;
+};
+
 class FulfilmentCentre : public StockingNode, public ServiceQueueOwner, public EventHandler {
  public:
-  FulfilmentCentre(World& world, std::uint32_t node);
+  // `calendar` is the centre's: the carrier collects at the cut-off on its open days.
+  // `stations` in the order orders pass them.
+  FulfilmentCentre(World& world, const StockingSpec& setup, const Calendar& calendar,
+                   std::vector<FulfilmentStation> stations);
   void start() override;
 
   void release(std::uint64_t order_id) override;

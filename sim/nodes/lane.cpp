@@ -1,13 +1,12 @@
 #include "surge/nodes/lane.hpp"
 
+#include <utility>
+
 namespace surge {
 
-TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from, std::uint32_t to)
-    : world_(world),
-      lane_(lane),
-      from_(from),
-      to_(to),
-      lead_time_stream_(world.stream("lane:" + lane.from + "->" + lane.to, "lead_time")) {}
+TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from,
+                             RandomStream lead_time)
+    : world_(world), lane_(lane), from_(from), lead_time_stream_(std::move(lead_time)) {}
 
 std::uint32_t TransportLane::new_shipment(std::uint32_t product, double units, StockReceiver* to) {
   std::uint32_t slot;

@@ -7,13 +7,17 @@
 #include <vector>
 
 #include "surge/kernel/event.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
 
 class TransportLane : public Transport, public EventHandler, public CensusSource {
  public:
-  TransportLane(World& world, const Lane& lane, std::uint32_t from, std::uint32_t to);
+  // `from` is the origin's node index (what it publishes is attributed to it); every
+  // shipment's lead time is drawn from `lead_time`.
+  TransportLane(World& world, const Lane& lane, std::uint32_t from, RandomStream lead_time);
 
   void dispatch(std::uint32_t product, double units, StockReceiver* to) override;
   void handle(const Event& event) override;
@@ -34,7 +38,7 @@ class TransportLane : public Transport, public EventHandler, public CensusSource
 
   World& world_;
   const Lane& lane_;
-  std::uint32_t from_, to_;
+  std::uint32_t from_;
   RandomStream lead_time_stream_;
   std::vector<Shipment> shipments_;
   std::vector<std::uint32_t> free_;

@@ -2,21 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace surge {
 
 ProductionLine::ProductionLine(World& world, std::uint32_t node, const Line& line,
-                               const Calendar& calendar, ProductionLineOwner& owner)
+                               std::uint32_t product, double cost_per_unit,
+                               const Calendar& calendar, RandomStream time_stream,
+                               ProductionLineOwner& owner)
     : world_(world),
       node_(node),
-      product_(world.product_index(line.product)),
+      product_(product),
       line_(line),
       calendar_(calendar),
       owner_(owner),
-      time_stream_(world.stream(world.scenario.nodes[node].id + "/" + line.name, "production")) {
+      time_stream_(std::move(time_stream)),
+      cost_per_unit_(cost_per_unit) {
   resource_ = world_.observer.add_resource(node, line.name, ResourceKind::line, 1.0);
-  cost_per_unit_ =
-      line.cost_per_unit >= 0 ? line.cost_per_unit : world.scenario.products[product_].unit_cost;
 }
 
 void ProductionLine::start() {
@@ -35,12 +37,11 @@ double ProductionLine::accept(const ReplenishmentRequest& request) {
 }
 
 void ProductionLine::make_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.status = OrderStatus::in_process;
+  world_.orders.start_production(order_id);
   Job job;
   job.customer = true;
   job.order_id = order_id;
-  job.total = order.quantity;
+  job.total = world_.orders[order_id].quantity;
   add(job);
 }
 

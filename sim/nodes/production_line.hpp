@@ -8,9 +8,19 @@
 #include <vector>
 
 #include "surge/kernel/event.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/model/calendar.hpp"
+#include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
+
+// One line of a bill of materials: a component (product index) and the units of it that one
+// unit of the product consumes.
+struct Component {
+  std::uint32_t product = 0;
+  double per_unit = 0;
+};
 
 class ProductionLineOwner {
  public:
@@ -24,7 +34,11 @@ class ProductionLineOwner {
 
 class ProductionLine : public SupplySource, public EventHandler {
  public:
-  ProductionLine(World& world, std::uint32_t node, const Line& line, const Calendar& calendar,
+  // `node` and `product` are indices; a unit made costs `cost_per_unit`; work advances only in
+  // the open hours of `calendar`; per-unit work times (a spec with `time`) come from
+  // `time_stream`.
+  ProductionLine(World& world, std::uint32_t node, const Line& line, std::uint32_t product,
+                 double cost_per_unit, const Calendar& calendar, RandomStream time_stream,
                  ProductionLineOwner& owner);
   void start();
 

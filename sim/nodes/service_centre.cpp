@@ -2,22 +2,29 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
+#include <utility>
+
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 
-ServiceCentre::ServiceCentre(World& world, std::uint32_t node)
+ServiceCentre::ServiceCentre(World& world, std::uint32_t node, const Node& spec,
+                             const Calendar& calendar, Time horizon, ServiceCentreStreams streams)
     : world_(world),
       node_(node),
-      spec_(world.scenario.nodes[node]),
-      calendar_(world.calendar(spec_.calendar)),
-      callback_stream_(world.stream(spec_.id, "callback")) {
+      spec_(spec),
+      calendar_(calendar),
+      horizon_(horizon),
+      arrival_streams_(std::move(streams.arrivals)),
+      callback_stream_(std::move(streams.callback)) {
+  SURGE_CHECK(arrival_streams_.size() == spec_.arrivals.size(),
+              "service centre: one random stream per standalone arrival stream");
   ServiceQueueSpec queue{node,          "agents",          ResourceKind::agents,
-                         spec_.agents,  spec_.handle_time, &world.calendar(spec_.calendar),
+                         spec_.agents,  spec_.handle_time, &calendar_,
                          spec_.patience};
-  agents_ = std::make_unique<ServiceQueue>(world, queue, *this, 0);
+  agents_ = std::make_unique<ServiceQueue>(world, queue, std::move(streams.handle_time),
+                                           std::move(streams.patience), *this, 0);
   for (std::size_t i = 0; i < spec_.arrivals.size(); ++i) {
-    arrival_streams_.push_back(world.stream(spec_.id, "arrivals#" + std::to_string(i)));
     const ContactStream& s = spec_.arrivals[i];
     double peak = s.weekly.empty() ? 1.0 : *std::max_element(s.weekly.begin(), s.weekly.end());
     max_rate_.push_back(s.rate * peak);
@@ -45,7 +52,7 @@ void ServiceCentre::schedule_arrival(std::size_t stream) {
   Time t = world_.sim.now();
   for (;;) {
     t += -std::log(1.0 - rng.uniform01()) / max_rate_[stream];
-    if (t > world_.scenario.horizon) return;
+    if (t > horizon_) return;
     if (rng.uniform01() * max_rate_[stream] < rate_at(stream, t)) break;
   }
   world_.sim.schedule_at(t, this, kStandalone, stream);
@@ -73,7 +80,7 @@ void ServiceCentre::contact(ContactCause cause) {
   if (opens >= kNever) return;
   Time stretch = std::min(kHour, calendar_.next_change(opens) - opens);
   Time when = opens + stretch * callback_stream_.uniform01();
-  if (when <= world_.scenario.horizon)
+  if (when <= horizon_)
     world_.sim.schedule_at(when, this, kDeferred, static_cast<std::uint64_t>(cause));
 }
 

@@ -7,16 +7,26 @@
 #include <memory>
 #include <vector>
 
+#include "surge/model/scenario.hpp"
 #include "surge/nodes/service_queue.hpp"
 
 namespace surge {
+
+// The random streams of a service centre.
+struct ServiceCentreStreams {
+  RandomStream handle_time, patience;  // the agents' service and callers' patience
+  RandomStream callback;               // when a contact raised while closed calls back
+  std::vector<RandomStream> arrivals;  // one per standalone stream, as spec.arrivals
+};
 
 class ServiceCentre : public ContactCentre,
                       public ServiceQueueOwner,
                       public EventHandler,
                       public CensusSource {
  public:
-  ServiceCentre(World& world, std::uint32_t node);
+  // `calendar` is the centre's; standalone arrivals and call-backs stop at `horizon`.
+  ServiceCentre(World& world, std::uint32_t node, const Node& spec, const Calendar& calendar,
+                Time horizon, ServiceCentreStreams streams);
   void start();
   std::uint32_t index() const { return node_; }
 
@@ -37,6 +47,7 @@ class ServiceCentre : public ContactCentre,
   std::uint32_t node_;
   const Node& spec_;
   const Calendar& calendar_;
+  Time horizon_;
   std::unique_ptr<ServiceQueue> agents_;
   std::vector<RandomStream> arrival_streams_;
   RandomStream callback_stream_;  // when deferred contacts call back

@@ -1,19 +1,18 @@
 #include "surge/nodes/service_queue.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace surge {
 
-ServiceQueue::ServiceQueue(World& world, ServiceQueueSpec spec, ServiceQueueOwner& owner,
-                           int queue_id)
+ServiceQueue::ServiceQueue(World& world, ServiceQueueSpec spec, RandomStream service_stream,
+                           RandomStream patience_stream, ServiceQueueOwner& owner, int queue_id)
     : world_(world),
       spec_(std::move(spec)),
       owner_(owner),
       queue_id_(queue_id),
-      service_stream_(
-          world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name, "service")),
-      patience_stream_(
-          world.stream(world.scenario.nodes[spec_.node].id + "/" + spec_.name, "patience")) {
+      service_stream_(std::move(service_stream)),
+      patience_stream_(std::move(patience_stream)) {
   resource_ = world_.observer.add_resource(spec_.node, spec_.name, spec_.kind, spec_.servers);
 }
 

@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "surge/kernel/event.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/model/calendar.hpp"
+#include "surge/model/distribution.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
@@ -23,8 +26,8 @@ class ServiceQueueOwner {
 };
 
 struct ServiceQueueSpec {
-  std::uint32_t node = 0;
-  std::string name;  // resource name within the node
+  std::uint32_t node = 0;  // index (what it publishes is attributed to it)
+  std::string name;        // resource name within the node
   ResourceKind kind = ResourceKind::station;
   double servers = 1;
   Distribution service_time;
@@ -34,7 +37,10 @@ struct ServiceQueueSpec {
 
 class ServiceQueue : public EventHandler {
  public:
-  ServiceQueue(World& world, ServiceQueueSpec spec, ServiceQueueOwner& owner, int queue_id);
+  // Service times are drawn from `service_stream`, patience (when the spec has one) from
+  // `patience_stream`; `queue_id` names this queue in the owner's callbacks.
+  ServiceQueue(World& world, ServiceQueueSpec spec, RandomStream service_stream,
+               RandomStream patience_stream, ServiceQueueOwner& owner, int queue_id);
 
   void start();  // call once before the run: schedules calendar changes
   void arrive(std::uint64_t tag);

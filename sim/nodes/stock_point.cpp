@@ -7,16 +7,9 @@
 
 namespace surge {
 
-StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product,
-                       const StockItem& item, StockPointOwner& owner)
-    : world_(world),
-      node_(node),
-      product_(product),
-      owner_(owner),
-      patience_stream_(
-          world.stream(world.scenario.nodes[node].id + "/" + world.scenario.products[product].id,
-                       "backorder_patience")),
-      on_hand_(item.initial) {
+StockPoint::StockPoint(World& world, std::uint32_t node, std::uint32_t product, double initial,
+                       StockPointOwner& owner)
+    : world_(world), node_(node), product_(product), owner_(owner), on_hand_(initial) {
   stock_point_ = world_.observer.add_stock_point(node, product, on_hand_);
 }
 
@@ -38,36 +31,32 @@ void StockPoint::demand(double units) {
   world_.observer.flow(Flow::demanded, node_, product_, units, 0.0, world_.sim.now());
 }
 
-void StockPoint::customer_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  demand(order.quantity);
-  if (can_ship_now(order.quantity)) {
-    order.from_stock = true;
-    on_hand_ -= order.quantity;
-    fill_customer(order_id);
-  } else {
-    const Market& market = world_.scenario.markets[order.market];
-    if (market.on_stockout == StockoutBehaviour::lost_sale) {
-      order.status = OrderStatus::lost;
-    } else {
-      order.backordered = true;
-      backlog_.push_back(Request{true, order_id, order.quantity, nullptr, nullptr});
-      backlog_units_ += order.quantity;
-      ++backlogged_orders_;
-      if (market.on_stockout == StockoutBehaviour::backorder_with_patience)
-        world_.sim.schedule(market.backorder_patience->sample(patience_stream_), this, kPatience,
-                            order_id);
-    }
+void StockPoint::customer_order(std::uint64_t order_id, CustomerMarket& market) {
+  const double quantity = world_.orders[order_id].quantity;
+  demand(quantity);
+  if (can_ship_now(quantity)) {
+    on_hand_ -= quantity;
+    world_.orders.fill_from_stock(order_id);
+    owner_.release(order_id);
+  } else if (market.waits_for_stock(order_id)) {
+    backlog_.push_back(Request{true, order_id, quantity, nullptr, nullptr});
+    backlog_units_ += quantity;
+    ++backlogged_orders_;
   }
   apply_policy();
   publish();
 }
 
-void StockPoint::fill_customer(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.status = OrderStatus::in_process;
-  order.picked = world_.sim.now();
-  owner_.release(order_id);
+void StockPoint::withdraw(std::uint64_t order_id) {
+  const CustomerOrder& order = world_.orders[order_id];
+  SURGE_CHECK(order.status == OrderStatus::lost && backlogged_orders_ > 0,
+              "withdraw: the order is not a lost backorder of this stock point");
+  backlog_units_ -= order.quantity;
+  --backlogged_orders_;
+  // The entry stays in the deque and is skipped when it reaches the front.
+  serve_backlog();  // the lost order may have been blocking the head
+  apply_policy();
+  publish();
 }
 
 void StockPoint::replenishment(const ReplenishmentRequest& request) {
@@ -127,8 +116,7 @@ void StockPoint::serve_backlog() {
   while (!backlog_.empty()) {
     Request& head = backlog_.front();
     if (head.customer) {
-      CustomerOrder& order = world_.orders[head.order_id];
-      if (order.status == OrderStatus::lost) {  // ran out of patience; already uncounted
+      if (world_.orders[head.order_id].status == OrderStatus::lost) {  // withdrawn, uncounted
         backlog_.pop_front();
         continue;
       }
@@ -138,7 +126,8 @@ void StockPoint::serve_backlog() {
       --backlogged_orders_;
       std::uint64_t id = head.order_id;
       backlog_.pop_front();
-      fill_customer(id);
+      world_.orders.fill_from_backlog(id);
+      owner_.release(id);
     } else {
       if (on_hand_ <= 0) return;
       double units = std::min(on_hand_, head.remaining);
@@ -198,27 +187,11 @@ void StockPoint::place_order(double units) {
 }
 
 void StockPoint::handle(const Event& event) {
-  switch (event.kind) {
-    case kReview: {
-      double units = policy_->order_quantity(stock_state());
-      if (units > 0) place_order(units);
-      world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
-      publish();
-      break;
-    }
-    case kPatience: {
-      CustomerOrder& order = world_.orders[event.payload];
-      if (order.status != OrderStatus::waiting) break;  // filled in time
-      order.status = OrderStatus::lost;
-      backlog_units_ -= order.quantity;
-      --backlogged_orders_;
-      // The entry stays in the deque and is skipped when it reaches the front.
-      serve_backlog();  // the lost order may have been blocking the head
-      apply_policy();
-      publish();
-      break;
-    }
-  }
+  SURGE_CHECK(event.kind == kReview, "stock point: unknown event");
+  double units = policy_->order_quantity(stock_state());
+  if (units > 0) place_order(units);
+  world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
+  publish();
 }
 
 void StockPoint::publish() {

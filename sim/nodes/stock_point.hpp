@@ -3,7 +3,8 @@
 // and the replenishment policy that reorders from the node's sources. Customer orders ship
 // whole (all units at once); replenishment requests from downstream ship partially as stock
 // allows. Allocation is strict FIFO: a new request is served from stock only when nobody
-// waits ahead of it (docs/model.md).
+// waits ahead of it (docs/model.md). What a stock-out does to a customer order (backorder,
+// lost sale, patience) is its market's decision: the stock point only says it cannot fill it.
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -33,14 +34,20 @@ struct ResolvedSource {
 
 class StockPoint : public StockReceiver, public EventHandler {
  public:
-  StockPoint(World& world, std::uint32_t node, std::uint32_t product, const StockItem& item,
+  // `node` and `product` are indices (what it publishes is attributed to them); it starts with
+  // `initial` units on hand.
+  StockPoint(World& world, std::uint32_t node, std::uint32_t product, double initial,
              StockPointOwner& owner);
 
   // Sources and policy are set after every node exists (sources may be built later).
   void set_sources(std::vector<ResolvedSource> sources, std::unique_ptr<ReplenishmentPolicy> p);
   void start();
 
-  void customer_order(std::uint64_t order_id);
+  // A customer order of `market`, taken by this node: filled whole from stock now, or the
+  // market decides whether it waits in the backlog.
+  void customer_order(std::uint64_t order_id, CustomerMarket& market);
+  // A backordered customer order whose customer gave up: it leaves the backlog.
+  void withdraw(std::uint64_t order_id);
   void replenishment(const ReplenishmentRequest& request);
   // Takes units for production if all are on hand and nobody waits ahead; false otherwise.
   bool take(double units);
@@ -63,7 +70,7 @@ class StockPoint : public StockReceiver, public EventHandler {
   void add_on_order(double units) { on_order_ += units; }
 
  private:
-  enum Kind : std::uint32_t { kReview, kPatience };
+  enum Kind : std::uint32_t { kReview };
   struct Request {
     bool customer = false;
     std::uint64_t order_id = 0;
@@ -74,7 +81,6 @@ class StockPoint : public StockReceiver, public EventHandler {
 
   void demand(double units);  // common bookkeeping for every request
   void serve_backlog();
-  void fill_customer(std::uint64_t order_id);
   void ship(Request& request, double units);
   void apply_policy();
   void place_order(double units);
@@ -86,7 +92,6 @@ class StockPoint : public StockReceiver, public EventHandler {
   int stock_point_ = -1;
   std::vector<ResolvedSource> sources_;
   std::unique_ptr<ReplenishmentPolicy> policy_;
-  RandomStream patience_stream_;  // backorder patience of customers waiting here
   std::deque<Request> backlog_;
   double on_hand_ = 0, on_order_ = 0, backlog_units_ = 0;
   std::size_t backlogged_orders_ = 0;  // customer orders waiting here

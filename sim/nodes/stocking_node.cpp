@@ -4,13 +4,27 @@
 
 namespace surge {
 
-StockingNode::StockingNode(World& world, std::uint32_t node)
-    : world_(world), node_(node), spec_(world.scenario.nodes[node]) {
-  stock_.resize(world.scenario.products.size());
-  for (const auto& item : spec_.inventory) {
-    std::uint32_t p = world_.product_index(item.product);
-    stock_[p] = std::make_unique<StockPoint>(world_, node_, p, item, *this);
+StockingNode::StockingNode(World& world, const StockingSpec& setup)
+    : world_(world), node_(setup.node), spec_(setup.spec) {
+  SURGE_CHECK(setup.item_products.size() == spec_.inventory.size(),
+              "stocking node: one product index per inventory item");
+  stock_.resize(setup.products);
+  for (std::size_t i = 0; i < spec_.inventory.size(); ++i) {
+    std::uint32_t p = setup.item_products[i];
+    stock_[p] = std::make_unique<StockPoint>(world_, node_, p, spec_.inventory[i].initial, *this);
   }
+}
+
+void StockingNode::serve(std::uint32_t market, CustomerMarket& customer) {
+  if (markets_.size() <= market) markets_.resize(market + 1, nullptr);
+  markets_[market] = &customer;
+}
+
+CustomerMarket& StockingNode::market_of(std::uint64_t order_id) const {
+  std::uint32_t market = world_.orders[order_id].market;
+  SURGE_CHECK(market < markets_.size() && markets_[market],
+              "node " + spec_.id + " got an order of a market it does not serve");
+  return *markets_[market];
 }
 
 void StockingNode::start() {
@@ -31,15 +45,22 @@ double StockingNode::accept(const ReplenishmentRequest& request) {
 }
 
 void StockingNode::accept_order(std::uint64_t order_id) {
-  CustomerOrder& order = world_.orders[order_id];
-  order.fulfiller = node_;
+  const CustomerOrder& order = world_.orders[order_id];
   StockPoint* s = stock(order.product);
   if (!s) throw InternalError("internal: node " + spec_.id + " cannot fill this order");
-  s->customer_order(order_id);
+  CustomerMarket& market = market_of(order_id);
+  world_.orders.take(order_id, node_);
+  s->customer_order(order_id, market);
+}
+
+void StockingNode::withdraw(std::uint64_t order_id) {
+  StockPoint* s = stock(world_.orders[order_id].product);
+  if (!s) throw InternalError("internal: node " + spec_.id + " holds no such backorder");
+  s->withdraw(order_id);
 }
 
 void StockingNode::hand_to_carrier(std::uint64_t order_id) {
-  world_.carriers[world_.orders[order_id].market]->hand_over(order_id);
+  market_of(order_id).hand_over(order_id);
 }
 
 void StockingNode::add_to(Census& census) const {

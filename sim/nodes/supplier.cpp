@@ -15,17 +15,13 @@ std::uint64_t pack(std::size_t line, std::uint32_t order) {
 }
 }  // namespace
 
-Supplier::Supplier(World& world, std::uint32_t node)
-    : world_(world), node_(node), spec_(world.scenario.nodes[node]) {
-  for (const auto& [product, terms] : spec_.supplies) {
-    lines_.push_back(ProductLine{world_.product_index(product),
-                                 &terms,
-                                 world_.stream(spec_.id + "/" + product, "lead_time"),
-                                 {},
-                                 false});
-  }
-  for (std::size_t i = 0; i < spec_.disruptions.size(); ++i)
-    outage_streams_.push_back(world_.stream(spec_.id, "disruption#" + std::to_string(i)));
+Supplier::Supplier(World& world, std::uint32_t node, const Node& spec,
+                   std::vector<SuppliedProduct> products,
+                   std::vector<RandomStream> disruption_streams)
+    : world_(world), node_(node), spec_(spec), outage_streams_(std::move(disruption_streams)) {
+  SURGE_CHECK(outage_streams_.size() == spec_.disruptions.size(),
+              "supplier: one random stream per disruption");
+  for (SuppliedProduct& p : products) lines_.push_back(ProductLine{std::move(p), {}, false});
 }
 
 void Supplier::start() {
@@ -42,28 +38,28 @@ void Supplier::start() {
 
 Supplier::ProductLine* Supplier::line_for(std::uint32_t product) {
   for (auto& line : lines_)
-    if (line.product == product) return &line;
+    if (line.supplied.product == product) return &line;
   return nullptr;
 }
 
 bool Supplier::can_ship_now(std::uint32_t product, double) const {
   bool supplies = false;
-  for (const auto& line : lines_) supplies = supplies || line.product == product;
+  for (const auto& line : lines_) supplies = supplies || line.supplied.product == product;
   return supplies && !disrupted();
 }
 
 double Supplier::accept(const ReplenishmentRequest& request) {
   ProductLine* line = line_for(request.product);
   if (!line) throw InternalError("internal: supplier " + spec_.id + " does not supply product");
-  double units = std::max(request.units, line->terms->min_order);
-  if (line->terms->multiple > 0)
-    units = std::ceil(units / line->terms->multiple - 1e-9) * line->terms->multiple;
+  const SupplierTerms& terms = *line->supplied.terms;
+  double units = std::max(request.units, terms.min_order);
+  if (terms.multiple > 0) units = std::ceil(units / terms.multiple - 1e-9) * terms.multiple;
   ReplenishmentRequest r = request;
   r.units = units;
   orders_.push_back(Order{r});
   auto order = static_cast<std::uint32_t>(orders_.size() - 1);
   auto index = static_cast<std::size_t>(line - lines_.data());
-  world_.sim.schedule(line->terms->lead_time.sample(line->lead_time_stream), this, kReady,
+  world_.sim.schedule(terms.lead_time.sample(line->supplied.lead_time), this, kReady,
                       pack(index, order));
   return units;
 }
@@ -72,21 +68,21 @@ void Supplier::try_dispatch(ProductLine& line) {
   if (line.dispatching || disrupted() || line.ready.empty()) return;
   std::uint32_t order = line.ready.front();
   auto index = static_cast<std::size_t>(&line - lines_.data());
-  if (line.terms->capacity == kUnlimited) {
+  const double capacity = line.supplied.terms->capacity;
+  if (capacity == kUnlimited) {
     line.ready.pop_front();
-    ship(order);
+    ship(line, order);
     try_dispatch(line);
     return;
   }
   line.dispatching = true;
-  world_.sim.schedule(orders_[order].request.units / line.terms->capacity, this, kDispatched,
+  world_.sim.schedule(orders_[order].request.units / capacity, this, kDispatched,
                       pack(index, order));
 }
 
-void Supplier::ship(std::uint32_t order) {
+void Supplier::ship(const ProductLine& line, std::uint32_t order) {
   const ReplenishmentRequest& r = orders_[order].request;
-  const Product& product = world_.scenario.products[r.product];
-  world_.observer.flow(Flow::supplied, node_, r.product, r.units, r.units * product.unit_cost,
+  world_.observer.flow(Flow::supplied, node_, r.product, r.units, r.units * line.supplied.unit_cost,
                        world_.sim.now());
   r.lane->dispatch(r.product, r.units, r.deliver_to);
 }
@@ -103,7 +99,7 @@ void Supplier::handle(const Event& event) {
       ProductLine& line = lines_[event.payload >> 32];
       line.dispatching = false;
       line.ready.pop_front();
-      ship(static_cast<std::uint32_t>(event.payload & 0xffffffffu));
+      ship(line, static_cast<std::uint32_t>(event.payload & 0xffffffffu));
       try_dispatch(line);
       break;
     }

@@ -8,13 +8,26 @@
 #include <vector>
 
 #include "surge/kernel/event.hpp"
+#include "surge/kernel/random.hpp"
+#include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
 namespace surge {
 
+// One product a supplier supplies, resolved for the running model.
+struct SuppliedProduct {
+  std::uint32_t product = 0;             // index
+  const SupplierTerms* terms = nullptr;  // lead time, capacity, minimum order, multiple
+  double unit_cost = 0;                  // purchase cost of a unit dispatched
+  RandomStream lead_time;                // one draw per order
+};
+
 class Supplier : public SupplySource, public EventHandler {
  public:
-  Supplier(World& world, std::uint32_t node);
+  // `products` in any order; `disruption_streams[i]` drives spec.disruptions[i] (the gaps
+  // between random outages and every outage's duration).
+  Supplier(World& world, std::uint32_t node, const Node& spec,
+           std::vector<SuppliedProduct> products, std::vector<RandomStream> disruption_streams);
   void start();
 
   bool can_ship_now(std::uint32_t product, double units) const override;
@@ -29,16 +42,14 @@ class Supplier : public SupplySource, public EventHandler {
     ReplenishmentRequest request;
   };
   struct ProductLine {
-    std::uint32_t product = 0;
-    const SupplierTerms* terms = nullptr;
-    RandomStream lead_time_stream;
+    SuppliedProduct supplied;
     std::deque<std::uint32_t> ready;  // orders waiting for dispatch
     bool dispatching = false;
   };
 
   ProductLine* line_for(std::uint32_t product);
   void try_dispatch(ProductLine& line);
-  void ship(std::uint32_t order);
+  void ship(const ProductLine& line, std::uint32_t order);
 
   World& world_;
   std::uint32_t node_;

@@ -2,7 +2,8 @@
 // `surge run FILE --kpi-table` output must equal tests/golden/<path>.tsv exactly, where <path>
 // is the file's path below scenarios/ without its extension, with `/` replaced by `__`
 // (scenarios/teaching/bullwhip.yaml -> tests/golden/teaching__bullwhip.tsv).
-// SURGE_UPDATE_GOLDEN=1 rewrites the golden files instead (docs/contributing.md).
+// SURGE_UPDATE_GOLDEN=1 rewrites the golden files instead (docs/contributing.md). A missing or
+// empty tests/golden/ is a failure, never a pass.
 #include <algorithm>
 #include <cstdlib>
 #include <future>
@@ -37,6 +38,16 @@ std::vector<fs::path> scenario_files() {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// Why `dir` cannot be the folder of golden tables ("" when it can): it must be a folder holding
+// at least one .tsv file. A checkout that lost tests/golden/ must fail, not compare nothing.
+std::string golden_folder_problem(const fs::path& dir) {
+  if (!fs::is_directory(dir))
+    return dir.string() + " is missing: the golden KPI tables are part of the tests";
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".tsv") return "";
+  return dir.string() + " holds no golden KPI table (.tsv)";
 }
 
 std::string golden_name(const fs::path& rel) {
@@ -74,9 +85,26 @@ TEST_CASE("the golden file of a scenario is named after its path below scenarios
   CHECK(golden_name("a/b/c.yml") == "a__b__c.tsv");
 }
 
+TEST_CASE("a missing or empty golden folder is an error", "[cli]") {
+  ScratchDir scratch("golden-folder");
+  CHECK_FALSE(golden_folder_problem(scratch / "absent").empty());
+  CHECK_FALSE(golden_folder_problem(scratch.path()).empty());  // exists, but empty
+  write_text(scratch / "notes.txt", "not a table");
+  CHECK_FALSE(golden_folder_problem(scratch.path()).empty());
+  write_text(scratch / "x.tsv", "# fingerprint\t0\n");
+  CHECK(golden_folder_problem(scratch.path()).empty());
+  CHECK(golden_folder_problem(kGolden).empty());
+}
+
 TEST_CASE("every scenario in scenarios/ runs and prints exactly its golden KPI table", "[cli]") {
   std::vector<fs::path> files = scenario_files();
   REQUIRE_FALSE(files.empty());
+  if (!update_golden()) {
+    INFO("rerun with SURGE_UPDATE_GOLDEN=1 only to create the tables on purpose, then review");
+    std::string problem = golden_folder_problem(kGolden);
+    INFO(problem);
+    REQUIRE(problem.empty());
+  }
   ScratchDir scratch("golden");
   // Runs are independent processes: start them all, then check each in order.
   std::vector<std::future<CliResult>> runs;
@@ -124,7 +152,9 @@ TEST_CASE("every scenario in scenarios/ runs and prints exactly its golden KPI t
 }
 
 TEST_CASE("every golden KPI table belongs to a scenario that still exists") {
-  if (!fs::exists(kGolden)) return;
+  std::string problem = golden_folder_problem(kGolden);
+  INFO(problem);
+  REQUIRE(problem.empty());
   std::vector<std::string> expected;
   for (const auto& rel : scenario_files()) expected.push_back(golden_name(rel));
   for (const auto& e : fs::directory_iterator(kGolden)) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "../support/run_support.hpp"
 
@@ -131,12 +133,129 @@ TEST_CASE("time averages integrate over the window only", "[metrics][windows]") 
   CHECK(r.kpi("run", "mean_backlog", "dc", "w") == Approx(backlog / (to - from)));
 }
 
-TEST_CASE("KPI rows exist per market and product scope", "[metrics][kpi]") {
-  auto r = test::run(kTiny);
-  CHECK(r.kpi("run", "demand_orders", "", "w", "m") == r.kpi("run", "demand_orders"));
-  CHECK(r.kpi("run", "demand_orders", "", "w", "") == r.kpi("run", "demand_orders"));
-  CHECK(r.kpi("run", "demand_orders", "", "", "m") == r.kpi("run", "demand_orders"));
+// Two products and two markets served from one short warehouse, each market with its own
+// stock-out behaviour and promise: every scope (product x market, product, market, all) has
+// values of its own, so a scoped row that copied the total (or another scope) would show.
+const char* kTwoByTwo = R"(name: two by two
+horizon: 40d
+warmup: 5d
+products:
+  - {id: a, price: 10, unit_cost: 4}
+  - {id: b, price: 25, unit_cost: 12}
+nodes:
+  - id: acme
+    type: supplier
+    products: {a: {lead_time: 3d}, b: {lead_time: 4d}}
+  - id: dc
+    type: warehouse
+    inventory:
+      a: {initial: 40, source: acme, policy: {type: RQ, R: 15, Q: 60}}
+      b: {initial: 20, source: acme, policy: {type: RQ, R: 8, Q: 30}}
+lanes:
+  - {from: acme, to: dc, lead_time: 1d}
+markets:
+  - id: north
+    served_by: dc
+    demand:
+      - {product: a, rate: 8/d, size: {dist: uniform, min: 1, max: 3}}
+      - {product: b, rate: 2/d}
+    delivery: {lead_time: {dist: uniform, min: 12h, max: 3d}, promise: 2d}
+    on_stockout: backorder
+  - id: south
+    served_by: dc
+    demand:
+      - {product: a, rate: 3/d}
+      - {product: b, rate: 4/d, size: 2}
+    delivery: {lead_time: 1d, promise: 4d}
+    on_stockout: lost_sale
+)";
+
+// The order KPIs of one scope, computed from the records by their definitions
+// (docs/kpis.md), independently of metrics/order_kpis.cpp.
+struct ScopeValues {
+  double orders = 0, units = 0, fill_rate = 0, order_fill_rate = 0, otif = 0, backorders = 0,
+         lost_sales = 0, lost_orders = 0, mean_lead_time = 0, revenue = 0;
+};
+
+ScopeValues by_hand(const RunResult& r, const std::string& product, const std::string& market) {
+  const double warmup = 5 * 24.0, horizon = 40 * 24.0;
+  ScopeValues v;
+  double from_stock_units = 0, from_stock_orders = 0, due = 0, on_time = 0, lead = 0, delivered = 0;
+  for (const OrderRecord& o : r.orders) {
+    if (o.placed < warmup || o.placed >= horizon) continue;
+    if ((!product.empty() && o.product != product) || (!market.empty() && o.market != market))
+      continue;
+    const double price = o.product == "a" ? 10 : 25, promise = o.market == "north" ? 48 : 96;
+    v.orders += 1;
+    v.units += o.quantity;
+    if (o.from_stock) {
+      from_stock_orders += 1;
+      from_stock_units += o.quantity;
+    }
+    if (o.status == "lost") {
+      v.lost_orders += 1;
+      v.lost_sales += o.quantity;
+    } else if (!o.from_stock) {
+      v.backorders += 1;  // north backorders every order it cannot fill at once
+    }
+    if (o.status == "delivered") {
+      delivered += 1;
+      lead += o.delivered - o.placed;
+    }
+    if (o.status == "delivered" || o.status == "lost" || o.placed + promise <= horizon) {
+      due += 1;
+      on_time += o.on_time ? 1 : 0;
+    }
+    if (o.shipped >= 0) v.revenue += o.quantity * price;
+  }
+  v.fill_rate = from_stock_units / v.units;
+  v.order_fill_rate = from_stock_orders / v.orders;
+  v.otif = on_time / due;
+  v.mean_lead_time = lead / delivered;
+  return v;
+}
+
+TEST_CASE("scoped order KPIs follow their definitions for every product and market",
+          "[metrics][kpi]") {
+  auto r = test::run_with_records(kTwoByTwo);
+  const std::vector<std::string> products{"", "a", "b"}, markets{"", "north", "south"};
+  const ScopeValues total = by_hand(r, "", "");
+  REQUIRE(total.lost_orders > 0);  // south loses sales ...
+  REQUIRE(total.backorders > 0);   // ... and north waits
+  for (const auto& p : products)
+    for (const auto& m : markets) {
+      INFO("scope: product '" << p << "', market '" << m << "'");
+      const ScopeValues want = by_hand(r, p, m);
+      REQUIRE(want.orders > 0);
+      auto kpi = [&](const char* metric) { return r.kpi("run", metric, "", p, m); };
+      CHECK(kpi("demand_orders") == want.orders);
+      CHECK(kpi("demand_units") == want.units);
+      CHECK(kpi("fill_rate") == Approx(want.fill_rate));
+      CHECK(kpi("order_fill_rate") == Approx(want.order_fill_rate));
+      CHECK(kpi("otif") == Approx(want.otif));
+      CHECK(kpi("backorders") == want.backorders);
+      CHECK(kpi("lost_orders") == want.lost_orders);
+      CHECK(kpi("lost_sales") == want.lost_sales);
+      CHECK(kpi("mean_lead_time") == Approx(want.mean_lead_time));
+      CHECK(kpi("revenue") == Approx(want.revenue));
+      // Each narrower scope has a value of its own, not the total's.
+      if (!p.empty() || !m.empty()) {
+        CHECK(want.orders < total.orders);
+        CHECK(kpi("demand_orders") != r.kpi("run", "demand_orders"));
+      }
+    }
+  // The scopes add up: product rows sum to the market's, market rows to the total.
+  for (const char* metric : {"demand_orders", "demand_units", "backorders", "lost_sales"}) {
+    INFO(metric);
+    CHECK(r.kpi("run", metric, "", "a", "north") + r.kpi("run", metric, "", "b", "north") ==
+          r.kpi("run", metric, "", "", "north"));
+    CHECK(r.kpi("run", metric, "", "", "north") + r.kpi("run", metric, "", "", "south") ==
+          r.kpi("run", metric));
+  }
   CHECK(std::isnan(r.kpi("run", "demand_orders", "dc")));  // no such scope
+  // Markets differ in what a stock-out does: only south loses sales, only north backorders.
+  CHECK(r.kpi("run", "lost_orders", "", "", "north") == 0);
+  CHECK(r.kpi("run", "backorders", "", "", "south") == 0);
 }
 
 }  // namespace

@@ -1,8 +1,17 @@
 // Fulfilment centres (docs/model.md, "Flow of a customer order" step 3): stations in tandem,
-// zero and unlimited servers, and the carrier's daily cut-off.
+// zero and unlimited servers, and the carrier's daily cut-off. First a centre built by hand
+// with a fake market, then whole scenarios.
+#include "surge/nodes/fulfilment_centre.hpp"
+
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 
+#include "../support/node_fakes.hpp"
 #include "../support/run_support.hpp"
 
 namespace surge {
@@ -10,6 +19,89 @@ namespace {
 
 using test::load;
 using test::t_interval;
+
+using Handed = std::vector<std::pair<std::uint64_t, Time>>;
+
+// A centre (node 0) holding `initial` units of product 0, with a pick station (1 h, one
+// server) then a pack station (30 min, one server), on `hours`, serving market 0.
+struct Centre {
+  explicit Centre(double initial, std::optional<Time> cutoff = std::nullopt,
+                  Calendar hours = Calendar())
+      : calendar(std::move(hours)) {
+    spec.id = "fc";
+    spec.type = NodeType::fulfilment;
+    spec.inventory.push_back(StockItem{"w", initial, {}, {}});
+    spec.stations.push_back(Station{"pick", 1, Distribution::constant(1.0), ""});
+    spec.stations.push_back(Station{"pack", 1, Distribution::constant(0.5), ""});
+    spec.cutoff = cutoff;
+    std::vector<FulfilmentStation> stations;
+    for (const Station& s : spec.stations)
+      stations.push_back(FulfilmentStation{s, calendar, RandomStream(11)});
+    centre = std::make_unique<FulfilmentCentre>(env.world, StockingSpec{0, spec, {0}, 1}, calendar,
+                                                std::move(stations));
+    centre->serve(0, market);
+    centre->start();
+  }
+  std::uint64_t order(double quantity) {
+    std::uint64_t id = env.place(0, quantity);
+    centre->accept_order(id);
+    return id;
+  }
+  test::TestWorld env;
+  Node spec;
+  Calendar calendar;
+  test::FakeMarket market{env.world};
+  std::unique_ptr<FulfilmentCentre> centre;
+};
+
+TEST_CASE("a centre built by hand passes each order through its stations in turn, then ships it",
+          "[nodes][fulfilment]") {
+  Centre fc(10);
+  std::uint64_t a = fc.order(2), b = fc.order(3);
+  CHECK(fc.env.world.orders[a].fulfiller == 0);
+  // Units taken from stock are in process until shipped.
+  Census census(1);
+  fc.centre->add_to(census);
+  CHECK(census.on_hand[0] == 5);
+  CHECK(census.in_process[0] == 5);
+  CHECK(census.orders_in_process == 2);
+  fc.env.at(100);
+  // a: pick 0-1, pack 1-1.5. b: pick 1-2 (waits for the picker), pack 2-2.5.
+  CHECK(fc.market.handed == Handed{{a, 1.5}, {b, 2.5}});
+  CHECK(fc.env.observer.steps_of(b) == std::vector<OrderStep>{OrderStep::placed,
+                                                              OrderStep::filled_from_stock,
+                                                              OrderStep::shipped});
+  Census after(1);
+  fc.centre->add_to(after);
+  CHECK(after.in_process[0] == 0);
+  CHECK(fc.env.observer.units(Flow::shipped) == 5);
+}
+
+TEST_CASE("a centre built by hand sends an order short of stock to its market, then fills it",
+          "[nodes][fulfilment]") {
+  Centre fc(1);
+  std::uint64_t id = fc.order(4);
+  CHECK(fc.market.short_of_stock == std::vector<std::uint64_t>{id});
+  fc.env.at(5);
+  fc.centre->stock(0)->receive(3);  // 4 on hand: the order leaves the backlog for the stations
+  fc.env.at(100);
+  CHECK(fc.market.handed == Handed{{id, 6.5}});
+  CHECK(fc.env.world.orders[id].was_backordered);
+}
+
+TEST_CASE("with a cut-off the carrier collects at that time on days the centre is open",
+          "[nodes][fulfilment][calendar]") {
+  // Open Monday to Friday 08:00-18:00; the carrier comes at 16:00.
+  std::array<std::vector<Calendar::Interval>, 7> week;
+  for (int d = 0; d < 5; ++d) week[static_cast<std::size_t>(d)].push_back({8, 18});
+  Centre fc(100, 16.0, Calendar(week, {}));
+  fc.env.at(9);
+  std::uint64_t monday = fc.order(1);  // done at 10:30, collected at 16:00
+  fc.env.at(4 * 24 + 17);
+  std::uint64_t friday = fc.order(1);  // picked 17:00-18:00, packed Monday 08:00-08:30
+  fc.env.at(400);
+  CHECK(fc.market.handed == Handed{{monday, 16.0}, {friday, 7 * 24 + 16.0}});
+}
 
 // Plenty of stock, two stations in tandem; the last mile is instant.
 const char* kTandem = R"(name: tandem

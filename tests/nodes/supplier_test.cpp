@@ -1,14 +1,105 @@
 // Suppliers (docs/model.md, "Supplier"): minimum order and multiple, dispatch capacity,
-// scheduled and random disruptions.
+// scheduled and random disruptions. First a supplier built by hand with a fake lane, then
+// whole scenarios.
+#include "surge/nodes/supplier.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
+#include <utility>
+#include <vector>
 
+#include "../support/node_fakes.hpp"
 #include "../support/run_support.hpp"
 
 namespace surge {
 namespace {
 
 using test::load;
+
+// A supplier of product 0 (unit cost 3) with `terms`, shipping onto a fake lane.
+struct Vendor {
+  explicit Vendor(SupplierTerms terms, std::vector<Disruption> disruptions = {}) {
+    spec.id = "acme";
+    spec.type = NodeType::supplier;
+    spec.supplies["w"] = std::move(terms);
+    spec.disruptions = std::move(disruptions);
+    std::vector<SuppliedProduct> products;
+    products.push_back(SuppliedProduct{0, &spec.supplies["w"], 3.0, RandomStream(5)});
+    std::vector<RandomStream> outages(spec.disruptions.size(), RandomStream(6));
+    supplier =
+        std::make_unique<Supplier>(env.world, 0, spec, std::move(products), std::move(outages));
+    supplier->start();
+  }
+  double order(double units) {
+    return supplier->accept(ReplenishmentRequest{0, units, &buyer, &lane});
+  }
+  test::TestWorld env;
+  Node spec;
+  test::FakeTransport lane{env.world};
+  test::FakeReceiver buyer{env.world};
+  std::unique_ptr<Supplier> supplier;
+};
+
+SupplierTerms terms(Time lead_time) {
+  SupplierTerms t;
+  t.lead_time = Distribution::constant(lead_time);
+  return t;
+}
+
+std::vector<std::pair<Time, double>> dispatches(const Vendor& v) {
+  std::vector<std::pair<Time, double>> out;
+  for (const auto& d : v.lane.dispatched) {
+    CHECK(d.to == &v.buyer);
+    out.push_back({d.t, d.units});
+  }
+  return out;
+}
+
+TEST_CASE("a supplier built by hand raises an order to its minimum, then to its multiple",
+          "[nodes][supplier]") {
+  SupplierTerms t = terms(2);
+  t.min_order = 20;
+  t.multiple = 7;
+  Vendor v(t);
+  CHECK(v.order(1) == 21);   // 1 -> 20 -> 21
+  CHECK(v.order(30) == 35);  // above the minimum: the multiple alone
+  v.env.at(100);
+  // Both become ready after the lead time and go out at once (no capacity).
+  CHECK(dispatches(v) == std::vector<std::pair<Time, double>>{{2.0, 21}, {2.0, 35}});
+  CHECK(v.env.observer.units(Flow::supplied) == 56);
+  CHECK(v.env.observer.money(Flow::supplied) == 56 * 3.0);
+}
+
+TEST_CASE("a supplier dispatches at most its capacity, first come first served",
+          "[nodes][supplier]") {
+  SupplierTerms t = terms(1);
+  t.capacity = 10;  // units an hour
+  Vendor v(t);
+  v.order(20);
+  v.order(10);
+  v.env.at(100);
+  // Ready at 1 h; the first lot takes 2 h to dispatch, the second 1 h after it.
+  CHECK(dispatches(v) == std::vector<std::pair<Time, double>>{{3.0, 20}, {4.0, 10}});
+}
+
+TEST_CASE("during a disruption nothing is dispatched but lead times keep running",
+          "[nodes][supplier]") {
+  Disruption outage;
+  outage.start = 5;
+  outage.duration = Distribution::constant(10);  // down from 5 h to 15 h
+  Vendor v(terms(6), {outage});
+  v.order(4);  // ready at 6 h, inside the outage
+  v.env.at(7);
+  CHECK_FALSE(v.supplier->can_ship_now(0, 1));
+  CHECK(v.supplier->disrupted());
+  v.env.at(14.5);
+  v.order(2);  // ready at 20.5 h, after the outage: its lead time ran as usual
+  v.env.at(100);
+  CHECK(dispatches(v) == std::vector<std::pair<Time, double>>{{15.0, 4}, {20.5, 2}});
+  CHECK(v.supplier->can_ship_now(0, 1));
+  CHECK_FALSE(v.supplier->can_ship_now(1, 1));  // not a product it supplies
+}
 
 // unit_cost 1 and no other flows: purchase_cost in a window = units dispatched by the supplier
 // in it. The do-nothing campaign (uplift 1) only opens a KPI window over [10d, 15d).

@@ -1,8 +1,9 @@
 #pragma once
 // Helpers for the behavioural tests under tests/nodes, tests/policies, tests/demand and
-// tests/metrics: every test writes a small YAML scenario and runs it through run_replication,
-// the same path `surge run` takes. Statistical checks use confidence intervals computed from
-// independent replications (t-based), never tolerances tuned to observed numbers.
+// tests/metrics that write a small YAML scenario and run it through run_replication, the same
+// path `surge run` takes (tests of one node built by hand use node_fakes.hpp instead). Statistical
+// checks use confidence intervals computed from independent replications (t-based), never
+// tolerances tuned to observed numbers.
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>

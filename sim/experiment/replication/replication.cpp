@@ -23,21 +23,9 @@ std::vector<Window> kpi_windows(const Scenario& s) {
 
 namespace {
 
-const char* status_name(OrderStatus status) {
-  switch (status) {
-    case OrderStatus::waiting: return "backordered";
-    case OrderStatus::in_process: return "in_process";
-    case OrderStatus::in_transit: return "in_transit";
-    case OrderStatus::delivered: return "delivered";
-    case OrderStatus::lost: return "lost";
-  }
-  return "?";
-}
-
-void keep_records(const World& world, RunResult& result) {
-  const Scenario& s = world.scenario;
+void keep_records(const Scenario& s, const World& world, RunResult& result) {
   result.orders.reserve(world.orders.size());
-  for (std::size_t i = 0; i < world.orders.size(); ++i) {
+  for (std::uint64_t i = 0; i < world.orders.size(); ++i) {
     const CustomerOrder& o = world.orders[i];
     const Market& market = s.markets[o.market];
     OrderRecord r;
@@ -50,9 +38,10 @@ void keep_records(const World& world, RunResult& result) {
     r.placed = o.placed;
     r.shipped = o.shipped;
     r.delivered = o.delivered;
-    r.status = status_name(o.status);
+    r.status = to_string(o.status);
     r.from_stock = o.from_stock;
-    r.on_time = o.delivered >= 0 && o.delivered - o.placed <= market.promise + 1e-9;
+    r.on_time =
+        o.status == OrderStatus::delivered && on_time(o.delivered, o.placed, market.promise);
     result.orders.push_back(std::move(r));
   }
   result.contacts.reserve(world.contacts.size());
@@ -75,13 +64,13 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   result.windows = kpi_windows(scenario);
 
   Collector collector(scenario, result.windows);
-  World world(scenario, replication, collector);
+  World world(collector);
   PolicyFactory policies;
   if (options.policy_override)
     policies = [&](std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead) {
       return options.policy_override(node, product, spec, lead, collector);
     };
-  Model model(world, std::move(policies));
+  Model model(scenario, replication, world, std::move(policies));
   for (const CampaignEffect& c : model.campaigns())
     result.inputs.emplace_back("campaigns." + c.campaign().id + ".uplift", c.uplift());
   // Start the nodes first: the sample at time 0 then shows the state after the start-up
@@ -92,14 +81,13 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   collector.attach(world.sim);
   world.sim.run(scenario.horizon);
   collector.finish(scenario.horizon);
-  model.finish(scenario.horizon);
 
-  result.conservation = check_conservation(world, collector);
-  compute_kpis(scenario, world.orders, world.contacts, collector, result);
-  evaluate_targets(scenario, world.orders, world.contacts, result);
+  result.conservation = check_conservation(scenario, world, model.census_sources(), collector);
+  compute_kpis(scenario, world.orders.records(), world.contacts, collector, result);
+  evaluate_targets(scenario, world.orders.records(), world.contacts, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
-  if (options.records) keep_records(world, result);
+  if (options.records) keep_records(scenario, world, result);
   result.events = world.sim.events_run();
   result.trace_fingerprint = world.sim.fingerprint();
   result.wall_seconds =

@@ -1,0 +1,135 @@
+// A factory line on its own (docs/model.md, "Factory"), built by hand: first come first
+// served, batches released whole, work only in open hours, replenishment rounded up to whole
+// batches, make-to-order orders shipped when their last unit is made, and batches that wait
+// for their components.
+#include "surge/nodes/production_line.hpp"
+
+#include <catch2/catch.hpp>
+#include <utility>
+#include <vector>
+
+#include "../support/node_fakes.hpp"
+
+namespace surge {
+namespace {
+
+using Arrivals = std::vector<std::pair<Time, double>>;
+
+Line line_spec(double rate, double batch) {
+  Line line;
+  line.name = "gizmo";
+  line.product = "gizmo";
+  line.rate = rate;
+  line.batch = batch;
+  return line;
+}
+
+struct Plant {
+  Plant(Line spec, Calendar hours = Calendar())
+      : line_spec(std::move(spec)),
+        calendar(std::move(hours)),
+        line(env.world, 0, line_spec, 0, 2.5, calendar, RandomStream(3), owner) {
+    line.start();
+  }
+  test::TestWorld env;
+  test::FakeLineOwner owner{env.world};
+  Line line_spec;
+  Calendar calendar;
+  ProductionLine line;
+};
+
+TEST_CASE("a replenishment request is rounded up to whole batches and delivered batch by batch",
+          "[nodes][production_line]") {
+  Plant plant(line_spec(10, 10));  // 10 units an hour, batches of 10
+  test::FakeReceiver stock(plant.env.world);
+  CHECK(plant.line.accept(ReplenishmentRequest{0, 25, &stock, nullptr}) == 30);
+  plant.env.at(100);
+  CHECK(stock.received == Arrivals{{1.0, 10}, {2.0, 10}, {3.0, 10}});
+  // Production is published as it completes, at the line's cost per unit.
+  CHECK(plant.env.observer.units(Flow::produced) == 30);
+  CHECK(plant.env.observer.money(Flow::produced) == 30 * 2.5);
+}
+
+TEST_CASE("a line serves its jobs first come first served", "[nodes][production_line]") {
+  Plant plant(line_spec(10, 10));
+  test::FakeReceiver first(plant.env.world), second(plant.env.world);
+  test::FakeTransport lane(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 20, &first, nullptr});
+  plant.line.accept(ReplenishmentRequest{0, 10, &second, &lane});  // through a lane
+  plant.env.at(100);
+  CHECK(first.received == Arrivals{{1.0, 10}, {2.0, 10}});
+  REQUIRE(lane.dispatched.size() == 1);
+  CHECK(lane.dispatched[0].t == 3.0);
+  CHECK(lane.dispatched[0].to == &second);
+  CHECK(second.received.empty());  // the lane carries it
+}
+
+TEST_CASE("a line works only in its calendar's open hours", "[nodes][production_line][calendar]") {
+  // Open 08:00-16:00; one batch of 10 units at 1 an hour needs 10 open hours.
+  Plant plant(line_spec(1, 10), test::daily(8, 16));
+  test::FakeReceiver stock(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 10, &stock, nullptr});
+  plant.env.at(100);
+  // 8 hours on day 0 (08:00-16:00), the last 2 on day 1: done at 24 + 10.
+  CHECK(stock.received == Arrivals{{34.0, 10}});
+}
+
+TEST_CASE("a make-to-order customer order ships when its last unit is made",
+          "[nodes][production_line]") {
+  Plant plant(line_spec(10, 10));
+  std::uint64_t id = plant.env.place(0, 25);
+  plant.env.world.orders.take(id, 0);
+  plant.line.make_order(id);
+  CHECK(plant.env.world.orders[id].status == OrderStatus::in_process);
+  plant.env.at(100);
+  // Batches of 10, 10 and 5: 1 h, 1 h, 0.5 h.
+  REQUIRE(plant.owner.made.size() == 1);
+  CHECK(plant.owner.made[0] == std::pair<std::uint64_t, Time>{id, 2.5});
+  CHECK(plant.env.observer.steps_of(id) ==
+        std::vector<OrderStep>{OrderStep::placed, OrderStep::production_started, OrderStep::made});
+  CHECK(plant.line.held_units() == 0);
+}
+
+TEST_CASE("units made for an unfinished customer order are held by the line",
+          "[nodes][production_line]") {
+  Plant plant(line_spec(10, 10));
+  std::uint64_t id = plant.env.place(0, 25);
+  plant.env.world.orders.take(id, 0);
+  plant.line.make_order(id);
+  plant.env.at(2.25);
+  CHECK(plant.line.held_units() == 20);
+  CHECK(plant.line.orders_in_process() == 1);
+  CHECK(plant.owner.made.empty());
+}
+
+TEST_CASE("a batch waits until its components are on hand", "[nodes][production_line]") {
+  Plant plant(line_spec(10, 10));
+  test::FakeReceiver stock(plant.env.world);
+  plant.owner.components_on_hand = false;
+  plant.line.accept(ReplenishmentRequest{0, 10, &stock, nullptr});
+  plant.env.at(5);
+  CHECK(stock.received.empty());
+  // Asked once as a new batch, then again (already waiting) when told components came.
+  plant.owner.components_on_hand = true;
+  plant.line.components_arrived();
+  plant.env.at(100);
+  CHECK(stock.received == Arrivals{{6.0, 10}});
+  REQUIRE(plant.owner.asked.size() == 2);
+  CHECK_FALSE(plant.owner.asked[0].second);
+  CHECK(plant.owner.asked[1].second);
+  CHECK(plant.owner.asked[0].first == 10);
+}
+
+TEST_CASE("with a per-unit time a batch takes the sum of one draw per unit",
+          "[nodes][production_line]") {
+  Line spec = line_spec(0, 4);
+  spec.time = Distribution::constant(0.5);
+  Plant plant(spec);
+  test::FakeReceiver stock(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 4, &stock, nullptr});
+  plant.env.at(100);
+  CHECK(stock.received == Arrivals{{2.0, 4}});
+}
+
+}  // namespace
+}  // namespace surge
