@@ -19,6 +19,7 @@ class UsageError : public Error {
 struct RunArgs {
   std::string scenario, output;
   std::vector<std::string> sets;
+  std::vector<std::string> plans;  // --plan: plans of the file applied, together
   bool records = false, quiet = false, kpi_table = false;
   std::optional<std::uint64_t> seed;  // --seed: replaces the scenario's
   std::uint64_t replication = 0;
@@ -38,9 +39,10 @@ inline constexpr std::uint64_t kDefaultSettleCap = 1'000;
 struct ExperimentArgs {
   std::string scenario, output;
   std::vector<std::string> sets;
-  std::uint64_t reps = 0;      // 0: not given
-  std::uint64_t max_reps = 0;  // 0: not given
-  double precision = 0;        // 0: not given
+  std::vector<std::string> plans;  // --plan: plans of the file applied, together
+  std::uint64_t reps = 0;          // 0: not given
+  std::uint64_t max_reps = 0;      // 0: not given
+  double precision = 0;            // 0: not given
   unsigned threads = 0;
   bool resume = false, quiet = false;
   bool all_reps = false;  // compare, search: every plan or probe runs --reps (no early stop)
@@ -76,11 +78,17 @@ struct PlayArgs {
 
 int run_command(const RunArgs& args);
 int play_command(const PlayArgs& args);
-int validate_command(const std::string& file, const std::vector<std::string>& sets);
+int validate_command(const std::string& file, const std::vector<std::string>& sets,
+                     const std::vector<std::string>& plans);
 int mc_command(const ExperimentArgs& args);
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep);
 int compare_command(const ExperimentArgs& args);
 int search_command(const ExperimentArgs& args, const SearchArgs& search);
+
+struct OptimiseArgs {
+  std::optional<double> budget;  // --budget: the most a plan may cost
+};
+int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise);
 int report_command(const ReportArgs& args);
 int plot_command(const PlotArgs& args);
 

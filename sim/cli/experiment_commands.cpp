@@ -141,7 +141,7 @@ McOptions prepare(const ExperimentArgs& args, Scenario& scenario, bool allow_res
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
   if (args.resume && !allow_resume)
     throw UsageError("surge search does not resume (a search restarts): run it without --resume");
-  scenario = load_scenario_file(args.scenario, args.sets);
+  scenario = load_scenario_file(args.scenario, args.sets, args.plans);
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   McOptions options;
   if (args.precision > 0) {

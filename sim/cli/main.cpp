@@ -52,6 +52,8 @@ void add_experiment_options(CLI::App* cmd, surge::ExperimentArgs& a, ExperimentT
   add_number(cmd, text.threads, "--threads", "Worker threads, 1 to 1024 (default: every core)");
   text.output = cmd->add_option("-o,--output", a.output, "Write results to this HDF5 file");
   cmd->add_option("--set", a.sets, "Override a value: dotted.path=value (repeatable)");
+  cmd->add_option("--plan", a.plans,
+                  "Apply a plan of the scenario's `plans` (repeatable: plans combine)");
   cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
 }
 
@@ -103,6 +105,8 @@ int run_cli(int argc, char** argv) {
   auto* run_output =
       run_cmd->add_option("-o,--output", run.output, "Write results to this HDF5 file");
   run_cmd->add_option("--set", run.sets, "Override a value: dotted.path=value (repeatable)");
+  run_cmd->add_option("--plan", run.plans,
+                      "Apply a plan of the scenario's `plans` (repeatable: plans combine)");
   add_number(run_cmd, run_seed, "--seed", "Override the scenario's seed (0 to 2^64-1)");
   add_number(run_cmd, run_replication, "--replication",
              "Replication index: selects the random streams (0 to 2^64-1)");
@@ -116,6 +120,9 @@ int run_cli(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a value: dotted.path=value");
+  std::vector<std::string> validate_plans;
+  validate_cmd->add_option("--plan", validate_plans,
+                           "Apply a plan of the scenario's `plans` (repeatable: plans combine)");
 
   surge::ExperimentArgs mc;
   ExperimentText mc_text;
@@ -154,6 +161,15 @@ int run_cli(int argc, char** argv) {
   search_cmd->add_flag("--all-reps", search.all_reps,
                        "Run every probe to --reps (by default a probe stops once its verdict is "
                        "settled)");
+
+  surge::ExperimentArgs optimise;
+  ExperimentText optimise_text;
+  NumberText optimise_budget;
+  auto* optimise_cmd = app.add_subcommand(
+      "optimise", "Cheapest combination of the scenario's levers that is deliverable");
+  add_experiment_options(optimise_cmd, optimise, optimise_text);
+  add_number(optimise_cmd, optimise_budget, "--budget",
+             "The most a plan may cost (lever costs + modelled cost change), in money");
 
   surge::PlayArgs play;
   std::string game;
@@ -230,12 +246,13 @@ int run_cli(int argc, char** argv) {
   }
 
   // What was run, recorded before any command starts, for every result file it writes.
-  const std::string& scenario_file = *run_cmd       ? run.scenario
-                                     : *mc_cmd      ? mc.scenario
-                                     : *sweep_cmd   ? sweep.scenario
-                                     : *compare_cmd ? compare.scenario
-                                     : *search_cmd  ? search.scenario
-                                                    : play.scenario;
+  const std::string& scenario_file = *run_cmd        ? run.scenario
+                                     : *mc_cmd       ? mc.scenario
+                                     : *sweep_cmd    ? sweep.scenario
+                                     : *compare_cmd  ? compare.scenario
+                                     : *search_cmd   ? search.scenario
+                                     : *optimise_cmd ? optimise.scenario
+                                                     : play.scenario;
   surge::record_provenance(surge::provenance_of(argc, argv, scenario_file));
 
   try {
@@ -255,7 +272,7 @@ int run_cli(int argc, char** argv) {
       if (play_seed.given()) play.seed = surge::uint64_option("--seed", play_seed.text);
       return surge::play_command(play);
     }
-    if (*validate_cmd) return surge::validate_command(validate_file, validate_sets);
+    if (*validate_cmd) return surge::validate_command(validate_file, validate_sets, validate_plans);
     if (*mc_cmd) {
       read_experiment_numbers(mc_text, mc);
       return surge::mc_command(mc);
@@ -275,6 +292,13 @@ int run_cli(int argc, char** argv) {
         probe.steps =
             static_cast<int>(surge::whole_number_option("--steps", search_steps.text, 1, 30));
       return surge::search_command(search, probe);
+    }
+    if (*optimise_cmd) {
+      read_experiment_numbers(optimise_text, optimise);
+      surge::OptimiseArgs o;
+      if (optimise_budget.given())
+        o.budget = surge::non_negative_option("--budget", optimise_budget.text, "50000");
+      return surge::optimise_command(optimise, o);
     }
     if (*report_cmd) {
       check_file_name(report_output, report.output);

@@ -67,4 +67,16 @@ double open_fraction_option(const std::string& option, const std::string& text,
   return value;
 }
 
+double non_negative_option(const std::string& option, const std::string& text,
+                           const std::string& example) {
+  const std::string valid = option + " takes a number of 0 or more (e.g. " + example + ")";
+  char* end = nullptr;
+  errno = 0;
+  double value = text.empty() ? NAN : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE ||
+      !std::isfinite(value) || !(value >= 0))
+    throw UsageError(valid + ", got " + quoted(text));
+  return value;
+}
+
 }  // namespace surge

@@ -23,4 +23,8 @@ std::uint64_t uint64_option(const std::string& option, const std::string& text);
 double open_fraction_option(const std::string& option, const std::string& text,
                             const std::string& example);
 
+// A finite number >= 0, e.g. --budget (money).
+double non_negative_option(const std::string& option, const std::string& text,
+                           const std::string& example);
+
 }  // namespace surge

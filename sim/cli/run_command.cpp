@@ -13,7 +13,7 @@ namespace surge {
 int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
   if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
-  Scenario scenario = load_scenario_file(args.scenario, sets);
+  Scenario scenario = load_scenario_file(args.scenario, sets, args.plans);
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
   options.records = args.records;
@@ -32,8 +32,9 @@ int run_command(const RunArgs& args) {
   return 0;
 }
 
-int validate_command(const std::string& file, const std::vector<std::string>& sets) {
-  Scenario s = load_scenario_file(file, sets);
+int validate_command(const std::string& file, const std::vector<std::string>& sets,
+                     const std::vector<std::string>& plans) {
+  Scenario s = load_scenario_file(file, sets, plans);
   check_plan_names(s);  // what `surge compare` would refuse before running
   std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.lanes.size() << " lanes, "
             << s.markets.size() << " markets, " << s.campaigns.size() << " campaigns, "

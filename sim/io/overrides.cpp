@@ -101,7 +101,11 @@ std::pair<std::string, std::string> split_assignment(const std::string& assignme
   return {path, assignment.substr(eq + 1)};
 }
 
-void set_path(YAML::Node root, const std::string& path, const YAML::Node& value) {
+namespace {
+
+// Walks `path` from `root`. With a value, replaces (or adds, in a map) the node at the end and
+// returns it; without, returns the node at the end, undefined when a map lacks the last key.
+YAML::Node walk(YAML::Node root, const std::string& path, const YAML::Node* value) {
   auto segments = split_path(path);
   // yaml-cpp's Node::operator= writes through to the referenced node, so the walk rebinds
   // with reset() and only assigns at the end.
@@ -116,8 +120,9 @@ void set_path(YAML::Node root, const std::string& path, const YAML::Node& value)
       const YAML::Node& const_cur = cur;
       YAML::Node child = const_cur[seg];
       if (last) {
-        cur[seg] = value;
-        return;
+        if (!value) return child;
+        cur[seg] = *value;
+        return cur[seg];
       }
       if (!child.IsDefined()) {
         std::vector<std::string> keys;
@@ -132,8 +137,8 @@ void set_path(YAML::Node root, const std::string& path, const YAML::Node& value)
       long index = find_element(cur, seg);
       if (index < 0) no_element(cur, parent_key, seg, walked);
       if (last) {
-        cur[static_cast<std::size_t>(index)] = value;
-        return;
+        if (value) cur[static_cast<std::size_t>(index)] = *value;
+        return cur[static_cast<std::size_t>(index)];
       }
       YAML::Node child = cur[static_cast<std::size_t>(index)];
       cur.reset(child);
@@ -144,6 +149,17 @@ void set_path(YAML::Node root, const std::string& path, const YAML::Node& value)
     walked = here;
     parent_key = seg;
   }
+  return cur;
+}
+
+}  // namespace
+
+void set_path(YAML::Node root, const std::string& path, const YAML::Node& value) {
+  walk(root, path, &value);
+}
+
+YAML::Node get_path(const YAML::Node& root, const std::string& path) {
+  return walk(root, path, nullptr);
 }
 
 }  // namespace surge

@@ -23,5 +23,8 @@ std::pair<std::string, std::string> split_assignment(const std::string& assignme
 // Segments walk maps by key; in a list a segment selects the element whose `id`, `name` or
 // `product` equals it, a lane by "FROM:TO", or an element by its 0-based index.
 void set_path(YAML::Node root, const std::string& path, const YAML::Node& value);
+// The node at `path` in `root`, walked as set_path does; undefined when a map lacks the last
+// key (the value the scenario leaves to its default).
+YAML::Node get_path(const YAML::Node& root, const std::string& path);
 
 }  // namespace surge

@@ -51,6 +51,7 @@ YamlParamReader::YamlParamReader(const YamlReader& reader, const YAML::Node& map
       what_(std::move(what)),
       family_(family),
       quantity_(quantity) {
+  reader_.fail_if_windowed(map_);
   std::vector<std::string> valid =
       family_ ? family_->key_names(declaration_) : declaration_.key_names();
   if (declaration_.pattern_keys) {
@@ -77,6 +78,7 @@ YAML::Node YamlParamReader::node(std::string_view name) const {
 
 YAML::Node YamlParamReader::present(const Key& k) const {
   YAML::Node n = map_[k.name];
+  if (!changes_during_run(k.type)) reader_.fail_if_windowed(n);
   if (k.required && (!n.IsDefined() || n.IsNull()))
     reader_.fail(map_, "missing required key " + quoted(k.name) + " in " + what_);
   return n;
@@ -200,7 +202,8 @@ ScheduleDeclarations make_schedule_declarations(const ValueType& element) {
           "A capacity that changes over time: a base value, a weekly pattern by time "
           "of day, and dated windows that override both.",
       .keys = {
-          Key{"base", element}.need().describe("the value outside slots and windows"),
+          Key{"base", element}.describe("the value outside slots and windows; default: the key's "
+                                        "own default, unlimited where it has none"),
           Key{"weekly", types::dictionary("weekday: mon..sun, a range such as mon-fri, or daily",
                                           types::dictionary("time of day HH:MM-HH:MM", element))}
               .describe("the value by weekday and time of day, {mon-fri: {\"06:00-14:00\": v}}"),
@@ -240,7 +243,11 @@ CapacitySchedule YamlParamReader::schedule(std::string_view name) const {
 
   const std::string what = "schedule of " + quoted(k.name) + " in " + what_;
   YamlParamReader m(reader_, n, schedule_declaration(*k.type.element), what);
-  double base = read_number(value, m.value("base"));
+  // Without `base` (a plan's window on a key the file leaves out) the key's default holds
+  // outside the windows; a key without default (a lane's capacity) is unlimited.
+  double base = m.has("base")        ? read_number(value, m.value("base"))
+                : value.default_text ? default_number(value)
+                                     : std::numeric_limits<double>::infinity();
 
   std::vector<CapacitySchedule::Slot> slots;
   if (YAML::Node weekly = m.node("weekly"); weekly.IsDefined() && !weekly.IsNull()) {

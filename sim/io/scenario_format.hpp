@@ -18,5 +18,8 @@ const Declaration& market_declaration();          // io/scenario/markets.cpp
 const Declaration& campaign_declaration();        // io/scenario/campaigns.cpp
 const Declaration& targets_declaration();         // io/scenario/targets.cpp
 const Declaration& plan_declaration();            // io/scenario/plans.cpp
+const Declaration& plan_window_declaration();     // io/scenario/plans.cpp: a plan's `during`
+const Declaration& planned_order_declaration();   // io/scenario/orders.cpp
+const Declaration& lever_declaration();           // io/scenario/levers.cpp
 
 }  // namespace surge

@@ -12,8 +12,9 @@ namespace {
 Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets) {
   YamlReader reader(file);
   YAML::Node root = loader::build_tree(text, reader, sets);
-  std::map<std::string, std::map<std::string, YAML::Node>> plan_marks;
-  Scenario scenario = loader::read_scenario(reader, root, &plan_marks);
+  std::map<std::string, std::vector<loader::PlanMark>> plan_marks;
+  std::vector<YAML::Node> lever_marks;
+  Scenario scenario = loader::read_scenario(reader, root, &plan_marks, &lever_marks);
   scenario.source_path = file;
   if (sets.empty()) {
     scenario.source_text = text;
@@ -22,28 +23,80 @@ Scenario load(const std::string& text, const std::string& file, const loader::Ov
     out << root;
     scenario.source_text = std::string(out.c_str()) + "\n";
   }
-  loader::check_plans_apply(text, file, sets, reader, plan_marks);
+  loader::check_plans_apply(text, file, sets, reader, scenario.plans, plan_marks);
+  loader::check_levers_apply(text, file, sets, scenario.levers, lever_marks);
   return scenario;
+}
+
+const Plan& find_plan(const Scenario& s, const std::string& name) {
+  for (const Plan& p : s.plans)
+    if (p.id == name) return p;
+  std::vector<std::string> ids;
+  for (const Plan& p : s.plans) ids.push_back(p.id);
+  throw ScenarioError(
+      "--plan " + name, 0, 0,
+      "no plan " + loader::quoted(name) + " in " + s.source_path + suggest(name, ids) +
+          (ids.empty() ? " the scenario has no `plans:`" : " valid plans: " + join(ids)));
+}
+
+// The settings of plans applied together, as overrides labelled with their plan.
+loader::Overrides plan_overrides(const Scenario& s, const std::vector<std::string>& names) {
+  std::vector<loader::PlanPart> parts;
+  for (const std::string& name : names)
+    for (const PlanSetting& setting : find_plan(s, name).settings) parts.push_back({name, setting});
+  std::optional<loader::PlanConflict> conflict;
+  std::vector<std::size_t> kept = loader::merge_plan_settings(parts, &conflict);
+  if (conflict)
+    throw ScenarioError("--plan " + parts[conflict->index].plan, 0, 0, conflict->message);
+  loader::Overrides out;
+  for (std::size_t i : kept)
+    out.push_back({parts[i].setting, "--plan " + loader::quoted(parts[i].plan)});
+  return out;
 }
 
 }  // namespace
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& file_name,
-                            const std::vector<std::string>& sets) {
-  return load(yaml_text, file_name, loader::split_sets(sets));
+                            const std::vector<std::string>& sets,
+                            const std::vector<std::string>& plans) {
+  loader::Overrides overrides = loader::split_sets(sets);
+  Scenario scenario = load(yaml_text, file_name, overrides);
+  if (plans.empty()) return scenario;
+  loader::Overrides planned = plan_overrides(scenario, plans);
+  overrides.insert(overrides.end(), planned.begin(), planned.end());
+  return load(yaml_text, file_name, overrides);
 }
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets) {
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets,
+                            const std::vector<std::string>& plans) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path, 0, 0, "cannot open the scenario file");
   std::ostringstream text;
   text << in.rdbuf();
-  return load_scenario_text(text.str(), path, sets);
+  return load_scenario_text(text.str(), path, sets, plans);
 }
 
 Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::string>& sets) {
-  loader::Overrides pairs(sets.begin(), sets.end());
-  return load(base.source_text, base.source_path, pairs);
+  loader::Overrides overrides;
+  for (const auto& [path, value] : sets)
+    overrides.push_back({PlanSetting{path, value, {}}, "--set"});
+  return load(base.source_text, base.source_path, overrides);
+}
+
+Plan lever_plan(const Scenario& base, const std::vector<double>& values, std::string name) {
+  Plan plan;
+  plan.id = std::move(name);
+  for (std::size_t i = 0; i < base.levers.size() && i < values.size(); ++i)
+    plan.settings.push_back(
+        {base.levers[i].path, loader::lever_value_text(values[i]), base.levers[i].during});
+  return plan;
+}
+
+Scenario apply_plan(const Scenario& base, const Plan& plan) {
+  loader::Overrides overrides;
+  for (const PlanSetting& setting : plan.settings)
+    overrides.push_back({setting, "plan " + loader::quoted(plan.id)});
+  return load(base.source_text, base.source_path, overrides);
 }
 
 }  // namespace surge

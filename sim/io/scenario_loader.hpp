@@ -10,13 +10,21 @@
 
 namespace surge {
 
-// `sets` are "dotted.path=value" overrides applied to the YAML tree before validation.
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets = {});
+// `sets` are "dotted.path=value" overrides applied to the YAML tree before validation;
+// `plans` names plans of the file applied on top of them, together (--plan, combined as a
+// plan's `include` combines: docs/scenario-reference.md, "Plans").
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets = {},
+                            const std::vector<std::string>& plans = {});
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& file_name,
-                            const std::vector<std::string>& sets = {});
+                            const std::vector<std::string>& sets = {},
+                            const std::vector<std::string>& plans = {});
 
-// Applies one plan's (or sweep point's) `set` map to `base` and re-validates the result.
+// Applies a sweep point's or search probe's dotted-path values to `base` and re-validates.
 Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::string>& sets);
+// Applies one plan (its settings, windows included) to `base` and re-validates.
+Scenario apply_plan(const Scenario& base, const Plan& plan);
+// The plan that sets each of `base.levers` to the value given (in order), in its window.
+Plan lever_plan(const Scenario& base, const std::vector<double>& values, std::string name);
 
 // JSON Schema (draft 2020-12) of the whole format, pretty-printed.
 std::string scenario_json_schema();

@@ -95,6 +95,24 @@ void YamlReader::add_anchored_override(const YAML::Node& value, const YAML::Node
   overrides_.push_back({value, {}, anchor});
 }
 
+void YamlReader::add_window(const YAML::Node& node, const YAML::Node& anchor, std::string who) {
+  windows_.push_back({node, anchor, std::move(who)});
+}
+
+void YamlReader::fail_if_windowed(const YAML::Node& node) const {
+  if (!node.IsDefined()) return;
+  for (const Window& w : windows_)
+    if (w.node.is(node)) {
+      std::string message =
+          w.who +
+          " cannot change during a window (`during`): only capacities can (a station's "
+          "`servers`, a service's `agents`, a line's `rate`, a lane's or supplier's "
+          "`capacity`); set it for the whole run in a plan without `during`";
+      if (w.anchor.IsDefined()) fail(w.anchor, message);
+      throw ScenarioError(file_, 0, 0, message);
+    }
+}
+
 const YamlReader::Override* YamlReader::find_override(const YAML::Node& node) const {
   for (auto& o : overrides_)
     if (contains_node(o.root, node)) return &o;
@@ -104,7 +122,7 @@ const YamlReader::Override* YamlReader::find_override(const YAML::Node& node) co
 ScenarioError YamlReader::error(const YAML::Node& at, const std::string& message) const {
   YAML::Node located = at;
   if (const Override* o = find_override(at)) {
-    if (!o->anchor.IsDefined()) return ScenarioError("--set " + o->path, 0, 0, message);
+    if (!o->anchor.IsDefined()) return ScenarioError(o->path, 0, 0, message);
     located.reset(o->anchor);
   }
   YAML::Mark mark = located.IsDefined() ? located.Mark() : YAML::Mark::null_mark();

@@ -34,11 +34,16 @@ class YamlReader {
   const std::string& file() const { return file_; }
 
   // Nodes that came from a --set value have no position in the file; errors inside them are
-  // reported as "--set PATH".
+  // reported as `label` ("--set PATH", "--plan `x` PATH").
   void add_override(const YAML::Node& value, std::string path);
   // An override whose value text sits at `anchor` in the file (a plan's string value parsed
   // as YAML): errors inside it are reported at the anchor.
   void add_anchored_override(const YAML::Node& value, const YAML::Node& anchor);
+  // A value a plan sets only inside a window (its `during`): `node` is the schedule it became.
+  // Only a capacity can change while a run goes on; whoever reads `node` as anything else calls
+  // fail_if_windowed, which reports it at `anchor` (the plan's key) as `who`'s change.
+  void add_window(const YAML::Node& node, const YAML::Node& anchor, std::string who);
+  void fail_if_windowed(const YAML::Node& node) const;
 
   ScenarioError error(const YAML::Node& at, const std::string& message) const;
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
@@ -94,6 +99,11 @@ class YamlReader {
 
   std::string file_;
   std::vector<Override> overrides_;
+  struct Window {
+    YAML::Node node, anchor;
+    std::string who;
+  };
+  std::vector<Window> windows_;
   DateAxis dates_;
 };
 

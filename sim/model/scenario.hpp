@@ -182,10 +182,46 @@ struct Target {
   double value = 0;
 };
 
+// A one-off replenishment order (the scenario's `orders`): at `at`, the stock point of `product`
+// at `node` orders `quantity` units from `from` (empty: its primary source, or its own line).
+struct PlannedOrder {
+  std::string id, node, product, from;
+  double quantity = 0;
+  Time at = 0;
+};
+
+// A window of time [from, to), in hours from time 0.
+struct TimeWindow {
+  Time from = 0, to = 0;
+};
+
+// One change a plan makes: the value at a dotted path (as with --set), for the whole run or,
+// for a capacity, only inside `during` (it becomes a dated change of the capacity's schedule).
+struct PlanSetting {
+  std::string path;
+  std::string value;  // YAML text
+  std::optional<TimeWindow> during;
+};
+
+// Something `surge optimise` may change (the scenario's `levers`): the value at `path`, one of
+// `values` (increasing), for the whole run or inside `during`; committed `lead_time` before it
+// takes effect; costing `cost_per_unit` per unit of change away from `base`, the file's value.
+struct Lever {
+  std::string path;
+  std::vector<double> values;
+  double base = 0;
+  std::optional<TimeWindow> during;
+  Time lead_time = 0;
+  double cost_per_unit = 0;
+};
+
 struct Plan {
   std::string id;
-  std::map<std::string, std::string> set;  // dotted path -> YAML value text
-  double cost = 0;
+  // Its own settings after those of the plans it includes, in order (docs/scenario-reference.md,
+  // "Plans"): the whole change the plan makes.
+  std::vector<PlanSetting> settings;
+  std::vector<std::string> includes;  // as written: the plans it is built from
+  double cost = 0;                    // fixed cost, its own plus its included plans'
 };
 
 struct Scenario {
@@ -206,7 +242,9 @@ struct Scenario {
   std::vector<Campaign> campaigns;
   double confidence = 0.9;
   std::vector<Target> targets;
+  std::vector<PlannedOrder> orders;
   std::vector<Plan> plans;
+  std::vector<Lever> levers;
 
   const Product* find_product(const std::string& id) const;
   const Node* find_node(const std::string& id) const;

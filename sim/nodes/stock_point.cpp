@@ -19,7 +19,14 @@ void StockPoint::set_sources(std::vector<ResolvedSource> sources,
   policy_ = std::move(policy);
 }
 
+void StockPoint::plan_order(Time at, std::size_t source, double units) {
+  SURGE_CHECK(source < sources_.size(), "stock point: a planned order from an unknown source");
+  planned_.push_back({at, source, units});
+}
+
 void StockPoint::start() {
+  for (std::size_t i = 0; i < planned_.size(); ++i)
+    world_.sim.schedule_at(planned_[i].at, this, kPlannedOrder, i);
   if (policy_ && policy_->review_period() > 0)
     world_.sim.schedule(policy_->review_period(), this, kReview, 0, kPriorityReview);
   if (policy_ && policy_->review_period() == 0) apply_policy();  // start below s: order now
@@ -156,13 +163,6 @@ void StockPoint::place_order(double units) {
       primaries.push_back(&s);
       total_share += s.share;
     }
-  auto send = [&](const ResolvedSource& s, double amount) {
-    if (amount <= 0) return;
-    ReplenishmentRequest request{product_, amount, this, s.lane};
-    double accepted = s.node->accept(request);
-    on_order_ += accepted;
-    world_.observer.flow(Flow::ordered, node_, product_, accepted, 0.0, world_.sim.now());
-  };
   bool primary_can = false;
   for (auto* p : primaries) primary_can = primary_can || p->node->can_ship_now(product_, units);
   if (!primary_can) {
@@ -186,7 +186,22 @@ void StockPoint::place_order(double units) {
   }
 }
 
+void StockPoint::send(const ResolvedSource& source, double units) {
+  if (units <= 0) return;
+  ReplenishmentRequest request{product_, units, this, source.lane};
+  double accepted = source.node->accept(request);
+  on_order_ += accepted;
+  world_.observer.flow(Flow::ordered, node_, product_, accepted, 0.0, world_.sim.now());
+}
+
 void StockPoint::handle(const Event& event) {
+  if (event.kind == kPlannedOrder) {
+    const PlannedOrder& order = planned_.at(event.payload);
+    send(sources_[order.source], order.units);
+    // Its on-order quantity rose: what the stock point publishes says so at once.
+    publish();
+    return;
+  }
   SURGE_CHECK(event.kind == kReview, "stock point: unknown event");
   double units = policy_->order_quantity(stock_state());
   if (units > 0) place_order(units);

@@ -41,6 +41,10 @@ class StockPoint : public StockReceiver, public EventHandler {
 
   // Sources and policy are set after every node exists (sources may be built later).
   void set_sources(std::vector<ResolvedSource> sources, std::unique_ptr<ReplenishmentPolicy> p);
+  // A one-off order (the scenario's `orders`): at time `at`, `units` ordered from source
+  // `source` (an index into the sources given), through its lane, on top of the policy's
+  // orders. Scheduled by start().
+  void plan_order(Time at, std::size_t source, double units);
   void start();
 
   // A customer order of `market`, taken by this node: filled whole from stock now, or the
@@ -70,7 +74,12 @@ class StockPoint : public StockReceiver, public EventHandler {
   void add_on_order(double units) { on_order_ += units; }
 
  private:
-  enum Kind : std::uint32_t { kReview };
+  enum Kind : std::uint32_t { kReview, kPlannedOrder };
+  struct PlannedOrder {
+    Time at;
+    std::size_t source;
+    double units;
+  };
   struct Request {
     bool customer = false;
     std::uint64_t order_id = 0;
@@ -84,6 +93,7 @@ class StockPoint : public StockReceiver, public EventHandler {
   void ship(Request& request, double units);
   void apply_policy();
   void place_order(double units);
+  void send(const ResolvedSource& source, double units);
   void publish();
 
   World& world_;
@@ -91,6 +101,7 @@ class StockPoint : public StockReceiver, public EventHandler {
   StockPointOwner& owner_;
   int stock_point_ = -1;
   std::vector<ResolvedSource> sources_;
+  std::vector<PlannedOrder> planned_;
   std::unique_ptr<ReplenishmentPolicy> policy_;
   std::deque<Request> backlog_;
   double on_hand_ = 0, on_order_ = 0, backlog_units_ = 0;

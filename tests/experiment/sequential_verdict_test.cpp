@@ -196,7 +196,7 @@ TEST_CASE("in a comparison the baseline runs every replication and plans stop wh
   // The plans' results are those of a Monte Carlo run of the plan on its own.
   McOptions alone = options;
   alone.until_settled = true;
-  McResult stock = run_monte_carlo(apply_overrides(s, s.plans[0].set), alone);
+  McResult stock = run_monte_carlo(apply_plan(s, s.plans[0]), alone);
   require_same_run(stock, c.outcomes[1].mc);
 }
 

@@ -29,7 +29,7 @@ inline int check_loader_input(const std::uint8_t* data, std::size_t size) {
   // a ScenarioError here is a loader bug and is rethrown as one.
   for (const auto& plan : s.plans) {
     try {
-      (void)apply_overrides(s, plan.set);
+      (void)apply_plan(s, plan);
     } catch (const ScenarioError& e) {
       throw InternalError("plan `" + plan.id + "` loaded but does not apply: " + e.what());
     }

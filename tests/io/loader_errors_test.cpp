@@ -319,7 +319,7 @@ TEST_CASE("a plan value written as a string is read as YAML text, like --set", "
   std::string ok = std::string(test::kMinimal) +
                    "plans:\n  p: {set: {nodes.dc.inventory.widget: \"{initial: 5}\"}}\n";
   Scenario s = load_scenario_text(ok, "s.yaml");
-  Scenario applied = apply_overrides(s, s.plans[0].set);
+  Scenario applied = apply_plan(s, s.plans[0]);
   CHECK(applied.nodes[0].inventory[0].initial == 5);
   CHECK(s.nodes[0].inventory[0].initial == 100);
 }

@@ -184,7 +184,10 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
   for (auto& p : s.plans)
     if (p.id == "prebuild") prebuild = &p;
   REQUIRE(prebuild);
-  CHECK(prebuild->set.at("nodes.dc.inventory.earbuds.initial") == "40000");
+  REQUIRE(prebuild->settings.size() == 1);
+  CHECK(prebuild->settings[0].path == "nodes.dc.inventory.earbuds.initial");
+  CHECK(prebuild->settings[0].value == "40000");
+  CHECK_FALSE(prebuild->settings[0].during.has_value());
   CHECK(prebuild->cost == 0);
 }
 

@@ -162,6 +162,8 @@ TEST_CASE("docs/scenario-reference.md lists exactly the declared keys of every d
   }
   Reachable reach;
   reach.declaration(scenario_declaration());
+  // Read by hand under a key of any value (a plan's `during` is a campaign id or this map).
+  reach.declaration(plan_window_declaration());
   REQUIRE(reach.declarations.size() > 20);
 
   std::set<std::string> documented;

@@ -138,7 +138,8 @@ class Walker {
         REQUIRE(s.has("additionalProperties"));
         value(*t.element, s.at("additionalProperties"), q, path + "{}");
         break;
-      case ValueKind::any: CHECK(s.kind == Kind::boolean); break;
+      // Any value: `true`, or (a key with a description) an object that constrains nothing.
+      case ValueKind::any: CHECK((s.kind == Kind::boolean || !s.has("type"))); break;
       case ValueKind::capacity:
         REQUIRE(s.has("anyOf"));
         REQUIRE(s.at("anyOf").array.size() == 2);

@@ -282,6 +282,15 @@ void Model::resolve_sources(StockingNode& node) {
       policy = policy_override_(node.index(), product, item.policy, lead_time_mean);
     if (!policy) policy = make_policy(item.policy, lead_time_mean);
     node.stock(product)->set_sources(std::move(sources), std::move(policy));
+    // One-off orders of this item go to the source they name, else to the primary one (the
+    // factory's own line when the item names no source).
+    for (const PlannedOrder& order : s.orders) {
+      if (order.node != spec.id || order.product != item.product || order.quantity <= 0) continue;
+      std::size_t source = primary ? static_cast<std::size_t>(primary - item.sources.data()) : 0;
+      for (std::size_t i = 0; i < item.sources.size(); ++i)
+        if (item.sources[i].from == order.from) source = i;
+      node.stock(product)->plan_order(order.at, source, order.quantity);
+    }
   }
 }
 

@@ -52,7 +52,7 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
   c.outcomes.push_back(evaluate("baseline", 0, base, 0, false));
   for (std::size_t i = 0; i < base.plans.size(); ++i)
     c.outcomes.push_back(evaluate(base.plans[i].id, base.plans[i].cost,
-                                  apply_overrides(base, base.plans[i].set), i + 1, settle));
+                                  apply_plan(base, base.plans[i]), i + 1, settle));
 
   // Paired differences: replication r of a plan against replication r of the baseline.
   const McResult& baseline = c.outcomes.front().mc;

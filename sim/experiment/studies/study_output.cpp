@@ -66,7 +66,7 @@ Scenario point_scenario(const Scenario& s, const Sweep& sweep, std::size_t p) {
 // The scenario a plan ran (the baseline: the scenario itself).
 Scenario plan_scenario(const Scenario& s, const std::string& name) {
   for (const Plan& plan : s.plans)
-    if (plan.id == name) return apply_overrides(s, plan.set);
+    if (plan.id == name) return apply_plan(s, plan);
   return s;
 }
 

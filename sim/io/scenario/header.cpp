@@ -48,6 +48,10 @@ const Declaration& scenario_declaration() {
             Key{"campaigns", types::list(types::map(campaign_declaration()))}.describe(
                 "demand uplifts in time windows"),
             Key{"targets", types::map(targets_declaration())}.describe("what the verdict checks"),
+            Key{"orders", types::list(types::map(planned_order_declaration()))}.describe(
+                "one-off replenishment orders placed at given times"),
+            Key{"levers", types::list(types::map(lever_declaration()))}.describe(
+                "what `surge optimise` may change, with candidate values and costs"),
             Key{"plans", types::dictionary("plan name", types::map(plan_declaration()))}.describe(
                 "named sets of overrides, compared by `surge compare`"),
         }};

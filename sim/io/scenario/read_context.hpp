@@ -21,6 +21,13 @@ using Keys = std::vector<std::string>;
 
 inline std::string quoted(const std::string& s) { return "`" + s + "`"; }
 
+// Where a plan's setting is written in the file: the plan whose `set` holds it (the plan
+// itself or one it includes) and the path's key there, for errors at the setting.
+struct PlanMark {
+  std::string plan;
+  YAML::Node key;
+};
+
 struct ReadContext {
   ReadContext(const YamlReader& reader, const YAML::Node& tree) : r(reader), root(tree) {}
 
@@ -39,7 +46,8 @@ struct ReadContext {
   std::map<std::string, YAML::Node> bom_marks;
   std::map<std::pair<std::string, std::string>, std::vector<YAML::Node>> source_marks;
   std::map<std::string, std::vector<YAML::Node>> demand_marks;
-  std::map<std::string, std::map<std::string, YAML::Node>> plan_marks;
+  std::map<std::string, std::vector<PlanMark>> plan_marks;  // plan id -> one per setting
+  std::vector<YAML::Node> lever_marks;                      // each lever's `values`
 
   // ---- references: each fails at `at` with a suggestion when the id names nothing ----
   void check_product(const YAML::Node& at, const std::string& id) const;

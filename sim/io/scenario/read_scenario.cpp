@@ -1,11 +1,12 @@
 // The whole file, section by section in dependency order: products, calendars, ids, lanes,
-// nodes, markets, campaigns, targets, plans; then the checks across sections.
+// nodes, markets, campaigns, targets, orders, plans, levers; then the checks across sections.
 #include "surge/io/scenario/sections.hpp"
 
 namespace surge::loader {
 
 Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
-                       std::map<std::string, std::map<std::string, YAML::Node>>* plan_marks) {
+                       std::map<std::string, std::vector<PlanMark>>* plan_marks,
+                       std::vector<YAML::Node>* lever_marks) {
   ReadContext ctx(reader, root);
   read_header(ctx);
   read_products(ctx);
@@ -17,10 +18,13 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   read_markets(ctx);
   read_campaigns(ctx);
   read_targets(ctx);
+  read_orders(ctx);
   read_plans(ctx);
+  read_levers(ctx);
   check_network(ctx);
   check_series_size(ctx);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
+  if (lever_marks) *lever_marks = std::move(ctx.lever_marks);
   return std::move(ctx.s);
 }
 

@@ -2,6 +2,7 @@
 // The readers of each section of a scenario file, one file each under sim/io/scenario/, called
 // in this order by read_scenario(). Each reads its section into ctx.s and checks every
 // reference to what earlier sections read.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,8 @@ void read_inventory(ReadContext& ctx, const YAML::Node& inventory, Node& node); 
 void read_markets(ReadContext& ctx);                                             // markets.cpp
 void read_campaigns(ReadContext& ctx);                                           // campaigns.cpp
 void read_targets(ReadContext& ctx);                                             // targets.cpp
+void read_levers(ReadContext& ctx);                                              // levers.cpp
+void read_orders(ReadContext& ctx);                                              // orders.cpp
 void read_plans(ReadContext& ctx);                                               // plans.cpp
 
 // graph_checks.cpp: what needs more than one section.
@@ -30,19 +33,62 @@ void check_series_size(const ReadContext& ctx);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
 // paths are written, for check_plans_apply.
-Scenario read_scenario(
-    const YamlReader& reader, const YAML::Node& root,
-    std::map<std::string, std::map<std::string, YAML::Node>>* plan_marks = nullptr);
+Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
+                       std::map<std::string, std::vector<PlanMark>>* plan_marks = nullptr,
+                       std::vector<YAML::Node>* lever_marks = nullptr);
 
-using Overrides = std::vector<std::pair<std::string, std::string>>;
+// One change to the YAML tree before it is read: a --set, or a setting of a plan applied with
+// --plan or by a study. `origin` labels errors inside its value ("--set", "--plan `x`").
+struct Override {
+  PlanSetting setting;
+  std::string origin = "--set";
+};
+using Overrides = std::vector<Override>;
 
 // yaml_tree.cpp: the YAML text parsed (duplicate keys refused) with the overrides applied.
 YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets);
 Overrides split_sets(const std::vector<std::string>& sets);
+// Puts `value` at `path` in `root`: for the whole run, or inside `during` as a dated change of
+// the capacity's schedule (docs/scenario-reference.md, "Plans"). A window is registered with
+// the reader, which refuses it (at `anchor`, as `who`'s change) where the path is no capacity.
+// Throws PathError.
+void place(YAML::Node root, const std::string& path, const YAML::Node& value,
+           const std::optional<TimeWindow>& during, YamlReader& reader, const YAML::Node& anchor,
+           const std::string& who);
+// The order in which settings apply: those for the whole run first, then the windows in order,
+// so a window changes the value the whole-run settings leave and a later window wins.
+std::vector<std::size_t> application_order(const std::vector<PlanSetting>& settings);
+
+// plans.cpp: a plan's (or lever's) `during` as a window, if `m` has one.
+std::optional<TimeWindow> read_window(ReadContext& ctx, const YamlParamReader& m,
+                                      const std::string& what);
+
+// plans.cpp: the settings of several plans together (a plan's `include`, or --plan given more
+// than once): the indices of the parts kept, each setting once, in order. Two settings of one
+// path for the whole run that differ are a conflict: the message names the path, the values
+// and their plans, and its index (in `parts`) is the second's.
+struct PlanPart {
+  std::string plan;  // whose setting it is
+  PlanSetting setting;
+};
+struct PlanConflict {
+  std::string message;
+  std::size_t index;
+};
+std::vector<std::size_t> merge_plan_settings(const std::vector<PlanPart>& parts,
+                                             std::optional<PlanConflict>* conflict);
+
+// plan_checks.cpp: a lever's value as YAML text that reads back exactly.
+std::string lever_value_text(double v);
+// plan_checks.cpp: every lever applies cleanly at its smallest and largest value (errors at
+// its `values`, in `lever_marks`, one per lever).
+void check_levers_apply(const std::string& text, const std::string& file, const Overrides& sets,
+                        const std::vector<Lever>& levers,
+                        const std::vector<YAML::Node>& lever_marks);
 
 // plan_checks.cpp: every plan applies cleanly to the file (errors at the plan's own values).
 void check_plans_apply(const std::string& text, const std::string& file, const Overrides& sets,
-                       const YamlReader& reader,
-                       const std::map<std::string, std::map<std::string, YAML::Node>>& plan_marks);
+                       const YamlReader& reader, const std::vector<Plan>& plans,
+                       const std::map<std::string, std::vector<PlanMark>>& plan_marks);
 
 }  // namespace surge::loader
