@@ -1,6 +1,7 @@
 #include "surge/io/param_reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <utility>
 
@@ -460,7 +461,13 @@ Distribution read_distribution(const YamlReader& reader, const YAML::Node& node,
                           " or a distribution map {dist: ...}, got " + describe_node(node));
   FamilyMember m = read_member(reader, node, family, key, quoted(key), quantity);
   m.reader->validate();
-  return build_distribution(m.name, *m.reader);
+  Distribution d = build_distribution(m.name, *m.reader);
+  // The declared bounds keep every distribution drawable; this is the rule behind them, kept
+  // for any parameter combination they do not foresee (a draw of NaN is an internal error).
+  if (!d.is_well_defined())
+    reader.fail(node, quoted(key) + ": the parameters of this " + m.name +
+                          " distribution overflow (they give no finite draws); use smaller values");
+  return d;
 }
 
 }  // namespace surge

@@ -192,6 +192,13 @@ std::string YamlReader::string(const YAML::Node& node, const std::string& what) 
 double YamlReader::number(const YAML::Node& node, const std::string& what) const {
   if (!node.IsScalar()) fail(node, "`" + what + "` must be a number, got " + describe_node(node));
   auto v = parse_number(node.Scalar());
+  // One limit for every plain number (docs/reliability.md): beyond it, sums and products of
+  // quantities lose whole units or overflow.
+  if ((!v && is_out_of_range_number(node.Scalar())) || (v && !(std::fabs(*v) <= kMaxPlainNumber)))
+    fail(node, "`" + what +
+                   "` is out of range: numbers in a scenario are at most 1e15 in size, "
+                   "got `" +
+                   node.Scalar() + "`");
   if (!v) fail(node, "`" + what + "` must be a plain number, got `" + node.Scalar() + "`");
   return *v;
 }
