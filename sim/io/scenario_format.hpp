@@ -18,5 +18,6 @@ const Declaration& market_declaration();          // io/scenario/markets.cpp
 const Declaration& campaign_declaration();        // io/scenario/campaigns.cpp
 const Declaration& targets_declaration();         // io/scenario/targets.cpp
 const Declaration& plan_declaration();            // io/scenario/plans.cpp
+const Declaration& limits_declaration();          // io/scenario/run_size.cpp
 
 }  // namespace surge

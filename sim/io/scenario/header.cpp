@@ -50,6 +50,8 @@ const Declaration& scenario_declaration() {
             Key{"targets", types::map(targets_declaration())}.describe("what the verdict checks"),
             Key{"plans", types::dictionary("plan name", types::map(plan_declaration()))}.describe(
                 "named sets of overrides, compared by `surge compare`"),
+            Key{"limits", types::map(limits_declaration())}.describe(
+                "sanity limits of one replication (events, memory), to raise deliberately"),
         }};
   }();
   return d;

@@ -19,7 +19,7 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   read_targets(ctx);
   read_plans(ctx);
   check_network(ctx);
-  check_series_size(ctx);
+  check_run_size(ctx);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
   return std::move(ctx.s);
 }

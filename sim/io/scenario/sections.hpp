@@ -26,7 +26,8 @@ void read_plans(ReadContext& ctx);                                              
 // graph_checks.cpp: what needs more than one section.
 void check_bom_cycles(ReadContext& ctx);
 void check_network(ReadContext& ctx);
-void check_series_size(const ReadContext& ctx);
+// run_size.cpp: what one replication will need (events, memory), against the limits.
+void check_run_size(const ReadContext& ctx);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
 // paths are written, for check_plans_apply.
