@@ -189,6 +189,12 @@ std::string YamlReader::string(const YAML::Node& node, const std::string& what) 
   return node.Scalar();
 }
 
+std::string YamlReader::id(const YAML::Node& node, const std::string& what) const {
+  std::string s = string(node, what);
+  if (s.empty()) fail(node, "`" + what + "` must not be empty: it names something others refer to");
+  return s;
+}
+
 double YamlReader::number(const YAML::Node& node, const std::string& what) const {
   if (!node.IsScalar()) fail(node, "`" + what + "` must be a number, got " + describe_node(node));
   auto v = parse_number(node.Scalar());

@@ -130,12 +130,11 @@ std::vector<Part> estimate(const ReadContext& ctx) {
         orders_here += extra;
         campaign_contacts += extra * campaign.contacts_per_order;
         const YAML::Node at = campaign_nodes[c]["uplift"];
-        parts.push_back({extra * (kEventsPerOrder + kEventsPerStation * stations),
-                         extra * kBytesPerOrder,
-                         amount(extra) + " extra orders of " + quoted(stream.product) +
-                             " in market " + quoted(market.id) + " from campaign " +
-                             quoted(campaign.id),
-                         at.IsDefined() ? at : campaign_nodes[c], "lower the uplift"});
+        parts.push_back(
+            {extra * (kEventsPerOrder + kEventsPerStation * stations), extra * kBytesPerOrder,
+             amount(extra) + " extra orders of " + quoted(stream.product) + " in market " +
+                 quoted(market.id) + " from campaign " + quoted(campaign.id),
+             at.IsDefined() ? at : campaign_nodes[c], "lower the uplift"});
       }
       orders_here += orders;
       const YAML::Node entry = ctx.demand_marks.at(market.id)[d];
