@@ -226,6 +226,14 @@ TEST_CASE("deep nesting is refused with its own message", "[loader][limits]") {
     CHECK_THAT(err.message(), Contains("nest more than 64 levels deep"));
     CHECK(err.line() == 11);
   }
+  // In a plan's value string (parsed when the plan is checked) and in a --set value.
+  const std::string deep = std::string(2000, '[') + std::string(2000, ']');
+  auto plan =
+      load_error(kMinimal + std::string("plans:\n  p: {set: {description: \"") + deep + "\"}}\n");
+  CHECK_THAT(plan.message(), Contains("is not valid YAML: maps and lists nest more than 64"));
+  auto set = load_error(kMinimal, {"description=" + deep});
+  CHECK(set.file() == "--set description");
+  CHECK_THAT(set.message(), Contains("nest more than 64 levels"));
 }
 
 TEST_CASE("ids are never empty", "[loader]") {

@@ -40,6 +40,8 @@ using Overrides = std::vector<std::pair<std::string, std::string>>;
 // yaml_tree.cpp: the YAML text parsed (duplicate keys refused) with the overrides applied.
 YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets);
 Overrides split_sets(const std::vector<std::string>& sets);
+// What yaml-cpp's parser said, in words a user can act on (its depth guard says "bad file").
+std::string yaml_error_message(const YAML::ParserException& e);
 
 // plan_checks.cpp: every plan applies cleanly to the file (errors at the plan's own values).
 void check_plans_apply(const std::string& text, const std::string& file, const Overrides& sets,

@@ -105,11 +105,6 @@ std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
   return {line, column};
 }
 
-std::string parser_message(const YAML::ParserException& e) {
-  if (dynamic_cast<const YAML::DeepRecursion*>(&e)) return too_deep();
-  return "invalid YAML: " + e.msg;
-}
-
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   if (auto fault = text_fault(text)) {
     auto [line, column] = line_column(text, fault->offset);
@@ -119,7 +114,9 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     documents = YAML::LoadAll(text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1, parser_message(e));
+    bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1,
+                        deep ? too_deep() : "invalid YAML: " + e.msg);
   }
   // A second document (after `---`) would be ignored: say so rather than drop it.
   if (documents.size() > 1) {
@@ -140,6 +137,12 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
 }
 
 }  // namespace
+
+std::string yaml_error_message(const YAML::ParserException& e) {
+  // yaml-cpp's own depth guard (2000 levels) says "bad file".
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e)) return too_deep();
+  return e.msg;
+}
 
 // Parses the file and applies the overrides, registering each override's value with the
 // reader so that errors inside it are reported as "--set PATH".
