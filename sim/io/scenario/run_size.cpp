@@ -80,6 +80,18 @@ double campaign_orders(const Campaign& c, const std::string& market, const std::
   return std::max(0.0, c.uplift.mean() - 1) * (c.duration + c.ramp_up / 2 + c.decay / 2) * rate;
 }
 
+// Where a part of the estimate is written: `lookup()` below the file's node, or `fallback`
+// when a key on the way is missing (yaml-cpp throws on a lookup below a missing key).
+template <typename Lookup>
+YAML::Node located(const YAML::Node& fallback, Lookup lookup) {
+  try {
+    YAML::Node n = lookup();
+    if (n.IsDefined()) return n;
+  } catch (const YAML::Exception&) {
+  }
+  return fallback;
+}
+
 std::string amount(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", x);
@@ -104,12 +116,11 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     if (n.type == NodeType::service) series += 1;
   }
   double instants = std::floor(horizon / s.sample_every) + 1;
-  parts.push_back(
-      {instants, instants * series * kBytesPerSample,
-       amount(instants * series) + " time-series samples (" + amount(series) + " series every " +
-           format_duration(s.sample_every) + ")",
-       ctx.root["sample_every"].IsDefined() ? ctx.root["sample_every"] : ctx.root["horizon"],
-       "raise `sample_every` or shorten `horizon`"});
+  parts.push_back({instants, instants * series * kBytesPerSample,
+                   amount(instants * series) + " time-series samples (" + amount(series) +
+                       " series every " + format_duration(s.sample_every) + ")",
+                   located(ctx.root["horizon"], [&] { return ctx.root["sample_every"]; }),
+                   "raise `sample_every` or shorten `horizon`"});
 
   // Orders and the contacts they cause.
   const YAML::Node market_nodes = ctx.root["markets"];
@@ -129,30 +140,30 @@ std::vector<Part> estimate(const ReadContext& ctx) {
         if (!(extra > 0)) continue;
         orders_here += extra;
         campaign_contacts += extra * campaign.contacts_per_order;
-        const YAML::Node at = campaign_nodes[c]["uplift"];
         parts.push_back(
             {extra * (kEventsPerOrder + kEventsPerStation * stations), extra * kBytesPerOrder,
              amount(extra) + " extra orders of " + quoted(stream.product) + " in market " +
                  quoted(market.id) + " from campaign " + quoted(campaign.id),
-             at.IsDefined() ? at : campaign_nodes[c], "lower the uplift"});
+             located(campaign_nodes, [&] { return campaign_nodes[c]["uplift"]; }),
+             "lower the uplift"});
       }
       orders_here += orders;
-      const YAML::Node entry = ctx.demand_marks.at(market.id)[d];
+      const YAML::Node entry = ctx.demand_marks.at(market.id).at(d);
       parts.push_back({orders * (kEventsPerOrder + kEventsPerStation * stations),
                        orders * kBytesPerOrder,
                        amount(orders) + " orders of " + quoted(stream.product) + " in market " +
                            quoted(market.id),
-                       entry["rate"].IsDefined() ? entry["rate"] : entry,
+                       located(entry, [&] { return entry["rate"]; }),
                        "lower the rate (or its weekly and seasonal factors)"});
     }
     double contacts = orders_here * (market.contacts_per_order + market.contacts_per_late_order) +
                       campaign_contacts;
     if (contacts > 0) {
-      YAML::Node at = market_nodes[m]["contacts"];
       parts.push_back(
           {contacts * kEventsPerContact, contacts * kBytesPerContact,
            amount(contacts) + " contacts from the orders of market " + quoted(market.id),
-           at.IsDefined() ? at : market_nodes[m], "lower the contacts per order"});
+           located(market_nodes, [&] { return market_nodes[m]["contacts"]; }),
+           "lower the contacts per order"});
     }
   }
 
@@ -164,26 +175,26 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     if (standalone > 0)
       parts.push_back({standalone * kEventsPerContact, standalone * kBytesPerContact,
                        amount(standalone) + " contacts arriving at " + quoted(n.id),
-                       entry["arrivals"].IsDefined() ? entry["arrivals"] : entry,
-                       "lower the rate"});
+                       located(entry, [&] { return entry["arrivals"]; }), "lower the rate"});
     // Periodic reviews: one event each, whatever happens.
     for (const auto& item : n.inventory) {
       Time review = item.policy.review();
       if (!(review > 0)) continue;
       double reviews = horizon / review;
-      YAML::Node at = entry["inventory"][item.product]["policy"]["review"];
-      parts.push_back({reviews, 0,
-                       amount(reviews) + " reviews of " + quoted(item.product) + " at " +
-                           quoted(n.id) + " (every " + format_duration(review) + ")",
-                       at.IsDefined() ? at : entry, "lengthen the review period"});
+      parts.push_back(
+          {reviews, 0,
+           amount(reviews) + " reviews of " + quoted(item.product) + " at " + quoted(n.id) +
+               " (every " + format_duration(review) + ")",
+           located(entry, [&] { return entry["inventory"][item.product]["policy"]["review"]; }),
+           "lengthen the review period"});
     }
     // Random disruptions: a start and an end each.
     for (std::size_t i = 0; i < n.disruptions.size(); ++i) {
       double outages = n.disruptions[i].rate * horizon;
       if (!(outages > 0)) continue;
-      YAML::Node at = entry["disruptions"][i]["rate"];
       parts.push_back({2 * outages, 0, amount(outages) + " disruptions of " + quoted(n.id),
-                       at.IsDefined() ? at : entry, "lower the rate"});
+                       located(entry, [&] { return entry["disruptions"][i]["rate"]; }),
+                       "lower the rate"});
     }
   }
   return parts;
