@@ -242,3 +242,22 @@ TEST_CASE("ids are never empty", "[loader]") {
   auto product = load_error(with(kMinimal, "{id: widget,", "{id: '',"));
   CHECK_THAT(product.message(), Contains("`id` must not be empty"));
 }
+
+TEST_CASE("a policy's memory of past periods is bounded", "[loader][limits]") {
+  // The anchor-and-adjust rule holds one order per review period of its delay; a moving average
+  // one demand per period averaged. A million is far beyond any study and fits an int.
+  std::string text = with(kMinimal, "nodes:\n",
+                          "nodes:\n  - {id: acme, type: supplier, products: "
+                          "{widget: {lead_time: 1d}}}\n");
+  text += "lanes:\n  - {from: acme, to: dc, lead_time: 1d}\n";
+  const std::string policy = "nodes.dc.inventory.widget={initial: 100, source: acme, policy: ";
+  auto delay = load_error(text, {policy + "{type: anchor_adjust, review: 1s, target_stock: 100, "
+                                          "order_delay: 20000d}}"});
+  CHECK_THAT(delay.message(), Contains("`order_delay` must be at most 1000000 review periods"));
+  CHECK_NOTHROW(surge::load_scenario_text(
+      text, "s",
+      {policy + "{type: anchor_adjust, review: 1d, target_stock: 100, order_delay: 2d}}"}));
+  auto periods = load_error(text, {policy + "{type: order_up_to, review: 1d, forecast: {type: "
+                                            "moving_average, periods: 3e9}}}"});
+  CHECK_THAT(periods.message(), Contains("`periods` must be <= 1e+06"));
+}
