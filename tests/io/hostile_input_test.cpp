@@ -204,7 +204,7 @@ TEST_CASE("one replication's events and memory are estimated and limited before 
 
 TEST_CASE("a scenario is one UTF-8 document", "[loader]") {
   auto second = load_error(std::string(kMinimal) + "---\nname: other\n");
-  CHECK(second.line() == 12);
+  CHECK(second.line() == 11);  // the `---`
   CHECK_THAT(second.message(), Contains("a second YAML document starts here"));
   auto nul = load_error(with(kMinimal, "name: t", std::string("name: t\0x", 9)));
   CHECK_ERROR_AT(nul, 1, 8, "the scenario is not text: a NUL byte");

@@ -1,13 +1,15 @@
 // The YAML tree of a scenario: the text parsed strictly (duplicate keys are errors) and the
 // --set overrides applied to it before anything is read.
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "surge/io/overrides.hpp"
@@ -105,32 +107,58 @@ std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
   return {line, column};
 }
 
+// Records where the documents of a text start, and nothing else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Where a second document starts (after `---`), if the text has one. The parser is asked for two
+// documents and no more: YAML::LoadAll loops for ever on some malformed texts (a stray `,`
+// between documents; found by the fuzzer).
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  if (!parser.HandleNextDocument(starts)) return std::nullopt;
+  if (!parser.HandleNextDocument(starts) || starts.starts.size() < 2) return std::nullopt;
+  return starts.starts[1];
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   if (auto fault = text_fault(text)) {
     auto [line, column] = line_column(text, fault->offset);
     throw ScenarioError(file, line, column, "the scenario is not text: " + fault->what);
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  std::optional<YAML::Mark> second;
   try {
-    documents = YAML::LoadAll(text);
+    root = YAML::Load(text);
+    // A second document would be ignored: say so rather than drop it (only once the first
+    // reads as a map; otherwise that is the error to report).
+    if (root.IsMap()) second = second_document(text);
   } catch (const YAML::ParserException& e) {
     bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
     throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1,
                         deep ? too_deep() : "invalid YAML: " + e.msg);
   }
-  // A second document (after `---`) would be ignored: say so rather than drop it.
-  if (documents.size() > 1) {
-    YAML::Mark at = documents[1].Mark();
-    int line = at.is_null() ? 0 : at.line + 1, column = at.is_null() ? 0 : at.column + 1;
-    if (at.is_null()) {  // an empty second document: point at its `---`
-      std::size_t marker = text.find("\n---", text.find("---") == 0 ? 3 : 0);
-      if (marker != std::string::npos) std::tie(line, column) = line_column(text, marker + 1);
-    }
-    throw ScenarioError(file, line, column,
-                        "a second YAML document starts here (after `---`); a scenario file holds "
-                        "one: remove the `---` line or put the second scenario in its own file");
-  }
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+  if (second)
+    throw ScenarioError(
+        file, second->line + 1, second->column + 1,
+        "a second YAML document starts here (`---`); a scenario file holds one: remove "
+        "this line, or put the second scenario in its own file");
   std::set<std::pair<int, int>> seen;
   check_tree(root, file, seen, 0);
   return root;
