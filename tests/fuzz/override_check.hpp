@@ -107,6 +107,7 @@ inline int check_override_input(const std::uint8_t* data, std::size_t size) {
     } catch (const Error&) {
       return 1;  // the grid's own text refused, with a message
     }
+    if (axis.values.empty()) throw InternalError("a grid without values was accepted: " + text);
     // The values a sweep would set first and last, as it sets them.
     int refused = 0;
     for (const std::string* value : {&axis.values.front(), &axis.values.back()})
