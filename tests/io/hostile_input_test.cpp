@@ -196,6 +196,18 @@ TEST_CASE("one replication's events and memory are estimated and limited before 
   auto memory = load_error(orders);
   CHECK_ERROR_AT_TOKEN(memory, orders, "1e12/d", "one replication would hold about");
   CHECK_THAT(memory.message(), Contains("mostly for 1e+13 orders of `widget` in market `eu`"));
+  // A line making a trillion units a day one at a time: an event per batch.
+  std::string factory = with(kMinimal, "nodes:\n",
+                             "nodes:\n  - {id: plant, type: factory, lines: [{product: widget, "
+                             "rate: 1e12/d}]}\n");
+  factory = with(factory, "inventory: {widget: {initial: 100}}",
+                 "inventory: {widget: {initial: 100, source: plant, policy: {type: base_stock, "
+                 "level: 1e12}}}");
+  factory += "lanes:\n  - {from: plant, to: dc, lead_time: 1d}\n";
+  auto batches = load_error(factory);
+  CHECK_ERROR_AT_TOKEN(batches, factory, "1e12/d", "mostly for 1e+13 batches of line `widget`");
+  CHECK_NOTHROW(surge::load_scenario_text(
+      with(factory, "rate: 1e12/d}]", "rate: 1e12/d, batch: 1e6}]"), "s"));
   // A plan that makes the run too large is refused when the file loads, naming the plan.
   auto plan = load_error(kMinimal + std::string("plans:\n  big: {set: {markets.eu.demand.rate: "
                                                 "1e12/d}}\n"));

@@ -188,6 +188,20 @@ std::vector<Part> estimate(const ReadContext& ctx) {
            located(entry, [&] { return entry["inventory"][item.product]["policy"]["review"]; }),
            "lengthen the review period"});
     }
+    // Production: one event per batch, at most the line's rate over the horizon (a bound: a
+    // line makes only what is ordered from it, but a make-to-stock line may work throughout).
+    for (std::size_t i = 0; i < n.lines.size(); ++i) {
+      const Line& line = n.lines[i];
+      double rate = line.time ? 1 / line.time->mean() : line.rate;
+      // An instantaneous line (time 0) makes only what is ordered: the orders bound it.
+      double batches = rate * horizon / std::max(line.batch, 1.0);
+      if (!(batches > 0) || !std::isfinite(rate)) continue;
+      parts.push_back(
+          {batches, 0,
+           amount(batches) + " batches of line " + quoted(line.name) + " at " + quoted(n.id),
+           located(entry, [&] { return entry["lines"][i][line.time ? "time" : "rate"]; }),
+           "lower its rate or raise its `batch`"});
+    }
     // Random disruptions: a start and an end each.
     for (std::size_t i = 0; i < n.disruptions.size(); ++i) {
       double outages = n.disruptions[i].rate * horizon;
