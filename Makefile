@@ -14,7 +14,8 @@
 #   make sanitize      Debug build with AddressSanitizer + UBSan into build-asan/, then the fast
 #                      tests there (not the Python-driven analysis:/validation: ones)
 #   make fuzz          clang + libFuzzer build into build-fuzz/, replay tests/fuzz/regressions/,
-#                      then fuzz the scenario loader for FUZZ_SECONDS (default 240)
+#                      then fuzz the scenario loader and the --set/grid/plan parsers for
+#                      FUZZ_SECONDS in all (default 240: two thirds loader, one third parsers)
 #   make format        clang-format -i on sim/ and tests/
 #   make format-check  fail if anything under sim/ or tests/ is not formatted
 #   make clean         remove build/
@@ -47,6 +48,12 @@ SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 # mpi: tests run under mpirun, whose library ASan's leak check flags at exit.
 SAN_EXCLUDE := ^(analysis|validation|mpi):
 FUZZER = $(FUZZ_BUILD_DIR)/tests/fuzz/surge_fuzz_loader
+OVERRIDE_FUZZER = $(FUZZ_BUILD_DIR)/tests/fuzz/surge_fuzz_overrides
+# The budget is shared: two thirds to the loader, the rest to the --set/grid/plan parsers.
+FUZZ_LOADER_SECONDS = $(shell echo $$(( $(FUZZ_SECONDS) * 2 / 3 )))
+FUZZ_OVERRIDE_SECONDS = $(shell echo $$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) * 2 / 3 )))
+FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+  -artifact_prefix=$(FUZZ_BUILD_DIR)/artifacts/
 # Benchmarks: Google Benchmark, SimPy 3 for the peers (Debian's python3-simpy is SimPy 2.3,
 # whose API SimPy retired; python3-simpy3 is the SimPy 3 everyone writes today), valgrind for
 # the callgrind profile in docs/performance.md.
@@ -131,14 +138,16 @@ fuzz-deps:
 fuzz: deps fuzz-deps
 	$(CMAKE) -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURGE_FUZZ=ON -DSURGE_BUILD_TESTS=OFF -DSURGE_WITH_MPI=OFF $(CMAKE_FLAGS)
-	$(CMAKE) --build $(FUZZ_BUILD_DIR) --target surge_fuzz_loader -j$(JOBS)
-	mkdir -p $(FUZZ_BUILD_DIR)/corpus $(FUZZ_BUILD_DIR)/artifacts
-	@inputs="$$(find tests/fuzz/regressions -type f ! -name README.md | sort)"; \
+	$(CMAKE) --build $(FUZZ_BUILD_DIR) --target surge_fuzz_loader surge_fuzz_overrides -j$(JOBS)
+	mkdir -p $(FUZZ_BUILD_DIR)/corpus $(FUZZ_BUILD_DIR)/corpus_overrides $(FUZZ_BUILD_DIR)/artifacts
+	@inputs="$$(find tests/fuzz/regressions -maxdepth 1 -type f ! -name README.md | sort)"; \
 	if [ -n "$$inputs" ]; then echo "replaying tests/fuzz/regressions/"; $(FUZZER) $$inputs; fi
+	@inputs="$$(find tests/fuzz/regressions/overrides -type f | sort)"; \
+	if [ -n "$$inputs" ]; then echo "replaying tests/fuzz/regressions/overrides/"; $(OVERRIDE_FUZZER) $$inputs; fi
 	$(FUZZER) $(FUZZ_BUILD_DIR)/corpus tests/fuzz/corpus scenarios tests/bad_inputs \
-	  -dict=tests/fuzz/scenario.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	  -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
-	  -artifact_prefix=$(FUZZ_BUILD_DIR)/artifacts/
+	  -dict=tests/fuzz/scenario.dict -max_total_time=$(FUZZ_LOADER_SECONDS) $(FUZZ_FLAGS)
+	$(OVERRIDE_FUZZER) $(FUZZ_BUILD_DIR)/corpus_overrides tests/fuzz/corpus_overrides \
+	  -dict=tests/fuzz/scenario.dict -max_total_time=$(FUZZ_OVERRIDE_SECONDS) $(FUZZ_FLAGS)
 
 format: format-deps
 	$(CLANG_FORMAT) -i $(SOURCES_TO_FORMAT)

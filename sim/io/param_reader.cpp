@@ -1,6 +1,7 @@
 #include "surge/io/param_reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <utility>
 
@@ -146,7 +147,8 @@ std::string YamlParamReader::text(std::string_view name) const {
     if (!k.default_text) throw InternalError("internal: `" + k.name + "` is absent, no default");
     return *k.default_text;
   }
-  std::string v = reader_.string(n, k.name);
+  // An id names something others refer to (and KPI rows): never empty.
+  std::string v = k.name == "id" ? reader_.id(n, k.name) : reader_.string(n, k.name);
   if (k.type.kind == ValueKind::choice) {
     const auto& names = k.type.names;
     bool known = false;
@@ -174,8 +176,27 @@ Distribution YamlParamReader::distribution(std::string_view name) const {
   YAML::Node n = present(k);
   if (!n.IsDefined()) return default_distribution(k);
   Distribution d = read_distribution(reader_, n, k.name, k.type.quantity);
-  // Bounds of a distribution key apply to its constant (an uplift > 0).
-  if (n.IsScalar()) check_bounds(k, k.type, n, d.mean());
+  // Bounds of a distribution key apply to every value it can draw (an uplift > 0): to a
+  // constant, and to the lowest and highest draws of a distribution.
+  if (n.IsScalar()) {
+    check_bounds(k, k.type, n, d.mean());
+    return d;
+  }
+  const Bounds& b = k.type.bounds;
+  auto shown = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return std::string(buf);
+  };
+  std::string kind = to_string(d.kind());
+  if (b.min &&
+      (d.min_value() < *b.min || (b.min_strict && d.min_value() == *b.min && d.can_draw_min())))
+    reader_.fail(n, quoted(k.name) + " must be " + (b.min_strict ? "> " : ">= ") + shown(*b.min) +
+                        ", but this " + kind + " distribution can draw " + shown(d.min_value()) +
+                        "; give one whose every value is in range (e.g. a lognormal or gamma)");
+  if (b.max && (d.max_value() > *b.max || (b.max_strict && d.max_value() == *b.max)))
+    reader_.fail(n, quoted(k.name) + " must be " + (b.max_strict ? "< " : "<= ") + shown(*b.max) +
+                        ", but this " + kind + " distribution can draw " + shown(d.max_value()));
   return d;
 }
 
@@ -467,7 +488,13 @@ Distribution read_distribution(const YamlReader& reader, const YAML::Node& node,
                           " or a distribution map {dist: ...}, got " + describe_node(node));
   FamilyMember m = read_member(reader, node, family, key, quoted(key), quantity);
   m.reader->validate();
-  return build_distribution(m.name, *m.reader);
+  Distribution d = build_distribution(m.name, *m.reader);
+  // The declared bounds keep every distribution drawable; this is the rule behind them, kept
+  // for any parameter combination they do not foresee (a draw of NaN is an internal error).
+  if (!d.is_well_defined())
+    reader.fail(node, quoted(key) + ": the parameters of this " + m.name +
+                          " distribution overflow (they give no finite draws); use smaller values");
+  return d;
 }
 
 }  // namespace surge

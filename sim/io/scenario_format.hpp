@@ -21,5 +21,6 @@ const Declaration& plan_declaration();            // io/scenario/plans.cpp
 const Declaration& plan_window_declaration();     // io/scenario/plans.cpp: a plan's `during`
 const Declaration& planned_order_declaration();   // io/scenario/orders.cpp
 const Declaration& lever_declaration();           // io/scenario/levers.cpp
+const Declaration& limits_declaration();          // io/scenario/run_size.cpp
 
 }  // namespace surge

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "surge/io/param_reader.hpp"
@@ -16,17 +17,30 @@ std::string format_number(double v) {
   return out.str();
 }
 
-bool contains_node(const YAML::Node& root, const YAML::Node& node) {
+// Aliases make a YAML tree a graph that may be exponentially larger than its text (an alias
+// bomb: each level a list of aliases of the level before). Each collection is visited once,
+// known by its position in the text, so the walk is linear in the text.
+using Visited = std::set<std::pair<int, int>>;
+
+bool contains_node(const YAML::Node& root, const YAML::Node& node, Visited& visited) {
   if (root.is(node)) return true;
+  if (!root.IsMap() && !root.IsSequence()) return false;
+  const YAML::Mark mark = root.Mark();
+  if (!mark.is_null() && !visited.insert({mark.line, mark.column}).second) return false;
   if (root.IsMap()) {
     for (auto it = root.begin(); it != root.end(); ++it)
-      if (contains_node(it->first, node) || contains_node(it->second, node)) return true;
-  } else if (root.IsSequence()) {
+      if (contains_node(it->first, node, visited) || contains_node(it->second, node, visited))
+        return true;
+  } else {
     for (auto it = root.begin(); it != root.end(); ++it)
-      if (contains_node(*it, node)) return true;
+      if (contains_node(*it, node, visited)) return true;
   }
   return false;
 }
+
+// Suggestions are for typos: a word longer than this is not one, and comparing long words is
+// quadratic in their length.
+constexpr std::size_t kMaxSuggestedLength = 64;
 
 }  // namespace
 
@@ -50,8 +64,12 @@ std::optional<std::string> closest_match(const std::string& word,
   // suggestion helps, further away it misleads.
   std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
   std::optional<std::string> best;
+  if (word.size() > kMaxSuggestedLength) return best;
   std::size_t best_distance = limit + 1;
   for (auto& c : candidates) {
+    // The distance is at least the difference in length: skip what cannot be close.
+    std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap > limit) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
@@ -114,8 +132,10 @@ void YamlReader::fail_if_windowed(const YAML::Node& node) const {
 }
 
 const YamlReader::Override* YamlReader::find_override(const YAML::Node& node) const {
-  for (auto& o : overrides_)
-    if (contains_node(o.root, node)) return &o;
+  for (auto& o : overrides_) {
+    Visited visited;
+    if (contains_node(o.root, node, visited)) return &o;
+  }
   return nullptr;
 }
 
@@ -187,9 +207,22 @@ std::string YamlReader::string(const YAML::Node& node, const std::string& what) 
   return node.Scalar();
 }
 
+std::string YamlReader::id(const YAML::Node& node, const std::string& what) const {
+  std::string s = string(node, what);
+  if (s.empty()) fail(node, "`" + what + "` must not be empty: it names something others refer to");
+  return s;
+}
+
 double YamlReader::number(const YAML::Node& node, const std::string& what) const {
   if (!node.IsScalar()) fail(node, "`" + what + "` must be a number, got " + describe_node(node));
   auto v = parse_number(node.Scalar());
+  // One limit for every plain number (docs/reliability.md): beyond it, sums and products of
+  // quantities lose whole units or overflow.
+  if ((!v && is_out_of_range_number(node.Scalar())) || (v && !(std::fabs(*v) <= kMaxPlainNumber)))
+    fail(node, "`" + what +
+                   "` is out of range: numbers in a scenario are at most 1e15 in size, "
+                   "got `" +
+                   node.Scalar() + "`");
   if (!v) fail(node, "`" + what + "` must be a plain number, got `" + node.Scalar() + "`");
   return *v;
 }

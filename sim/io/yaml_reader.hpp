@@ -65,6 +65,8 @@ class YamlReader {
 
   // Scalars. `what` is the key name, used as "`price` must be ...".
   std::string string(const YAML::Node& node, const std::string& what) const;
+  // An id or a name others refer to: a string that is not empty.
+  std::string id(const YAML::Node& node, const std::string& what) const;
   double number(const YAML::Node& node, const std::string& what) const;
   long integer(const YAML::Node& node, const std::string& what) const;
   bool boolean(const YAML::Node& node, const std::string& what) const;

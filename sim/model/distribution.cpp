@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "surge/kernel/error.hpp"
 #include "surge/model/parameters.hpp"
@@ -245,6 +246,38 @@ double Distribution::max_value() const {
   }
 }
 
+double Distribution::min_value() const {
+  switch (kind_) {
+    case DistKind::constant:
+    case DistKind::uniform:
+    case DistKind::triangular: return a_;
+    case DistKind::empirical: return *std::min_element(values_.begin(), values_.end());
+    default: return 0;  // exponential, lognormal, gamma, and the normal truncated at 0
+  }
+}
+
+bool Distribution::can_draw_min() const {
+  switch (kind_) {
+    case DistKind::constant:
+    case DistKind::uniform:
+    case DistKind::triangular:
+    case DistKind::empirical: return true;
+    default: return false;
+  }
+}
+
+bool Distribution::is_well_defined() const {
+  if (!std::isfinite(a_) || !std::isfinite(b_) || !std::isfinite(c_)) return false;
+  for (double v : values_)
+    if (!std::isfinite(v)) return false;
+  switch (kind_) {
+    case DistKind::exponential: return a_ > 0;
+    case DistKind::lognormal: return b_ >= 0 && std::isfinite(mean()) && std::isfinite(variance());
+    case DistKind::gamma: return a_ > 0 && b_ > 0 && std::isfinite(variance());
+    default: return std::isfinite(mean()) && std::isfinite(variance());
+  }
+}
+
 Distribution Distribution::scaled(double factor) const {
   Distribution d = *this;
   switch (kind_) {
@@ -292,6 +325,20 @@ Key param(std::string name, std::string description) {
 Key plain(std::string name, std::string description) {
   return Key{std::move(name), types::number()}.need().describe(std::move(description));
 }
+
+// The spread a lognormal or gamma may have (docs/reliability.md): a cv from 1e-6 to 100. Beyond
+// it the parameters overflow (a gamma's shape 1/cv^2, a lognormal's sigma^2 = ln(1 + cv^2)) and
+// the draws are NaN; well inside it, both are still drawn exactly.
+constexpr double kMinCv = 1e-6, kMaxCv = 100;
+
+Key cv_key() {
+  return plain("cv", "the coefficient of variation (sd / mean), plain, from 1e-6 to 100")
+      .at_least(kMinCv)
+      .at_most(kMaxCv);
+}
+
+// The largest p90 / median of a lognormal: about the spread of a cv of 100 (sigma 3.05).
+constexpr double kMaxP90OverMedian = 50;
 
 // `a` must not exceed `b` (max >= min): the error points at `b`.
 void ordered(const ParamReader& r, const char* a, const char* b) {
@@ -349,14 +396,17 @@ const std::vector<DistributionDeclaration>& declarations() {
         .description =
             "Lognormal given by its mean and coefficient of variation, or by its "
             "median and 90th percentile.",
-        .keys = {param("mean", "the mean").above(0),
-                 plain("cv", "the coefficient of variation (sd / mean), plain").above(0),
+        .keys = {param("mean", "the mean").above(0), cv_key(),
                  param("median", "the median").above(0),
-                 param("p90", "the 90th percentile, > median")},
+                 param("p90", "the 90th percentile, > median, at most 50 x median")},
         .alternatives = {{.options = {{{"mean", "cv"}, ""}, {{"median", "p90"}, ""}}}},
         .check = [](const ParamReader& r) {
-          if (r.has("median") && r.number("p90") <= r.number("median"))
+          if (!r.has("median")) return;
+          if (r.number("p90") <= r.number("median"))
             r.fail("p90", "`p90` must be > `median` in " + r.what());
+          if (r.number("p90") > kMaxP90OverMedian * r.number("median"))
+            r.fail("p90", "`p90` must be at most 50 x `median` in " + r.what() +
+                              " (a wider spread overflows)");
         }};
     for (Key& k : lognormal.keys) k.required = false;  // one pair or the other
     d.push_back({std::move(lognormal), [](const ParamReader& r) {
@@ -364,15 +414,13 @@ const std::vector<DistributionDeclaration>& declarations() {
                      return Distribution::lognormal_median_p90(r.number("median"), r.number("p90"));
                    return Distribution::lognormal_mean_cv(r.number("mean"), r.number("cv"));
                  }});
-    d.push_back(
-        {{.name = "gamma",
-          .doc_id = "dist.gamma",
-          .description = "Gamma given by its mean and coefficient of variation.",
-          .keys = {param("mean", "the mean").above(0),
-                   plain("cv", "the coefficient of variation (sd / mean), plain").above(0)}},
-         [](const ParamReader& r) {
-           return Distribution::gamma_mean_cv(r.number("mean"), r.number("cv"));
-         }});
+    d.push_back({{.name = "gamma",
+                  .doc_id = "dist.gamma",
+                  .description = "Gamma given by its mean and coefficient of variation.",
+                  .keys = {param("mean", "the mean").above(0), cv_key()}},
+                 [](const ParamReader& r) {
+                   return Distribution::gamma_mean_cv(r.number("mean"), r.number("cv"));
+                 }});
     Key values{"values", types::list(types::quantity())};
     values.type.min_items = 1;
     values.need().describe("the values drawn");

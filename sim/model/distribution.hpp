@@ -46,6 +46,15 @@ class Distribution {
   double mean() const;
   double variance() const;
   double max_value() const;  // an upper bound; infinity for unbounded tails
+  // The lowest value a draw can take (0 for the kinds bounded by 0: exponential, lognormal,
+  // gamma, the truncated normal), and whether a draw can be exactly that value (a constant,
+  // uniform, triangular or empirical can; the continuous tails approach 0 but draw it with
+  // probability 0).
+  double min_value() const;
+  bool can_draw_min() const;
+  // Every parameter finite and in its domain: the draws are numbers (a cv so large or small
+  // that the parameters overflow is not).
+  bool is_well_defined() const;
 
   DistKind kind() const { return kind_; }
   bool is_constant() const { return kind_ == DistKind::constant; }

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace surge {
 namespace {
@@ -58,6 +60,17 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+bool is_out_of_range_number(std::string_view text) {
+  text = trim(text);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc::result_out_of_range || end != text.data() + text.size()) return false;
+  // Too large, not too small: 1e-400 underflows towards 0 and is a different mistake.
+  std::string copy(text);
+  return std::isinf(std::strtod(copy.c_str(), nullptr));
+}
+
 ParseResult parse_duration(std::string_view text) {
   std::string shown(trim(text));
   if (parse_number(text))
@@ -65,15 +78,30 @@ ParseResult parse_duration(std::string_view text) {
                               std::string(kDurationUnits)};
   double number = 0;
   std::string_view unit;
-  if (!split_number_unit(text, number, unit) || trim(text).empty() ||
-      !std::isdigit(static_cast<unsigned char>(trim(text).front())))
+  std::string_view body = trim(text);
+  // A number first: digits, or a point and digits (".5d" is half a day, as .5 is a half).
+  bool starts_as_number =
+      !body.empty() && (std::isdigit(static_cast<unsigned char>(body.front())) ||
+                        (body.front() == '.' && body.size() > 1 &&
+                         std::isdigit(static_cast<unsigned char>(body[1]))));
+  if (!starts_as_number || !split_number_unit(text, number, unit)) {
+    std::size_t number_end = trim(text).find_first_not_of("0123456789.eE+-");
+    if (starts_as_number && is_out_of_range_number(trim(text).substr(0, number_end)))
+      return {std::nullopt, "duration `" + shown + "` is out of range: at most " +
+                                format_duration(kMaxDuration) + " (1000 years)"};
     return {std::nullopt,
             "`" + shown + "` is not a duration; expected a number and a unit: " + kDurationUnits};
+  }
   auto scale = unit_in_hours(unit);
   if (!scale)
     return {std::nullopt, "unknown time unit `" + std::string(unit) + "` in `" + shown +
                               "`; valid units: " + kDurationUnits};
-  return {number * *scale, {}};
+  // Beyond 1000 years a duration is a typo, and further still it overflows once in hours.
+  double hours = number * *scale;
+  if (!(std::fabs(hours) <= kMaxDuration))
+    return {std::nullopt, "duration `" + shown + "` is out of range: at most " +
+                              format_duration(kMaxDuration) + " (1000 years)"};
+  return {hours, {}};
 }
 
 ParseResult parse_rate(std::string_view text) {
@@ -87,6 +115,8 @@ ParseResult parse_rate(std::string_view text) {
     return {std::nullopt, "`" + shown + "` is not a rate; expected e.g. 800/d, 12/h or 1/180d"};
   }
   auto count = parse_number(text.substr(0, slash));
+  if (!count && is_out_of_range_number(text.substr(0, slash)))
+    return {std::nullopt, "rate `" + shown + "` is out of range"};
   if (!count)
     return {std::nullopt,
             "`" + shown + "` is not a rate; expected a number before `/`, e.g. 800/d"};
@@ -103,7 +133,8 @@ ParseResult parse_rate(std::string_view text) {
     return {std::nullopt, "rate `" + shown + "` divides by a zero or negative time"};
   if (*count < 0) return {std::nullopt, "rate `" + shown + "` must not be negative"};
   double rate = *count / (per_number * *scale);
-  if (!std::isfinite(rate)) return {std::nullopt, "rate `" + shown + "` is too large"};
+  if (!(rate <= kMaxRate))
+    return {std::nullopt, "rate `" + shown + "` is out of range: at most 1e15/h"};
   return {rate, {}};
 }
 

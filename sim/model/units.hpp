@@ -21,8 +21,12 @@ ParseResult parse_duration(std::string_view text);
 ParseResult parse_rate(std::string_view text);
 // A time of day "06:30" -> 6.5 hours; "24:00" is allowed as an end of day.
 ParseResult parse_clock(std::string_view text);
-// A plain number ("12", "0.5", "1e3").
+// A plain number ("12", "0.5", "1e3"); nothing for text that is not one, and for a number
+// beyond the range of a double (1e400).
 std::optional<double> parse_number(std::string_view text);
+// Whether `text` is written as a number but lies beyond the range of a double ("1e400"), so a
+// message can say "out of range" rather than "not a number".
+bool is_out_of_range_number(std::string_view text);
 
 // Formats hours compactly and exactly, as a scenario would write it (it parses back):
 // 36 -> "1.5d", 0.25 -> "15min". For messages that quote a duration the user wrote.
@@ -46,6 +50,13 @@ std::string readable_number(double value);
 // A rate per hour, shown per hour when at least 1/h, else per day: 9.9 -> "9.9/h",
 // 0.4167 -> "10/d".
 std::string readable_rate(double per_hour);
+
+// Sanity limits of every value read from a scenario (docs/reliability.md, "Sanity limits"): far
+// beyond any real study, close enough that sums and products of them stay finite and exact
+// enough (durations added to time points, rates times horizons, quantities times BOMs).
+inline constexpr double kMaxPlainNumber = 1e15;          // |x| of a plain number
+inline constexpr Time kMaxDuration = 1000 * 365 * kDay;  // 1000 years, in hours
+inline constexpr double kMaxRate = 1e15;                 // per hour
 
 inline constexpr const char* kDurationUnits = "s, min, h, d or w (e.g. 90s, 15min, 4h, 3d, 2w)";
 

@@ -69,6 +69,10 @@ const PolicyDeclaration& anchor_adjust_declaration() {
              if (std::abs(periods - std::round(periods)) > 1e-9)
                r.fail("order_delay",
                       "`order_delay` must be a whole number of review periods in " + r.what());
+             // Each period in the delay is an order held in memory (and an int): a sanity limit.
+             if (periods > 1e6)
+               r.fail("order_delay",
+                      "`order_delay` must be at most 1000000 review periods in " + r.what());
            }},
       [](const ParamReader& r, const PolicyContext& c) -> std::unique_ptr<ReplenishmentPolicy> {
         AnchorAdjustParams a;

@@ -46,7 +46,7 @@ const Declaration& moving_average_declaration() {
       .name = "moving_average",
       .doc_id = "forecast.moving_average",
       .description = "Mean of the last `periods` review periods; sd is their sample sd.",
-      .keys = {Key{"periods", types::integer()}.at_least(1).defaults("4").describe(
+      .keys = {Key{"periods", types::integer()}.at_least(1).at_most(1e6).defaults("4").describe(
           "review periods averaged")}};
   return d;
 }

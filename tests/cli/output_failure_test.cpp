@@ -129,7 +129,7 @@ TEST_CASE("a horizon or time series far beyond sense is refused before running",
                 "series");
   INFO("stderr: " << r.err);
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Matchers::Contains("the time series would hold"));
+  CHECK_THAT(r.err, Catch::Matchers::Contains("time-series samples"));
   CHECK_THAT(r.err, Catch::Matchers::Contains("GB"));
 }
 

@@ -1,5 +1,6 @@
 // Sanity limits of the loader (docs/reliability.md): a horizon or a time series far beyond
 // sense is refused at the key that causes it, with the estimated size, before anything runs.
+// tests/io/hostile_input_test.cpp has the rest of the estimate (events, orders, contacts).
 #include "io/test_support.hpp"
 
 using surge::test::kMinimal;
@@ -15,23 +16,28 @@ TEST_CASE("a horizon beyond 100 years is refused at the horizon", "[loader][limi
   CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
 }
 
-TEST_CASE("time series beyond 50 million samples are refused with their estimated size",
+TEST_CASE("time series beyond the memory limit are refused with their estimated size",
           "[loader][limits]") {
   std::string text = kMinimal;
-  // One stock point: 10 days every 0.01 s is 86.4 million samples.
+  // One stock point: 10 days every 0.01 s is 86.4 million samples, about 11 GB.
   text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nsample_every: 0.01s");
   auto err = load_error(text);
   CHECK_ERROR_AT_TOKEN(err, text, "0.01s",
-                       "the time series would hold 86 million samples, about 11.1 GB (1 series");
+                       "one replication would hold about 11.1 GB of memory, mostly for 8.64e+07 "
+                       "time-series samples (1 series every 0.01s); the limit is 2 GB: raise "
+                       "`sample_every` or shorten `horizon`, or raise `limits.memory_gb`");
   // Without sample_every the error points at the horizon.
   auto at_horizon =
       load_error(text.substr(0, text.find("sample_every")) + text.substr(text.find("products:")),
                  {"horizon=1000w", "sample_every=1s"});
   CHECK(at_horizon.line() == 0);  // both came from --set: no position in the file
-  CHECK_THAT(at_horizon.message(), Catch::Matchers::Contains("the time series would hold"));
-  // Just under the limit is fine: 10 days every 0.02 s is 43.2 million.
-  text.replace(text.find("0.01s"), 5, "0.02s");
-  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
+  CHECK_THAT(at_horizon.message(), Catch::Matchers::Contains("time-series samples"));
+  // Under the limit is fine: 10 days every 0.1 s is 8.64 million samples, about 1.1 GB.
+  std::string under = text;
+  under.replace(under.find("0.01s"), 5, "0.1s");
+  CHECK_NOTHROW(surge::load_scenario_text(under, "s.yaml"));
+  // And the limit is raised deliberately in the scenario.
+  CHECK_NOTHROW(surge::load_scenario_text(text + "limits: {memory_gb: 12}\n", "s.yaml"));
 }
 
 TEST_CASE("a key given twice in one map is an error at the second one", "[loader]") {

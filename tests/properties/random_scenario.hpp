@@ -5,6 +5,7 @@
 // service desk), policies, calendars, markets, campaigns and seeds. Small rates and horizons
 // keep a case to a fraction of a second, also under the sanitizers. The generator uses the
 // raw output of std::mt19937_64 (the same on every platform), never std:: distributions.
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <sstream>
@@ -35,7 +36,8 @@ class ScenarioGenerator {
     const int horizon_days = 20 + pick(31);
     head << "name: random case\n"
          << "horizon: " << horizon_days << "d\n";
-    if (chance(0.5)) head << "warmup: " << pick(5) << "d\n";
+    int warmup_days = 0;
+    if (chance(0.5)) head << "warmup: " << (warmup_days = pick(5)) << "d\n";
     head << "seed: " << pick(1000000) << "\n";
     if (chance(0.3)) head << "sample_every: " << (chance(0.5) ? "12h" : "2d") << "\n";
 
@@ -205,7 +207,9 @@ class ScenarioGenerator {
     for (int c = 0; c < campaigns; ++c) {
       tail << "  - id: c" << c << "\n    product: p" << pick(products) << "\n";
       if (chance(0.5)) tail << "    markets: [m" << pick(markets) << "]\n";
-      tail << "    start: " << pick(horizon_days) << "d\n    duration: " << 1 + pick(6) << "d\n";
+      // A campaign ends after the warm-up (the loader refuses one that KPIs cannot see).
+      tail << "    start: " << std::max(pick(horizon_days), warmup_days)
+           << "d\n    duration: " << 1 + pick(6) << "d\n";
       const int uplift = pick(3);
       tail << "    uplift: "
            << (uplift == 0   ? std::to_string(1 + pick(4))

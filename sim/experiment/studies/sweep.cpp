@@ -34,8 +34,11 @@ SweepAxis parse_grid(const std::string& spec) {
     double lo = parts[0], hi = parts[1], step = parts[2];
     if (step == 0 || (hi - lo) / step < 0)
       throw Error("--grid `" + spec + "`: the step must be non-zero and lead from lo to hi");
-    auto count = static_cast<long>(std::floor((hi - lo) / step + 1e-9)) + 1;
-    if (count > 100000) throw Error("--grid `" + spec + "`: more than 100000 values");
+    // Checked as a double: (hi - lo) / step can be far beyond a long (0:1e300:1e-300), and the
+    // cast would then be undefined (it gave a sweep of 0 points).
+    double steps = std::floor((hi - lo) / step + 1e-9);
+    if (!(steps < 100000)) throw Error("--grid `" + spec + "`: more than 100000 values");
+    auto count = static_cast<long>(steps) + 1;
     for (long i = 0; i < count; ++i) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.12g", lo + static_cast<double>(i) * step);

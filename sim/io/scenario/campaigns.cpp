@@ -4,6 +4,7 @@
 #include "surge/io/param_reader.hpp"
 #include "surge/io/scenario/sections.hpp"
 #include "surge/io/scenario_format.hpp"
+#include "surge/model/units.hpp"
 
 namespace surge {
 namespace {
@@ -60,6 +61,10 @@ void read_campaigns(ReadContext& ctx) {
     YamlParamReader m(ctx.r, c, campaign_declaration(), "campaign");
     Campaign campaign;
     campaign.id = m.text("id");
+    // A campaign's id names its KPI window, beside the whole run's window `run`.
+    if (campaign.id == "run")
+      ctx.r.fail(m.node("id"),
+                 "campaign id `run` is the name of the whole-run window; choose another id");
     if (!ctx.campaign_ids.insert(campaign.id).second)
       ctx.r.fail(m.node("id"), "duplicate campaign id " + quoted(campaign.id));
     std::string what = "campaign " + quoted(campaign.id);
@@ -73,6 +78,15 @@ void read_campaigns(ReadContext& ctx) {
       campaign.products.push_back(ctx.r.string(p, "products"));
       ctx.check_product(p, campaign.products.back());
     }
+    // An empty list is not "all": it is a campaign that touches nothing.
+    if (m.has("products") && campaign.products.empty())
+      ctx.r.fail(m.node("products"), "`products` of " + what +
+                                         " is empty; list at least one product, or write "
+                                         "`product: ID`");
+    if (m.has("markets") && m.items("markets").empty())
+      ctx.r.fail(m.node("markets"), "`markets` of " + what +
+                                        " is empty; list at least one market, or leave "
+                                        "`markets` out for all markets");
     if (m.has("markets")) {
       for (auto& market : m.items("markets")) {
         campaign.markets.push_back(ctx.r.string(market, "markets"));
@@ -83,6 +97,15 @@ void read_campaigns(ReadContext& ctx) {
     }
     campaign.start = m.number("start");
     campaign.duration = m.number("duration");
+    // A campaign wholly outside the measured time would be judged on nothing.
+    if (campaign.start >= ctx.s.horizon)
+      ctx.r.fail(m.node("start"), what + " starts at or after the end of the run (`horizon`: " +
+                                      format_duration(ctx.s.horizon) +
+                                      "); start it before, or lengthen `horizon`");
+    if (campaign.start + campaign.duration <= ctx.s.warmup)
+      ctx.r.fail(m.node("start"),
+                 what + " ends within the warm-up (`warmup`: " + format_duration(ctx.s.warmup) +
+                     "), which no KPI measures; end it after the warm-up");
     campaign.uplift = m.distribution("uplift");
     campaign.ramp_up = m.number("ramp_up");
     campaign.decay = m.number("decay");

@@ -1,4 +1,4 @@
-// Checks that need more than one section: BOM cycles, replenishment cycles, reachability, size.
+// Checks that need more than one section: BOM cycles, replenishment cycles, reachability.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -8,14 +8,6 @@
 #include "surge/model/network.hpp"
 
 namespace surge::loader {
-namespace {
-
-// A sanity limit (docs/reliability.md): far beyond any real study, close enough to stop a typo
-// from eating the machine.
-constexpr double kMaxSeriesSamples = 50e6;
-constexpr double kBytesPerSample = 128;  // a StockSample or ResourceSample, with its strings
-
-}  // namespace
 
 void check_bom_cycles(ReadContext& ctx) {
   std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
@@ -38,29 +30,6 @@ void check_bom_cycles(ReadContext& ctx) {
   };
   for (auto& p : ctx.s.products)
     if (state[p.id] == 0) visit(p.id);
-}
-
-// The time series hold one sample per `sample_every` per stock point and per resource for the
-// whole horizon, in memory until the run ends: refuse a size that would exhaust it rather
-// than be killed for it (docs/reliability.md).
-void check_series_size(const ReadContext& ctx) {
-  double series = 0;
-  for (const auto& n : ctx.s.nodes) {
-    series += static_cast<double>(n.inventory.size() + n.lines.size() + n.stations.size());
-    if (n.type == NodeType::service) series += 1;
-  }
-  double samples = (std::floor(ctx.s.horizon / ctx.s.sample_every) + 1) * series;
-  if (samples <= kMaxSeriesSamples) return;
-  YAML::Node at =
-      ctx.root["sample_every"].IsDefined() ? ctx.root["sample_every"] : ctx.root["horizon"];
-  char size[96];  // printf, not <iomanip>: std::quoted would collide with quoted() by ADL
-  std::snprintf(size, sizeof size, "%.0f million samples, about %.1f GB", samples / 1e6,
-                samples * kBytesPerSample / 1e9);
-  ctx.r.fail(at,
-             "the time series would hold " + std::string(size) + " (" +
-                 std::to_string(static_cast<long long>(series)) +
-                 " series over the horizon); the limit is 50 million samples: raise `sample_every` "
-                 "or shorten `horizon` (docs/reliability.md)");
 }
 
 void check_network(ReadContext& ctx) {

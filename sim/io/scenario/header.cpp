@@ -54,6 +54,8 @@ const Declaration& scenario_declaration() {
                 "what `surge optimise` may change, with candidate values and costs"),
             Key{"plans", types::dictionary("plan name", types::map(plan_declaration()))}.describe(
                 "named sets of overrides, compared by `surge compare`"),
+            Key{"limits", types::map(limits_declaration())}.describe(
+                "sanity limits of one replication (events, memory), to raise deliberately"),
         }};
   }();
   return d;

@@ -30,7 +30,7 @@ const Declaration& demand_declaration() {
                Key{"weekly", types::weekly()}.describe("multipliers Monday to Sunday"),
                Key{"seasonal", types::list(types::map(seasonal_declaration()))}.describe(
                    "multiplicative windows"),
-               Key{"size", types::distribution(Quantity::plain)}.defaults("1").describe(
+               Key{"size", types::distribution(Quantity::plain)}.at_least(0).defaults("1").describe(
                    "units per order, rounded, at least 1")}};
   return d;
 }
@@ -112,7 +112,7 @@ void collect_market_ids(ReadContext& ctx) {
     YAML::Node m = *it;
     ctx.r.expect_map(m, "market");
     YAML::Node id = ctx.r.required(m, "id", "market");
-    std::string market_id = ctx.r.string(id, "id");
+    std::string market_id = ctx.r.id(id, "id");
     if (ctx.node_types.count(market_id))
       ctx.r.fail(id, "market id " + quoted(market_id) +
                          " is already a node id; ids must be unique "

@@ -368,7 +368,7 @@ void collect_node_ids(ReadContext& ctx) {
     YAML::Node n = *it;
     ctx.r.expect_map(n, "node");
     YAML::Node id = ctx.r.required(n, "id", "node");
-    std::string node_id = ctx.r.string(id, "id");
+    std::string node_id = ctx.r.id(id, "id");
     if (ctx.node_types.count(node_id)) ctx.r.fail(id, "duplicate node id " + quoted(node_id));
     YAML::Node type = ctx.r.required(n, family.discriminator, "node " + quoted(node_id));
     std::string t = ctx.r.string(type, family.discriminator);

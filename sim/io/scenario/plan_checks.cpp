@@ -64,7 +64,7 @@ void check_plans_apply(const std::string& text, const std::string& file, const O
           value.reset(YAML::Load(written.Scalar()));
         } catch (const YAML::ParserException& e) {
           reader.fail(written, "plan " + quoted(plan.id) + ": value of `" + setting.path +
-                                   "` is not valid YAML: " + e.msg);
+                                   "` is not valid YAML: " + yaml_error_message(e));
         }
         if (value.IsScalar())
           value.reset(written);  // keep the file position of plain values

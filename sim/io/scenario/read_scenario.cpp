@@ -22,7 +22,7 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   read_plans(ctx);
   read_levers(ctx);
   check_network(ctx);
-  check_series_size(ctx);
+  check_run_size(ctx);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
   if (lever_marks) *lever_marks = std::move(ctx.lever_marks);
   return std::move(ctx.s);

@@ -29,7 +29,8 @@ void read_plans(ReadContext& ctx);                                              
 // graph_checks.cpp: what needs more than one section.
 void check_bom_cycles(ReadContext& ctx);
 void check_network(ReadContext& ctx);
-void check_series_size(const ReadContext& ctx);
+// run_size.cpp: what one replication will need (events, memory), against the limits.
+void check_run_size(const ReadContext& ctx);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
 // paths are written, for check_plans_apply.
@@ -85,6 +86,8 @@ std::string lever_value_text(double v);
 void check_levers_apply(const std::string& text, const std::string& file, const Overrides& sets,
                         const std::vector<Lever>& levers,
                         const std::vector<YAML::Node>& lever_marks);
+// What yaml-cpp's parser said, in words a user can act on (its depth guard says "bad file").
+std::string yaml_error_message(const YAML::ParserException& e);
 
 // plan_checks.cpp: every plan applies cleanly to the file (errors at the plan's own values).
 void check_plans_apply(const std::string& text, const std::string& file, const Overrides& sets,

@@ -60,6 +60,21 @@ void check_target_scope(ReadContext& ctx, const YamlParamReader& req, const KpiM
     if (metric.node_type && n && n->type != *metric.node_type)
       ctx.r.fail(req.node("node"), quoted(m) + " needs a " + to_string(*metric.node_type) +
                                        " node; " + quoted(t.node) + " is a " + to_string(n->type));
+    // A metric of a node's resources (its busiest station, line or agent pool) is never
+    // measured at a node without any: the target could only fail.
+    auto has_resources = [](const Node& node) {
+      return !node.stations.empty() || !node.lines.empty() || node.type == NodeType::service;
+    };
+    if (!metric.node_type && n && !has_resources(*n)) {
+      Keys with;
+      for (const auto& other : ctx.s.nodes)
+        if (has_resources(other)) with.push_back(other.id);
+      ctx.r.fail(req.node("node"), quoted(m) + " of " + quoted(t.node) +
+                                       " can never be measured: a " + to_string(n->type) +
+                                       " has no stations, lines or agents" +
+                                       (with.empty() ? std::string("; no node here has any")
+                                                     : "; nodes that have: " + join(with)));
+    }
     if (!t.product.empty() || !t.market.empty())
       ctx.r.fail(req.node(t.product.empty() ? "market" : "product"),
                  quoted(m) + " is per node, not per product or market; remove this key");

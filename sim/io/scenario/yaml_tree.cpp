@@ -1,8 +1,16 @@
 // The YAML tree of a scenario: the text parsed strictly (duplicate keys are errors) and the
 // --set overrides applied to it before anything is read.
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "surge/io/overrides.hpp"
 #include "surge/io/scenario/sections.hpp"
@@ -10,15 +18,26 @@
 namespace surge::loader {
 namespace {
 
+// Maps and lists within each other: no scenario comes close (about 8 levels), and the walks
+// over the tree recurse once per level.
+constexpr int kMaxDepth = 64;
+
+std::string too_deep() {
+  return "maps and lists nest more than " + std::to_string(kMaxDepth) +
+         " levels deep here; a scenario needs far fewer (is a bracket never closed?)";
+}
+
 // yaml-cpp keeps the first of two equal keys in a map and drops the second silently; a strict
 // format must not guess which one the user meant. Aliases share nodes, so each collection is
 // visited once (by its position), which keeps an alias bomb from taking exponential time.
-void check_duplicate_keys(const YAML::Node& node, const std::string& file,
-                          std::set<std::pair<int, int>>& seen) {
+void check_tree(const YAML::Node& node, const std::string& file,
+                std::set<std::pair<int, int>>& seen, int depth) {
   if (!node.IsMap() && !node.IsSequence()) return;
   if (!seen.insert({node.Mark().line, node.Mark().column}).second) return;
+  if (depth > kMaxDepth)
+    throw ScenarioError(file, node.Mark().line + 1, node.Mark().column + 1, too_deep());
   if (node.IsSequence()) {
-    for (const auto& item : node) check_duplicate_keys(item, file, seen);
+    for (const auto& item : node) check_tree(item, file, seen, depth + 1);
     return;
   }
   std::map<std::string, YAML::Mark> keys;
@@ -31,23 +50,127 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& file,
                                 std::to_string(it->second.line + 1) +
                                 "); a key may appear only once in a map");
     }
-    check_duplicate_keys(kv.second, file, seen);
+    check_tree(kv.first, file, seen, depth + 1);
+    check_tree(kv.second, file, seen, depth + 1);
   }
 }
 
+// Where `text` stops being UTF-8 text: a NUL byte or a byte sequence that is not UTF-8 (the
+// loader would read it, and `surge report` could not show it). Empty when it is all text.
+struct TextFault {
+  std::size_t offset = 0;
+  std::string what;
+};
+
+std::optional<TextFault> text_fault(const std::string& text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = b[i];
+    if (c == 0) return TextFault{i, "a NUL byte: the file is binary or damaged"};
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (b[i + k] & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      // No overlong forms, no surrogates, nothing beyond U+10FFFF.
+      unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+      for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (b[i + k] & 0x3Fu);
+      ok = (len == 2 && cp >= 0x80) || (len == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
+           (len == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
+    }
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      return TextFault{
+          i, std::string("a byte that is not UTF-8 (") + hex + "): save the file as UTF-8 text"};
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+// The 1-based line and column of a byte offset (columns count characters, not bytes).
+std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Records where the documents of a text start, and nothing else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Where a second document starts (after `---`), if the text has one. The parser is asked for two
+// documents and no more: YAML::LoadAll loops for ever on some malformed texts (a stray `,`
+// between documents; found by the fuzzer).
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  if (!parser.HandleNextDocument(starts)) return std::nullopt;
+  if (!parser.HandleNextDocument(starts) || starts.starts.size() < 2) return std::nullopt;
+  return starts.starts[1];
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  if (auto fault = text_fault(text)) {
+    auto [line, column] = line_column(text, fault->offset);
+    throw ScenarioError(file, line, column, "the scenario is not text: " + fault->what);
+  }
   YAML::Node root;
+  std::optional<YAML::Mark> second;
   try {
     root = YAML::Load(text);
+    // A second document would be ignored: say so rather than drop it (only once the first
+    // reads as a map; otherwise that is the error to report).
+    if (root.IsMap()) second = second_document(text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + e.msg);
+    bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1,
+                        deep ? too_deep() : "invalid YAML: " + e.msg);
   }
+  if (second)
+    throw ScenarioError(
+        file, second->line + 1, second->column + 1,
+        "a second YAML document starts here (`---`); a scenario file holds one: remove "
+        "this line, or put the second scenario in its own file");
   std::set<std::pair<int, int>> seen;
-  check_duplicate_keys(root, file, seen);
+  check_tree(root, file, seen, 0);
   return root;
 }
 
 }  // namespace
+
+std::string yaml_error_message(const YAML::ParserException& e) {
+  // yaml-cpp's own depth guard (2000 levels) says "bad file".
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e)) return too_deep();
+  return e.msg;
+}
 
 // Parses the file and applies the overrides, registering each override's value with the
 // reader so that errors inside it are reported as "--set PATH" (or the plan's label).
@@ -59,10 +182,22 @@ YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrid
     const auto& [path, value_text, during] = sets[i].setting;
     const std::string label = sets[i].origin + " " + path;
     YAML::Node value;
+    if (auto fault = text_fault(value_text))
+      throw ScenarioError(label, 0, 0, "the value is not text: " + fault->what);
     try {
       value = YAML::Load(value_text);
     } catch (const YAML::ParserException& e) {
+      if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+        throw ScenarioError(label, 0, 0, "the value: " + too_deep());
       throw ScenarioError(label, 0, 0, "invalid YAML value `" + value_text + "`: " + e.msg);
+    }
+    {
+      std::set<std::pair<int, int>> seen;
+      try {
+        check_tree(value, label, seen, 0);
+      } catch (const ScenarioError& e) {
+        throw ScenarioError(label, 0, 0, e.message());
+      }
     }
     if (!root.IsMap())
       throw ScenarioError(reader.file(), 1, 1, "the scenario must be a map of keys");
