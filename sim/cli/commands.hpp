@@ -81,6 +81,7 @@ int mc_command(const ExperimentArgs& args);
 int sweep_command(const ExperimentArgs& args, const SweepArgs& sweep);
 int compare_command(const ExperimentArgs& args);
 int search_command(const ExperimentArgs& args, const SearchArgs& search);
+int diagnose_command(const ExperimentArgs& args);
 int report_command(const ReportArgs& args);
 int plot_command(const PlotArgs& args);
 

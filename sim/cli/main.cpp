@@ -140,6 +140,12 @@ int run_cli(int argc, char** argv) {
                         "Run every plan to --reps (by default a plan stops once its verdict is "
                         "settled)");
 
+  surge::ExperimentArgs diagnose;
+  ExperimentText diagnose_text;
+  auto* diagnose_cmd = app.add_subcommand(
+      "diagnose", "What relaxing each binding constraint buys, on the same random numbers");
+  add_experiment_options(diagnose_cmd, diagnose, diagnose_text);
+
   surge::ExperimentArgs search;
   ExperimentText search_text;
   surge::SearchArgs probe;
@@ -230,12 +236,13 @@ int run_cli(int argc, char** argv) {
   }
 
   // What was run, recorded before any command starts, for every result file it writes.
-  const std::string& scenario_file = *run_cmd       ? run.scenario
-                                     : *mc_cmd      ? mc.scenario
-                                     : *sweep_cmd   ? sweep.scenario
-                                     : *compare_cmd ? compare.scenario
-                                     : *search_cmd  ? search.scenario
-                                                    : play.scenario;
+  const std::string& scenario_file = *run_cmd        ? run.scenario
+                                     : *mc_cmd       ? mc.scenario
+                                     : *sweep_cmd    ? sweep.scenario
+                                     : *compare_cmd  ? compare.scenario
+                                     : *search_cmd   ? search.scenario
+                                     : *diagnose_cmd ? diagnose.scenario
+                                                     : play.scenario;
   surge::record_provenance(surge::provenance_of(argc, argv, scenario_file));
 
   try {
@@ -267,6 +274,10 @@ int run_cli(int argc, char** argv) {
     if (*compare_cmd) {
       read_experiment_numbers(compare_text, compare);
       return surge::compare_command(compare);
+    }
+    if (*diagnose_cmd) {
+      read_experiment_numbers(diagnose_text, diagnose);
+      return surge::diagnose_command(diagnose);
     }
     if (*search_cmd) {
       read_experiment_numbers(search_text, search);

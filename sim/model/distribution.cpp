@@ -245,6 +245,16 @@ double Distribution::max_value() const {
   }
 }
 
+double Distribution::min_value() const {
+  switch (kind_) {
+    case DistKind::constant:
+    case DistKind::uniform:
+    case DistKind::triangular: return a_;
+    case DistKind::empirical: return *std::min_element(values_.begin(), values_.end());
+    default: return 0;  // exponential, normal (truncated at 0), lognormal, gamma
+  }
+}
+
 Distribution Distribution::scaled(double factor) const {
   Distribution d = *this;
   switch (kind_) {

@@ -46,6 +46,7 @@ class Distribution {
   double mean() const;
   double variance() const;
   double max_value() const;  // an upper bound; infinity for unbounded tails
+  double min_value() const;  // the smallest value a draw can take (0 for the open tails)
 
   DistKind kind() const { return kind_; }
   bool is_constant() const { return kind_ == DistKind::constant; }

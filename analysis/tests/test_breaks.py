@@ -1,0 +1,85 @@
+"""Where it breaks in the report (issue 16): on cases whose cause is known by construction
+(tests/diagnosis/), the report's first screen (the verdict card) and its plain-words paragraph
+name the same constraint and upstream cause as the terminal and the file; compare shows each
+plan's targets met and missed; a diagnose file gets its own report."""
+import re
+import subprocess
+
+import h5py
+import pytest
+
+import surge_analysis as sa
+from surge_analysis.report import build_report
+
+from conftest import ROOT, _make
+
+KNOWN = ROOT / "tests" / "diagnosis"
+LINE_CHAIN = ("fc/widget out of stock ← dc/widget out of stock ← plant/widget line at "
+              "capacity")
+LINE_WORDS = ("It breaks first at fc/widget out of stock, which waited on dc/widget out of stock, "
+              "which waited on plant/widget line at capacity")
+
+
+def first_screen(html):
+    """The verdict card and the plain-words box: what a reader sees before scrolling."""
+    card = re.search(r'<section id="verdict".*?</section>', html, re.S).group(0)
+    plain = re.search(r'<section id="plain".*?</section>', html, re.S).group(0)
+    return card, plain
+
+
+@pytest.fixture(scope="module")
+def known(surge, tmp_path_factory):
+    d = tmp_path_factory.mktemp("breaks")
+    line = str(KNOWN / "line_too_slow.yaml")
+    reps = ["--reps", "4", "--threads", "2"]
+    compare = d / "compare.yaml"
+    compare.write_text((KNOWN / "line_too_slow.yaml").read_text() +
+                       "plans:\n  faster_line: {set: {nodes.plant.lines.widget.rate: 200/d}, cost: 10}\n")
+    return {
+        "run": _make(surge, d / "run.h5", "run", line),
+        "mc": _make(surge, d / "mc.h5", "mc", line, *reps),
+        "compare": _make(surge, d / "compare.h5", "compare", str(compare), *reps, "--all-reps"),
+        "diagnose": _make(surge, d / "diagnose.h5", "diagnose", str(KNOWN / "lane_at_capacity.yaml"),
+                          *reps),
+    }
+
+
+def test_run_and_mc_reports_say_where_it_breaks_on_the_first_screen(surge, known):
+    for kind in ("run", "mc"):
+        card, plain = first_screen(build_report(sa.load(known[kind])))
+        assert LINE_CHAIN in card, kind
+        assert LINE_WORDS in plain, kind
+        assert "ottleneck" not in card + plain
+    # The same words as the terminal and the file.
+    out = subprocess.run([surge, "run", str(KNOWN / "line_too_slow.yaml")], capture_output=True,
+                         text=True, timeout=120).stdout
+    assert f"Where it breaks: {LINE_CHAIN}\n" in out
+    with h5py.File(known["run"]) as f:
+        assert f["breaks/chain"].asstr()[0] == LINE_CHAIN
+
+
+def test_the_census_is_a_table_of_the_report(known):
+    html = build_report(sa.load(known["mc"]))
+    census = re.search(r'<section id="census".*?</section>', html, re.S).group(0)
+    for name in ("plant/widget", "dc/widget", "fc/widget"):
+        assert name in census
+    assert "100.0%" in census  # each bound in every replication
+
+
+def test_compare_report_says_per_plan_which_targets_it_meets_and_misses(known):
+    r = sa.load(known["compare"])
+    card, _ = first_screen(build_report(r))
+    assert "misses fill rate over the run at least 95%" in card  # the baseline
+    assert "where it breaks: " + LINE_CHAIN in card
+    assert "faster_line" in card
+
+
+def test_a_diagnose_file_has_a_report_with_the_relaxations(known):
+    r = sa.load(known["diagnose"])
+    assert r.kind == "diagnose"
+    assert r.relaxations.relaxed.iloc[0] == "dc->fc"
+    html = build_report(r)
+    card, plain = first_screen(html)
+    assert "relax dc-&gt;fc (lane)" in card
+    assert "fc/widget out of stock ← dc-&gt;fc lane at capacity" in card + plain
+    assert "Relaxing dc-&gt;fc alone buys the most" in card
