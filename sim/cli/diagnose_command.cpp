@@ -10,6 +10,7 @@
 #include "surge/cli/progress.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/cli/verdict_report.hpp"
+#include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/experiment/studies/diagnose.hpp"
 #include "surge/experiment/studies/study_output.hpp"
 #include "surge/io/scenario_loader.hpp"
@@ -90,6 +91,12 @@ void print_diagnosis(std::ostream& out, const Scenario& s, const Diagnosis& d) {
     const std::size_t pairs = words_width(d.pairs);
     for (const Relaxation& r : d.pairs) print_relaxation(out, s, r, pairs);
   }
+  if (!d.growing.empty()) {
+    out << "\nNo pair suffices; the best pair with one more relaxation at a time (the best each "
+           "step):\n";
+    const std::size_t growing = words_width(d.growing);
+    for (const Relaxation& r : d.growing) print_relaxation(out, s, r, growing);
+  }
 }
 
 }  // namespace
@@ -102,6 +109,13 @@ int diagnose_command(const ExperimentArgs& args) {
   if (args.max_reps > 0 && args.reps > 0)
     throw UsageError(
         "--max-reps caps --precision or the default run; with --reps N the count is N");
+  // The ranks of an MPI job receive each run's scenario as YAML text (cluster.hpp), and a
+  // relaxation is made in code on the loaded scenario: the workers would run the baseline.
+  if (cluster_workers() > 0)
+    throw UsageError(
+        "surge diagnose does not run under mpirun: its relaxations are made on the loaded "
+        "scenario, which the other ranks do not receive; run it without mpirun (--threads uses "
+        "every core of this machine)");
   Scenario scenario = load_scenario_file(args.scenario, args.sets);
   if (scenario.targets.empty())
     throw UsageError(args.scenario +

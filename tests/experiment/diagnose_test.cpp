@@ -2,8 +2,10 @@
 // names, on a copy of the scenario, and the diagnosis of a known case ranks its cause first.
 #include "surge/experiment/studies/diagnose.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "surge/io/scenario_loader.hpp"
 #include "surge/kernel/error.hpp"
@@ -65,4 +67,24 @@ TEST_CASE("the diagnosis of a known case ranks its cause first and stops at one 
   REQUIRE(d.singles[0].fixes.size() == 1);
   CHECK(d.singles[0].fixes[0] == 0);
   CHECK(d.pairs.empty());  // P = 1 at the required confidence: one suffices
+}
+
+TEST_CASE("when neither one relaxation nor a pair suffices, the best pair grows until one does",
+          "[experiment][diagnose]") {
+  McOptions o;
+  o.replications = 4;
+  o.threads = 2;
+  Diagnosis d = run_diagnosis(known("three_causes"), o);
+  REQUIRE(d.candidates.size() >= 3);
+  for (const Relaxation& r : d.singles) CHECK(r.verdict.probability == 0);
+  REQUIRE_FALSE(d.pairs.empty());
+  for (const Relaxation& r : d.pairs) CHECK(r.verdict.probability == 0);
+  REQUIRE_FALSE(d.growing.empty());
+  const Relaxation& last = d.growing.back();
+  CHECK(last.verdict.probability == 1);
+  CHECK(last.fixes.size() == 3);
+  std::vector<std::string> names;
+  for (const Candidate& c : last.relaxed) names.push_back(c.name);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"fc/gadget", "fc/pick", "support/agents"});
 }

@@ -152,23 +152,44 @@ Diagnosis run_diagnosis(const Scenario& scenario, const McOptions& options,
   }
   best_first(d.singles);
 
-  // One suffices when it is DELIVERABLE, or AT RISK with P at the required confidence: more
-  // replications may settle it, and pairs would not say more.
-  const bool one_suffices =
-      std::any_of(d.singles.begin(), d.singles.end(), [&](const Relaxation& r) {
-        return r.verdict.judgement == Deliverability::deliverable ||
-               (r.verdict.judgement == Deliverability::at_risk &&
-                r.verdict.probability >= required);
-      });
-  if (!one_suffices && d.singles.size() >= 2) {
+  // A relaxation suffices when it is DELIVERABLE, or AT RISK with P at the required
+  // confidence: more replications may settle it, and relaxing more would not say more.
+  auto suffices = [&](const Relaxation& r) {
+    return r.verdict.judgement == Deliverability::deliverable ||
+           (r.verdict.judgement == Deliverability::at_risk && r.verdict.probability >= required);
+  };
+  std::size_t done = 1 + d.singles.size();
+  if (std::none_of(d.singles.begin(), d.singles.end(), suffices) && d.singles.size() >= 2) {
     const std::size_t top = std::min(kPairedCandidates, d.singles.size());
     runs += top * (top - 1) / 2;
     for (std::size_t a = 0; a < top; ++a)
       for (std::size_t b = a + 1; b < top; ++b) {
-        if (per_run) per_run(1 + d.singles.size() + d.pairs.size(), runs);
+        if (per_run) per_run(done++, runs);
         d.pairs.push_back(evaluate({d.singles[a].relaxed.front(), d.singles[b].relaxed.front()}));
       }
     best_first(d.pairs);
+    // No pair either: grow the best one, one candidate at a time, keeping the best each step,
+    // until it suffices, every candidate is in, or a step buys nothing more.
+    if (!d.pairs.empty() && !suffices(d.pairs.front())) {
+      Relaxation best = d.pairs.front();
+      while (best.relaxed.size() < d.candidates.size() && !suffices(best)) {
+        std::vector<Relaxation> step;
+        runs += d.candidates.size() - best.relaxed.size();
+        for (const Candidate& c : d.candidates) {
+          bool in = false;
+          for (const Candidate& r : best.relaxed) in = in || (r.name == c.name && r.kind == c.kind);
+          if (in) continue;
+          if (per_run) per_run(done++, runs);
+          std::vector<Candidate> more = best.relaxed;
+          more.push_back(c);
+          step.push_back(evaluate(more));
+        }
+        best_first(step);
+        if (step.front().verdict.probability <= best.verdict.probability) break;
+        best = step.front();
+        d.growing.push_back(best);
+      }
+    }
   }
   return d;
 }

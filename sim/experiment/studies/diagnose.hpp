@@ -3,7 +3,8 @@
 // then each constraint that bound in a failing replication is relaxed alone, on the same
 // replications (common random numbers), and what it buys in P(every target met) is estimated
 // with its paired interval. When no single relaxation makes the scenario deliverable, the best
-// pairs are tried. Definitions in docs/experiments.md ("Diagnose").
+// pairs are tried, then the best pair grown one relaxation at a time. Definitions in
+// docs/experiments.md ("Diagnose").
 #include <functional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct Diagnosis {
   // The same order; only when no single one suffices (DELIVERABLE, or AT RISK with P at the
   // required confidence).
   std::vector<Relaxation> pairs;
+  // When no pair suffices either: the best pair grown by one candidate at a time (the best
+  // each step), until it suffices, every candidate is in, or a step buys nothing more.
+  std::vector<Relaxation> growing;
 };
 
 // How many of the best single relaxations are combined in pairs.

@@ -211,10 +211,11 @@ void write_diagnosis_result(const std::string& path, const Scenario& s, const Di
   write_hdf5_atomically(path, [&](const h5::Group& root) {
     header(root, s, "diagnose", "surge diagnose");
     root.set_attribute("replications", static_cast<std::uint64_t>(d.baseline.replications()));
-    // One row per relaxation, singles then pairs, each list best first.
+    // One row per relaxation: singles then pairs, each best first, then the growing sets.
     std::vector<const Relaxation*> rows;
     for (const Relaxation& r : d.singles) rows.push_back(&r);
     for (const Relaxation& r : d.pairs) rows.push_back(&r);
+    for (const Relaxation& r : d.growing) rows.push_back(&r);
     const std::vector<std::string> keys = target_keys(s);
     std::vector<std::string> relaxed, kind, fixes;
     std::vector<std::uint64_t> size;
