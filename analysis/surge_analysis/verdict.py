@@ -726,6 +726,11 @@ def diagnose_verdict(result):
             bp = pairs.iloc[0]
             para += (f" No single relaxation is enough; the best pair, {bp.relaxed}, reaches "
                      f"{pct(bp.p_deliverable)} ({bp.judgement}).")
+        grown = rel[rel.constraints > 2]
+        if len(grown):
+            g = grown.iloc[-1]
+            para += (f" Relaxing {int(g.constraints)} together ({g.relaxed}) reaches "
+                     f"{pct(g.p_deliverable)} ({g.judgement}).")
     facts = list(base.facts) + [("relaxations tried", str(len(rel)))]
     return Verdict(base.judgement, _tone(base.judgement), answer, facts, pd.DataFrame(rows), para,
                    table_title="Relaxations")

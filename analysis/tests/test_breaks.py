@@ -41,6 +41,7 @@ def known(surge, tmp_path_factory):
         "compare": _make(surge, d / "compare.h5", "compare", str(compare), *reps, "--all-reps"),
         "diagnose": _make(surge, d / "diagnose.h5", "diagnose", str(KNOWN / "lane_at_capacity.yaml"),
                           *reps),
+        "three": _make(surge, d / "three.h5", "diagnose", str(KNOWN / "three_causes.yaml"), *reps),
     }
 
 
@@ -83,3 +84,11 @@ def test_a_diagnose_file_has_a_report_with_the_relaxations(known):
     assert "relax dc-&gt;fc (lane)" in card
     assert "fc/widget out of stock ← dc-&gt;fc lane at capacity" in card + plain
     assert "Relaxing dc-&gt;fc alone buys the most" in card
+
+
+def test_a_diagnosis_that_needs_three_fixes_says_so_in_plain_words(known):
+    r = sa.load(known["three"])
+    grown = r.relaxations[r.relaxations.constraints == 3]
+    assert len(grown) == 1 and grown.p_deliverable.iloc[0] == 1
+    _, plain = first_screen(build_report(r))
+    assert "Relaxing 3 together (" in plain
