@@ -92,3 +92,33 @@ def test_a_diagnosis_that_needs_three_fixes_says_so_in_plain_words(known):
     assert len(grown) == 1 and grown.p_deliverable.iloc[0] == 1
     _, plain = first_screen(build_report(r))
     assert "Relaxing 3 together (" in plain
+
+
+KNOWN_CHAINS = {
+    "fc_stock_too_small": "fc/widget out of stock",
+    "pick_too_small": "fc/pick station at capacity",
+    "agents_too_small": "support/agents all busy",
+    "line_too_slow": LINE_CHAIN,
+    "lane_at_capacity": "fc/widget out of stock ← dc->fc lane at capacity",
+    "supplier_outage": "wh/widget out of stock ← acme/widget supplier down",
+    "one_product_runs_out": "fc/gadget out of stock",
+}
+
+
+@pytest.mark.parametrize("case", sorted(KNOWN_CHAINS))
+def test_every_known_case_says_the_same_in_the_terminal_the_file_and_the_report(surge, tmp_path,
+                                                                                 case):
+    from surge_analysis.verdict import verdict
+    chain = KNOWN_CHAINS[case]
+    out = tmp_path / f"{case}.h5"
+    proc = subprocess.run([surge, "run", str(KNOWN / f"{case}.yaml"), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Where it breaks: {chain}\n" in proc.stdout
+    r = sa.load(out)
+    missed = r.breaks[~r.breaks.met.astype(bool)]
+    assert missed.chain.iloc[0] == chain
+    v = verdict(r)
+    assert ("where it breaks", chain) in v.facts
+    first = chain.split(" ← ")[0]
+    assert f"It breaks first at {first}" in v.paragraph
