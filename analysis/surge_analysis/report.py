@@ -256,6 +256,16 @@ def _census_section(result, prefix=""):
         return None
     rows = []
     if "bound_hours" in c:
+        def upstream(x):
+            """Its upstream with its kind: the row of that name other than itself (a factory's
+            stock and its line share a name)."""
+            if not x.upstream:
+                return "–"
+            u = all_rows[(all_rows.window == x.window) & (all_rows.constraint == x.upstream)
+                         & ~((all_rows.constraint == x.constraint) & (all_rows.kind == x.kind))]
+            return f"{x.upstream} ({u.kind.iloc[0]})" if len(u) else x.upstream
+
+        all_rows = c
         c = c[c.bound_hours > 0].sort_values(["window", "bound_hours"], ascending=[True, False],
                                               kind="stable")
         for x in c.itertuples():
@@ -263,7 +273,7 @@ def _census_section(result, prefix=""):
                          "bound": units.readable_duration(x.bound_hours),
                          "first bound": day_phrase(result, x.first_bound),
                          "held up": f"{units.grouped(round(x.held))} {x.held_unit}",
-                         "waited on": x.upstream or "–"})
+                         "waited on": upstream(x)})
     else:
         c = c[c.bound_share > 0].sort_values(["window", "mean_bound_hours"],
                                              ascending=[True, False], kind="stable")

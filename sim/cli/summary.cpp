@@ -49,6 +49,17 @@ static void print_where_it_breaks(std::ostream& out, const RunResult& r) {
   out << "\n";
 }
 
+// A constraint's upstream with its kind, "dc/earbuds (stock)": the census row of that name in
+// the window other than the constraint itself (a factory's stock and its line share a name).
+static std::string upstream_words(const RunResult& r, const CensusRow& c) {
+  if (c.upstream.empty()) return "-";
+  for (const CensusRow& u : r.census)
+    if (u.window == c.window && u.constraint == c.upstream &&
+        !(u.constraint == c.constraint && u.kind == c.kind))
+      return u.constraint + " (" + u.kind + ")";
+  return c.upstream;
+}
+
 static void print_census(std::ostream& out, const RunResult& r, const std::string& window,
                          std::size_t limit) {
   std::vector<const CensusRow*> bound;
@@ -67,7 +78,7 @@ static void print_census(std::ostream& out, const RunResult& r, const std::strin
     out << "  " << pad(c->constraint + " (" + c->kind + ")", 33)
         << lpad(readable_duration(c->bound_hours), 9)
         << lpad(fmt("day %.0f", std::floor(c->first_bound / 24)), 8) << lpad(held, 16) << "  "
-        << (c->upstream.empty() ? "-" : c->upstream) << "\n";
+        << upstream_words(r, *c) << "\n";
   }
 }
 
