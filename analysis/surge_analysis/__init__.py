@@ -2,7 +2,7 @@
 the HTML report. It reads only the files (docs/output.md), never Surge's internals.
 
     import surge_analysis as sa
-    r = sa.load("mc.h5")            # any kind: run, mc, sweep, compare, search
+    r = sa.load("mc.h5")            # any kind: run, mc, sweep, compare, search, diagnose
     r.kind, r.verdict               # "mc", {"judgement": "AT RISK", "p_deliverable": ...}
     r.replications                  # one DataFrame per table; None when the file lacks it
     sa.plots.stock(r).savefig("stock.png")

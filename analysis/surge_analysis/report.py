@@ -9,7 +9,7 @@ import os
 import pandas as pd
 
 from . import plots, units
-from .verdict import RATIO_METRICS, fmt_value, num, pct, verdict
+from .verdict import RATIO_METRICS, day_phrase, fmt_value, num, pct, verdict
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;
@@ -71,7 +71,7 @@ window.addEventListener('load', function () {
 """
 
 KIND_TITLE = {"run": "single run", "mc": "Monte Carlo", "sweep": "sweep", "compare": "plan comparison",
-              "search": "search"}
+              "search": "search", "diagnose": "diagnosis"}
 
 CAPTIONS = {
     "targets": "Each target. Single run: the value reached (green met, red missed) against the target. "
@@ -247,6 +247,54 @@ def _stock_table(result):
     return _table(pd.DataFrame(rows), numeric=[label for _, label in STOCK_KPIS])
 
 
+def _census_section(result, prefix=""):
+    """The binding constraints (docs/kpis.md): for a run, hours bound, first bound, work held
+    and what each waited on upstream; over replications, the share of runs in which each bound
+    and its mean hours bound. Only constraints that bound, longest first."""
+    c = result.census
+    if c is None or not len(c):
+        return None
+    rows = []
+    if "bound_hours" in c:
+        def upstream(x):
+            """Its upstream with its kind: the row of that name other than itself (a factory's
+            stock and its line share a name)."""
+            if not x.upstream:
+                return "–"
+            u = all_rows[(all_rows.window == x.window) & (all_rows.constraint == x.upstream)
+                         & ~((all_rows.constraint == x.constraint) & (all_rows.kind == x.kind))]
+            return f"{x.upstream} ({u.kind.iloc[0]})" if len(u) else x.upstream
+
+        all_rows = c
+        c = c[c.bound_hours > 0].sort_values(["window", "bound_hours"], ascending=[True, False],
+                                              kind="stable")
+        for x in c.itertuples():
+            rows.append({"window": x.window, "constraint": x.constraint, "kind": x.kind,
+                         "bound": units.readable_duration(x.bound_hours),
+                         "first bound": day_phrase(result, x.first_bound),
+                         "held up": f"{units.grouped(round(x.held))} {x.held_unit}",
+                         "waited on": upstream(x)})
+    else:
+        c = c[c.bound_share > 0].sort_values(["window", "mean_bound_hours"],
+                                             ascending=[True, False], kind="stable")
+        for x in c.itertuples():
+            hw = (x.bound_hours_ci_high - x.bound_hours_ci_low) / 2
+            rows.append({"window": x.window, "constraint": x.constraint, "kind": x.kind,
+                         "bound in": pct(x.bound_share),
+                         "bound in failing runs": pct(x.bound_share_failing),
+                         # Hours bound, as every duration with its interval is shown.
+                         "mean bound": units.fmt_interval("mean_wait", x.mean_bound_hours, hw),
+                         "mean held up": f"{units.grouped(round(x.mean_held))} {x.held_unit}"})
+    if not rows:
+        return None
+    title = prefix + "Binding constraints"
+    return ("census", title,
+            f'<section id="census" class="card" data-section="census"><h2>{html.escape(title)}</h2>'
+            f"<p>Where work waited: a stock point out of stock, a station or agent pool with every "
+            f"server busy and a queue, a line with a backlog, a lane or supplier at capacity or "
+            f"down (docs/kpis.md).</p>{_table(pd.DataFrame(rows))}</section>")
+
+
 def _summary_rows(df):
     rows = []
     for x in df.itertuples():
@@ -414,8 +462,10 @@ def build_report(result):
         sections += _sweep_sections(result)
     elif result.kind == "search":
         sections.append(_figure_section(result, "probes", "Search probes"))
+    elif result.kind == "diagnose":
+        detail = result.baseline()
     if detail.kind in ("run", "mc"):
-        prefix = "Baseline: " if result.kind == "compare" else ""
+        prefix = "Baseline: " if result.kind in ("compare", "diagnose") else ""
         if detail.kind == "run":
             sections.append(_player_section(detail))
         for what, title in [("targets", "Targets"), ("uplift", "Uplift and failures"),
@@ -425,6 +475,7 @@ def build_report(result):
                             ("service", "Service queues"), ("lead_time", "Order lead time vs promise"),
                             ("queues", "Queues at resources")]:
             sections.append(_figure_section(detail, what, prefix + title))
+        sections.append(_census_section(detail, prefix))
         kt = _kpi_tables(detail)
         if kt:
             sections.append(("kpis", prefix + "Key figures",
@@ -432,7 +483,7 @@ def build_report(result):
                              f"{kt}</section>"))
     sections.append(_provenance(result))
     sections = [s for s in sections if s]
-    plain_ids = ("kpis", "differences", "provenance", "player")
+    plain_ids = ("kpis", "differences", "provenance", "player", "census")
     nav = " ".join(f'<a href="#{"fig-" if n not in plain_ids else ""}{html.escape(n)}">'
                    f"{html.escape(t)}</a>" for n, t, _ in sections)
     a = result.attrs

@@ -9,7 +9,7 @@ import pandas as pd
 from .scenario import ScenarioInfo
 from .tables import _decode, table_from_group
 
-KINDS = ("run", "mc", "sweep", "compare", "search")
+KINDS = ("run", "mc", "sweep", "compare", "search", "diagnose")
 
 # attribute name -> table path, relative to the result's group ("/", "/plans/NAME", "/points/pK")
 TABLES = {
@@ -20,6 +20,9 @@ TABLES = {
     "stock": "timeseries/stock",
     "resource_series": "timeseries/resources",
     "conservation": "conservation",
+    "census": "census",
+    "breaks": "breaks",
+    "relaxations": "relaxations",
     "orders": "records/orders",
     "contacts": "records/contacts",
     "replications": "replications",
@@ -47,6 +50,7 @@ REQUIRED = {
     "sweep": ("sweep", "points"),
     "compare": ("compare", "plans"),
     "search": ("probes",),
+    "diagnose": ("relaxations", "baseline"),
 }
 
 # What reading a damaged file raises from h5py, numpy and the decoders: a problem of the file,
@@ -58,7 +62,7 @@ class Result:
     """One Surge result file (or one plan / sweep point inside it) as DataFrames.
 
     Attributes (None when the file does not hold that table; see docs/analysis.md):
-      kind            "run", "mc", "sweep", "compare" or "search"
+      kind            "run", "mc", "sweep", "compare", "search" or "diagnose"
       attrs           root attributes (dict); `verdict` the verdict group's attributes (dict)
       scenario_text   the scenario YAML that ran; `scenario` what the analysis reads from it
       original_scenario_text  the scenario file as written (before --set overrides and plans)
@@ -100,7 +104,7 @@ class Result:
             root_attrs = {k: _decode(v) for k, v in f.attrs.items()}
             if _parent is None and root_attrs.get("kind") not in KINDS:
                 raise NotASurgeFile(f"{self.path}: not a Surge result file (no root attribute "
-                                    f"kind = run|mc|sweep|compare|search)")
+                                    f"kind = run|mc|sweep|compare|search|diagnose)")
             if _parent is None:
                 kind = root_attrs["kind"]
                 missing = [t for t in REQUIRED[kind] + ("scenario/text",) if t not in f]
@@ -148,6 +152,10 @@ class Result:
         if name not in self.plans:
             raise KeyError(f"no plan {name!r}; plans: {', '.join(self.plans) or 'none'}")
         return Result(self.path, f"/plans/{name}", _parent=self)
+
+    def baseline(self):
+        """The baseline Monte Carlo result of a diagnose file."""
+        return Result(self.path, "/baseline", _parent=self)
 
     def point(self, k):
         """The Monte Carlo result of sweep point k (an int or "pK")."""
@@ -209,7 +217,7 @@ class Result:
 
 
 def load(path):
-    """Load a Surge result file (run, mc, sweep, compare or search) into a Result."""
+    """Load a Surge result file (run, mc, sweep, compare, search or diagnose) into a Result."""
     return Result(path)
 
 

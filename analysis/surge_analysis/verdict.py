@@ -144,18 +144,33 @@ def _tone(judgement):
     return "good"
 
 
-def _run_bottleneck(result, window):
-    k = result.kpi
-    if k is None:
+NO_CONSTRAINT = "no constraint held up the failing work (lead times alone)"
+
+
+def _run_breaks(result):
+    """Where a run breaks: the chain of its first missed target (docs/kpis.md), as the
+    terminal prints it; None when every target was met or the file predates the census."""
+    b = result.breaks
+    if b is None or not len(b):
         return None
-    rows = k[(k.window == window) & (k.metric.isin(["utilisation", "mean_queue"])) & (k.resource != "")]
-    if not len(rows):
+    missed = b[~b.met.astype(bool)]
+    if not len(missed):
         return None
-    wide = rows.pivot_table(index=["node", "resource"], columns="metric", values="value", aggfunc="first")
-    wide = wide.reindex(columns=["utilisation", "mean_queue"]).fillna(-1)
-    wide = wide.sort_values(["utilisation", "mean_queue"], ascending=False)
-    (node, res), row = next(iter(wide.iterrows()))
-    return node, res, row["utilisation"]
+    chain = missed.chain.iloc[0]
+    return chain if chain else NO_CONSTRAINT
+
+
+def _breaks_sentence(chain, share=None, runs="runs that failed"):
+    """The plain-words sentence of where it breaks: the chain read from its head upstream."""
+    if chain == NO_CONSTRAINT:
+        return "No constraint held up the failing orders: they were late on lead times alone."
+    links = chain.split(" ← ")
+    s = f"It breaks first at {links[0]}"
+    if len(links) > 1:
+        s += ", which waited on " + ", which waited on ".join(links[1:])
+    if share is not None:
+        s += f" (in {pct(share)} of the {runs})"
+    return s + "."
 
 
 def _kpi(result, window, metric, node=""):
@@ -308,15 +323,11 @@ def run_verdict(result):
     facts = [("targets met", f"{met} of {n}")]
     missed = t[~t.met] if n else t
     first = missed[missed.first_break >= 0].sort_values("first_break") if len(missed) else missed
-    bott = None
-    if len(missed):
-        bott = _run_bottleneck(result, missed.iloc[0].window)
-    else:
-        bott = _run_bottleneck(result, _main_window(result))
+    breaks = _run_breaks(result) if len(missed) else None
     if len(first):
         facts.append(("first break", day_phrase(result, first.iloc[0].first_break)))
-    if bott:
-        facts.append(("bottleneck", f"{bott[0]}/{bott[1]} ({pct(bott[2])} busy)"))
+    if breaks:
+        facts.append(("where it breaks", breaks))
     facts.append(("replications", "1 (a single run)"))
     # paragraph
     w = _main_window(result)
@@ -334,8 +345,8 @@ def run_verdict(result):
         p.append(s)
     if len(first):
         p.append(f"The first problems appeared on {day_phrase(result, first.iloc[0].first_break)}.")
-    if bott and n and met < n:
-        p.append(f"The tightest resource is {bott[1]} at {bott[0]}.")
+    if breaks and n and met < n:
+        p.append(_breaks_sentence(breaks))
     p.append("A single run shows one possible outcome; a Monte Carlo study (surge mc) gives the "
              "probability of delivering.")
     return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(p))
@@ -397,8 +408,9 @@ def mc_verdict(result, heading=None):
               f"(95% CI {pct(lo)}–{pct(hi)}); the scenario requires {pct(conf)}.")
     facts = [("P(every target met)", f"{pct(p)}  [{pct(lo)}–{pct(hi)}]"),
              ("required confidence", pct(conf)), ("replications", str(n))]
-    if v.get("bottleneck"):
-        facts.append(("bottleneck", f"{v['bottleneck']} (in {pct(v.get('bottleneck_share'))} of failing runs)"))
+    if v.get("breaks") and judgement != "DELIVERABLE":
+        facts.append(("where it breaks",
+                      f"{v['breaks']} (in {pct(v.get('breaks_share'))} of failing runs)"))
     rows = _mc_targets_rows(result)
     # paragraph
     w = _main_window(result)
@@ -430,11 +442,8 @@ def mc_verdict(result, heading=None):
                              w, service, bool(result.scenario.promises))
     if s:
         para.append(s.replace(", ", ", on average, ", 1) if w != "run" else s)
-    if v.get("bottleneck") and judgement != "DELIVERABLE":
-        node_res = v["bottleneck"].split("/")
-        what = f"{node_res[1]} at {node_res[0]}" if len(node_res) == 2 else v["bottleneck"]
-        para.append(f"The bottleneck is {what}, the busiest resource in "
-                    f"{pct(v.get('bottleneck_share'))} of the runs that failed.")
+    if v.get("breaks") and judgement != "DELIVERABLE":
+        para.append(_breaks_sentence(v["breaks"], v.get("breaks_share")))
     return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(para))
 
 
@@ -442,6 +451,28 @@ def _ci_name(row):
     """How a verdict row's interval was made ("95% Wilson", or a sequential look's interval)."""
     method = getattr(row, "ci_method", None)
     return f"CI ({method})" if isinstance(method, str) and method else "95% CI"
+
+
+def _plan_targets_phrase(result, plan):
+    """A plan's targets met and missed (each with its probability and interval) and where it
+    breaks, as the terminal's "Targets per plan" says them."""
+    try:
+        sub = result.plan(plan)
+    except KeyError:
+        return ""
+    vt = sub.verdict_targets
+    if vt is None or not len(vt):
+        return ""
+    parts = []
+    for t in vt.itertuples():
+        word = {"DELIVERABLE": "meets", "NOT DELIVERABLE": "misses"}.get(t.judgement, "at risk on")
+        parts.append(f"{word} {target_words(result, t, 'target')} "
+                     f"(P = {pct(t.p_met)}, {pct(t.ci_low)}–{pct(t.ci_high)})")
+    s = "; " + "; ".join(parts)
+    v = sub.verdict or {}
+    if v.get("breaks") and v.get("judgement") != "DELIVERABLE":
+        s += f"; where it breaks: {v['breaks']} (in {pct(v.get('breaks_share'))} of failing runs)"
+    return s
 
 
 def compare_verdict(result):
@@ -457,7 +488,8 @@ def compare_verdict(result):
             "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)} over {int(r.replications)} "
                       f"replications; cost {money(r.cost)}"
                       + ("" if r.Index == 0 else
-                         f"; {units.fmt_diff('fill_rate', r.p_deliverable_diff)} vs baseline"),
+                         f"; {units.fmt_diff('fill_rate', r.p_deliverable_diff)} vs baseline")
+                      + _plan_targets_phrase(result, r.plan),
             "first break": "",
         })
     best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
@@ -514,8 +546,8 @@ def compare_verdict(result):
                     + "A combination of plans, or a smaller campaign, needs to be tested.")
     try:
         bv = result.plan(c.plan.iloc[0]).verdict or {}
-        if bv.get("bottleneck") and base.judgement != "DELIVERABLE":
-            para.append(f"As planned, the bottleneck is {bv['bottleneck']}.")
+        if bv.get("breaks") and base.judgement != "DELIVERABLE":
+            para.append("As planned: " + _breaks_sentence(bv["breaks"], bv.get("breaks_share")))
     except KeyError:
         pass
     return Verdict(judgement, _tone(judgement), answer, facts, pd.DataFrame(rows), " ".join(para))
@@ -660,8 +692,54 @@ def search_verdict(result):
     return Verdict(judgement, tone, answer, facts, pd.DataFrame(rows), " ".join(para))
 
 
+def diagnose_verdict(result):
+    """`surge diagnose`: the baseline's verdict, then what each relaxation buys, best first
+    (docs/experiments.md, "Diagnose")."""
+    base = mc_verdict(result.baseline())
+    rel = result.relaxations
+    rows = []
+    for r in rel.itertuples():
+        rows.append({
+            "target": f"relax {r.relaxed} ({r.kind})",
+            "result": r.judgement,
+            "value": f"P = {pct(r.p_deliverable)}",
+            "detail": f"gain {units.fmt_diff('fill_rate', r.gain)} "
+                      f"[{units.fmt_diff('fill_rate', r.gain_ci_low)}, "
+                      f"{units.fmt_diff('fill_rate', r.gain_ci_high)}] paired"
+                      + (f"; fixes {r.fixes}" if r.fixes else ""),
+            "first break": "",
+        })
+    singles = rel[rel.constraints == 1] if len(rel) else rel
+    if len(singles):
+        best = singles.iloc[0]
+        answer = (f"As planned: {base.judgement} (P = {pct((result.baseline().verdict or {}).get('p_deliverable'))}). "
+                  f"Relaxing {best.relaxed} alone buys the most: P = {pct(best.p_deliverable)} "
+                  f"({best.judgement}).")
+    else:
+        answer = base.answer + " No constraint bound in a failing run: nothing to relax."
+    para = base.paragraph
+    if len(singles):
+        para += (f" Relaxed one at a time on the same simulated campaigns, {best.relaxed} "
+                 f"buys the most: every target is then met in {pct(best.p_deliverable)} of runs.")
+        pairs = rel[rel.constraints == 2]
+        if best.judgement != "DELIVERABLE" and len(pairs):
+            bp = pairs.iloc[0]
+            para += (f" No single relaxation is enough; the best pair, {bp.relaxed}, reaches "
+                     f"{pct(bp.p_deliverable)} ({bp.judgement}).")
+        grown = rel[rel.constraints > 2]
+        if len(grown):
+            g = grown.iloc[-1]
+            para += (f" Relaxing {int(g.constraints)} together ({g.relaxed}) reaches "
+                     f"{pct(g.p_deliverable)} ({g.judgement}).")
+    facts = list(base.facts) + [("relaxations tried", str(len(rel)))]
+    return Verdict(base.judgement, _tone(base.judgement), answer, facts, pd.DataFrame(rows), para,
+                   table_title="Relaxations")
+
+
 def verdict(result):
     """The Verdict for any result file."""
+    if result.kind == "diagnose" and result.relaxations is not None:
+        return diagnose_verdict(result)
     if result.kind == "run":
         return run_verdict(result)
     if result.kind == "compare" and result.compare is not None:

@@ -89,6 +89,7 @@ struct OptimiseArgs {
   std::optional<double> budget;  // --budget: the most a plan may cost
 };
 int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise);
+int diagnose_command(const ExperimentArgs& args);
 int report_command(const ReportArgs& args);
 int plot_command(const PlotArgs& args);
 

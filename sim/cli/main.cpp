@@ -147,6 +147,12 @@ int run_cli(int argc, char** argv) {
                         "Run every plan to --reps (by default a plan stops once its verdict is "
                         "settled)");
 
+  surge::ExperimentArgs diagnose;
+  ExperimentText diagnose_text;
+  auto* diagnose_cmd = app.add_subcommand(
+      "diagnose", "What relaxing each binding constraint buys, on the same random numbers");
+  add_experiment_options(diagnose_cmd, diagnose, diagnose_text);
+
   surge::ExperimentArgs search;
   ExperimentText search_text;
   surge::SearchArgs probe;
@@ -252,6 +258,7 @@ int run_cli(int argc, char** argv) {
                                      : *compare_cmd  ? compare.scenario
                                      : *search_cmd   ? search.scenario
                                      : *optimise_cmd ? optimise.scenario
+                                     : *diagnose_cmd ? diagnose.scenario
                                                      : play.scenario;
   surge::record_provenance(surge::provenance_of(argc, argv, scenario_file));
 
@@ -284,6 +291,10 @@ int run_cli(int argc, char** argv) {
     if (*compare_cmd) {
       read_experiment_numbers(compare_text, compare);
       return surge::compare_command(compare);
+    }
+    if (*diagnose_cmd) {
+      read_experiment_numbers(diagnose_text, diagnose);
+      return surge::diagnose_command(diagnose);
     }
     if (*search_cmd) {
       read_experiment_numbers(search_text, search);

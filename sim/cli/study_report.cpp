@@ -11,6 +11,7 @@
 #include "surge/cli/verdict_report.hpp"
 #include "surge/metrics/kpi_units.hpp"
 #include "surge/metrics/scoped_kpis.hpp"
+#include "surge/metrics/targets.hpp"
 #include "surge/version.hpp"
 
 namespace surge {
@@ -38,6 +39,23 @@ std::string busiest_resource(const Scenario& s, const McResult& r) {
     }
   }
   return best.empty() ? "-" : best;
+}
+
+// Where a verdict breaks, on one line: "fc/earbuds out of stock (80%)", "-" when nothing failed.
+std::string where_short(const Verdict& v) {
+  if (v.replications == 0 || v.probability >= 1) return "-";
+  if (v.breaks.empty()) return "no constraint (lead times alone)";
+  return v.breaks + fmt(" (%.0f%%)", v.breaks_share * 100);
+}
+
+// met, MISSED or at risk: a target's judgement in the words of a plan's line.
+const char* target_word(Deliverability d) {
+  switch (d) {
+    case Deliverability::deliverable: return "met";
+    case Deliverability::not_deliverable: return "MISSED";
+    case Deliverability::at_risk: return "at risk";
+  }
+  return "?";
 }
 
 // Index of a headline KPI by label, or npos.
@@ -80,15 +98,16 @@ void print_sweep(std::ostream& out, const Scenario& s, const Sweep& sweep) {
            "window.\n";
     return;
   }
-  out << pad("P(deliverable) [95% CI]", 28) << "verdict\n";
+  out << pad("P(deliverable) [95% CI]", 28) << pad("verdict", 17) << "where it breaks\n";
   for (const auto& point : sweep.points) {
     for (std::size_t a = 0; a < point.values.size(); ++a) out << pad(point.values[a], width[a]);
-    out << pad(probability(point.verdict), 28) << to_string(point.verdict.judgement) << "\n";
+    out << pad(probability(point.verdict), 28) << pad(to_string(point.verdict.judgement), 17)
+        << where_short(point.verdict) << "\n";
   }
 }
 
 void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison& c) {
-  // First the baseline's own verdict (targets, first breaks, bottleneck), then the plans.
+  // First the baseline's own verdict (targets, first breaks, where it breaks), then the plans.
   if (!c.outcomes.empty()) {
     print_verdict_head(out, s, c.outcomes.front().mc, c.outcomes.front().verdict);
     out << "\n";
@@ -128,6 +147,21 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
           << "` does; --all-reps runs every plan to " << all << ".\n";
   } else {
     out << "CI: 95% Wilson.\n";
+  }
+  // Per plan: each target met or missed (its probability and interval) and where it breaks.
+  if (!s.targets.empty()) {
+    out << "\nTargets per plan (met: P(met) interval at or above " << fmt("%.2f", s.confidence)
+        << "; MISSED: below it; at risk: across it)\n";
+    for (const auto& o : c.outcomes) {
+      out << "  " << o.name << "  " << to_string(o.verdict.judgement) << "\n";
+      for (std::size_t k = 0; k < o.verdict.targets.size() && k < s.targets.size(); ++k) {
+        const TargetVerdict& t = o.verdict.targets[k];
+        out << "    " << pad(target_word(t.judgement), 9)
+            << pad(fmt("%.3f [%.3f, %.3f]", t.probability, t.ci.low, t.ci.high), 24)
+            << target_label(s, s.targets[k]) << "\n";
+      }
+      print_where_it_breaks(out, s, o.verdict, "    ");
+    }
   }
   // Paired differences of the first campaign's (or the run's) headline KPIs.
   std::string window = s.campaigns.empty() ? "run" : s.campaigns.front().id;
@@ -191,6 +225,14 @@ void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {
     out << "Largest deliverable value: " << fmt("%.6g", r.deliverable) << r.unit
         << " (the limit lies in [" << fmt("%.6g", r.deliverable) << r.unit << ", "
         << fmt("%.6g", r.not_deliverable) << r.unit << "]; AT RISK counts as not deliverable).\n";
+  // Where it breaks just beyond the limit: the smallest probed value that was not deliverable.
+  const SearchProbe* beyond = nullptr;
+  for (const auto& p : r.probes)
+    if (p.judgement != Deliverability::deliverable && (!beyond || p.value < beyond->value))
+      beyond = &p;
+  if (beyond && !beyond->breaks.empty())
+    out << "Where it breaks: " << beyond->breaks << " (at " << fmt("%.6g", beyond->value) << r.unit
+        << ", in " << fmt("%.0f", beyond->breaks_share * 100) << "% of the failing replications)\n";
 }
 
 }  // namespace surge

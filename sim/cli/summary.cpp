@@ -21,6 +21,67 @@ std::string cell(const char* metric, double v) { return format_kpi(metric, v, fa
 
 }  // namespace
 
+std::string break_text(const TargetBreak& b) {
+  if (!b.chain.empty()) return b.chain;
+  return "no constraint held up the failing work (lead times alone)";
+}
+
+static std::string break_count(const TargetBreak& b, const std::string& metric) {
+  const bool contacts =
+      metric == "service_level" || metric == "abandonment_rate" || metric == "mean_wait";
+  const char* what = contacts ? "contacts" : "orders";
+  if (b.constraint.empty())
+    return grouped_number(b.failing) + " failing " + what + ", none held up by a constraint";
+  return grouped_number(b.waited_first) + " of " + grouped_number(b.failing) + " failing " + what +
+         " waited there first";
+}
+
+static void print_where_it_breaks(std::ostream& out, const RunResult& r) {
+  const TargetBreak* first = r.where_it_breaks();
+  if (!first) return;
+  out << "Where it breaks: " << break_text(*first) << "\n";
+  for (std::size_t k = 0; k < r.breaks.size() && k < r.targets.size(); ++k) {
+    const TargetBreak& b = r.breaks[k];
+    if (b.met) continue;
+    out << "  " << r.targets[k].label << ": " << break_text(b) << " ("
+        << break_count(b, r.targets[k].metric) << ")\n";
+  }
+  out << "\n";
+}
+
+// A constraint's upstream with its kind, "dc/earbuds (stock)": the census row of that name in
+// the window other than the constraint itself (a factory's stock and its line share a name).
+static std::string upstream_words(const RunResult& r, const CensusRow& c) {
+  if (c.upstream.empty()) return "-";
+  for (const CensusRow& u : r.census)
+    if (u.window == c.window && u.constraint == c.upstream &&
+        !(u.constraint == c.constraint && u.kind == c.kind))
+      return u.constraint + " (" + u.kind + ")";
+  return c.upstream;
+}
+
+static void print_census(std::ostream& out, const RunResult& r, const std::string& window,
+                         std::size_t limit) {
+  std::vector<const CensusRow*> bound;
+  for (const CensusRow& c : r.census)
+    if (c.window == window && c.bound_hours > 0) bound.push_back(&c);
+  if (bound.empty()) return;
+  std::stable_sort(bound.begin(), bound.end(), [](const CensusRow* a, const CensusRow* b) {
+    return a->bound_hours > b->bound_hours;
+  });
+  out << "\nBinding constraints (" << window << " window)  " << lpad("bound", 9) << lpad("first", 8)
+      << lpad("held up", 16) << "  waited on\n";
+  std::size_t shown = 0;
+  for (const CensusRow* c : bound) {
+    if (shown++ == limit) break;
+    std::string held = grouped_number(c->held) + " " + census_held_unit(c->kind);
+    out << "  " << pad(c->constraint + " (" + c->kind + ")", 33)
+        << lpad(readable_duration(c->bound_hours), 9)
+        << lpad(fmt("day %.0f", std::floor(c->first_bound / 24)), 8) << lpad(held, 16) << "  "
+        << upstream_words(r, *c) << "\n";
+  }
+}
+
 void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (seed " << s.seed << ", horizon "
       << readable_duration(s.horizon) << ", warm-up " << readable_duration(s.warmup) << ")\n";
@@ -42,6 +103,7 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
     out << "  => " << met << " of " << r.targets.size() << " targets met in this run"
         << (met == static_cast<int>(r.targets.size()) ? "" : ": the campaign was NOT delivered")
         << ". One run is one possible outcome; `surge mc` estimates the probability.\n\n";
+    print_where_it_breaks(out, r);
   }
 
   out << pad("KPI", 24);
@@ -99,6 +161,8 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
           << lpad(format_kpi("max_backlog", r.kpi("run", "max_backlog", node.id, item.product)), 13)
           << lpad(std::isnan(bullwhip) ? "-" : format_kpi("bullwhip_ratio", bullwhip), 10) << "\n";
     }
+
+  print_census(out, r, "run", 8);
 
   if (!r.resources.empty()) {
     out << "\nBusiest resources (run window)\n";

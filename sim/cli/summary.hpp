@@ -1,12 +1,17 @@
 #pragma once
 // The one-screen summary of a run printed by `surge run`: targets met or missed, KPIs per
-// window, service queues, and the busiest resources.
+// window, service queues, where it breaks, the binding constraints and the busiest resources.
 #include <iosfwd>
+#include <string>
 
 #include "surge/metrics/run_result.hpp"
 #include "surge/model/scenario.hpp"
 
 namespace surge {
+
+// Where a target breaks, in words: its chain of constraints ("fc/earbuds out of stock ←
+// dc/earbuds out of stock"), or that no constraint held its failing work up.
+std::string break_text(const TargetBreak& b);
 
 void print_run_summary(std::ostream& out, const Scenario& scenario, const RunResult& result);
 

@@ -1,5 +1,6 @@
 #include "surge/cli/verdict_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -55,13 +56,53 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
     }
     out << "\n";
   }
-  if (!v.bottleneck.empty())
-    out << "Bottleneck where it fails: " << v.bottleneck << " (busiest resource in "
-        << fmt("%.0f", v.bottleneck_share * 100) << "% of the failing replications)\n";
+  print_where_it_breaks(out, s, v);
+}
+
+void print_where_it_breaks(std::ostream& out, const Scenario& s, const Verdict& v,
+                           const std::string& indent) {
+  if (v.replications == 0 || v.probability >= 1 || s.targets.empty()) return;
+  if (v.breaks.empty()) {
+    out << indent << "Where it breaks: no constraint held up the failing work (lead times alone)\n";
+    return;
+  }
+  out << indent << "Where it breaks: " << v.breaks << " (in " << fmt("%.0f", v.breaks_share * 100)
+      << "% of the failing replications)\n";
+  // A missed target that breaks elsewhere says so.
+  for (std::size_t k = 0; k < v.targets.size() && k < s.targets.size(); ++k) {
+    const TargetVerdict& t = v.targets[k];
+    if (t.breaks.empty() || chain_head(t.breaks) == chain_head(v.breaks)) continue;
+    out << indent << "  " << target_label(s, s.targets[k]) << ": " << t.breaks << " (in "
+        << fmt("%.0f", t.breaks_share * 100) << "% of the replications that missed it)\n";
+  }
+}
+
+void print_census_summary(std::ostream& out, const McResult& r, const std::string& window,
+                          std::size_t limit) {
+  std::vector<std::size_t> bound;
+  for (std::size_t c = 0; c < r.census.size() && c < r.census_bound_reps.size(); ++c)
+    if (r.census[c].window == window && r.census_bound_reps[c] > 0) bound.push_back(c);
+  if (bound.empty()) return;
+  std::stable_sort(bound.begin(), bound.end(), [&](std::size_t a, std::size_t b) {
+    return r.census_hours[a].mean() > r.census_hours[b].mean();
+  });
+  const double n = static_cast<double>(r.replications());
+  out << "\nBinding constraints (" << window << " window)   bound in   mean bound (95% CI)\n";
+  std::size_t shown = 0;
+  for (std::size_t c : bound) {
+    if (shown++ == limit) break;
+    const RunningStats& h = r.census_hours[c];
+    out << "  " << pad(r.census[c].constraint + " (" + r.census[c].kind + ")", 34)
+        << lpad(fmt("%.0f%%", 100.0 * static_cast<double>(r.census_bound_reps[c]) / n), 7)
+        << "   "
+        // Hours bound, in the largest fitting unit as every duration is shown.
+        << format_kpi_interval("mean_wait", h.mean(), h.count() < 2 ? NAN : h.half_width()) << "\n";
+  }
 }
 
 void print_verdict(std::ostream& out, const Scenario& s, const McResult& r, const Verdict& v) {
   print_verdict_head(out, s, r, v);
+  print_census_summary(out, r, "run", 6);
   out << "\n";
 
   out << pad("KPI (mean ± 95% CI)", 28) << "\n";

@@ -81,6 +81,41 @@ void write_targets(const h5::Group& root, const RunResult& r) {
   after_table("/targets");
 }
 
+// The binding-constraint census (docs/kpis.md, "Binding constraints").
+void write_census(const h5::Group& root, const RunResult& r) {
+  using C = CensusRow;
+  const auto& rows = r.census;
+  h5::Table t(root.create_group("census"), rows.size(), kSmall);
+  t.add_str("window", column(rows, [](const C& x) { return x.window.c_str(); }));
+  t.add_str("constraint", column(rows, [](const C& x) { return x.constraint.c_str(); }));
+  t.add_str("kind", column(rows, [](const C& x) { return x.kind.c_str(); }));
+  hours(t.add_f64("bound_hours", column(rows, [](const C& x) { return x.bound_hours; })));
+  hours(t.add_f64("first_bound", column(rows, [](const C& x) { return x.first_bound; })));
+  t.add_f64("held", column(rows, [](const C& x) { return x.held; }));
+  t.add_str("held_unit", column(rows, [](const C& x) { return census_held_unit(x.kind); }));
+  hours(t.add_f64("down_hours", column(rows, [](const C& x) { return x.down_hours; })));
+  t.add_str("upstream", column(rows, [](const C& x) { return x.upstream.c_str(); }));
+  hours(t.add_f64("upstream_hours", column(rows, [](const C& x) { return x.upstream_hours; })));
+  t.finish();
+  after_table("/census");
+}
+
+// Where each target breaks (docs/kpis.md, "Where it breaks").
+void write_breaks(const h5::Group& root, const RunResult& r) {
+  using B = TargetBreak;
+  const auto& rows = r.breaks;
+  h5::Table t(root.create_group("breaks"), rows.size(), kSmall);
+  t.add_str("key", column(rows, [](const B& x) { return x.key.c_str(); }));
+  t.add_bool("met", column(rows, [](const B& x) { return x.met; }));
+  t.add_str("constraint", column(rows, [](const B& x) { return x.constraint.c_str(); }));
+  t.add_str("kind", column(rows, [](const B& x) { return x.kind.c_str(); }));
+  t.add_str("chain", column(rows, [](const B& x) { return x.chain.c_str(); }));
+  t.add_f64("failing", column(rows, [](const B& x) { return x.failing; }));
+  t.add_f64("waited_first", column(rows, [](const B& x) { return x.waited_first; }));
+  t.finish();
+  after_table("/breaks");
+}
+
 void write_resources(const h5::Group& root, const RunResult& r) {
   using U = ResourceUse;
   h5::Table t(root.create_group("resources"), r.resources.size(), kSmall);
@@ -191,6 +226,8 @@ void fill_run(const h5::Group& root, const Scenario& scenario, const RunResult& 
   write_windows(root, result);
   write_kpis(root, result);
   write_targets(root, result);
+  write_census(root, result);
+  write_breaks(root, result);
   write_resources(root, result);
   {
     h5::Group series = root.create_group("timeseries");

@@ -14,4 +14,16 @@ double RunResult::kpi(const std::string& window, const std::string& metric, cons
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+const TargetBreak* RunResult::where_it_breaks() const {
+  for (const TargetBreak& b : breaks)
+    if (!b.met) return &b;
+  return nullptr;
+}
+
+const char* census_held_unit(const std::string& kind) {
+  if (kind == "station") return "orders";
+  if (kind == "agents") return "contacts";
+  return "units";
+}
+
 }  // namespace surge

@@ -76,6 +76,34 @@ struct ResourceUse {
   double mean_wait = 0;  // hours
 };
 
+// One row of the binding-constraint census (docs/kpis.md, "Binding constraints"): how one
+// constraint bound in one window.
+struct CensusRow {
+  std::string window;
+  std::string constraint;   // node/product, node/station, node/agents, node/line, from->to, ...
+  std::string kind;         // stock, station, agents, line, lane, supplier
+  double bound_hours = 0;   // time it bound within the window
+  double first_bound = -1;  // when it first bound in the window (hours from time 0); -1 never
+  double held = 0;          // work it held up: units, orders (station) or contacts (agents)
+  double down_hours = 0;    // a supplier: the part of bound_hours it was down
+  std::string upstream;     // the source that bound longest with it (see docs/kpis.md); "" none
+  double upstream_hours = 0;
+};
+// The unit of CensusRow::held for a constraint kind: "units", "orders" or "contacts".
+const char* census_held_unit(const std::string& kind);
+
+// Where one target breaks (docs/kpis.md, "Where it breaks"): the constraint its failing orders
+// or contacts waited on first, and what that constraint waited on upstream.
+struct TargetBreak {
+  std::string key;          // the target's key
+  bool met = true;          // a met target has no break (constraint and chain empty)
+  std::string constraint;   // where it breaks ("" when no constraint held the failing work)
+  std::string kind;         // its kind, as in CensusRow
+  std::string chain;        // "fc/earbuds out of stock ← dc/earbuds out of stock"
+  double failing = 0;       // failing orders or contacts in the target's scope
+  double waited_first = 0;  // of them, those whose first wait was at `constraint`
+};
+
 struct RunResult {
   std::string scenario_name;
   std::uint64_t seed = 0, replication = 0;
@@ -93,6 +121,8 @@ struct RunResult {
   std::vector<OrderRecord> orders;        // only when records were requested
   std::vector<ContactRecord> contacts;    // only when records were requested
   std::vector<std::string> conservation;  // the balances checked, one line each
+  std::vector<CensusRow> census;          // per constraint (in registration order), per window
+  std::vector<TargetBreak> breaks;        // one per target, in the targets' order
   std::uint64_t events = 0;
   std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events
   double wall_seconds = 0;
@@ -101,6 +131,8 @@ struct RunResult {
   double kpi(const std::string& window, const std::string& metric, const std::string& node = "",
              const std::string& product = "", const std::string& market = "",
              const std::string& resource = "") const;
+  // Where the run breaks: the break of the first missed target (null when every target met).
+  const TargetBreak* where_it_breaks() const;
 };
 
 }  // namespace surge

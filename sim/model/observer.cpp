@@ -11,6 +11,15 @@ const char* to_string(ResourceKind kind) {
   return "?";
 }
 
+const char* to_string(LimitKind kind) {
+  switch (kind) {
+    case LimitKind::line: return "line";
+    case LimitKind::lane: return "lane";
+    case LimitKind::supplier: return "supplier";
+  }
+  return "?";
+}
+
 const char* to_string(OrderStep step) {
   switch (step) {
     case OrderStep::placed: return "placed";

@@ -26,6 +26,16 @@ enum class Flow : std::uint8_t {
 enum class ResourceKind : std::uint8_t { station, line, agents };
 const char* to_string(ResourceKind kind);
 
+// Limits on flow whose state the stock and resource publications do not show (docs/kpis.md,
+// "Binding constraints"): a production line's backlog, a capacity-limited lane's loading, a
+// supplier's dispatch of one product.
+enum class LimitKind : std::uint8_t { line, lane, supplier };
+const char* to_string(LimitKind kind);
+// free: it holds up nothing; at_capacity: work waits for its capacity (a line with units it
+// has accepted but not started, a lane or supplier loading at its rate); down: a supplier in
+// an outage with orders it has accepted and not dispatched.
+enum class LimitState : std::uint8_t { free, at_capacity, down };
+
 // The steps of a customer order's life, each published once by the OrderBook when it happens
 // (docs/model.md, "The life of a customer order").
 enum class OrderStep : std::uint8_t {
@@ -64,6 +74,18 @@ class Observer {
   // Collector) ignores these.
   virtual void order_step(OrderStep /*step*/, std::uint64_t /*order_id*/,
                           const CustomerOrder& /*order*/, Time /*t*/) {}
+
+  // The binding-constraint census (metrics/binding_census.hpp) reads these; the Collector
+  // ignores them. A job `tag` (an order id at a station, a contact id at an agent pool) found
+  // every server busy (or the calendar closed) and queued.
+  virtual void job_queued(int /*resource*/, std::uint64_t /*tag*/, Time /*t*/) {}
+  // Registers a limit: a line (node = factory, other = product), a lane (node = from, other =
+  // to) or a supplier's product (node = supplier, other = product). -1 when not followed.
+  virtual int add_limit(LimitKind /*kind*/, std::uint32_t /*node*/, std::uint32_t /*other*/) {
+    return -1;
+  }
+  // The limit's state from t on; `held`: units that this change made wait (0 if none).
+  virtual void limit_changed(int /*limit*/, Time /*t*/, LimitState /*state*/, double /*held*/) {}
 };
 
 }  // namespace surge

@@ -5,8 +5,18 @@
 namespace surge {
 
 TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from,
-                             RandomStream lead_time)
-    : world_(world), lane_(lane), from_(from), lead_time_stream_(std::move(lead_time)) {}
+                             RandomStream lead_time, std::uint32_t to)
+    : world_(world), lane_(lane), from_(from), lead_time_stream_(std::move(lead_time)) {
+  // Only a lane with a capacity can hold shipments up (docs/kpis.md, "Binding constraints").
+  if (lane_.capacity != kUnlimited && to != kNone)
+    limit_ = world_.observer.add_limit(LimitKind::lane, from, to);
+}
+
+void TransportLane::publish_limit(double held) {
+  if (limit_ < 0) return;
+  world_.observer.limit_changed(limit_, world_.sim.now(),
+                                loading_ ? LimitState::at_capacity : LimitState::free, held);
+}
 
 std::uint32_t TransportLane::new_shipment(std::uint32_t product, double units, StockReceiver* to) {
   std::uint32_t slot;
@@ -29,8 +39,11 @@ void TransportLane::dispatch(std::uint32_t product, double units, StockReceiver*
   if (lane_.capacity == kUnlimited) {
     start_transit(slot);
   } else {
+    // A shipment that finds the lane loading another waits for its capacity.
+    const double held = loading_ ? units : 0.0;
     loading_queue_.push_back(slot);
     if (!loading_) load_next();
+    publish_limit(held);
   }
 }
 
@@ -55,6 +68,7 @@ void TransportLane::handle(const Event& event) {
     loading_queue_.pop_front();
     start_transit(slot);
     load_next();
+    publish_limit(0);
     return;
   }
   Shipment s = shipments_[slot];

@@ -15,9 +15,11 @@ namespace surge {
 
 class TransportLane : public Transport, public EventHandler, public CensusSource {
  public:
-  // `from` is the origin's node index (what it publishes is attributed to it); every
+  // `from` is the origin's node index (what it publishes is attributed to it), `to` the
+  // destination's (kNone: unknown, the lane is then not published as a limit); every
   // shipment's lead time is drawn from `lead_time`.
-  TransportLane(World& world, const Lane& lane, std::uint32_t from, RandomStream lead_time);
+  TransportLane(World& world, const Lane& lane, std::uint32_t from, RandomStream lead_time,
+                std::uint32_t to = kNone);
 
   void dispatch(std::uint32_t product, double units, StockReceiver* to) override;
   void handle(const Event& event) override;
@@ -35,6 +37,7 @@ class TransportLane : public Transport, public EventHandler, public CensusSource
   std::uint32_t new_shipment(std::uint32_t product, double units, StockReceiver* to);
   void start_transit(std::uint32_t slot);
   void load_next();
+  void publish_limit(double held);
 
   World& world_;
   const Lane& lane_;
@@ -44,6 +47,7 @@ class TransportLane : public Transport, public EventHandler, public CensusSource
   std::vector<std::uint32_t> free_;
   std::deque<std::uint32_t> loading_queue_;  // capacity-limited lanes only
   bool loading_ = false;
+  int limit_ = -1;  // a capacity-limited lane's index as a limit
 };
 
 }  // namespace surge

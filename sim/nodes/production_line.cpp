@@ -19,6 +19,7 @@ ProductionLine::ProductionLine(World& world, std::uint32_t node, const Line& lin
       time_stream_(std::move(time_stream)),
       cost_per_unit_(cost_per_unit) {
   resource_ = world_.observer.add_resource(node, line.name, ResourceKind::line, 1.0);
+  limit_ = world_.observer.add_limit(LimitKind::line, node, product);
 }
 
 void ProductionLine::start() {
@@ -49,8 +50,10 @@ void ProductionLine::add(Job job) {
   job.remaining = job.total;
   job.arrived = world_.sim.now();
   jobs_.push_back(job);
+  const double before = unstarted_;
+  unstarted_ += job.total;
   try_start();
-  publish();
+  publish(std::max(0.0, unstarted_ - before));
 }
 
 Time ProductionLine::batch_work(double units) {
@@ -75,6 +78,7 @@ void ProductionLine::try_start() {
     world_.observer.job_started(resource_, now, now - job.arrived);
   }
   job.remaining -= units;
+  unstarted_ = std::max(0.0, unstarted_ - units);
   batch_units_ = units;
   working_ = true;
   Time done = calendar_.advance(now, batch_work(units));
@@ -128,10 +132,13 @@ double ProductionLine::orders_in_process() const {
   return n;
 }
 
-void ProductionLine::publish() {
+void ProductionLine::publish(double held) {
   double waiting = static_cast<double>(jobs_.size()) - (working_ ? 1.0 : 0.0);
   world_.observer.resource_changed(resource_, world_.sim.now(), std::max(0.0, waiting),
                                    open_ && working_ ? 1.0 : 0.0, open_ ? 1.0 : 0.0);
+  world_.observer.limit_changed(limit_, world_.sim.now(),
+                                unstarted_ > 1e-9 ? LimitState::at_capacity : LimitState::free,
+                                held);
 }
 
 }  // namespace surge

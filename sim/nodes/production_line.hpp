@@ -72,7 +72,8 @@ class ProductionLine : public SupplySource, public EventHandler {
   void add(Job job);
   void try_start();
   Time batch_work(double units);
-  void publish();
+  // Publishes the line as a resource and as a limit; `held`: units just added that must wait.
+  void publish(double held = 0);
 
   World& world_;
   std::uint32_t node_, product_;
@@ -81,7 +82,9 @@ class ProductionLine : public SupplySource, public EventHandler {
   ProductionLineOwner& owner_;
   RandomStream time_stream_;
   int resource_ = -1;
+  int limit_ = -1;
   double cost_per_unit_ = 0;
+  double unstarted_ = 0;  // units accepted and not yet started (the line's backlog)
   std::deque<Job> jobs_;  // front is the job in work
   bool working_ = false;
   bool blocked_ = false;  // the front batch is waiting for components

@@ -50,6 +50,7 @@ void ServiceQueue::arrive(std::uint64_t tag) {
   } else {
     queue_.push_back(slot);
     ++waiting_count_;
+    world_.observer.job_queued(resource_, tag, job.arrived);
     if (spec_.patience) {
       std::uint64_t payload = (static_cast<std::uint64_t>(job.generation) << 32) | slot;
       world_.sim.schedule(spec_.patience->sample(patience_stream_), this, kAbandon, payload);

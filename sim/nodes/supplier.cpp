@@ -21,7 +21,20 @@ Supplier::Supplier(World& world, std::uint32_t node, const Node& spec,
     : world_(world), node_(node), spec_(spec), outage_streams_(std::move(disruption_streams)) {
   SURGE_CHECK(outage_streams_.size() == spec_.disruptions.size(),
               "supplier: one random stream per disruption");
-  for (SuppliedProduct& p : products) lines_.push_back(ProductLine{std::move(p), {}, false});
+  for (SuppliedProduct& p : products) {
+    const std::uint32_t product = p.product;
+    lines_.push_back(ProductLine{
+        std::move(p), {}, false, 0, world_.observer.add_limit(LimitKind::supplier, node, product)});
+  }
+}
+
+void Supplier::publish(const ProductLine& line, double held) {
+  LimitState state = LimitState::free;
+  if (disrupted() && line.outstanding > 0)
+    state = LimitState::down;
+  else if (line.dispatching)
+    state = LimitState::at_capacity;
+  world_.observer.limit_changed(line.limit, world_.sim.now(), state, held);
 }
 
 void Supplier::start() {
@@ -57,6 +70,8 @@ double Supplier::accept(const ReplenishmentRequest& request) {
   ReplenishmentRequest r = request;
   r.units = units;
   orders_.push_back(Order{r});
+  line->outstanding += units;
+  publish(*line);
   auto order = static_cast<std::uint32_t>(orders_.size() - 1);
   auto index = static_cast<std::size_t>(line - lines_.data());
   world_.sim.schedule(terms.lead_time.sample(line->supplied.lead_time), this, kReady,
@@ -80,8 +95,9 @@ void Supplier::try_dispatch(ProductLine& line) {
                       pack(index, order));
 }
 
-void Supplier::ship(const ProductLine& line, std::uint32_t order) {
+void Supplier::ship(ProductLine& line, std::uint32_t order) {
   const ReplenishmentRequest& r = orders_[order].request;
+  line.outstanding = std::max(0.0, line.outstanding - r.units);
   world_.observer.flow(Flow::supplied, node_, r.product, r.units, r.units * line.supplied.unit_cost,
                        world_.sim.now());
   r.lane->dispatch(r.product, r.units, r.deliver_to);
@@ -91,8 +107,12 @@ void Supplier::handle(const Event& event) {
   switch (event.kind) {
     case kReady: {
       ProductLine& line = lines_[event.payload >> 32];
-      line.ready.push_back(static_cast<std::uint32_t>(event.payload & 0xffffffffu));
+      const auto order = static_cast<std::uint32_t>(event.payload & 0xffffffffu);
+      // Ready units that find the supplier down or dispatching another order must wait.
+      const double held = disrupted() || line.dispatching ? orders_[order].request.units : 0.0;
+      line.ready.push_back(order);
       try_dispatch(line);
+      publish(line, held);
       break;
     }
     case kDispatched: {
@@ -101,6 +121,7 @@ void Supplier::handle(const Event& event) {
       line.ready.pop_front();
       ship(line, static_cast<std::uint32_t>(event.payload & 0xffffffffu));
       try_dispatch(line);
+      publish(line);
       break;
     }
     case kRandomOutage:
@@ -109,6 +130,7 @@ void Supplier::handle(const Event& event) {
       ++outages_;
       world_.sim.schedule(d.duration.sample(outage_streams_[event.payload]), this, kOutageEnd,
                           event.payload, kPriorityCalendar);
+      for (const auto& line : lines_) publish(line);
       break;
     }
     case kOutageEnd: {
@@ -120,6 +142,7 @@ void Supplier::handle(const Event& event) {
       }
       if (!disrupted())
         for (auto& line : lines_) try_dispatch(line);
+      for (const auto& line : lines_) publish(line);
       break;
     }
   }

@@ -45,11 +45,15 @@ class Supplier : public SupplySource, public EventHandler {
     SuppliedProduct supplied;
     std::deque<std::uint32_t> ready;  // orders waiting for dispatch
     bool dispatching = false;
+    double outstanding = 0;  // units accepted and not yet dispatched
+    int limit = -1;          // its index as a limit (docs/kpis.md, "Binding constraints")
   };
 
   ProductLine* line_for(std::uint32_t product);
   void try_dispatch(ProductLine& line);
-  void ship(const ProductLine& line, std::uint32_t order);
+  void ship(ProductLine& line, std::uint32_t order);
+  // Publishes the line's state as a limit; `held`: units that just became ready and must wait.
+  void publish(const ProductLine& line, double held = 0);
 
   World& world_;
   std::uint32_t node_;

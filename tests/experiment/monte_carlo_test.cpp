@@ -27,7 +27,9 @@ void require_identical(const McResult& a, const McResult& b) {
     const auto &x = a.rows[r], &y = b.rows[r];
     REQUIRE(x.replication == y.replication);
     REQUIRE(x.fingerprint == y.fingerprint);
-    REQUIRE(x.bottleneck == y.bottleneck);
+    REQUIRE(x.target_breaks == y.target_breaks);
+    REQUIRE(x.census_bound == y.census_bound);
+    REQUIRE(x.census_held == y.census_held);
     REQUIRE(x.target_met == y.target_met);
     for (std::size_t k = 0; k < x.kpis.size(); ++k) REQUIRE(same(x.kpis[k], y.kpis[k]));
     REQUIRE(x.scoped.size() == y.scoped.size());

@@ -81,6 +81,10 @@ RunResult make_result(std::size_t series_rows = 5000) {
                 0.95, true, false, 1872},
                {"otif in run >= 0.9", "otif", "run", "", "", "", 0.93, 0.9, true, true, -1}};
   r.resources = {{"dc", "pack", 0.64, 2.5, 0.75}, {"cs", "agents", 0.5, 0.1, 0.01}};
+  r.census = {{"run", "dc/widget", "stock", 120, 300, 450, 0, "acme/widget", 96},
+              {"run", "dc/pack", "station", 3.5, 1000, 42, 0, "", 0}};
+  r.breaks = {{"black_friday.fill_rate", false, "dc/widget", "stock",
+               "dc/widget out of stock \u2190 acme/widget supplier down", 180, 150}};
   for (std::size_t i = 0; i < series_rows; ++i) {
     double t = static_cast<double>(i) * kDay;
     r.stock_series.push_back({t, "dc", i % 2 ? "widget" : "gadget", 100.0 + static_cast<double>(i),
@@ -229,7 +233,8 @@ std::vector<char> file_bytes(const std::string& path) {
 }
 
 const std::vector<std::string> kAllTables = {"/windows",          "/kpi",
-                                             "/targets",          "/resources",
+                                             "/targets",          "/census",
+                                             "/breaks",           "/resources",
                                              "/timeseries/stock", "/timeseries/resources",
                                              "/conservation",     "/records/orders",
                                              "/records/contacts"};
@@ -321,6 +326,13 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
           std::vector<std::string>{"description", "key", "label", "metric", "window", "node",
                                    "product", "market", "value", "threshold", "at_least", "met",
                                    "first_break"});
+    CHECK(f.table_columns("/census") == std::vector<std::string>{"window", "constraint", "kind",
+                                                                 "bound_hours", "first_bound",
+                                                                 "held", "held_unit", "down_hours",
+                                                                 "upstream", "upstream_hours"});
+    CHECK(f.table_columns("/breaks") == std::vector<std::string>{"key", "met", "constraint", "kind",
+                                                                 "chain", "failing",
+                                                                 "waited_first"});
     CHECK(f.table_columns("/records/orders") ==
           std::vector<std::string>{"id", "market", "product", "fulfilled_by", "campaign",
                                    "quantity", "placed", "shipped", "delivered", "status",
@@ -331,6 +343,13 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
   }
 
   SECTION("values and strings round-trip") {
+    CHECK(f.strings("/census/constraint") == std::vector<std::string>{"dc/widget", "dc/pack"});
+    CHECK(f.strings("/census/held_unit") == std::vector<std::string>{"units", "orders"});
+    CHECK(f.f64("/census/bound_hours") == std::vector<double>{120, 3.5});
+    CHECK(f.strings("/census/upstream") == std::vector<std::string>{"acme/widget", ""});
+    CHECK(f.strings("/breaks/chain") ==
+          std::vector<std::string>{"dc/widget out of stock \u2190 acme/widget supplier down"});
+    CHECK(f.f64("/breaks/waited_first") == std::vector<double>{150});
     CHECK(f.strings("/windows/name") == std::vector<std::string>{"run", "black_friday"});
     CHECK(f.f64("/windows/end") == std::vector<double>{2160, 2040});
     CHECK(f.str_attr("/windows/start", "unit") == "hours");

@@ -103,6 +103,7 @@ void check_moments(const Case& c, std::size_t n) {
   double lo = *std::min_element(x.begin(), x.end());
   double hi = *std::max_element(x.begin(), x.end());
   CHECK(lo >= 0.0);
+  CHECK(lo >= d.min_value());
   CHECK(hi <= d.max_value());
 }
 
@@ -258,6 +259,17 @@ TEST_CASE("bounded distributions report their maximum", "[model][distribution]")
   CHECK(Distribution::empirical({4, 9, 2}, {1, 1, 1}).max_value() == 9);
   CHECK(std::isinf(Distribution::exponential(1).max_value()));
   CHECK(std::isinf(Distribution::lognormal_mean_cv(1, 0.5).max_value()));
+}
+
+TEST_CASE("every distribution reports its minimum, 0 for the open tails", "[model][distribution]") {
+  CHECK(Distribution::constant(2.5).min_value() == 2.5);
+  CHECK(Distribution::uniform(1, 3).min_value() == 1);
+  CHECK(Distribution::triangular(1, 2, 6).min_value() == 1);
+  CHECK(Distribution::empirical({4, 9, 2}, {1, 1, 1}).min_value() == 2);
+  CHECK(Distribution::exponential(1).min_value() == 0);
+  CHECK(Distribution::normal(5, 1).min_value() == 0);  // truncated at 0
+  CHECK(Distribution::lognormal_mean_cv(1, 0.5).min_value() == 0);
+  CHECK(Distribution::gamma_mean_cv(2, 0.3).min_value() == 0);
 }
 
 TEST_CASE("an empirical distribution needs values and matching weights", "[model][distribution]") {

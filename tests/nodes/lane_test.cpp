@@ -133,3 +133,41 @@ TEST_CASE("a lane with capacity loads at most its rate", "[nodes][lane]") {
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+using States = std::vector<std::pair<Time, LimitState>>;
+
+TEST_CASE("a lane with capacity publishes when it loads at capacity and what waits for it",
+          "[nodes][lane][census]") {
+  test::TestWorld env;
+  Lane spec;
+  spec.from = "hub";
+  spec.to = "shop";
+  spec.lead_time = Distribution::constant(10);
+  spec.capacity = 5;  // units an hour
+  TransportLane lane(env.world, spec, 4, RandomStream(9), 7);
+  test::FakeReceiver shop(env.world);
+  REQUIRE(env.observer.limits.size() == 1);
+  CHECK(env.observer.limits[0].kind == LimitKind::lane);
+  CHECK(env.observer.limits[0].node == 4);
+  CHECK(env.observer.limits[0].other == 7);
+  lane.dispatch(0, 10, &shop);  // loads from 0 h to 2 h: at capacity, nothing waiting behind
+  lane.dispatch(0, 15, &shop);  // waits, then loads from 2 h to 5 h
+  env.at(100);
+  CHECK(env.observer.limit_states(0) ==
+        States{{0.0, LimitState::at_capacity}, {5.0, LimitState::free}});
+  CHECK(env.observer.held(0) == 15);  // the second shipment found the lane loading
+}
+
+TEST_CASE("a lane without capacity is not a limit", "[nodes][lane][census]") {
+  test::TestWorld env;
+  Lane spec;
+  spec.lead_time = Distribution::constant(1);
+  TransportLane lane(env.world, spec, 0, RandomStream(9), 1);
+  CHECK(env.observer.limits.empty());
+}
+
+}  // namespace
+}  // namespace surge

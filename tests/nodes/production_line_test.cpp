@@ -133,3 +133,24 @@ TEST_CASE("with a per-unit time a batch takes the sum of one draw per unit",
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+TEST_CASE("a line publishes its backlog: at capacity while accepted units wait to start",
+          "[nodes][production_line][census]") {
+  Plant plant(line_spec(10, 10));
+  test::FakeReceiver stock(plant.env.world);
+  REQUIRE(plant.env.observer.limits.size() == 1);
+  CHECK(plant.env.observer.limits[0].kind == LimitKind::line);
+  plant.line.accept(ReplenishmentRequest{0, 30, &stock, nullptr});  // batches at 0, 1, 2 h
+  plant.env.at(100);
+  using States = std::vector<std::pair<Time, LimitState>>;
+  // The last batch starts at 2 h: from then on nothing waits to start.
+  CHECK(plant.env.observer.limit_states(0) ==
+        States{{0.0, LimitState::free}, {0.0, LimitState::at_capacity}, {2.0, LimitState::free}});
+  CHECK(plant.env.observer.held(0) == 20);  // the first batch started at once
+}
+
+}  // namespace
+}  // namespace surge

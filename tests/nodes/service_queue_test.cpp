@@ -123,3 +123,21 @@ TEST_CASE("service times are drawn per job from the queue's stream", "[nodes][se
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+TEST_CASE("a job that finds every server busy is published as queued, with its tag",
+          "[nodes][service_queue][census]") {
+  Desk desk(1, Distribution::constant(1.0));
+  for (std::uint64_t tag : {7, 8, 9}) desk.queue.arrive(tag);
+  desk.env.at(10);
+  const auto& queued = desk.env.observer.queued;
+  REQUIRE(queued.size() == 2);
+  CHECK(queued[0].tag == 8);
+  CHECK(queued[1].tag == 9);
+  CHECK(queued[0].t == 0);
+}
+
+}  // namespace
+}  // namespace surge

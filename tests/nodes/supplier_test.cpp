@@ -234,3 +234,33 @@ markets:
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+TEST_CASE("a supplier publishes when it dispatches at capacity and when it is down with orders",
+          "[nodes][supplier][census]") {
+  SupplierTerms t = terms(1);
+  t.capacity = 10;  // units an hour
+  Disruption outage;
+  outage.start = 5;
+  outage.duration = Distribution::constant(10);
+  Vendor v(t, {outage});
+  REQUIRE(v.env.observer.limits.size() == 1);
+  CHECK(v.env.observer.limits[0].kind == LimitKind::supplier);
+  v.order(20);  // ready at 1 h, dispatched from 1 h to 3 h
+  v.env.at(6);
+  v.order(30);  // accepted while down; ready at 7 h and held until the outage ends at 15 h
+  v.env.at(100);
+  using States = std::vector<std::pair<Time, LimitState>>;
+  CHECK(v.env.observer.limit_states(0) == States{{0.0, LimitState::free},
+                                                 {1.0, LimitState::at_capacity},
+                                                 {3.0, LimitState::free},
+                                                 {6.0, LimitState::down},
+                                                 {15.0, LimitState::at_capacity},
+                                                 {18.0, LimitState::free}});
+  CHECK(v.env.observer.held(0) == 30);  // the second order became ready while it was down
+}
+
+}  // namespace
+}  // namespace surge

@@ -40,6 +40,17 @@ class RecordingObserver : public Observer {
     std::uint64_t order;
     Time t;
   };
+  struct LimitChange {
+    int limit;
+    Time t;
+    LimitState state;
+    double held;
+  };
+  struct Queued {
+    int resource;
+    std::uint64_t tag;
+    Time t;
+  };
 
   int add_stock_point(std::uint32_t, std::uint32_t, double on_hand) override {
     stock.push_back({{0, on_hand, 0, 0}});
@@ -63,6 +74,28 @@ class RecordingObserver : public Observer {
   }
   void order_step(OrderStep step, std::uint64_t order, const CustomerOrder&, Time t) override {
     steps.push_back({step, order, t});
+  }
+  int add_limit(LimitKind kind, std::uint32_t node, std::uint32_t other) override {
+    limits.push_back({kind, node, other});
+    return static_cast<int>(limits.size() - 1);
+  }
+  void limit_changed(int i, Time t, LimitState state, double held) override {
+    limit_changes.push_back({i, t, state, held});
+  }
+  void job_queued(int i, std::uint64_t tag, Time t) override { queued.push_back({i, tag, t}); }
+  // A limit's changes of state (repeated publications of the same state dropped) and the
+  // units held over all its publications.
+  std::vector<std::pair<Time, LimitState>> limit_states(int limit) const {
+    std::vector<std::pair<Time, LimitState>> out;
+    for (const auto& c : limit_changes)
+      if (c.limit == limit && (out.empty() || out.back().second != c.state))
+        out.push_back({c.t, c.state});
+    return out;
+  }
+  double held(int limit) const {
+    double sum = 0;
+    for (const auto& c : limit_changes) sum += c.limit == limit ? c.held : 0;
+    return sum;
   }
 
   // Total units (or money) of one kind of flow.
@@ -88,6 +121,13 @@ class RecordingObserver : public Observer {
   std::vector<FlowRecord> flows;
   std::vector<Job> started, abandoned;
   std::vector<Step> steps;
+  struct LimitKey {
+    LimitKind kind;
+    std::uint32_t node, other;
+  };
+  std::vector<LimitKey> limits;
+  std::vector<LimitChange> limit_changes;
+  std::vector<Queued> queued;
 };
 
 // The world a node under test runs in; `at(t)` runs the simulator up to t.

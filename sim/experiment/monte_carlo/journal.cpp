@@ -16,8 +16,11 @@
 namespace surge {
 namespace {
 
-// Format 2 added the checksums; a format-1 journal (SURGEJ1) is refused by name.
-constexpr char kMagic[8] = {'S', 'U', 'R', 'G', 'E', 'J', '2', '\n'};
+// Format 2 added the checksums; a format-1 journal (SURGEJ1) is refused by name. Format 3
+// replaced the bottleneck by where each target breaks and the census columns; a format-2
+// journal is refused as older.
+constexpr char kMagic[8] = {'S', 'U', 'R', 'G', 'E', 'J', '3', '\n'};
+constexpr char kFormat2Magic[8] = {'S', 'U', 'R', 'G', 'E', 'J', '2', '\n'};
 constexpr char kOldMagic[8] = {'S', 'U', 'R', 'G', 'E', 'J', '1', '\n'};
 constexpr std::size_t kHeaderSize = sizeof kMagic + 2 * sizeof(std::uint64_t);
 // Per record: its length, a checksum of the length, a checksum of the body. The length has a
@@ -91,8 +94,12 @@ std::string encode(const ReplicationOutput& o) {
   put_vector(body, r.target_met);
   put_vector(body, r.first_break);
   put_value<std::uint8_t>(body, r.deliverable ? 1 : 0);
-  std::vector<char> bottleneck(r.bottleneck.begin(), r.bottleneck.end());
-  put_vector(body, bottleneck);
+  // Where each target breaks, one line each (a chain holds no line break).
+  std::string breaks;
+  for (const std::string& b : r.target_breaks) breaks.append(b).append("\n");
+  put_vector(body, std::vector<char>(breaks.begin(), breaks.end()));
+  put_vector(body, r.census_bound);
+  put_vector(body, r.census_held);
   put_value(body, r.events);
   put_value(body, r.fingerprint);
   put_vector(body, o.values);
@@ -108,13 +115,23 @@ bool decode(std::string_view body, ReplicationOutput& o) {
   Reader in{body};
   ReplicationRow& r = o.row;
   std::uint8_t deliverable = 0;
-  std::vector<char> bottleneck;
+  std::vector<char> breaks;
   bool ok = in.value(r.replication) && in.vector(r.inputs) && in.vector(r.kpis) &&
             in.vector(r.scoped) && in.vector(r.target_values) && in.vector(r.target_met) &&
-            in.vector(r.first_break) && in.value(deliverable) && in.vector(bottleneck) &&
-            in.value(r.events) && in.value(r.fingerprint) && in.vector(o.values);
+            in.vector(r.first_break) && in.value(deliverable) && in.vector(breaks) &&
+            in.vector(r.census_bound) && in.vector(r.census_held) && in.value(r.events) &&
+            in.value(r.fingerprint) && in.vector(o.values);
   r.deliverable = deliverable != 0;
-  r.bottleneck.assign(bottleneck.begin(), bottleneck.end());
+  r.target_breaks.clear();
+  std::string line;
+  for (char c : breaks) {
+    if (c != '\n') {
+      line.push_back(c);
+      continue;
+    }
+    r.target_breaks.push_back(line);
+    line.clear();
+  }
   return ok && in.left() == 0;
 }
 
@@ -205,6 +222,11 @@ Journal::Resumed Journal::resume(const std::string& path, std::uint64_t identity
     throw Error(path +
                 " was written by an older Surge (journal format 1, without checksums); "
                 "run without --resume to start again");
+  if (all.size() >= sizeof kFormat2Magic &&
+      all.substr(0, sizeof kFormat2Magic) == std::string_view(kFormat2Magic, sizeof kFormat2Magic))
+    throw Error(path +
+                " was written by an older Surge (journal format 2, before the census of binding "
+                "constraints); run without --resume to start again");
   if (all.size() < kHeaderSize ||
       all.substr(0, sizeof kMagic) != std::string_view(kMagic, sizeof kMagic))
     throw Error(path + " is not a Surge journal; run without --resume to start again");

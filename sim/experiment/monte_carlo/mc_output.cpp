@@ -34,7 +34,7 @@ void write_replications(const h5::Group& parent, const Scenario& s, const McResu
   using Row = ReplicationRow;
   t.add_u64("replication", column(rows, [](const Row& row) { return row.replication; }));
   t.add_bool("deliverable", column(rows, [](const Row& row) { return row.deliverable; }));
-  t.add_str("bottleneck", column(rows, [](const Row& row) { return row.bottleneck.c_str(); }));
+  t.add_str("breaks", column(rows, [](const Row& row) { return where_it_breaks(row); }));
   t.add_u64("events", column(rows, [](const Row& row) { return row.events; }));
   t.add_u64("trace_fingerprint", column(rows, [](const Row& row) { return row.fingerprint; }));
   for (std::size_t i = 0; i < r.input_names.size(); ++i)
@@ -52,7 +52,54 @@ void write_replications(const h5::Group& parent, const Scenario& s, const McResu
     t.add_f64(name + ".first_break",
               column(rows, [k](const Row& row) { return row.first_break[k]; }))
         .set_attribute("unit", "hours");
+    t.add_str(name + ".breaks", column(rows, [k](const Row& row) {
+                return k < row.target_breaks.size() ? row.target_breaks[k] : std::string();
+              }));
   }
+  t.finish();
+}
+
+// The binding-constraint census over the replications (docs/kpis.md, "Binding constraints"):
+// per constraint and window, the share of replications (and of failing ones) in which it
+// bound, and its mean hours bound and work held with 95% intervals.
+void write_census(const h5::Group& parent, const McResult& r) {
+  std::size_t rows = r.census.size();
+  if (r.census_hours.size() != rows) rows = 0;  // no replication ran
+  std::uint64_t failing = r.replications() - r.deliverable;
+  std::vector<std::string> window, constraint, kind, unit;
+  std::vector<double> share, share_failing, hours, hours_low, hours_high, held, held_low, held_high;
+  for (std::size_t c = 0; c < rows; ++c) {
+    window.push_back(r.census[c].window);
+    constraint.push_back(r.census[c].constraint);
+    kind.push_back(r.census[c].kind);
+    unit.push_back(census_held_unit(r.census[c].kind));
+    const double n = static_cast<double>(r.replications());
+    share.push_back(n > 0 ? static_cast<double>(r.census_bound_reps[c]) / n : 0.0);
+    share_failing.push_back(failing > 0 ? static_cast<double>(r.census_bound_failing[c]) /
+                                              static_cast<double>(failing)
+                                        : 0.0);
+    const RunningStats& h = r.census_hours[c];
+    const RunningStats& w = r.census_held[c];
+    hours.push_back(h.mean());
+    hours_low.push_back(h.mean() - h.half_width());
+    hours_high.push_back(h.mean() + h.half_width());
+    held.push_back(w.mean());
+    held_low.push_back(w.mean() - w.half_width());
+    held_high.push_back(w.mean() + w.half_width());
+  }
+  h5::Table t(parent.create_group("census"), rows, kSmall);
+  t.add_str("window", window);
+  t.add_str("constraint", constraint);
+  t.add_str("kind", kind);
+  t.add_f64("bound_share", share);
+  t.add_f64("bound_share_failing", share_failing);
+  t.add_f64("mean_bound_hours", hours).set_attribute("unit", "hours");
+  t.add_f64("bound_hours_ci_low", hours_low).set_attribute("unit", "hours");
+  t.add_f64("bound_hours_ci_high", hours_high).set_attribute("unit", "hours");
+  t.add_f64("mean_held", held);
+  t.add_f64("held_ci_low", held_low);
+  t.add_f64("held_ci_high", held_high);
+  t.add_str("held_unit", unit);
   t.finish();
 }
 
@@ -151,11 +198,11 @@ void write_verdict(const h5::Group& parent, const Scenario& s, const Verdict& v)
   g.set_attribute("ci_high", v.ci.high);
   g.set_attribute("ci_method", v.ci_method);
   g.set_attribute("judgement", to_string(v.judgement));
-  g.set_attribute("bottleneck", v.bottleneck);
-  g.set_attribute("bottleneck_share", v.bottleneck_share);
+  g.set_attribute("breaks", v.breaks);
+  g.set_attribute("breaks_share", v.breaks_share);
   h5::Table t(g.create_group("targets"), v.targets.size(), kSmall);
-  std::vector<std::string> description, judgement;
-  std::vector<double> p, low, high, p10, p50, p90;
+  std::vector<std::string> description, judgement, breaks;
+  std::vector<double> p, low, high, p10, p50, p90, breaks_share;
   std::vector<std::uint64_t> broke;
   for (const auto& tv : v.targets) {
     description.push_back(tv.description);
@@ -167,6 +214,8 @@ void write_verdict(const h5::Group& parent, const Scenario& s, const Verdict& v)
     p10.push_back(tv.first_break_p10);
     p50.push_back(tv.first_break_p50);
     p90.push_back(tv.first_break_p90);
+    breaks.push_back(tv.breaks);
+    breaks_share.push_back(tv.breaks_share);
   }
   t.add_str("target", description);
   // The stable key and the words of each target, when the scenario's targets are the verdict's.
@@ -183,6 +232,8 @@ void write_verdict(const h5::Group& parent, const Scenario& s, const Verdict& v)
   t.add_f64("first_break_day_p10", p10);
   t.add_f64("first_break_day_p50", p50);
   t.add_f64("first_break_day_p90", p90);
+  t.add_str("breaks", breaks);
+  t.add_f64("breaks_share", breaks_share);
   t.finish();
 }
 
@@ -219,6 +270,7 @@ void write_mc_tables(const h5::Group& group, const Scenario& scenario, const McR
   write_replications(group, scenario, result);
   write_summary(group, result);
   write_scoped(group, scenario, result);
+  write_census(group, result);
   write_verdict(group, scenario, verdict);
   write_bands(group, result);
 }

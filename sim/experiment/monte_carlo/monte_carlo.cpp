@@ -34,6 +34,20 @@ class Aggregator {
     for (std::size_t t = 0; t < row.target_met.size(); ++t)
       result_.target_met[t] += row.target_met[t];
     result_.deliverable += row.deliverable ? 1 : 0;
+    if (result_.census_hours.size() < row.census_bound.size()) {
+      const std::size_t n = row.census_bound.size();
+      result_.census_bound_reps.resize(n, 0);
+      result_.census_bound_failing.resize(n, 0);
+      result_.census_hours.resize(n);
+      result_.census_held.resize(n);
+    }
+    for (std::size_t c = 0; c < row.census_bound.size(); ++c) {
+      const bool bound = row.census_bound[c] > 0;
+      result_.census_bound_reps[c] += bound ? 1 : 0;
+      result_.census_bound_failing[c] += bound && !row.deliverable ? 1 : 0;
+      result_.census_hours[c].add(row.census_bound[c]);
+      if (c < row.census_held.size()) result_.census_held[c].add(row.census_held[c]);
+    }
     if (result_.bands.empty()) {
       result_.bands.resize(out.values.size());
       for (auto& b : result_.bands)
@@ -100,6 +114,7 @@ McResult run_monte_carlo(const Scenario& scenario, const McOptions& options) {
   auto describe = [&](const RunResult& run) {
     if (!result.layout.series.empty()) return;
     result.layout = series_layout(run);
+    result.census = census_keys(run);
     result.target_names.clear();
     for (const auto& t : run.targets) result.target_names.push_back(t.description);
   };

@@ -41,7 +41,13 @@ struct McResult {
   std::vector<ReplicationRow> rows;       // in replication order
   std::vector<RunningStats> kpi_stats;    // per headline KPI (NaN values skipped)
   std::vector<std::uint64_t> target_met;  // replications meeting each target
-  std::uint64_t deliverable = 0;          // replications meeting every target
+  // The binding-constraint census over replications (docs/kpis.md): its columns (from the
+  // first replication), and per column the replications in which it bound, those of the
+  // failing ones, and its hours bound and work held.
+  std::vector<CensusKey> census;
+  std::vector<std::uint64_t> census_bound_reps, census_bound_failing;
+  std::vector<RunningStats> census_hours, census_held;
+  std::uint64_t deliverable = 0;  // replications meeting every target
   SeriesLayout layout;
   std::vector<std::array<StreamingQuantile, 5>> bands;  // per sample, in layout order
   std::uint64_t resumed = 0;                            // replications taken from the journal

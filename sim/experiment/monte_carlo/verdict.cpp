@@ -33,6 +33,33 @@ double quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
+BreakVote vote_breaks(const std::vector<std::string>& chains) {
+  BreakVote vote;
+  if (chains.empty()) return vote;
+  std::map<std::string, std::uint64_t> heads;
+  for (const std::string& c : chains)
+    if (!c.empty()) ++heads[chain_head(c)];
+  std::string head;
+  std::uint64_t most = 0;
+  for (const auto& [name, count] : heads)
+    if (count > most) {
+      most = count;
+      head = name;
+    }
+  if (most == 0) return vote;
+  std::map<std::string, std::uint64_t> full;
+  for (const std::string& c : chains)
+    if (!c.empty() && chain_head(c) == head) ++full[c];
+  std::uint64_t best = 0;
+  for (const auto& [chain, count] : full)
+    if (count > best) {
+      best = count;
+      vote.chain = chain;
+    }
+  vote.share = static_cast<double>(most) / static_cast<double>(chains.size());
+  return vote;
+}
+
 Interval best_case_interval(std::uint64_t n, bool sequential, std::string* method) {
   if (!sequential) {
     if (method) *method = "95% Wilson";
@@ -81,22 +108,21 @@ Verdict make_verdict(const Scenario& s, const McResult& r) {
     tv.first_break_p10 = quantile(days, 0.10);
     tv.first_break_p50 = quantile(days, 0.50);
     tv.first_break_p90 = quantile(days, 0.90);
+    std::vector<std::string> chains;
+    for (const auto& row : r.rows)
+      if (!row.target_met[t])
+        chains.push_back(t < row.target_breaks.size() ? row.target_breaks[t] : "");
+    BreakVote vote = vote_breaks(chains);
+    tv.breaks = vote.chain;
+    tv.breaks_share = vote.share;
     v.targets.push_back(tv);
   }
-  std::map<std::string, std::uint64_t> votes;
-  std::uint64_t failing = 0;
+  std::vector<std::string> chains;
   for (const auto& row : r.rows)
-    if (!row.deliverable) {
-      ++failing;
-      if (!row.bottleneck.empty()) ++votes[row.bottleneck];
-    }
-  std::uint64_t best = 0;
-  for (const auto& [name, count] : votes)
-    if (count > best) {
-      best = count;
-      v.bottleneck = name;
-    }
-  v.bottleneck_share = failing ? static_cast<double>(best) / static_cast<double>(failing) : 0;
+    if (!row.deliverable) chains.push_back(where_it_breaks(row));
+  BreakVote vote = vote_breaks(chains);
+  v.breaks = vote.chain;
+  v.breaks_share = vote.share;
   return v;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The verdict of a Monte Carlo experiment: for each target and for all of them together, the
 // probability of meeting it with a 95% Wilson interval, judged against the scenario's required
-// confidence; when targets break, the first day (its spread across replications) and the
-// bottleneck resource.
+// confidence; when targets break, the first day (its spread across replications) and where it
+// breaks (the binding constraint the failing work waited on first, traced upstream).
 #include <string>
 #include <vector>
 
@@ -24,7 +24,17 @@ struct TargetVerdict {
   Deliverability judgement = Deliverability::at_risk;
   std::uint64_t broke = 0;  // replications in which it broke on a known day
   double first_break_p10 = -1, first_break_p50 = -1, first_break_p90 = -1;  // day numbers
+  std::string breaks;       // where it breaks in most of the replications that missed it
+  double breaks_share = 0;  // share of those replications that name its head constraint
 };
+
+// Where a set of failing replications breaks: the constraint most of them name first (the
+// head of their chains) and, among those, their most frequent chain.
+struct BreakVote {
+  std::string chain;
+  double share = 0;  // share of the failing replications whose chain starts at its head
+};
+BreakVote vote_breaks(const std::vector<std::string>& chains);
 
 struct Verdict {
   double required = 0.9;
@@ -36,8 +46,9 @@ struct Verdict {
   std::string ci_method = "95% Wilson";
   Deliverability judgement = Deliverability::at_risk;
   std::vector<TargetVerdict> targets;
-  std::string bottleneck;       // the most frequent bottleneck of the failing replications
-  double bottleneck_share = 0;  // share of failing replications naming it
+  // Where it breaks: over the failing replications, the chain of their first missed target.
+  std::string breaks;
+  double breaks_share = 0;  // share of failing replications whose chain starts at its head
 };
 
 Verdict make_verdict(const Scenario& scenario, const McResult& result);

@@ -97,7 +97,7 @@ Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
   for (const Lane& lane : s.lanes) {
     std::uint32_t from = node_index(lane.from), to = node_index(lane.to);
     lanes_.push_back(std::make_unique<TransportLane>(
-        world_, lane, from, stream(StreamOwner::lane, lane.from, lane.to, "lead_time")));
+        world_, lane, from, stream(StreamOwner::lane, lane.from, lane.to, "lead_time"), to));
     lane_between_[{from, to}] = lanes_.back().get();
     census_sources_.push_back(lanes_.back().get());
   }

@@ -4,9 +4,11 @@
 #include <chrono>
 
 #include "surge/experiment/replication/model_builder.hpp"
+#include "surge/metrics/binding_census.hpp"
 #include "surge/metrics/collector.hpp"
 #include "surge/metrics/conservation.hpp"
 #include "surge/metrics/kpi_table.hpp"
+#include "surge/metrics/observer_tee.hpp"
 #include "surge/metrics/targets.hpp"
 
 namespace surge {
@@ -64,13 +66,16 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   result.windows = kpi_windows(scenario);
 
   Collector collector(scenario, result.windows);
-  World world(collector);
+  BindingCensus census(scenario, result.windows);
+  ObserverTee observer(collector, census);
+  World world(observer);
   PolicyFactory policies;
   if (options.policy_override)
     policies = [&](std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead) {
       return options.policy_override(node, product, spec, lead, collector);
     };
   Model model(scenario, replication, world, std::move(policies));
+  census.link();
   for (const CampaignEffect& c : model.campaigns())
     result.inputs.emplace_back("campaigns." + c.campaign().id + ".uplift", c.uplift());
   // Start the nodes first: the sample at time 0 then shows the state after the start-up
@@ -81,10 +86,12 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   collector.attach(world.sim);
   world.sim.run(scenario.horizon);
   collector.finish(scenario.horizon);
+  census.finish(scenario.horizon);
 
   result.conservation = check_conservation(scenario, world, model.census_sources(), collector);
   compute_kpis(scenario, world.orders.records(), world.contacts, collector, result);
   evaluate_targets(scenario, world.orders.records(), world.contacts, result);
+  census.report(world.orders.records(), world.contacts, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
   if (options.records) keep_records(scenario, world, result);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "surge/metrics/binding_census.hpp"
 #include "surge/metrics/kpi_names.hpp"
 
 namespace surge {
@@ -24,6 +25,33 @@ std::vector<HeadlineKpi> headline_kpis(const Scenario& s) {
   return kpis;
 }
 
+std::vector<CensusKey> census_keys(const RunResult& r) {
+  std::vector<CensusKey> keys;
+  for (const CensusRow& c : r.census) keys.push_back({c.window, c.constraint, c.kind});
+  return keys;
+}
+
+std::string where_it_breaks(const ReplicationRow& row) {
+  for (std::size_t t = 0; t < row.target_met.size() && t < row.target_breaks.size(); ++t)
+    if (!row.target_met[t]) return row.target_breaks[t];
+  return "";
+}
+
+std::string chain_head(const std::string& chain) {
+  // The first link is "<name> <phrase>", the phrase one of binding_phrase()'s.
+  std::string first = chain.substr(0, chain.find(" \u2190 "));
+  for (ConstraintKind kind :
+       {ConstraintKind::stock, ConstraintKind::station, ConstraintKind::agents,
+        ConstraintKind::line, ConstraintKind::lane, ConstraintKind::supplier})
+    for (bool down : {false, true}) {
+      const std::string phrase = std::string(" ").append(binding_phrase(kind, down));
+      if (first.size() > phrase.size() &&
+          first.compare(first.size() - phrase.size(), phrase.size(), phrase) == 0)
+        return first.substr(0, first.size() - phrase.size());
+    }
+  return first;
+}
+
 ReplicationRow make_row(const std::vector<HeadlineKpi>& headline, const RunResult& r) {
   ReplicationRow row;
   row.replication = r.replication;
@@ -31,33 +59,16 @@ ReplicationRow make_row(const std::vector<HeadlineKpi>& headline, const RunResul
   for (const HeadlineKpi& k : headline) row.kpis.push_back(r.kpi(k.window, k.metric, k.node));
   row.scoped = r.scoped;
   row.deliverable = true;
-  const TargetResult* first_missed = nullptr;
   for (const TargetResult& t : r.targets) {
     row.target_values.push_back(t.value);
     row.target_met.push_back(t.met ? 1 : 0);
     row.first_break.push_back(t.first_break);
-    if (!t.met) {
-      row.deliverable = false;
-      if (!first_missed) first_missed = &t;
-    }
+    if (!t.met) row.deliverable = false;
   }
-  // The bottleneck: the resource with the highest utilisation in the window of the first missed
-  // target (ties: the longer mean queue), among the target's node's resources when it names a
-  // node (a missed service level points at that desk); in a run that met everything, the
-  // busiest resource of the whole run.
-  std::string window = first_missed ? first_missed->window : "run";
-  std::string node = first_missed ? first_missed->node : "";
-  double best_u = -1, best_q = -1;
-  for (const KpiRow& k : r.kpis) {
-    if (k.window != window || k.metric != "utilisation" || k.resource.empty() ||
-        std::isnan(k.value) || (!node.empty() && k.node != node))
-      continue;
-    double q = r.kpi(window, "mean_queue", k.node, "", "", k.resource);
-    if (k.value > best_u || (k.value == best_u && q > best_q)) {
-      best_u = k.value;
-      best_q = q;
-      row.bottleneck = k.node + "/" + k.resource;
-    }
+  for (const TargetBreak& b : r.breaks) row.target_breaks.push_back(b.met ? "" : b.chain);
+  for (const CensusRow& c : r.census) {
+    row.census_bound.push_back(c.bound_hours);
+    row.census_held.push_back(c.held);
   }
   row.events = r.events;
   row.fingerprint = r.trace_fingerprint;

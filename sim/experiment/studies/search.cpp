@@ -59,7 +59,8 @@ SearchResult run_search(const Scenario& base, const std::string& path, double lo
     Verdict v = make_verdict(s, mc);
     bool unsettled = mc.sequential.used && !mc.sequential.settled;
     result.probes.push_back(SearchProbe{value, v.probability, v.ci, v.ci_method, mc.replications(),
-                                        mc.sequential.used, unsettled, v.judgement, mc.precision});
+                                        mc.sequential.used, unsettled, v.judgement, mc.precision,
+                                        v.breaks, v.breaks_share});
     return v.judgement == Deliverability::deliverable;
   };
   // Validate both ends before spending replications on them.

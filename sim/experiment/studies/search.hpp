@@ -25,6 +25,8 @@ struct SearchProbe {
   bool unsettled = false;   // ... and still undecided at its last look
   Deliverability judgement = Deliverability::at_risk;
   McResult::Precision precision;  // how a --precision probe stopped
+  std::string breaks;             // where it breaks (Verdict::breaks); "" when none failed
+  double breaks_share = 0;
 };
 
 struct SearchResult {

@@ -5,6 +5,7 @@
 #include "surge/io/hdf5_writer.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/metrics/kpi_units.hpp"
+#include "surge/metrics/targets.hpp"
 
 namespace surge {
 namespace {
@@ -178,8 +179,11 @@ void write_search_result(const std::string& path, const Scenario& s, const Searc
     h5::Table t(root.create_group("probes"), r.probes.size(), kSmall);
     std::vector<double> value, p, low, high;
     std::vector<std::uint64_t> replications, unsettled;
-    std::vector<std::string> method, judgement;
+    std::vector<std::string> method, judgement, breaks;
+    std::vector<double> breaks_share;
     for (const auto& probe : r.probes) {
+      breaks.push_back(probe.breaks);
+      breaks_share.push_back(probe.breaks_share);
       value.push_back(probe.value);
       replications.push_back(probe.replications);
       p.push_back(probe.probability);
@@ -197,7 +201,53 @@ void write_search_result(const std::string& path, const Scenario& s, const Searc
     t.add_str("ci_method", method);
     t.add_u64("unsettled", unsettled);
     t.add_str("judgement", judgement);
+    t.add_str("breaks", breaks);
+    t.add_f64("breaks_share", breaks_share);
     t.finish();
+  });
+}
+
+void write_diagnosis_result(const std::string& path, const Scenario& s, const Diagnosis& d) {
+  write_hdf5_atomically(path, [&](const h5::Group& root) {
+    header(root, s, "diagnose", "surge diagnose");
+    root.set_attribute("replications", static_cast<std::uint64_t>(d.baseline.replications()));
+    // One row per relaxation: singles then pairs, each best first, then the growing sets.
+    std::vector<const Relaxation*> rows;
+    for (const Relaxation& r : d.singles) rows.push_back(&r);
+    for (const Relaxation& r : d.pairs) rows.push_back(&r);
+    for (const Relaxation& r : d.growing) rows.push_back(&r);
+    const std::vector<std::string> keys = target_keys(s);
+    std::vector<std::string> relaxed, kind, fixes;
+    std::vector<std::uint64_t> size;
+    std::vector<double> gain, gain_low, gain_high;
+    VerdictColumns verdict;
+    for (const Relaxation* r : rows) {
+      relaxed.push_back(r->name);
+      std::string kinds, fixed;
+      for (const Candidate& c : r->relaxed) kinds.append(kinds.empty() ? "" : " + ").append(c.kind);
+      for (std::size_t t : r->fixes)
+        fixed.append(fixed.empty() ? "" : ",")
+            .append(t < keys.size() ? keys[t] : std::to_string(t));
+      kind.push_back(kinds);
+      fixes.push_back(fixed);
+      size.push_back(r->relaxed.size());
+      gain.push_back(r->gain);
+      gain_low.push_back(r->gain_low);
+      gain_high.push_back(r->gain_high);
+      verdict.add(r->verdict);
+    }
+    h5::Table t(root.create_group("relaxations"), rows.size(), kSmall);
+    t.add_str("relaxed", relaxed);
+    t.add_str("kind", kind);
+    t.add_u64("constraints", size);
+    verdict.write(t);
+    t.add_f64("gain", gain);
+    t.add_f64("gain_ci_low", gain_low);
+    t.add_f64("gain_ci_high", gain_high);
+    t.add_str("fixes", fixes);
+    t.finish();
+    h5::Group baseline = root.create_group("baseline");
+    write_mc_tables(baseline, s, d.baseline, d.baseline_verdict);
   });
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "surge/experiment/studies/comparison.hpp"
+#include "surge/experiment/studies/diagnose.hpp"
 #include "surge/experiment/studies/search.hpp"
 #include "surge/experiment/studies/sweep.hpp"
 
@@ -15,5 +16,7 @@ void write_comparison_result(const std::string& path, const Scenario& scenario,
                              const PlanComparison& comparison);
 void write_search_result(const std::string& path, const Scenario& scenario,
                          const SearchResult& search);
+void write_diagnosis_result(const std::string& path, const Scenario& scenario,
+                            const Diagnosis& diagnosis);
 
 }  // namespace surge

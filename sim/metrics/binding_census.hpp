@@ -1,0 +1,106 @@
+#pragma once
+// The census of binding constraints (docs/kpis.md, "Binding constraints" and "Where it
+// breaks"). An observer of what nodes publish: it follows every stock point, station, agent
+// pool, production line, capacity-limited lane and supplier product, and records per window
+// how long each bound, when it first bound and how much work it held up; while a stock point or
+// line binds, how long each of its sources bound with it (what it waited on upstream); and for
+// every customer order the first constraint it waited on. After the run it says, for each
+// missed target, where it breaks.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "surge/metrics/run_result.hpp"
+#include "surge/model/entities.hpp"
+#include "surge/model/observer.hpp"
+#include "surge/model/scenario.hpp"
+
+namespace surge {
+
+enum class ConstraintKind : std::uint8_t { stock, station, agents, line, lane, supplier };
+const char* to_string(ConstraintKind kind);
+// What binding means for a kind, in words: "out of stock", "line at capacity", ...
+std::string binding_phrase(ConstraintKind kind, bool down = false);
+
+// A share of the downstream constraint's bound time that an upstream one must bind with it to
+// be named its cause (docs/kpis.md).
+inline constexpr double kUpstreamShare = 0.25;
+
+class BindingCensus : public Observer {
+ public:
+  BindingCensus(const Scenario& scenario, std::vector<Window> windows);
+
+  int add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) override;
+  int add_resource(std::uint32_t node, const std::string& name, ResourceKind kind,
+                   double servers) override;
+  int add_limit(LimitKind kind, std::uint32_t node, std::uint32_t other) override;
+  // Call once every node is registered and before the run: links each stock point and line
+  // to the constraints upstream of it.
+  void link();
+
+  void stock_changed(int stock_point, Time t, double on_hand, double backlog,
+                     double on_order) override;
+  void resource_changed(int resource, Time t, double waiting, double busy,
+                        double available) override;
+  void job_started(int, Time, Time) override {}
+  void job_abandoned(int, Time, Time) override {}
+  void flow(Flow, std::uint32_t, std::uint32_t, double, double, Time) override {}
+  void order_step(OrderStep step, std::uint64_t order_id, const CustomerOrder& order,
+                  Time t) override;
+  void job_queued(int resource, std::uint64_t tag, Time t) override;
+  void limit_changed(int limit, Time t, LimitState state, double held) override;
+
+  // Closes every open period at the end of the run.
+  void finish(Time end);
+  // Fills result.census and, from result.targets (evaluated), result.breaks.
+  void report(const std::vector<CustomerOrder>& orders, const std::vector<Contact>& contacts,
+              RunResult& result) const;
+
+ private:
+  struct Constraint {
+    std::string name;
+    ConstraintKind kind;
+    std::uint32_t node, other;  // other: product (stock, line, supplier) or destination (lane)
+    bool bound = false, down = false;
+    Time since = 0, down_since = 0;
+    double on_hand = 0, backlog = 0;  // a stock point's last published levels
+    bool lost_short = false;          // a stock point that lost demand since its last receipt
+    std::vector<double> bound_hours, first_bound, held, down_hours;  // per window
+    std::vector<int> pairs;  // indices into pairs_ where it is either side
+  };
+  // A downstream constraint and one of its sources: how long they bound together.
+  struct Pair {
+    int down, up;
+    Time since = -1;              // both bound since then; -1 when not
+    std::vector<double> overlap;  // per window
+  };
+
+  int add(std::string name, ConstraintKind kind, std::uint32_t node, std::uint32_t other);
+  int find(ConstraintKind kind, std::uint32_t node, std::uint32_t other) const;
+  void set_bound(int c, Time t, bool bound, bool down = false);
+  void add_held(Constraint& c, Time t, double amount);
+  void note_first_wait(std::uint64_t order_id, int c);
+  // [from, to) credited to `per_window`; `first` (if given) takes the first moment in each.
+  void credit(std::vector<double>& per_window, Time from, Time to,
+              std::vector<double>* first = nullptr) const;
+  // The source of constraint `c` that bound longest with it in window `w`, if long enough.
+  int best_upstream(int c, std::size_t w, double* hours = nullptr) const;
+  std::string phrase(int c, std::size_t w) const;
+  std::string chain(int head, std::size_t w) const;
+  TargetBreak break_of(const Target& target, const TargetResult& evaluated,
+                       const std::vector<CustomerOrder>& orders,
+                       const std::vector<Contact>& contacts, const std::vector<Window>& windows,
+                       std::size_t w) const;
+
+  const Scenario& scenario_;
+  std::vector<Window> windows_;
+  std::vector<Constraint> constraints_;
+  std::vector<Pair> pairs_;
+  std::vector<int> stock_, resource_, limit_;  // publication index -> constraint (-1: none)
+  std::map<std::tuple<ConstraintKind, std::uint32_t, std::uint32_t>, int> by_key_;
+  std::vector<std::int32_t> first_wait_;  // per order id: constraint, -1 none
+};
+
+}  // namespace surge
