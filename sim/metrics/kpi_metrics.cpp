@@ -54,8 +54,8 @@ const std::vector<KpiMetric>& target_metrics() {
     m.push_back(order_metric("campaign_margin", "margin of campaign orders", "money"));
     m.push_back(order_metric("revenue", "revenue of the shipped orders, after campaign discounts",
                              "money"));
-    KpiMetric total{"total_cost", "holding, production, purchase, transport and shortage costs",
-                    "money"};
+    KpiMetric total{"total_cost",
+                    "holding, production, purchase, transport, shortage and staff costs", "money"};
     total.scope = MetricScope::network;
     m.push_back(total);
     return m;
