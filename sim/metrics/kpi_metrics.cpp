@@ -58,6 +58,10 @@ const std::vector<KpiMetric>& target_metrics() {
                     "holding, production, purchase, transport, shortage and staff costs", "money"};
     total.scope = MetricScope::network;
     m.push_back(total);
+    KpiMetric staff{"staff_cost",
+                    "scheduled, open server-, agent- and line-hours at their hourly cost", "money"};
+    staff.scope = MetricScope::network;  // a staff budget for the whole network
+    m.push_back(staff);
     return m;
   }();
   return all;

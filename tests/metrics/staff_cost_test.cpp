@@ -71,6 +71,19 @@ TEST_CASE("staff_cost pays every scheduled open hour, per node, per window and i
   CHECK(r.kpi("run", "total_cost") == Approx(others + total));
 }
 
+TEST_CASE("a target may cap the staff cost of a window", "[metrics][targets][staff_cost]") {
+  // Day 3 costs 30 x 160 + 10 x 72 + 50 x 16 = 6,320.
+  std::string text = std::string(kStaffed) +
+                     "targets:\n  require:\n"
+                     "    - {metric: staff_cost, window: thursday, at_most: 6400}\n"
+                     "    - {metric: staff_cost, window: thursday, at_most: 6300}\n";
+  auto r = test::run(text);
+  REQUIRE(r.targets.size() == 2);
+  CHECK(r.targets[0].value == Approx(6320));
+  CHECK(r.targets[0].met);
+  CHECK_FALSE(r.targets[1].met);
+}
+
 TEST_CASE("without hourly costs staff cost nothing", "[metrics][kpi][staff_cost]") {
   auto r = test::run(
       kStaffed, 0, false,
