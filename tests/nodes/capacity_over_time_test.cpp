@@ -7,12 +7,15 @@
 // its instant, to the load under way and to those queued behind it.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "../support/node_fakes.hpp"
+#include "../support/run_support.hpp"
 #include "surge/nodes/lane.hpp"
 #include "surge/nodes/production_line.hpp"
 #include "surge/nodes/service_queue.hpp"
@@ -247,6 +250,68 @@ TEST_CASE("a supplier's capacity change applies at its instant to the order in d
   REQUIRE(lane.dispatched.size() == 2);
   CHECK(lane.dispatched[0].t == 3.0);
   CHECK(lane.dispatched[1].t == 3.5);
+}
+
+// ---- a whole scenario --------------------------------------------------------------------------
+
+// Every capacity key once: a supplier's and a lane's capacity, a line's rate, a station's
+// servers, the agents.
+const char* kEveryCapacity = R"(name: every capacity
+horizon: 20d
+products:
+  - {id: part, unit_cost: 1}
+  - {id: w, price: 10, bom: {part: 1}}
+nodes:
+  - id: acme
+    type: supplier
+    products: {part: {lead_time: 2d, capacity: SUPPLY}}
+  - id: plant
+    type: factory
+    lines: [{product: w, rate: RATE, batch: 10}]
+    inventory: {part: {initial: 50, source: acme, policy: {type: sS, s: 40, S: 200}}}
+  - id: fc
+    type: fulfilment
+    inventory: {w: {initial: 40, source: plant, policy: {type: sS, s: 30, S: 120}}}
+    stations: [{name: pick, servers: SERVERS, time: {dist: exponential, mean: 40min}}]
+  - id: desk
+    type: service
+    agents: AGENTS
+    handle_time: {dist: exponential, mean: 10min}
+lanes:
+  - {from: acme, to: plant, lead_time: 1d, capacity: LANE}
+  - {from: plant, to: fc, lead_time: 1d}
+markets:
+  - id: m
+    served_by: fc
+    demand: {product: w, rate: 30/d}
+    contacts: {per_order: 0.5, to: desk}
+)";
+
+std::string every_capacity(bool as_schedules) {
+  std::string text = kEveryCapacity;
+  auto put = [&](const std::string& name, const std::string& value) {
+    text.replace(text.find(name), name.size(), as_schedules ? "{base: " + value + "}" : value);
+  };
+  put("SUPPLY", "100/d");
+  put("RATE", "40/d");
+  put("SERVERS", "2");
+  put("AGENTS", "1");
+  put("LANE", "120/d");
+  return text;
+}
+
+TEST_CASE("a schedule that never changes runs exactly as the plain value", "[nodes][capacity]") {
+  RunResult plain = test::run(every_capacity(false));
+  RunResult scheduled = test::run(every_capacity(true));
+  CHECK(scheduled.trace_fingerprint == plain.trace_fingerprint);
+  CHECK(scheduled.events == plain.events);
+  REQUIRE(scheduled.kpis.size() == plain.kpis.size());
+  for (std::size_t i = 0; i < plain.kpis.size(); ++i) {
+    INFO(plain.kpis[i].metric << " " << plain.kpis[i].node << " " << plain.kpis[i].resource);
+    const double a = plain.kpis[i].value, b = scheduled.kpis[i].value;
+    CHECK(((std::isnan(a) && std::isnan(b)) || a == b));
+  }
+  CHECK(plain.kpi("run", "demand_orders") > 0);
 }
 
 }  // namespace
