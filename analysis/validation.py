@@ -270,8 +270,13 @@ class Rep:
     def length(self):
         return self.end - self.start
 
+    windows: dict = None  # window name -> {(metric, node, product, market, resource) -> value}
+
     def get(self, metric, node="", product="", market="", resource=""):
         return self.kpi[(metric, node, product, market, resource)]
+
+    def get_in(self, window, metric, node="", product="", market="", resource=""):
+        return self.windows[window][(metric, node, product, market, resource)]
 
 
 def run_replication(binary, scenario, rep, workdir, sets, records):
@@ -287,16 +292,17 @@ def run_replication(binary, scenario, rep, workdir, sets, records):
                                                         proc.stderr.strip()))
     with h5py.File(out, "r") as f:
         k = read_table(f, "/kpi")
-        kpi = {}
+        windows = {}
         for i in range(len(k["value"])):
-            if k["window"][i] == "run":
-                kpi[(k["metric"][i], k["node"][i], k["product"][i], k["market"][i],
-                     k["resource"][i])] = float(k["value"][i])
+            windows.setdefault(k["window"][i], {})[(k["metric"][i], k["node"][i],
+                                                    k["product"][i], k["market"][i],
+                                                    k["resource"][i])] = float(k["value"][i])
+        kpi = windows.get("run", {})
         w = read_table(f, "/windows")
         i = list(w["name"]).index("run")
         t = read_table(f, "/targets")
         r = Rep(kpi, [float(v) for v in t["value"]], float(w["start"][i]), float(w["end"][i]),
-                float(f.attrs["horizon_hours"]))
+                float(f.attrs["horizon_hours"]), windows=windows)
         if "/records/orders" in f:
             r.orders = read_table(f, "/records/orders")
             r.contacts = read_table(f, "/records/contacts")
@@ -547,6 +553,21 @@ def eval_mmc(c, run):
     ] + little_resources(c, reps) + little_stock(c, reps)
 
 
+def eval_mmc_staffing(c, run):
+    reps = run.run("mmc_staffing.yaml")
+    lam, mu, within = 40.0, 10.0, 20 / 3600.0
+    out = []
+    for window, k in (("five", 5), ("seven", 7), ("six", 6), ("five_again", 5)):
+        out += [
+            ci(c, "%s (c = %d): P(W > 0) = C(%d, 4)" % (window, k, k), erlang_c(k, lam / mu),
+               [r.get_in(window, "wait_probability", "desk") for r in reps]),
+            ci(c, "%s (c = %d): service level P(W <= 20 s)" % (window, k),
+               mmc_wait_cdf(lam, mu, k, within),
+               [r.get_in(window, "service_level", "desk") for r in reps]),
+        ]
+    return out
+
+
 def eval_erlang_a(c, run):
     reps = run.run("erlang_a.yaml", records=True)
     p_ab, w_ans, queue = erlang_a(50.0, 10.0, 5, 20.0)
@@ -758,6 +779,9 @@ CASES = [
          "Erlang C with c = 1: E[W] = rho/(mu - lambda), P(W <= T) = 1 - rho e^{-(mu-lambda)T}", 6),
     Case("mmc", "M/M/c service queue (Erlang C)", ["mmc.yaml"], 40, 10, ["horizon=26d"], eval_mmc,
          "E[W] = C(c,a)/(c mu - lambda), P(W <= T) = 1 - C(c,a) e^{-(c mu - lambda)T}", 5),
+    Case("mmc_staffing", "Piecewise-stationary M/M/c: agents 5, 7, 6, 5 by window",
+         ["mmc_staffing.yaml"], 40, 10, [], eval_mmc_staffing,
+         "each window after a settling day: Erlang C with that window's c", 8),
     Case("erlang_a", "M/M/c+M service queue with abandonment (Erlang A)", ["erlang_a.yaml"], 40,
          10, ["horizon=14d"], eval_erlang_a,
          "birth-death chain of the number in system; tagged caller's countdown", 5),
@@ -887,6 +911,16 @@ lambda = 40/h, mu = 10/h, c = 5 (a = 4). C(c, a) = [a^c/c! c/(c-a)] / [sum_{k<c}
 a^c/c! c/(c-a)] = P(W > 0); E[W] = C/(c mu - lambda); service level "answered within 20 s"
 = 1 - C e^{-(c mu - lambda) 20 s}. `wait_probability` is checked against C(c, a) directly
 and `mean_wait_all` against E[W].
+
+### mmc_staffing -- piecewise-stationary M/M/c, agents by window (`mmc_staffing.yaml`)
+The M/M/c above (lambda = 40/h, mu = 10/h) with agents that follow a capacity schedule: 5 from
+day 0, 7 from day 10, 6 from day 20, 5 again from day 30 (agents taken away while busy finish
+their calls; docs/model.md, "Capacity over time"). Each regime lasts 10 days, thousands of times
+the queue's relaxation time, so each is measured as a stationary M/M/c: a campaign of uplift 1
+(which changes no demand, only opens a KPI window) from one settling day after the step to one
+day before the next. A contact counts in the window it arrived in. In each window,
+`wait_probability` is checked against Erlang C(c, 4) and the service level "answered within
+20 s" against 1 - C e^{-(c mu - lambda) 20 s}, with that window's c.
 
 ### erlang_a -- M/M/c+M, Erlang A (`erlang_a.yaml`)
 lambda = 50/h, mu = 10/h, c = 5, exponential patience of mean 3 min (theta = 20/h). The number

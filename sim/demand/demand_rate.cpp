@@ -5,8 +5,9 @@
 
 namespace surge {
 
-DemandRate::DemandRate(const DemandStream& stream, std::vector<const CampaignEffect*> campaigns)
-    : stream_(stream), campaigns_(std::move(campaigns)) {
+DemandRate::DemandRate(const DemandStream& stream, std::vector<const CampaignEffect*> campaigns,
+                       DateAxis dates)
+    : stream_(stream), campaigns_(std::move(campaigns)), dates_(dates) {
   double weekly =
       stream.weekly.empty() ? 1.0 : *std::max_element(stream.weekly.begin(), stream.weekly.end());
   double seasonal = 1.0;
@@ -23,7 +24,8 @@ DemandRate::DemandRate(const DemandStream& stream, std::vector<const CampaignEff
 double DemandRate::day_bound(long day) const {
   const Time from = static_cast<double>(day) * kDay, to = from + kDay;
   double rate = stream_.rate;
-  if (!stream_.weekly.empty()) rate *= stream_.weekly[static_cast<std::size_t>(day % 7)];
+  if (!stream_.weekly.empty())
+    rate *= stream_.weekly[static_cast<std::size_t>(dates_.weekday_of_day(day))];
   for (const auto& w : stream_.seasonal)
     if (w.from < to && w.to > from) rate *= std::max(1.0, w.factor);
   double extra = 0;
@@ -35,8 +37,8 @@ double DemandRate::day_bound(long day) const {
 double DemandRate::at(Time t) const {
   double rate = stream_.rate;
   if (!stream_.weekly.empty()) {
-    auto weekday = static_cast<std::size_t>(static_cast<long>(std::floor(t / kDay)) % 7);
-    rate *= stream_.weekly[weekday];
+    auto day = static_cast<long>(std::floor(t / kDay));
+    rate *= stream_.weekly[static_cast<std::size_t>(dates_.weekday_of_day(day))];
   }
   for (const auto& w : stream_.seasonal)
     if (t >= w.from && t < w.to) rate *= w.factor;

@@ -11,7 +11,7 @@ namespace surge {
 MarketProcess::MarketProcess(World& world, std::uint32_t market, const Market& spec,
                              const std::vector<std::uint32_t>& demand_products,
                              const std::vector<CampaignEffect>& campaigns, Time horizon,
-                             MarketStreams streams, MarketLinks links)
+                             DateAxis dates, MarketStreams streams, MarketLinks links)
     : world_(world),
       index_(market),
       spec_(spec),
@@ -35,7 +35,7 @@ MarketProcess::MarketProcess(World& world, std::uint32_t market, const Market& s
       if (applies.back()) effects.push_back(&c);
     }
     streams_.push_back(Stream{demand_products[i],
-                              std::make_unique<DemandRate>(d, std::move(effects)),
+                              std::make_unique<DemandRate>(d, std::move(effects), dates),
                               std::move(streams.demand[i].arrivals),
                               std::move(streams.demand[i].sizes), std::move(applies)});
     SURGE_CHECK(spec_.on_stockout != StockoutBehaviour::backorder_with_patience ||

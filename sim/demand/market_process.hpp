@@ -42,11 +42,11 @@ struct MarketLinks {
 class MarketProcess : public CustomerMarket, public EventHandler, public CensusSource {
  public:
   // `market` is its index; `demand_products[i]` the product index of spec.demand[i]; no order
-  // arrives after `horizon`.
+  // arrives after `horizon`; weekly profiles follow the weekdays of `dates`.
   MarketProcess(World& world, std::uint32_t market, const Market& spec,
                 const std::vector<std::uint32_t>& demand_products,
-                const std::vector<CampaignEffect>& campaigns, Time horizon, MarketStreams streams,
-                MarketLinks links);
+                const std::vector<CampaignEffect>& campaigns, Time horizon, DateAxis dates,
+                MarketStreams streams, MarketLinks links);
   void start();
   std::uint32_t index() const { return index_; }
 

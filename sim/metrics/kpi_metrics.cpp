@@ -54,10 +54,14 @@ const std::vector<KpiMetric>& target_metrics() {
     m.push_back(order_metric("campaign_margin", "margin of campaign orders", "money"));
     m.push_back(order_metric("revenue", "revenue of the shipped orders, after campaign discounts",
                              "money"));
-    KpiMetric total{"total_cost", "holding, production, purchase, transport and shortage costs",
-                    "money"};
+    KpiMetric total{"total_cost",
+                    "holding, production, purchase, transport, shortage and staff costs", "money"};
     total.scope = MetricScope::network;
     m.push_back(total);
+    KpiMetric staff{"staff_cost",
+                    "scheduled, open server-, agent- and line-hours at their hourly cost", "money"};
+    staff.scope = MetricScope::network;  // a staff budget for the whole network
+    m.push_back(staff);
     return m;
   }();
   return all;

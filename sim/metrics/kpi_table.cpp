@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "surge/metrics/order_kpis.hpp"
@@ -65,6 +66,24 @@ bool places_orders(const Node& node, const std::string& product) {
 double bullwhip_ratio(const PeriodVariance& ordered, const PeriodVariance& demand) {
   double d = demand.variance();
   return d > 0 ? ordered.variance() / d : kNaN;
+}
+
+// Money per available hour of a resource (docs/kpis.md, staff_cost): a station's
+// cost_per_server_hour, a service node's cost_per_agent_hour, a line's cost_per_hour.
+double hourly_staff_cost(const Scenario& scenario, const Collector::ResourceStats& r) {
+  const Node& node = scenario.nodes[r.node];
+  switch (r.kind) {
+    case ResourceKind::agents: return node.cost_per_agent_hour;
+    case ResourceKind::station:
+      for (const Station& s : node.stations)
+        if (s.name == r.name) return s.cost_per_server_hour;
+      return 0;
+    case ResourceKind::line:
+      for (const Line& l : node.lines)
+        if (l.name == r.name) return l.cost_per_hour;
+      return 0;
+  }
+  return 0;
 }
 
 void order_rows(Table& table, const OrderValues& values, const std::string& product,
@@ -131,10 +150,20 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     }
 
     // Resources: utilisation, queue, waiting; a node's utilisation is its busiest resource's.
+    // Staff costs: the available (scheduled, open) hours of each resource at its hourly cost,
+    // per node in the order the nodes' resources come.
     std::map<std::string, double> node_utilisation;
+    std::vector<std::pair<std::string, double>> node_staff_cost;
+    double staff = 0;
     for (const auto& r : collector.resources()) {
       const std::string& node = scenario.nodes[r.node].id;
       double available = r.levels.area(w, Collector::kAvailable);
+      const double hourly = hourly_staff_cost(scenario, r);
+      const double cost = hourly > 0 ? hourly * available : 0.0;
+      if (node_staff_cost.empty() || node_staff_cost.back().first != node)
+        node_staff_cost.emplace_back(node, 0.0);
+      node_staff_cost.back().second += cost;
+      staff += cost;
       double utilisation = (r.servers == kUnlimited || available <= 0)
                                ? (r.servers == kUnlimited ? 0.0 : kNaN)
                                : r.levels.area(w, Collector::kBusy) / available;
@@ -181,7 +210,9 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     table.add("purchase_cost", purchase);
     table.add("transport_cost", transport);
     table.add("shortage_cost", shortage);
-    table.add("total_cost", holding + production + purchase + transport + shortage);
+    for (const auto& [node, cost] : node_staff_cost) table.add("staff_cost", cost, node);
+    table.add("staff_cost", staff);
+    table.add("total_cost", holding + production + purchase + transport + shortage + staff);
   }
 
   // The busiest resources over the run window (the first window).

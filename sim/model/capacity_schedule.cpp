@@ -79,6 +79,32 @@ Time CapacitySchedule::next_change(Time t) const {
   return kNever;
 }
 
+Time CapacitySchedule::finish(Time start, double amount) const {
+  Time t = start;
+  for (;;) {
+    const double rate = at(t);
+    if (amount <= 0 || rate == std::numeric_limits<double>::infinity()) return t;
+    const Time change = next_change(t);
+    if (rate > 0) {
+      const Time done = t + amount / rate;
+      if (done <= change) return done;
+    }
+    if (change >= kNever) return kNever;
+    amount -= rate * (change - t);
+    t = change;
+  }
+}
+
+double CapacitySchedule::integral(Time from, Time to) const {
+  double sum = 0;
+  for (Time t = from; t < to;) {
+    const Time change = std::min(next_change(t), to);
+    sum += at(t) * (change - t);
+    t = change;
+  }
+  return sum;
+}
+
 double CapacitySchedule::max_value() const {
   double v = base_;
   for (const Slot& s : weekly_) v = std::max(v, s.value);

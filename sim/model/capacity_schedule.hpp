@@ -36,7 +36,8 @@ class CapacitySchedule {
   };
 
   CapacitySchedule() = default;  // constant 0
-  explicit CapacitySchedule(double constant) : base_(constant) {}
+  // A plain value is a schedule that never changes (implicit: `servers: 4` is such a schedule).
+  CapacitySchedule(double constant) : base_(constant) {}  // NOLINT(google-explicit-constructor)
   CapacitySchedule(double base, std::vector<Slot> weekly, std::vector<Window> changes,
                    DateAxis axis);
 
@@ -48,6 +49,13 @@ class CapacitySchedule {
   double at(Time t) const;
   // The first instant after t at which at() differs from at(t); kNever if it never does.
   Time next_change(Time t) const;
+  // The instant at which `amount` has been processed at the scheduled rate from `start` on: the
+  // first T with the integral of at() over [start, T] equal to `amount` (a lane loading units,
+  // a supplier dispatching them: a change of rate applies from its instant). An unlimited
+  // value finishes the rest at once; kNever if the amount is never reached.
+  Time finish(Time start, double amount) const;
+  // The integral of at() over [from, to) (capacity-hours).
+  double integral(Time from, Time to) const;
   // The largest value it ever takes, and the smallest.
   double max_value() const;
   double min_value() const;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "surge/model/calendar.hpp"
+#include "surge/model/capacity_schedule.hpp"
 #include "surge/model/date_axis.hpp"
 #include "surge/model/distribution.hpp"
 #include "surge/model/parameters.hpp"
@@ -37,10 +38,10 @@ struct Disruption {
 };
 
 struct SupplierTerms {
-  Distribution lead_time;        // from order to dispatch
-  double capacity = kUnlimited;  // units per hour it can dispatch
-  double min_order = 0;          // orders are raised to at least this
-  double multiple = 0;           // and then rounded up to a multiple of this (0 = none)
+  Distribution lead_time;                  // from order to dispatch
+  CapacitySchedule capacity = kUnlimited;  // units per hour it can dispatch
+  double min_order = 0;                    // orders are raised to at least this
+  double multiple = 0;                     // and then rounded up to a multiple of this (0 = none)
 };
 
 struct SourceRef {
@@ -72,18 +73,20 @@ struct StockItem {
 
 struct Station {
   std::string name;
-  double servers = 1;    // kUnlimited allowed; 0 allowed (nothing is ever processed)
-  Distribution time;     // per order (hours)
-  std::string calendar;  // empty: the node's calendar
+  CapacitySchedule servers = 1;     // kUnlimited allowed; 0 allowed (nothing is ever processed)
+  Distribution time;                // per order (hours)
+  std::string calendar;             // empty: the node's calendar
+  double cost_per_server_hour = 0;  // paid per scheduled, open server-hour, busy or idle
 };
 
 struct Line {
   std::string name;  // defaults to the product id
   std::string product;
-  double rate = 0;                   // units per open hour; used when time is unset
+  CapacitySchedule rate = 0;         // units per open hour; used when time is unset
   std::optional<Distribution> time;  // per unit (hours of open time), instead of rate
   double batch = 1;                  // units made together; a batch is released when complete
   double cost_per_unit = -1;         // production cost; < 0 means the product's unit_cost
+  double cost_per_hour = 0;          // paid per open hour of the line, working or idle
 };
 
 struct ContactStream {
@@ -111,7 +114,8 @@ struct Node {
   std::vector<Station> stations;
   std::optional<Time> cutoff;  // carrier collects daily at this time of day; unset = at once
   // service
-  double agents = 0;  // kUnlimited allowed
+  CapacitySchedule agents = 0;     // kUnlimited allowed
+  double cost_per_agent_hour = 0;  // paid per scheduled, open agent-hour, busy or idle
   Distribution handle_time;
   std::optional<Distribution> patience;  // unset: callers never abandon
   std::vector<ContactStream> arrivals;   // standalone contact streams
@@ -121,8 +125,8 @@ struct Node {
 struct Lane {
   std::string from, to;
   Distribution lead_time;
-  double capacity = kUnlimited;  // units per hour dispatched; excess waits at the origin
-  double cost = 0;               // money per unit moved
+  CapacitySchedule capacity = kUnlimited;  // units per hour dispatched; excess waits at the origin
+  double cost = 0;                         // money per unit moved
 };
 
 enum class StockoutBehaviour { backorder, lost_sale, backorder_with_patience };
@@ -232,6 +236,7 @@ struct Scenario {
   // With `start_date`, time 0 is that date's midnight and weekdays follow it; without, time 0
   // is a Monday. Every weekday and date in the model comes from here.
   DateAxis dates;
+  std::string currency;  // YAML `currency` (e.g. EUR): shown beside money; empty = none given
   std::uint64_t seed = 1;
   Time sample_every = kDay;  // time-series interval
   std::vector<Product> products;

@@ -36,7 +36,7 @@ void TransportLane::dispatch(std::uint32_t product, double units, StockReceiver*
   world_.observer.flow(Flow::transported, from_, product, units, units * lane_.cost,
                        world_.sim.now());
   std::uint32_t slot = new_shipment(product, units, to);
-  if (lane_.capacity == kUnlimited) {
+  if (lane_.capacity.is_constant() && lane_.capacity.base() == kUnlimited) {
     start_transit(slot);
   } else {
     // A shipment that finds the lane loading another waits for its capacity.
@@ -54,7 +54,15 @@ void TransportLane::load_next() {
   }
   loading_ = true;
   std::uint32_t slot = loading_queue_.front();
-  world_.sim.schedule(shipments_[slot].units / lane_.capacity, this, kLoaded, slot);
+  const double units = shipments_[slot].units;
+  if (lane_.capacity.is_constant()) {
+    world_.sim.schedule(units / lane_.capacity.base(), this, kLoaded, slot);
+    return;
+  }
+  // The shipment loads at the capacity in force at each instant: a change applies at once to
+  // the one loading (docs/model.md, "Capacity over time").
+  Time loaded = lane_.capacity.finish(world_.sim.now(), units);
+  if (loaded < kNever) world_.sim.schedule_at(loaded, this, kLoaded, slot);
 }
 
 void TransportLane::start_transit(std::uint32_t slot) {

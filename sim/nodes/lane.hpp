@@ -1,7 +1,8 @@
 #pragma once
 // A transport lane between two nodes. Each dispatch draws its own lead time, so shipments may
 // overtake one another. A lane with a capacity loads at most that many units per hour: later
-// shipments wait at the origin, first come first served.
+// shipments wait at the origin, first come first served. A capacity that changes over time
+// applies from its instant, to the shipment loading too.
 #include <cstdint>
 #include <deque>
 #include <vector>

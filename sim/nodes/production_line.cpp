@@ -57,10 +57,23 @@ void ProductionLine::add(Job job) {
 }
 
 Time ProductionLine::batch_work(double units) {
-  if (!line_.time) return units / line_.rate;
+  if (!line_.time) return units / line_.rate.base();
   Time work = 0;
   for (double u = 0; u < units; u += 1) work += line_.time->sample(time_stream_);
   return work;
+}
+
+Time ProductionLine::batch_done(Time now, double units) {
+  if (line_.time || line_.rate.is_constant()) return calendar_.advance(now, batch_work(units));
+  // A rate that changes: each unit is made at the rate in force when its work starts (the
+  // first open instant after the unit before it), so a change applies from the next unit.
+  Time t = now;
+  for (double left = units; left > 0 && t < kNever; left -= 1) {
+    Time starts = calendar_.next_open(t);
+    if (starts >= kNever) return kNever;
+    t = calendar_.advance(starts, std::min(1.0, left) / line_.rate.at(starts));
+  }
+  return t;
 }
 
 void ProductionLine::try_start() {
@@ -81,7 +94,7 @@ void ProductionLine::try_start() {
   unstarted_ = std::max(0.0, unstarted_ - units);
   batch_units_ = units;
   working_ = true;
-  Time done = calendar_.advance(now, batch_work(units));
+  Time done = batch_done(now, units);
   if (done < kNever) world_.sim.schedule_at(done, this, kBatchDone);
   publish();
 }

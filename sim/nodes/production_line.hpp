@@ -2,7 +2,8 @@
 // A factory line making one product. Jobs are served first come first served, in batches of
 // at most `batch` units. A batch consumes its components (bill of materials) when it starts
 // and waits until all of them are on hand; its work advances only in the calendar's open
-// hours, and its units are released together when it completes.
+// hours, and its units are released together when it completes. A rate that changes over
+// time applies to each unit from the one whose work starts after the change.
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -72,6 +73,7 @@ class ProductionLine : public SupplySource, public EventHandler {
   void add(Job job);
   void try_start();
   Time batch_work(double units);
+  Time batch_done(Time now, double units);  // when a batch of `units` started now completes
   // Publishes the line as a resource and as a limit; `held`: units just added that must wait.
   void publish(double held = 0);
 

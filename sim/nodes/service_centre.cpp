@@ -9,12 +9,14 @@
 namespace surge {
 
 ServiceCentre::ServiceCentre(World& world, std::uint32_t node, const Node& spec,
-                             const Calendar& calendar, Time horizon, ServiceCentreStreams streams)
+                             const Calendar& calendar, Time horizon, DateAxis dates,
+                             ServiceCentreStreams streams)
     : world_(world),
       node_(node),
       spec_(spec),
       calendar_(calendar),
       horizon_(horizon),
+      dates_(dates),
       arrival_streams_(std::move(streams.arrivals)),
       callback_stream_(std::move(streams.callback)) {
   SURGE_CHECK(arrival_streams_.size() == spec_.arrivals.size(),
@@ -41,8 +43,8 @@ double ServiceCentre::rate_at(std::size_t stream, Time t) const {
   if (!calendar_.is_open(t)) return 0;
   const ContactStream& s = spec_.arrivals[stream];
   if (s.weekly.empty()) return s.rate;
-  auto weekday = static_cast<std::size_t>(static_cast<long>(std::floor(t / kDay)) % 7);
-  return s.rate * s.weekly[weekday];
+  auto day = static_cast<long>(std::floor(t / kDay));
+  return s.rate * s.weekly[static_cast<std::size_t>(dates_.weekday_of_day(day))];
 }
 
 void ServiceCentre::schedule_arrival(std::size_t stream) {

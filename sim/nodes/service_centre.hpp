@@ -24,9 +24,10 @@ class ServiceCentre : public ContactCentre,
                       public EventHandler,
                       public CensusSource {
  public:
-  // `calendar` is the centre's; standalone arrivals and call-backs stop at `horizon`.
+  // `calendar` is the centre's; standalone arrivals and call-backs stop at `horizon`; their
+  // weekly profiles follow the weekdays of `dates`.
   ServiceCentre(World& world, std::uint32_t node, const Node& spec, const Calendar& calendar,
-                Time horizon, ServiceCentreStreams streams);
+                Time horizon, DateAxis dates, ServiceCentreStreams streams);
   void start();
   std::uint32_t index() const { return node_; }
 
@@ -48,6 +49,7 @@ class ServiceCentre : public ContactCentre,
   const Node& spec_;
   const Calendar& calendar_;
   Time horizon_;
+  DateAxis dates_;
   std::unique_ptr<ServiceQueue> agents_;
   std::vector<RandomStream> arrival_streams_;
   RandomStream callback_stream_;  // when deferred contacts call back

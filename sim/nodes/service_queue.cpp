@@ -1,5 +1,6 @@
 #include "surge/nodes/service_queue.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -13,14 +14,24 @@ ServiceQueue::ServiceQueue(World& world, ServiceQueueSpec spec, RandomStream ser
       queue_id_(queue_id),
       service_stream_(std::move(service_stream)),
       patience_stream_(std::move(patience_stream)) {
-  resource_ = world_.observer.add_resource(spec_.node, spec_.name, spec_.kind, spec_.servers);
+  servers_ = spec_.servers.at(world_.sim.now());
+  // The most servers it ever has: a pool unlimited at any time reports no utilisation.
+  resource_ =
+      world_.observer.add_resource(spec_.node, spec_.name, spec_.kind, spec_.servers.max_value());
 }
 
 void ServiceQueue::start() {
   open_ = spec_.calendar->is_open(world_.sim.now());
   Time change = spec_.calendar->next_change(world_.sim.now());
   if (change < kNever) world_.sim.schedule_at(change, this, kCalendar, 0, kPriorityCalendar);
+  servers_ = spec_.servers.at(world_.sim.now());
+  schedule_capacity_change();
   publish();
+}
+
+void ServiceQueue::schedule_capacity_change() {
+  Time change = spec_.servers.next_change(world_.sim.now());
+  if (change < kNever) world_.sim.schedule_at(change, this, kCapacity, 0, kPriorityCalendar);
 }
 
 std::uint32_t ServiceQueue::new_slot() {
@@ -122,12 +133,22 @@ void ServiceQueue::handle(const Event& event) {
       publish();
       break;
     }
+    case kCapacity: {
+      // More servers start waiting jobs at once; fewer take effect as busy ones finish.
+      servers_ = spec_.servers.at(world_.sim.now());
+      schedule_capacity_change();
+      dispatch_waiting();
+      publish();
+      break;
+    }
   }
 }
 
 void ServiceQueue::publish() {
-  double available = open_ ? spec_.servers : 0.0;
-  double busy_open = open_ ? busy_ : 0.0;
+  // Work that runs on after its server was taken away (or after closing time) is neither
+  // available nor busy time: utilisation stays a share of the scheduled, open server-hours.
+  double available = open_ ? servers_ : 0.0;
+  double busy_open = open_ ? std::min(busy_, available) : 0.0;
   world_.observer.resource_changed(resource_, world_.sim.now(), static_cast<double>(waiting_count_),
                                    busy_open, available);
 }

@@ -1,7 +1,9 @@
 #pragma once
 // A pool of identical servers in front of one FIFO queue: fulfilment stations, customer-service
 // agents. Servers start work only while their calendar is open and finish what they started
-// (non-preemptive). Waiting jobs may abandon when their patience runs out. Zero servers and
+// (non-preemptive). Their number follows a schedule (model/capacity_schedule.hpp): a server
+// taken away while busy finishes its job, and no job starts until fewer are busy than the
+// schedule allows. Waiting jobs may abandon when their patience runs out. Zero servers and
 // unlimited servers are both allowed.
 #include <cstdint>
 #include <deque>
@@ -12,6 +14,7 @@
 #include "surge/kernel/event.hpp"
 #include "surge/kernel/random.hpp"
 #include "surge/model/calendar.hpp"
+#include "surge/model/capacity_schedule.hpp"
 #include "surge/model/distribution.hpp"
 #include "surge/model/world.hpp"
 
@@ -29,7 +32,7 @@ struct ServiceQueueSpec {
   std::uint32_t node = 0;  // index (what it publishes is attributed to it)
   std::string name;        // resource name within the node
   ResourceKind kind = ResourceKind::station;
-  double servers = 1;
+  CapacitySchedule servers = 1;
   Distribution service_time;
   const Calendar* calendar = nullptr;
   std::optional<Distribution> patience;
@@ -51,7 +54,7 @@ class ServiceQueue : public EventHandler {
   const ServiceQueueSpec& spec() const { return spec_; }
 
  private:
-  enum Kind : std::uint32_t { kDone, kAbandon, kCalendar };
+  enum Kind : std::uint32_t { kDone, kAbandon, kCalendar, kCapacity };
   enum class JobState : std::uint8_t { free, waiting, in_service, abandoned };
   struct Job {
     std::uint64_t tag = 0;
@@ -65,7 +68,8 @@ class ServiceQueue : public EventHandler {
   void start_service(std::uint32_t slot);
   void dispatch_waiting();
   void publish();
-  bool has_free_server() const { return open_ && busy_ < spec_.servers; }
+  bool has_free_server() const { return open_ && busy_ < servers_; }
+  void schedule_capacity_change();
 
   World& world_;
   ServiceQueueSpec spec_;
@@ -78,6 +82,7 @@ class ServiceQueue : public EventHandler {
   std::deque<std::uint32_t> queue_;  // may hold abandoned slots; skipped lazily
   std::size_t waiting_count_ = 0;
   double busy_ = 0;
+  double servers_ = 0;  // what the schedule gives now (the calendar may still close them)
   bool open_ = true;
 };
 

@@ -83,16 +83,23 @@ void Supplier::try_dispatch(ProductLine& line) {
   if (line.dispatching || disrupted() || line.ready.empty()) return;
   std::uint32_t order = line.ready.front();
   auto index = static_cast<std::size_t>(&line - lines_.data());
-  const double capacity = line.supplied.terms->capacity;
-  if (capacity == kUnlimited) {
+  const CapacitySchedule& capacity = line.supplied.terms->capacity;
+  if (capacity.is_constant() && capacity.base() == kUnlimited) {
     line.ready.pop_front();
     ship(line, order);
     try_dispatch(line);
     return;
   }
   line.dispatching = true;
-  world_.sim.schedule(orders_[order].request.units / capacity, this, kDispatched,
-                      pack(index, order));
+  const double units = orders_[order].request.units;
+  if (capacity.is_constant()) {
+    world_.sim.schedule(units / capacity.base(), this, kDispatched, pack(index, order));
+    return;
+  }
+  // The order is dispatched at the capacity in force at each instant: a change applies at once
+  // to the order in dispatch (docs/model.md, "Capacity over time").
+  Time done = capacity.finish(world_.sim.now(), units);
+  if (done < kNever) world_.sim.schedule_at(done, this, kDispatched, pack(index, order));
 }
 
 void Supplier::ship(ProductLine& line, std::uint32_t order) {

@@ -1,7 +1,8 @@
 #pragma once
 // An external supplier with unlimited stock. An order is raised to the minimum order and the
 // next multiple, becomes ready after the product's lead time, then is dispatched at the
-// product's capacity (units per hour) onto the lane. While a disruption lasts nothing is
+// product's capacity (units per hour, which may change over time: from its instant, also for the
+// order in dispatch) onto the lane. While a disruption lasts nothing is
 // dispatched; lead times keep running (docs/model.md).
 #include <cstdint>
 #include <deque>

@@ -123,16 +123,21 @@ TEST_CASE("schedule mistakes are located errors that say what is valid") {
   }
 }
 
-TEST_CASE("a scenario with a changing capacity is refused until the engine runs them") {
+TEST_CASE("a scenario keeps each capacity schedule where the nodes read it") {
   auto with_desk = [](const std::string& agents) {
     std::string text = test::kMinimal;
     return text.replace(
         text.find("markets:"), 0,
         "  - {id: desk, type: service, agents: " + agents + ", handle_time: 5min}\n");
   };
-  auto e = load_error(with_desk("{base: 2, changes: [{from: 1d, to: 2d, value: 3}]}"));
-  CHECK_THAT(e.message(), Catch::Contains("`agents`") && Catch::Contains("not supported yet"));
-  CHECK(load_scenario_text(with_desk("{base: 2}"), "s.yaml").nodes.back().agents == 2);
+  Scenario s =
+      load_scenario_text(with_desk("{base: 2, changes: [{from: 1d, to: 2d, value: 3}]}"), "s.yaml");
+  const CapacitySchedule& agents = s.nodes.back().agents;
+  CHECK_FALSE(agents.is_constant());
+  CHECK(agents.at(0) == 2);
+  CHECK(agents.at(30) == 3);
+  CHECK(agents.at(48) == 2);
+  CHECK(load_scenario_text(with_desk("{base: 2}"), "s.yaml").nodes.back().agents.is_constant());
 }
 
 }  // namespace

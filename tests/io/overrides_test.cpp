@@ -37,7 +37,7 @@ TEST_CASE("dotted paths select list elements by product, name and index", "[io]"
   CHECK(s.markets[0].demand[1].rate == Approx(0.5));
   CHECK(s.nodes[0].lines[1].batch == 5);
   CHECK(s.nodes[0].lines[1].time->mean() == Approx(0.1));
-  CHECK(s.nodes[0].lines[0].rate == Approx(20));
+  CHECK(s.nodes[0].lines[0].rate.base() == Approx(20));
   CHECK(s.targets[1].value == 99);
 }
 

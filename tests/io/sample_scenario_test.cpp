@@ -97,7 +97,7 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
   CHECK(plant->mode == ProductionMode::make_to_order);
   REQUIRE(plant->lines.size() == 1);
   CHECK(plant->lines[0].name == "earbuds");
-  CHECK(plant->lines[0].rate == Approx(1200.0 / 24));
+  CHECK(plant->lines[0].rate.base() == Approx(1200.0 / 24));
   CHECK(plant->lines[0].batch == 1);
 
   const Node* dc = s.find_node("dc");
@@ -119,7 +119,7 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
   CHECK(fc->calendar == "two_shifts");
   REQUIRE(fc->stations.size() == 2);
   CHECK(fc->stations[0].name == "pick");
-  CHECK(fc->stations[0].servers == 10);
+  CHECK(fc->stations[0].servers.base() == 10);
   CHECK(fc->stations[0].time.kind() == DistKind::exponential);
   CHECK(fc->stations[0].time.mean() == Approx(4.0 / 60));
   CHECK(fc->stations[1].time.kind() == DistKind::lognormal);
@@ -128,7 +128,7 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
 
   const Node* support = s.find_node("support");
   REQUIRE(support);
-  CHECK(support->agents == 12);
+  CHECK(support->agents.base() == 12);
   CHECK(support->handle_time.mean() == Approx(0.1));
   REQUIRE(support->patience.has_value());
   CHECK(support->patience->mean() == Approx(3.0 / 60));
@@ -138,7 +138,7 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
 
   REQUIRE(s.lanes.size() == 2);
   CHECK(s.lanes[0].lead_time.kind() == DistKind::normal);
-  CHECK(s.lanes[0].capacity == kUnlimited);
+  CHECK(s.lanes[0].capacity.base() == kUnlimited);
   CHECK(s.lanes[1].lead_time.is_constant());
   CHECK(s.lanes[1].lead_time.mean() == Approx(48));
 
@@ -194,12 +194,12 @@ TEST_CASE("the design's sample scenario loads with every field in internal units
 TEST_CASE("a plan's overrides apply to the loaded scenario", "[io]") {
   Scenario base = load_scenario_text(kSample, "sample.yaml");
   Scenario with_plan = apply_overrides(base, {{"nodes.fc.stations.pick.servers", "16"}});
-  CHECK(with_plan.find_node("fc")->stations[0].servers == 16);
-  CHECK(base.find_node("fc")->stations[0].servers == 10);
+  CHECK(with_plan.find_node("fc")->stations[0].servers.base() == 16);
+  CHECK(base.find_node("fc")->stations[0].servers.base() == 10);
   CHECK(with_plan.source_text != base.source_text);
   // The modified text is itself a valid scenario that round-trips.
   Scenario again = load_scenario_text(with_plan.source_text, "again.yaml");
-  CHECK(again.find_node("fc")->stations[0].servers == 16);
+  CHECK(again.find_node("fc")->stations[0].servers.base() == 16);
 }
 
 TEST_CASE("overrides given with --set replace values anywhere in the tree", "[io]") {
@@ -214,7 +214,7 @@ TEST_CASE("overrides given with --set replace values anywhere in the tree", "[io
   CHECK(s.campaigns[0].uplift.mean() == Approx(2.5));
   CHECK(s.markets[0].demand[0].rate == Approx(1000.0 / 24));
   CHECK(s.lanes[0].lead_time.mean() == Approx(240).epsilon(0.01));
-  CHECK(s.find_node("fc")->stations[1].servers == kUnlimited);
+  CHECK(s.find_node("fc")->stations[1].servers.base() == kUnlimited);
   CHECK(s.source_text.find("40000") != std::string::npos);
 }
 

@@ -134,5 +134,27 @@ TEST_CASE("overlapping weekly slots are found for the loader's error") {
   CHECK(*overlap == "mon 12:00-14:00 and mon 13:00-20:00");
 }
 
+TEST_CASE("finish integrates the schedule from the start of a load") {
+  // 10 an hour, 30 an hour in [2, 4), unlimited from 10.
+  CapacitySchedule c(10, {}, {{2, 4, 30}, {10, 20, kNever}}, DateAxis());
+  CHECK(c.finish(0, 10) == 1);                // inside the base
+  CHECK(c.finish(1, 40) == Approx(3));        // 10 by 2, then 30 more at 30/h
+  CHECK(c.finish(3, 60) == Approx(4 + 3.0));  // 30 by 4, then 30 more at 10/h
+  CHECK(c.finish(9, 1000) == 10);             // what is left goes at once when unlimited
+  CHECK(c.finish(5, 0) == 5);
+  CHECK(CapacitySchedule(0).finish(0, 1) == kNever);  // never any capacity
+  CHECK(CapacitySchedule(4).finish(1, 2) == 1.5);
+}
+
+TEST_CASE("integral sums capacity-hours across the changes") {
+  CapacitySchedule c(10, {}, {{2, 4, 30}}, DateAxis());
+  CHECK(c.integral(0, 2) == 20);
+  CHECK(c.integral(1, 5) == Approx(10 + 60 + 10));
+  CHECK(c.integral(3, 3) == 0);
+  CapacitySchedule shifts(2, {{0, 8, 16, 5}}, {}, DateAxis());  // Mondays 08:00-16:00: 5
+  CHECK(shifts.integral(0, 24) == Approx(16 * 2 + 8 * 5));
+  CHECK(shifts.integral(0, 7 * 24) == Approx(7 * 24 * 2 + 8 * 3));
+}
+
 }  // namespace
 }  // namespace surge

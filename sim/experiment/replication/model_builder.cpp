@@ -198,7 +198,8 @@ void Model::build_service(std::uint32_t n) {
   for (const std::string& label : labels_of(spec.arrivals, "arrivals"))
     streams.arrivals.push_back(stream(StreamOwner::node, spec.id, "", label));
   service_.push_back(std::make_unique<ServiceCentre>(world_, n, spec, calendar(spec.calendar),
-                                                     scenario_.horizon, std::move(streams)));
+                                                     scenario_.horizon, scenario_.dates,
+                                                     std::move(streams)));
   contact_centres_[n] = service_.back().get();
   census_sources_.push_back(service_.back().get());
 }
@@ -240,8 +241,8 @@ void Model::build_market(std::uint32_t m) {
           products.back(), stream(StreamOwner::market, spec.id, product, "backorder_patience"));
   }
   markets_.push_back(std::make_unique<MarketProcess>(world_, m, spec, products, campaigns_,
-                                                     scenario_.horizon, std::move(streams),
-                                                     std::move(links)));
+                                                     scenario_.horizon, scenario_.dates,
+                                                     std::move(streams), std::move(links)));
   fulfiller->serve(m, *markets_.back());
   census_sources_.push_back(markets_.back().get());
 }

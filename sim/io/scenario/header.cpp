@@ -1,5 +1,6 @@
 // The top level of a scenario file: its own keys (name, horizon, warmup, seed, sample_every)
 // and the sections, each declared in its own file.
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -33,6 +34,8 @@ const Declaration& scenario_declaration() {
                 "limit)"),
             Key{"warmup", types::time_point()}.defaults("0d").describe(
                 "before horizon; the `run` window starts after it"),
+            Key{"currency", types::text()}.describe(
+                "the ISO 4217 code of the money amounts (EUR, USD, GBP ...), shown beside them"),
             Key{"seed", types::integer()}.at_least(0).defaults("1").describe(
                 "of every random stream"),
             Key{"sample_every", types::duration()}.above(0).defaults("1d").describe(
@@ -108,6 +111,17 @@ void read_header(ReadContext& ctx) {
     s.seed = static_cast<std::uint64_t>(top.number("seed"));
   }
   s.sample_every = top.number("sample_every");
+  if (top.has("currency")) {
+    s.currency = top.text("currency");
+    const bool iso =
+        s.currency.size() == 3 && std::all_of(s.currency.begin(), s.currency.end(),
+                                              [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!iso)
+      ctx.r.fail(top.node("currency"),
+                 "`currency` must be a three-letter ISO 4217 code such as "
+                 "EUR, USD or GBP, got `" +
+                     s.currency + "`");
+  }
 }
 
 }  // namespace loader

@@ -41,7 +41,7 @@ void read_lanes(ReadContext& ctx) {
       ctx.r.fail(l, "duplicate lane from " + quoted(lane.from) + " to " + quoted(lane.to));
     m.set_what("lane " + lane.from + " -> " + lane.to);
     lane.lead_time = m.distribution("lead_time");
-    if (m.has("capacity")) lane.capacity = loader::constant_capacity(m, "capacity");
+    if (m.has("capacity")) lane.capacity = m.schedule("capacity");
     lane.cost = m.number("cost");
     ctx.s.lanes.push_back(lane);
   }

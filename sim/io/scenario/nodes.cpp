@@ -63,7 +63,9 @@ const Declaration& line_declaration() {
                Key{"name", types::text()}.describe(
                    "default: the product id; unique in the factory"),
                Key{"cost_per_unit", types::number()}.at_least(0).describe(
-                   "production cost; default: the product's unit_cost")},
+                   "production cost; default: the product's unit_cost"),
+               Key{"cost_per_hour", types::number()}.at_least(0).defaults("0").describe(
+                   "money per open hour of the line, working or idle (staff_cost)")},
       .alternatives = {{.options = {{{"rate"}, "e.g. 1200/d"}, {{"time"}, "per unit"}}}}};
   return d;
 }
@@ -80,6 +82,9 @@ const Declaration& station_declaration() {
           Key{"time", types::distribution(Quantity::duration)}.need().describe(
               "service time per order"),
           Key{"calendar", types::reference("calendar")}.describe("default: the node's"),
+          Key{"cost_per_server_hour", types::number()}.at_least(0).describe(
+              "money per scheduled, open server-hour, busy or idle (staff_cost); not with "
+              "`unlimited` servers"),
       }};
   return d;
 }
@@ -185,6 +190,9 @@ const Declaration& service_declaration() {
           "their own arrivals.",
       .keys = {
           Key{"agents", types::capacity(types::count())}.need().describe("the agent pool"),
+          Key{"cost_per_agent_hour", types::number()}.at_least(0).describe(
+              "money per scheduled, open agent-hour, busy or idle (staff_cost); not with "
+              "`unlimited` agents"),
           Key{"handle_time", types::distribution(Quantity::duration)}.need().describe(
               "per contact"),
           Key{"patience", types::distribution(Quantity::duration)}.describe(
@@ -201,6 +209,20 @@ const Declaration& service_declaration() {
 using loader::quoted;
 using loader::ReadContext;
 
+// An hourly staff cost (`cost_key`) of a capacity (`capacity_key`): paid for every scheduled
+// server- or agent-hour, so it needs a number of them at every time.
+double staff_cost_rate(const ReadContext& ctx, const YamlParamReader& m,
+                       const std::string& cost_key, const std::string& capacity_key,
+                       const CapacitySchedule& capacity) {
+  if (!m.has(cost_key)) return 0;
+  if (capacity.max_value() == kUnlimited)
+    ctx.r.fail(m.node(cost_key), quoted(cost_key) + " cannot be paid for `unlimited` " +
+                                     capacity_key + ": an hourly cost needs a number of " +
+                                     capacity_key + " at every time; give " + quoted(capacity_key) +
+                                     " a number (or a schedule of numbers), or drop the cost");
+  return m.number(cost_key);
+}
+
 void read_supplier(ReadContext& ctx, const YamlParamReader& m, Node& node) {
   if (YAML::Node products = m.node("products"); products.IsDefined()) {
     ctx.r.expect_map(products, "`products` of supplier " + quoted(node.id));
@@ -211,7 +233,7 @@ void read_supplier(ReadContext& ctx, const YamlParamReader& m, Node& node) {
                         "terms for " + quoted(product) + " at supplier " + quoted(node.id));
       SupplierTerms terms;
       terms.lead_time = t.distribution("lead_time");
-      if (t.has("capacity")) terms.capacity = loader::constant_capacity(t, "capacity");
+      if (t.has("capacity")) terms.capacity = t.schedule("capacity");
       terms.min_order = t.number("min_order");
       terms.multiple = t.number("multiple");
       node.supplies[product] = terms;
@@ -244,10 +266,11 @@ void read_factory(ReadContext& ctx, const YamlParamReader& m, Node& node) {
       ctx.r.fail(l, "two lines of factory " + quoted(node.id) + " are named " + quoted(line.name) +
                         "; give them distinct `name`s");
     x.check_alternatives();
-    if (x.has("rate")) line.rate = loader::constant_capacity(x, "rate");
+    if (x.has("rate")) line.rate = x.schedule("rate");
     if (x.has("time")) line.time = x.distribution("time");
     line.batch = x.number("batch");
     if (x.has("cost_per_unit")) line.cost_per_unit = x.number("cost_per_unit");
+    line.cost_per_hour = x.number("cost_per_hour");
     node.lines.push_back(line);
     line_nodes.push_back(l);
   }
@@ -281,8 +304,10 @@ void read_fulfilment(ReadContext& ctx, const YamlParamReader& m, Node& node) {
     if (!names.insert(station.name).second)
       ctx.r.fail(x.node("name"),
                  "duplicate station name " + quoted(station.name) + " in " + quoted(node.id));
-    station.servers = loader::constant_capacity(x, "servers");
-    x.set_what("station " + quoted(station.name));
+    x.set_what("station " + quoted(station.name) + " of " + quoted(node.id));
+    station.servers = x.schedule("servers");
+    station.cost_per_server_hour =
+        staff_cost_rate(ctx, x, "cost_per_server_hour", "servers", station.servers);
     station.time = x.distribution("time");
     if (x.has("calendar")) {
       station.calendar = x.text("calendar");
@@ -294,7 +319,8 @@ void read_fulfilment(ReadContext& ctx, const YamlParamReader& m, Node& node) {
 }
 
 void read_service(ReadContext& ctx, const YamlParamReader& m, Node& node) {
-  node.agents = loader::constant_capacity(m, "agents");
+  node.agents = m.schedule("agents");
+  node.cost_per_agent_hour = staff_cost_rate(ctx, m, "cost_per_agent_hour", "agents", node.agents);
   node.handle_time = m.distribution("handle_time");
   if (m.has("patience")) node.patience = m.distribution("patience");
   for (auto& entry : m.items("arrivals")) {

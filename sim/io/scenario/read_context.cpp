@@ -50,13 +50,4 @@ std::vector<YAML::Node> ReadContext::optional_list(const YAML::Node& map,
   return out;
 }
 
-double constant_capacity(const YamlParamReader& reader, const std::string& key) {
-  CapacitySchedule schedule = reader.schedule(key);
-  if (!schedule.is_constant())
-    reader.yaml().fail(reader.node(key), quoted(key) +
-                                             ": capacities that change over time are not "
-                                             "supported yet; write one value");
-  return schedule.base();
-}
-
 }  // namespace surge::loader

@@ -62,10 +62,6 @@ struct ReadContext {
   std::vector<YAML::Node> optional_list(const YAML::Node& map, const std::string& key) const;
 };
 
-// A capacity key read as a schedule (param_reader.hpp); the engine does not yet run capacities
-// that change over time, so a schedule that changes is refused where it is written.
-double constant_capacity(const YamlParamReader& reader, const std::string& key);
-
 inline bool contains(const Keys& keys, const std::string& k) {
   for (const auto& key : keys)
     if (key == k) return true;
