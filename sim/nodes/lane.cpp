@@ -8,7 +8,7 @@ TransportLane::TransportLane(World& world, const Lane& lane, std::uint32_t from,
                              RandomStream lead_time, std::uint32_t to)
     : world_(world), lane_(lane), from_(from), lead_time_stream_(std::move(lead_time)) {
   // Only a lane with a capacity can hold shipments up (docs/kpis.md, "Binding constraints").
-  if (lane_.capacity != kUnlimited && to != kNone)
+  if (lane_.capacity.max_value() != kUnlimited && to != kNone)
     limit_ = world_.observer.add_limit(LimitKind::lane, from, to);
 }
 

@@ -39,8 +39,7 @@ plans:
 )") + plans;
 }
 
-// The plans as read, without applying them (a window on a capacity cannot run yet: the engine
-// refuses schedules that change, so these tests read the section alone).
+// The plans as read, without applying them (the section alone).
 Scenario read_only(const std::string& text) {
   YamlReader reader("s.yaml");
   return loader::read_scenario(reader, YAML::Load(text));
@@ -169,7 +168,7 @@ TEST_CASE("a plan that includes others is their union, costed once each", "[io]"
   CHECK(again.includes == std::vector<std::string>{"both", "stock"});
   Scenario applied = apply_plan(s, again);
   CHECK(applied.find_node("dc")->inventory.at(0).initial == 500);
-  CHECK(applied.find_node("fc")->stations.at(0).servers == 6);
+  CHECK(applied.find_node("fc")->stations.at(0).servers.base() == 6);
   CHECK(applied.horizon == Approx(20 * 24));
 }
 
@@ -197,7 +196,7 @@ TEST_CASE("plans named on the command line apply to the file, together", "[io]")
 )");
   Scenario s = load_scenario_text(text, "s.yaml", {}, {"stock", "pickers"});
   CHECK(s.find_node("dc")->inventory.at(0).initial == 500);
-  CHECK(s.find_node("fc")->stations.at(0).servers == 6);
+  CHECK(s.find_node("fc")->stations.at(0).servers.base() == 6);
   CHECK(s.plans.size() == 3);  // the file's plans stay, for compare on top of them
   // --set first, then the plans on top of it.
   Scenario both = load_scenario_text(text, "s.yaml", {"horizon=20d"}, {"stock"});

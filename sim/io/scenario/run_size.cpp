@@ -192,7 +192,7 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     // line makes only what is ordered from it, but a make-to-stock line may work throughout).
     for (std::size_t i = 0; i < n.lines.size(); ++i) {
       const Line& line = n.lines[i];
-      double rate = line.time ? 1 / line.time->mean() : line.rate;
+      double rate = line.time ? 1 / line.time->mean() : line.rate.max_value();  // the most batches
       // An instantaneous line (time 0) makes only what is ordered: the orders bound it.
       double batches = rate * horizon / std::max(line.batch, 1.0);
       if (!(batches > 0) || !std::isfinite(rate)) continue;
