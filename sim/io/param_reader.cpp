@@ -52,7 +52,11 @@ YamlParamReader::YamlParamReader(const YamlReader& reader, const YAML::Node& map
       what_(std::move(what)),
       family_(family),
       quantity_(quantity) {
-  reader_.fail_if_windowed(map_);
+  // A plan's window turns a capacity into a schedule, read with the schedule's declaration;
+  // any other map under a window is refused.
+  if (&declaration_ != &schedule_declaration(types::count()) &&
+      &declaration_ != &schedule_declaration(types::rate()))
+    reader_.fail_if_windowed(map_);
   std::vector<std::string> valid =
       family_ ? family_->key_names(declaration_) : declaration_.key_names();
   if (declaration_.pattern_keys) {

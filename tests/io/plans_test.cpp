@@ -104,6 +104,23 @@ TEST_CASE("a window becomes a dated change of the capacity's schedule", "[io]") 
   }
 }
 
+TEST_CASE("a plan's window on a capacity runs as a dated change of its schedule", "[io]") {
+  std::string text = with_plans(
+      "  crew: {set: {nodes.fc.stations.pick.servers: 9}, during: {campaign: promo, before: "
+      "1d}}\n");
+  Scenario s = load_scenario_text(text, "s.yaml", {}, {"crew"});
+  const CapacitySchedule& servers = s.find_node("fc")->stations.at(0).servers;
+  CHECK(servers.at(0) == 4);
+  CHECK(servers.at(9 * 24 - 0.5) == 4);
+  CHECK(servers.at(9 * 24) == 9);  // a day before the campaign's start (10d)
+  CHECK(servers.at(14 * 24 - 0.5) == 9);
+  CHECK(servers.at(14 * 24) == 4);  // the campaign ends at 14d
+  // And the same through apply_plan on the scenario as written.
+  Scenario base = load_scenario_text(text, "s.yaml");
+  CHECK(apply_plan(base, base.plans.at(0)).find_node("fc")->stations.at(0).servers.at(10 * 24) ==
+        9);
+}
+
 TEST_CASE("only capacities may change during a window", "[io]") {
   std::string text = with_plans(
       "  early: {set: {nodes.dc.inventory.widget.initial: 500}, during: {from: 1d, to: 2d}}\n");

@@ -118,8 +118,12 @@ void read_levers(ReadContext& ctx) {
           if (it->first.IsScalar()) keys.push_back(it->first.Scalar());
       typo = did_you_mean(lever.path.substr(dot == std::string::npos ? 0 : dot + 1), keys);
     }
+    // A capacity a plan has given windows (a schedule) counts from its base.
+    const YAML::Node plain = current.IsDefined() && current.IsMap() && current["base"].IsDefined()
+                                 ? current["base"]
+                                 : current;
     std::optional<double> base =
-        current.IsDefined() && current.IsScalar() ? parse_number(current.Scalar()) : std::nullopt;
+        plain.IsDefined() && plain.IsScalar() ? parse_number(plain.Scalar()) : std::nullopt;
     if (!base || !std::isfinite(*base))
       ctx.r.fail(
           m.node("path"),
