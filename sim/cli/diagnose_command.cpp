@@ -116,7 +116,7 @@ int diagnose_command(const ExperimentArgs& args) {
         "surge diagnose does not run under mpirun: its relaxations are made on the loaded "
         "scenario, which the other ranks do not receive; run it without mpirun (--threads uses "
         "every core of this machine)");
-  Scenario scenario = load_scenario_file(args.scenario, args.sets);
+  Scenario scenario = load_scenario_file(args.scenario, args.sets, args.plans);
   if (scenario.targets.empty())
     throw UsageError(args.scenario +
                      " sets no targets: there is nothing to diagnose (add `targets:`, "
