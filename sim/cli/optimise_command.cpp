@@ -26,6 +26,9 @@ std::string number_text(double v) {
 
 std::string money(double v) { return readable_number(std::round(v)); }
 
+// A probability or a bound of its interval, to three decimals.
+std::string share_text(double v) { return number_text(std::round(v * 1000) / 1000); }
+
 // "day 40 (2026-11-10)" with a start date, "day 40" without; days from time 0, floored.
 std::string day_text(const Scenario& s, Time t) {
   long day = static_cast<long>(std::floor(t / kDay));
@@ -95,10 +98,8 @@ double share_met(const CandidateResult& c) {
 
 std::string candidate_line(const std::vector<SearchLever>& levers, const CandidateResult& c) {
   std::ostringstream out;
-  out << describe_point(levers, c.point)
-      << ": P = " << number_text(std::round(share_met(c) * 1000) / 1000) << " ["
-      << number_text(std::round(c.ci.low * 1000) / 1000) << ", "
-      << number_text(std::round(c.ci.high * 1000) / 1000) << "] over " << c.replications
+  out << describe_point(levers, c.point) << ": P = " << share_text(share_met(c)) << " ["
+      << share_text(c.ci.low) << ", " << share_text(c.ci.high) << "] over " << c.replications
       << " replications, cost " << money(c.total_cost());
   return out.str();
 }
@@ -150,11 +151,9 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   } else {
     const CandidateResult& c = result.confirmation;
     out << "Cheapest deliverable plan: " << describe_point(levers, c.point) << "\n";
-    out << "  P(every target met) = " << number_text(std::round(share_met(c) * 1000) / 1000) << " ["
-        << number_text(std::round(c.ci.low * 1000) / 1000) << ", "
-        << number_text(std::round(c.ci.high * 1000) / 1000) << "] on " << c.replications
-        << " fresh replications (" << result.confirmation_method << "), required "
-        << number_text(scenario.confidence) << "\n";
+    out << "  P(every target met) = " << share_text(share_met(c)) << " [" << share_text(c.ci.low)
+        << ", " << share_text(c.ci.high) << "] on " << c.replications << " fresh replications ("
+        << result.confirmation_method << "), required " << number_text(scenario.confidence) << "\n";
     out << "  cost " << money(c.total_cost()) << " = levers " << money(c.fixed_cost)
         << " + modelled cost change " << (c.modelled_cost_change >= 0 ? "+" : "")
         << money(c.modelled_cost_change) << " ± " << money(c.modelled_cost_half_width)

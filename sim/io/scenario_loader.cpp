@@ -88,7 +88,7 @@ Plan lever_plan(const Scenario& base, const std::vector<double>& values, std::st
   plan.id = std::move(name);
   for (std::size_t i = 0; i < base.levers.size() && i < values.size(); ++i)
     plan.settings.push_back(
-        {base.levers[i].path, loader::lever_value_text(values[i]), base.levers[i].during});
+        {base.levers[i].path, loader::exact_number_text(values[i]), base.levers[i].during});
   return plan;
 }
 

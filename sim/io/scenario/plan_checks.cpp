@@ -7,8 +7,8 @@
 
 namespace surge::loader {
 
-// A lever's value as YAML text (a number that reads back exactly).
-std::string lever_value_text(double v) {
+// A number as YAML text that reads back exactly.
+std::string exact_number_text(double v) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.17g", v);
   return buffer;
@@ -23,7 +23,7 @@ void check_levers_apply(const std::string& text, const std::string& file, const 
     for (double v : {lever.values.front(), lever.values.back()}) {
       YamlReader lever_reader(file);
       YAML::Node tree = build_tree(text, lever_reader, sets);
-      YAML::Node value = YAML::Load(lever_value_text(v));
+      YAML::Node value = YAML::Load(exact_number_text(v));
       lever_reader.add_anchored_override(value, lever_marks[i]);
       const std::string who = "lever `" + lever.path + "`";
       try {
@@ -34,7 +34,7 @@ void check_levers_apply(const std::string& text, const std::string& file, const 
       } catch (const ScenarioError& e) {
         throw ScenarioError(
             e.file(), e.line(), e.column(),
-            e.message() + " (with lever `" + lever.path + "` at " + lever_value_text(v) + ")");
+            e.message() + " (with lever `" + lever.path + "` at " + exact_number_text(v) + ")");
       }
     }
   }

@@ -79,8 +79,9 @@ struct PlanConflict {
 std::vector<std::size_t> merge_plan_settings(const std::vector<PlanPart>& parts,
                                              std::optional<PlanConflict>* conflict);
 
-// plan_checks.cpp: a lever's value as YAML text that reads back exactly.
-std::string lever_value_text(double v);
+// plan_checks.cpp: a number as YAML text that reads back exactly (a lever's value, a window's
+// hours).
+std::string exact_number_text(double v);
 // plan_checks.cpp: every lever applies cleanly at its smallest and largest value (errors at
 // its `values`, in `lever_marks`, one per lever).
 void check_levers_apply(const std::string& text, const std::string& file, const Overrides& sets,

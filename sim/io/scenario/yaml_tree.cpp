@@ -224,11 +224,7 @@ std::vector<std::size_t> application_order(const std::vector<PlanSetting>& setti
 namespace {
 
 // A time in hours as YAML text a time point reads back exactly ("1368h").
-std::string hours_text(Time t) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17gh", t);
-  return buffer;
-}
+std::string hours_text(Time t) { return exact_number_text(t) + "h"; }
 
 }  // namespace
 
