@@ -576,13 +576,15 @@ def plans(result):
     ax1.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax1.set_title("P(every target met) with its CI" + (" — ★ cheapest deliverable" if cheapest else ""),
                   fontsize=10, loc="left")
-    ax2.barh(y, c.cost, color="#78909c", height=0.55)
-    for yi, cost in zip(y, c.cost):
+    # What compare ranks by: the fixed cost plus the paired modelled change (older files: fixed).
+    costs = c.plan_cost if "plan_cost" in c else c.cost
+    ax2.barh(y, costs, color="#78909c", height=0.55)
+    for yi, cost in zip(y, costs):
         ax2.text(cost, yi, f" {cost:,.0f}", va="center", fontsize=8)
     ax2.set_yticks(y, [""] * len(c))
     ax2.invert_yaxis()
-    ax2.set_title("cost", fontsize=10, loc="left")
-    ax2.set_xlim(0, max(float(c.cost.max()) * 1.35, 1))
+    ax2.set_title("cost (fixed + modelled change)" if "plan_cost" in c else "cost", fontsize=10, loc="left")
+    ax2.set_xlim(min(float(costs.min()) * 1.35, 0), max(float(costs.max()) * 1.35, 1))
     return fig
 
 

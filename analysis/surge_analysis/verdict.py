@@ -475,6 +475,19 @@ def _plan_targets_phrase(result, plan):
     return s
 
 
+def _plan_cost_phrase(r):
+    """A plan's cost as `compare` ranks it: fixed + paired modelled change (docs/experiments.md).
+    Files written before the modelled change existed carry the fixed cost alone."""
+    total = getattr(r, "plan_cost", None)
+    if total is None or r.Index == 0:
+        return f"cost {money(r.cost)}"
+    change = r.modelled_cost_change
+    hw = r.modelled_cost_change_half_width
+    sign = "+" if change >= 0 else "−"
+    spread = "" if hw != hw else f" ± {money(hw)}"  # NaN: one replication, no interval
+    return f"cost {money(total)} = fixed {money(r.cost)} {sign} modelled {money(abs(change))}{spread}"
+
+
 def compare_verdict(result):
     c = result.compare
     cheapest = result.attrs.get("cheapest_deliverable", "")
@@ -486,13 +499,14 @@ def compare_verdict(result):
             "result": r.judgement,
             "value": f"P = {pct(r.p_deliverable)}",
             "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)} over {int(r.replications)} "
-                      f"replications; cost {money(r.cost)}"
+                      f"replications; {_plan_cost_phrase(r)}"
                       + ("" if r.Index == 0 else
                          f"; {units.fmt_diff('fill_rate', r.p_deliverable_diff)} vs baseline")
                       + _plan_targets_phrase(result, r.plan),
             "first break": "",
         })
-    best = c.sort_values(["p_deliverable", "cost"], ascending=[False, True]).iloc[0]
+    best = c.sort_values(["p_deliverable", "plan_cost" if "plan_cost" in c else "cost"],
+                         ascending=[False, True]).iloc[0]
     n = int(base.replications)
     # Plans may stop once their verdict is settled (surge compare without --all-reps: their
     # ci_method names the looks), or, with --precision, run until their intervals are narrow.
@@ -506,11 +520,11 @@ def compare_verdict(result):
         judgement = "DELIVERABLE"
         answer = f"Yes: the campaign is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
     elif cheapest:
-        row = c[c.plan == cheapest].iloc[0]
+        row = next(r for r in c.itertuples() if r.plan == cheapest)
         judgement = f"DELIVERABLE WITH {cheapest}"
         answer = (f"Yes, with a plan: as planned the campaign is {base.judgement} (P = "
                   f"{pct(base.p_deliverable)}); the cheapest plan that delivers is {cheapest} "
-                  f"(cost {money(row.cost)}, P = {pct(row.p_deliverable)}).")
+                  f"({_plan_cost_phrase(row)}, P = {pct(row.p_deliverable)}).")
     else:
         judgement = "NOT DELIVERABLE" if best.judgement == "NOT DELIVERABLE" else "AT RISK"
         answer = (f"No: none of the {len(c) - 1} plans makes the campaign deliverable. As planned it is "

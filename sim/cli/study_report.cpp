@@ -127,7 +127,7 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
           o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
     std::string reps = std::to_string(o.mc.replications());
     if (o.mc.sequential.used && !o.mc.sequential.settled) reps += "*";
-    out << pad(o.name, 18) << pad(fmt("%.0f", o.cost), 10) << pad(reps, 7)
+    out << pad(o.name, 18) << pad(grouped_number(o.plan_cost()), 10) << pad(reps, 7)
         << pad(probability(o.verdict), 26) << pad(diff, 22) << to_string(o.verdict.judgement)
         << "\n";
   }
@@ -161,6 +161,22 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
             << target_label(s, s.targets[k]) << "\n";
       }
       print_where_it_breaks(out, s, o.verdict, "    ");
+    }
+  }
+  // What each plan costs: the fixed cost written in the file and the modelled change in total
+  // cost the plan causes, paired replication by replication with the baseline.
+  if (c.outcomes.size() > 1) {
+    out << "\nCost of each plan = fixed cost + paired change in modelled total cost (mean ± 95% "
+           "CI)\n";
+    std::size_t width = 16;
+    for (const auto& o : c.outcomes) width = std::max(width, o.name.size() + 2);
+    for (const auto& o : c.outcomes) {
+      if (o.name == "baseline") continue;
+      const RunningStats& m = o.modelled_cost_change;
+      double hw = m.count() > 1 ? m.half_width() : 0;
+      out << "  " << pad(o.name, width) << pad(grouped_number(o.plan_cost()), 12) << "= fixed "
+          << grouped_number(o.cost) << " + modelled " << (m.mean() >= 0 ? "+" : "")
+          << grouped_number(m.mean()) << " ± " << grouped_number(hw) << "\n";
     }
   }
   // Paired differences of the first campaign's (or the run's) headline KPIs.

@@ -56,6 +56,10 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
 
   // Paired differences: replication r of a plan against replication r of the baseline.
   const McResult& baseline = c.outcomes.front().mc;
+  std::size_t total_cost = baseline.headline.size();
+  for (std::size_t k = 0; k < baseline.headline.size(); ++k)
+    if (baseline.headline[k].window == "run" && baseline.headline[k].metric == "total_cost")
+      total_cost = k;
   for (PlanOutcome& plan : c.outcomes) {
     plan.difference.assign(baseline.headline.size(), RunningStats{});
     std::size_t n = std::min(plan.mc.rows.size(), baseline.rows.size());
@@ -66,12 +70,15 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
         if (!std::isnan(a.kpis[k]) && !std::isnan(b.kpis[k]))
           plan.difference[k].add(a.kpis[k] - b.kpis[k]);
       plan.deliverable_difference.add((a.deliverable ? 1.0 : 0.0) - (b.deliverable ? 1.0 : 0.0));
+      if (total_cost < a.kpis.size() && total_cost < b.kpis.size() &&
+          !std::isnan(a.kpis[total_cost]) && !std::isnan(b.kpis[total_cost]))
+        plan.modelled_cost_change.add(a.kpis[total_cost] - b.kpis[total_cost]);
     }
   }
   double best = INFINITY;
   for (const PlanOutcome& plan : c.outcomes)
-    if (plan.verdict.judgement == Deliverability::deliverable && plan.cost < best) {
-      best = plan.cost;
+    if (plan.verdict.judgement == Deliverability::deliverable && plan.plan_cost() < best) {
+      best = plan.plan_cost();
       c.cheapest_deliverable = plan.name;
     }
   return c;

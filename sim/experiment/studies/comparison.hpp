@@ -14,7 +14,15 @@ namespace surge {
 // differences use the replications both have (under --precision a plan may hold more).
 struct PlanOutcome {
   std::string name;  // "baseline" for the scenario as written
-  double cost = 0;
+  double cost = 0;   // the fixed cost written in `plans` (0 for the baseline)
+  // Per replication: the run's modelled total_cost under the plan minus the baseline's, paired.
+  // Wages of a temporary crew, holding of a larger buffer and production of a pre-build are
+  // here, computed by the model rather than typed in.
+  RunningStats modelled_cost_change;
+  // What the plan costs, as `compare` ranks it: the fixed cost + the mean modelled change.
+  double plan_cost() const {
+    return cost + (modelled_cost_change.count() > 0 ? modelled_cost_change.mean() : 0.0);
+  }
   McResult mc;
   Verdict verdict;
   std::vector<RunningStats> difference;  // per headline KPI: plan - baseline, paired by replication
@@ -23,7 +31,7 @@ struct PlanOutcome {
 
 struct PlanComparison {
   std::vector<PlanOutcome> outcomes;  // baseline first, then plans in file order
-  std::string cheapest_deliverable;   // empty when no plan is deliverable
+  std::string cheapest_deliverable;   // by plan_cost(); empty when no plan is deliverable
 };
 
 // Refuses, before anything runs, a plan whose name cannot name its results: each plan is a row

@@ -111,12 +111,16 @@ void write_comparison_result(const std::string& path, const Scenario& s, const P
     root.set_attribute("cheapest_deliverable", c.cheapest_deliverable);
     h5::Table t(root.create_group("compare"), c.outcomes.size(), kSmall);
     std::vector<std::string> names;
-    std::vector<double> cost, d_mean, d_low, d_high;
+    std::vector<double> cost, plan_cost, modelled, modelled_hw, d_mean, d_low, d_high;
     VerdictColumns verdict;
     std::vector<const McResult*> results;
     for (const auto& o : c.outcomes) {
       names.push_back(o.name);
       cost.push_back(o.cost);
+      plan_cost.push_back(o.plan_cost());
+      const RunningStats& m = o.modelled_cost_change;
+      modelled.push_back(m.count() ? m.mean() : NAN);
+      modelled_hw.push_back(m.count() > 1 ? m.half_width() : NAN);
       verdict.add(o.verdict);
       results.push_back(&o.mc);
       double hw = o.deliverable_difference.half_width();
@@ -126,6 +130,9 @@ void write_comparison_result(const std::string& path, const Scenario& s, const P
     }
     t.add_str("plan", names);
     t.add_f64("cost", cost);
+    t.add_f64("modelled_cost_change", modelled);
+    t.add_f64("modelled_cost_change_half_width", modelled_hw);
+    t.add_f64("plan_cost", plan_cost);
     verdict.write(t);
     // 1 when the plan ran under the sequential rule and its last look did not settle it.
     std::vector<std::uint64_t> unsettled;
