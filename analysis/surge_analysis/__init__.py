@@ -10,7 +10,8 @@ the HTML report. It reads only the files (docs/output.md), never Surge's interna
 
 See docs/analysis.md.
 """
-from . import echelons, plots, units
+from . import dates, echelons, plots, units
+from .dates import parse_time_point
 from .report import build_report, write_report
 from .result import KINDS, NotASurgeFile, Result, load, load_frames
 from .scenario import ScenarioInfo, parse_duration
@@ -19,4 +20,5 @@ from .verdict import Verdict, verdict
 
 __all__ = ["load", "load_frames", "Result", "NotASurgeFile", "KINDS", "load_table", "list_tables",
            "load_attributes", "load_scenario_text", "verdict", "Verdict", "build_report",
-           "write_report", "plots", "units", "echelons", "parse_duration", "ScenarioInfo"]
+           "write_report", "plots", "units", "echelons", "dates", "parse_duration",
+           "parse_time_point", "ScenarioInfo"]

@@ -1,21 +1,25 @@
 """One function per figure. Each takes a Result (surge_analysis.load) and returns a matplotlib
 Figure; it raises NotAvailable when the file does not hold what the figure needs.
 
-Times are shown in days (the file stores hours). Campaign windows are shaded in every time plot.
+Times are shown in days (the file stores hours), or on a date axis when the scenario has a
+`start_date` (the file's root attribute). Campaign windows are shaded in every time plot, at
+their dates when there are dates.
 """
+import datetime
 import math
 import textwrap
 
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from . import units  # noqa: E402
+from . import dates, units  # noqa: E402
 from .echelons import customer_demand, player  # noqa: E402
 from .verdict import parse_target, sweep_axes, target_words  # noqa: E402
 
@@ -36,10 +40,38 @@ def _fig(rows=1, cols=1, height=3.2, width=10.0, **kw):
     return fig, axes
 
 
+def _x(result, hours):
+    """x positions of model times (hours): days from time 0, or with a start date matplotlib
+    date numbers (days since its epoch), so the axis shows calendar dates."""
+    h = np.asarray(hours, dtype=float)
+    start = dates.start_date(result)
+    if start is None:
+        return h / 24.0
+    return mdates.date2num(datetime.datetime(start.year, start.month, start.day)) + h / 24.0
+
+
+def _time_axis(ax, result, label=True):
+    """A time axis: dates (concise, as the locator spaces them) with a start date, else days."""
+    if dates.start_date(result) is not None:
+        _date_ticks(ax)
+        if label:
+            ax.set_xlabel("date")
+    elif label:
+        ax.set_xlabel("day")
+
+
+def _date_ticks(ax):
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _shade_campaigns(ax, result, label=True):
     for i, (cid, start, end) in enumerate(result.campaign_windows()):
-        ax.axvspan(start / 24, end / 24, color=CAMPAIGN_COLOUR, alpha=0.25, lw=0,
-                   label=f"campaign {cid}" if label else None)
+        x0, x1 = _x(result, [start, end])
+        span = dates.span_text(result, start, end)
+        ax.axvspan(x0, x1, color=CAMPAIGN_COLOUR, alpha=0.25, lw=0,
+                   label=(f"campaign {cid}" + (f" ({span})" if span else "")) if label else None)
 
 
 def campaign_windows_of(result):
@@ -125,9 +157,9 @@ def targets(result):
 
 
 # ---- stock -----------------------------------------------------------------------------------
-def _fan(ax, rows, colour, label):
+def _fan(ax, result, rows, colour, label):
     rows = rows.sort_values("time")
-    d = rows.time / 24
+    d = _x(result, rows.time)
     ax.fill_between(d, rows.p5, rows.p95, color=colour, alpha=0.15, lw=0, label=f"{label} p5–p95")
     ax.fill_between(d, rows.p25, rows.p75, color=colour, alpha=0.35, lw=0, label=f"{label} p25–p75")
     ax.plot(d, rows.p50, color=colour, lw=1.4, label=f"{label} median")
@@ -150,12 +182,13 @@ def stock(result, node=None):
             g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
             _shade_campaigns(ax, r)
             for q in ("on_hand", "backlog", "on_order"):
-                ax.plot(g.time / 24, g[q], color=SERIES[q], lw=1.4, label=q.replace("_", " "))
+                ax.plot(_x(r, g.time), g[q], color=SERIES[q], lw=1.4, label=q.replace("_", " "))
             ax.set_title(f"{n} · {p}", loc="left", fontsize=10)
             ax.set_ylabel("units")
             ax.grid(alpha=0.3)
         _outside_legend(axes[0, 0])
-        axes[-1, 0].set_xlabel("day")
+        for ax in axes[:, 0]:
+            _time_axis(ax, r, label=ax is axes[-1, 0])
         return fig
     b = _need(r.bands, "this file has no /bands table")
     b = b[b.quantity.isin(["on_hand", "backlog", "inventory_position"])]
@@ -170,12 +203,13 @@ def stock(result, node=None):
         for q in ("on_hand", "backlog", "inventory_position"):
             rows = b[(b.node == n) & (b.item == p) & (b.quantity == q)]
             if len(rows):
-                _fan(ax, rows, SERIES[q], q.replace("_", " "))
+                _fan(ax, r, rows, SERIES[q], q.replace("_", " "))
         ax.set_title(f"{n} · {p}", loc="left", fontsize=10)
         ax.set_ylabel("units")
         ax.grid(alpha=0.3)
     _outside_legend(axes[0, 0])
-    axes[-1, 0].set_xlabel("day")
+    for ax in axes[:, 0]:
+        _time_axis(ax, r, label=ax is axes[-1, 0])
     fig.suptitle(f"Stock over {r.replications_count} replications: median and p25–p75 / p5–p95 bands",
                  fontsize=11)
     return fig
@@ -203,6 +237,11 @@ def echelon_orders(result):
     products = list(dict.fromkeys(p for _, p in keys))
     every = float(r.attrs.get("sample_every_hours", 24) or 24)
     unit, label = (168.0, "week") if every % 168 == 0 else (24.0, "day")
+    dated = dates.start_date(r) is not None
+
+    def _periods(hours):
+        # Weeks or days from time 0; dates when the scenario has a start date.
+        return _x(r, hours) if dated else np.asarray(hours, dtype=float) / unit
     me = player(r)
     fig, axes = _fig(len(products), 1, height=3.6 if len(products) > 1 else 4.2)
     for ax, product in zip(axes[:, 0], products):
@@ -221,14 +260,17 @@ def echelon_orders(result):
             ratio = (f", {units.readable_number(var / demand_var)}x {reference.split(' ')[0]} variance"
                      if demand_var and demand_var > 0 else "")
             you = " (you)" if me and me[0] == n else ""
-            ax.plot(g.time / unit, g.ordered, color=colour, lw=2.4 if you else 1.6,
+            ax.plot(_periods(g.time), g.ordered, color=colour, lw=2.4 if you else 1.6,
                     drawstyle="steps-mid",
                     label=f"{n}{you} (sd {units.readable_number(math.sqrt(var))}{ratio})")
         if len(demand):
-            ax.plot(demand.index / unit, demand.values, color="black", lw=1.4, ls="--",
+            ax.plot(_periods(demand.index), demand.values, color="black", lw=1.4, ls="--",
                     drawstyle="steps-mid",
                     label=f"{reference} (sd {units.readable_number(math.sqrt(demand_var))})")
-        ax.set_xlabel(label)
+        if dated:
+            _time_axis(ax, r)
+        else:
+            ax.set_xlabel(label)
         ax.set_ylabel(f"units ordered per {label}")
         title = (f"Orders placed by each echelon, and the {reference} (bullwhip: orders swing "
                  "more upstream)")
@@ -248,12 +290,14 @@ def queues(result):
         for ax, (n, res) in zip(axes[:, 0], keys):
             g = s[(s.node == n) & (s.resource == res)].sort_values("time")
             _shade_campaigns(ax, r)
-            ax.plot(g.time / 24, g.queue_length, color=SERIES["queue_length"], lw=1.3, label="mean queue")
+            ax.plot(_x(r, g.time), g.queue_length, color=SERIES["queue_length"], lw=1.3,
+                    label="mean queue")
             ax.set_title(f"{n}/{res}", loc="left", fontsize=10)
             ax.set_ylabel("waiting")
             ax.grid(alpha=0.3)
         _outside_legend(axes[0, 0])
-        axes[-1, 0].set_xlabel("day")
+        for ax in axes[:, 0]:
+            _time_axis(ax, r, label=ax is axes[-1, 0])
         return fig
     b = _need(r.bands, "this file has no /bands table")
     b = b[b.quantity == "queue_length"]
@@ -263,12 +307,13 @@ def queues(result):
     fig, axes = _fig(len(keys), 1, height=2.2, sharex=True)
     for ax, (n, res) in zip(axes[:, 0], keys):
         _shade_campaigns(ax, r)
-        _fan(ax, b[(b.node == n) & (b.item == res)], SERIES["queue_length"], "queue")
+        _fan(ax, r, b[(b.node == n) & (b.item == res)], SERIES["queue_length"], "queue")
         ax.set_title(f"{n}/{res}", loc="left", fontsize=10)
         ax.set_ylabel("waiting")
         ax.grid(alpha=0.3)
     _outside_legend(axes[0, 0])
-    axes[-1, 0].set_xlabel("day")
+    for ax in axes[:, 0]:
+        _time_axis(ax, r, label=ax is axes[-1, 0])
     return fig
 
 
@@ -293,20 +338,21 @@ def utilisation(result):
     step = float(np.median(np.diff(times))) if len(times) > 1 else 24.0
     fig, ax = _fig(height=0.45 * len(order) + 1.6)
     ax = ax[0][0]
-    extent = [(times[0] - step) / 24, times[-1] / 24, len(order) - 0.5, -0.5]
+    x0, x1 = _x(r, [times[0] - step, times[-1]])
+    extent = [x0, x1, len(order) - 0.5, -0.5]
     im = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="YlOrRd", vmin=0, vmax=1,
                    extent=extent, interpolation="nearest")
     ax.set_yticks(range(len(order)), order)
     windows = r.campaign_windows()
     for cid, start, end in windows:
-        ax.axvline(start / 24, color="#1565c0", lw=1.5, ls="--")
-        ax.axvline(end / 24, color="#1565c0", lw=1.5, ls="--")
-    ax.set_xlabel("day")
+        for edge in _x(r, [start, end]):
+            ax.axvline(edge, color="#1565c0", lw=1.5, ls="--")
+    _time_axis(ax, r)
     if windows:
         # Campaign names on an axis of their own above the map: written on the map they ran
         # into the title.
         top = ax.secondary_xaxis("top")
-        top.set_xticks([(a + b) / 48 for _, a, b in windows], [cid for cid, _, _ in windows],
+        top.set_xticks(list(_x(r, [(a + b) / 2 for _, a, b in windows])), [cid for cid, _, _ in windows],
                        color="#1565c0", fontsize=8)
         top.tick_params(length=0)
     ax.set_title(title + (" (dashed: campaign windows)" if windows else ""), fontsize=10)
@@ -347,16 +393,17 @@ def service(result):
             g = _daily_service(cn, within)
             ax = row[0]
             _shade_campaigns(ax, r)
-            ax.plot(g.index + 0.5, g.service_level, color="#1565c0", lw=1.4,
+            mid_day = _x(r, (np.asarray(g.index, dtype=float) + 0.5) * 24)
+            ax.plot(mid_day, g.service_level, color="#1565c0", lw=1.4,
                     label=f"answered within {units.readable_duration(within)}")
-            ax.plot(g.index + 0.5, g.abandonment_rate, color="#c62828", lw=1.2, label="abandoned")
+            ax.plot(mid_day, g.abandonment_rate, color="#c62828", lw=1.2, label="abandoned")
             for t in (r.targets.itertuples() if r.targets is not None else []):
                 if t.metric == "service_level" and t.node in ("", n):
                     ax.axhline(t.threshold, color="#1565c0", ls=":", lw=1, label="target")
             ax.set_ylim(0, 1.02)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
             ax.set_title(f"{n}: share of contacts per day (by arrival)", loc="left", fontsize=10)
-            ax.set_xlabel("day")
+            _time_axis(ax, r)
             ax.grid(alpha=0.3)
             ax.legend(loc="upper left", bbox_to_anchor=(0, -0.18), fontsize=8, ncol=4)
             ax = row[1]
@@ -580,10 +627,12 @@ def plans(result):
     costs = c.plan_cost if "plan_cost" in c else c.cost
     ax2.barh(y, costs, color="#78909c", height=0.55)
     for yi, cost in zip(y, costs):
-        ax2.text(cost, yi, f" {cost:,.0f}", va="center", fontsize=8)
+        ax2.text(cost, yi, " " + dates.money(result, cost), va="center", fontsize=8)
     ax2.set_yticks(y, [""] * len(c))
     ax2.invert_yaxis()
-    ax2.set_title("cost (fixed + modelled change)" if "plan_cost" in c else "cost", fontsize=10, loc="left")
+    code = dates.currency(result)
+    what = "cost (fixed + modelled change)" if "plan_cost" in c else "cost"
+    ax2.set_title(f"{what}, {code}" if code else what, fontsize=10, loc="left")
     ax2.set_xlim(min(float(costs.min()) * 1.35, 0), max(float(costs.max()) * 1.35, 1))
     return fig
 
@@ -596,6 +645,10 @@ def _numeric_axis(values):
     """Numbers for a grid axis's values when every one is a number, rate or duration (to space
     the points to scale), with the words of their unit; (None, "") otherwise. Durations are
     shown in the unit that fits the largest."""
+    when = [dates.parse_date_time(v) for v in values]
+    if when and all(w is not None for w in when):
+        # Dates (a campaign's start swept over dates): spaced as the calendar spaces them.
+        return mdates.date2num(when), "date"
     parsed = [units.axis_value(v) for v in values]
     if not parsed or any(x is None for x, _ in parsed) or len({kind for _, kind in parsed}) != 1:
         return None, ""
@@ -649,6 +702,8 @@ def sweep(result, value="p_deliverable"):
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         if numeric is None:
             ax.set_xticks(xs, [str(v) for v in g[a]])
+        elif kind == "date":
+            _date_ticks(ax)
         ax.set_xlabel(a + (f" ({kind})" if kind else ""))
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
@@ -765,6 +820,8 @@ def sweep_kpis(result):
                             label="95% CI" if key is None else None)
         if numeric is None:
             ax.set_xticks(range(len(first_values)), [str(v) for v in first_values])
+        if numeric is not None and kind == "date":
+            _date_ticks(ax)
         ax.set_xlabel(a + (f" ({kind})" if kind else ""), fontsize=8)
         ax.set_ylabel(title + suffix)
         for threshold in _targets_for(result, units.metric_of(kpi), window=window):

@@ -2,12 +2,16 @@
 
 Only what the HDF5 tables do not carry is read here: campaign windows (experiment files have
 no /windows table), each market's delivery promise, and each service node's answer-within
-time. Durations ("90s", "15min", "4h", "57d", "2w") become hours, as everywhere in Surge.
+time. Durations ("90s", "15min", "4h", "57d", "2w") become hours, as everywhere in Surge; with a
+`start_date`, time points (`horizon`, `warmup`, a campaign's `start`) may also be ISO dates or
+date-times ("2026-11-27", "2026-11-27T06:00"), hours from that date's midnight.
 """
 import math
 import re
 
 import yaml
+
+from .dates import parse_date, parse_time_point
 
 _UNITS = {"s": 1 / 3600, "sec": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
 _DURATION = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*([a-z]+)\s*$")
@@ -49,6 +53,8 @@ class ScenarioInfo:
     def __init__(self, text):
         self.text = text or ""
         self.name = ""
+        self.start_date = None       # datetime.date of time 0, or None
+        self.currency = ""           # e.g. "EUR"; "" when the scenario names none
         self.campaigns = []          # dicts: id, start, end (hours), decay_end, products, markets
         self.promises = {}           # market id -> promise in hours
         self.service_nodes = {}      # node id -> answer-within in hours (default 60 s)
@@ -71,12 +77,14 @@ class ScenarioInfo:
 
     def _read(self, data):
         self.name = str(data.get("name", ""))
-        self.horizon = parse_duration(data.get("horizon"))
-        self.warmup = parse_duration(data.get("warmup", 0)) or 0.0
+        self.start_date = parse_date(data.get("start_date"))
+        self.currency = str(data.get("currency") or "")
+        self.horizon = self.time_point(data.get("horizon"))
+        self.warmup = self.time_point(data.get("warmup", 0)) or 0.0
         for c in data.get("campaigns") or []:
             if not isinstance(c, dict):
                 continue
-            start = parse_duration(c.get("start"))
+            start = self.time_point(c.get("start"))
             duration = parse_duration(c.get("duration"))
             if start is None or duration is None:
                 continue
@@ -131,6 +139,11 @@ class ScenarioInfo:
         for name, plan in (data.get("plans") or {}).items():
             cost = plan.get("cost", 0) if isinstance(plan, dict) else 0
             self.plans[str(name)] = float(cost) if isinstance(cost, (int, float)) else math.nan
+
+    def time_point(self, value):
+        """Hours from time 0 of a time point: a duration, or with a start date an ISO date or
+        date-time; None when it is neither."""
+        return parse_time_point(value, self.start_date, parse_duration)
 
     def echelon_depth(self):
         """Node id -> steps from the customers: nodes serving a market 0, their sources 1, ..."""

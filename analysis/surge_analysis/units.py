@@ -143,8 +143,14 @@ def _count(x):
     return grouped(x) if abs(float(x)) >= 1000 else readable_number(x)
 
 
-def fmt_kpi(metric, value, unit=None, count_unit=True):
-    """A KPI value for people, in its unit (`unit` from the file, else from the metric's name)."""
+def _money(text, currency):
+    """A money figure with the scenario's currency after it ("12,400 EUR"), as the terminal."""
+    return f"{text} {currency}" if currency else text
+
+
+def fmt_kpi(metric, value, unit=None, count_unit=True, currency=""):
+    """A KPI value for people, in its unit (`unit` from the file, else from the metric's name);
+    money with `currency` after it when the scenario names one (surge_analysis.dates.currency)."""
     if _missing(value):
         return "n/a"
     unit = unit if unit else unit_of(metric)
@@ -156,7 +162,7 @@ def fmt_kpi(metric, value, unit=None, count_unit=True):
     if unit == "hours":
         return readable_duration(v)
     if unit == "money":
-        return grouped(v)
+        return _money(grouped(v), currency)
     if unit in COUNT_UNITS:
         return _count(v) + (f" {unit}" if count_unit else "")
     return readable_number(v)
@@ -182,13 +188,13 @@ def _same_decimals(mean, hw):
     return "%.*f" % (decimals, mean), "%.*f" % (decimals, hw)
 
 
-def fmt_interval(metric, mean, half_width, unit=None, count_unit=True):
+def fmt_interval(metric, mean, half_width, unit=None, count_unit=True, currency=""):
     """A mean and its half-width in one unit: "95.3% ± 0.4 pp", "3.46 ± 0.17 d"; the mean
     alone when there is no finite half-width (fewer than two values)."""
     if _missing(mean):
         return "n/a"
     if _missing(half_width) or not math.isfinite(float(half_width)):
-        return fmt_kpi(metric, mean, unit, count_unit)
+        return fmt_kpi(metric, mean, unit, count_unit, currency)
     unit = unit if unit else unit_of(metric)
     m, h = float(mean), float(half_width)
     if unit == "share":
@@ -198,7 +204,7 @@ def fmt_interval(metric, mean, half_width, unit=None, count_unit=True):
         a, b = _same_decimals(m / scale, h / scale)
         return f"{a} ± {b} {name}"
     if unit == "money":
-        return f"{grouped(m)} ± {grouped(h)}"
+        return _money(f"{grouped(m)} ± {grouped(h)}", currency)
     if unit == "multiple":
         a, b = _same_decimals(m, h)
         return f"{a}x ± {b}"
@@ -224,7 +230,7 @@ def fmt_range(metric, low, high, unit=None):
     return f"{fmt_kpi(metric, low, unit)} – {fmt_kpi(metric, high, unit)}"
 
 
-def fmt_diff(metric, difference, unit=None, count_unit=True):
+def fmt_diff(metric, difference, unit=None, count_unit=True, currency=""):
     """A difference of two values: rates in percentage points ("+6.5 pp"), others signed."""
     if _missing(difference):
         return "n/a"
@@ -233,10 +239,10 @@ def fmt_diff(metric, difference, unit=None, count_unit=True):
     sign = "+" if d > 0 else ""
     if unit == "share":
         return f"{sign}{percent_number(d)} pp"
-    return sign + fmt_kpi(metric, d, unit, count_unit)
+    return sign + fmt_kpi(metric, d, unit, count_unit, currency)
 
 
-def fmt_diff_range(metric, low, high, unit=None):
+def fmt_diff_range(metric, low, high, unit=None, currency=""):
     """The ends of a difference's interval in one unit: "[+1.2, +4.0] pp", "[-3.1, -0.5] h"."""
     if _missing(low) or _missing(high):
         return "n/a"
@@ -247,6 +253,8 @@ def fmt_diff_range(metric, low, high, unit=None):
         name, scale = readable_unit(max(abs(float(low)), abs(float(high))))
         lo, hi = float(low) / scale, float(high) / scale
         return f"[{'+' if lo > 0 else ''}{readable_number(lo)}, {'+' if hi > 0 else ''}{readable_number(hi)}] {name}"
+    if unit == "money":
+        return _money(f"[{fmt_diff(metric, low, unit)}, {fmt_diff(metric, high, unit)}]", currency)
     return f"[{fmt_diff(metric, low, unit)}, {fmt_diff(metric, high, unit)}]"
 
 

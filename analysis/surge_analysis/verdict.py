@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import units
+from . import dates, units
 from .units import fmt_kpi, fmt_param, percent
 
 RATIO_METRICS = {"fill_rate", "order_fill_rate", "otif", "service_level", "abandonment_rate",
@@ -46,13 +46,14 @@ def num(x):
     return units.grouped(x) if abs(float(x)) >= 1000 else units.readable_number(x)
 
 
-def fmt_value(metric, x, unit=None):
-    """A KPI value in its unit (units.fmt_kpi)."""
-    return fmt_kpi(metric, x, unit)
+def fmt_value(metric, x, unit=None, currency=""):
+    """A KPI value in its unit (units.fmt_kpi), money with the scenario's currency."""
+    return fmt_kpi(metric, x, unit, currency=currency)
 
 
-def money(x):
-    return units.grouped(x)
+def money(result, x):
+    """Money as the terminal shows it: "12,400 EUR" (surge_analysis.dates.money)."""
+    return dates.money(result, x)
 
 
 def parse_target(description):
@@ -109,18 +110,9 @@ def _target_metric(row, description_column="description"):
 
 
 def day_phrase(result, hours_or_day, is_day=False):
-    """"day 58 (day 2 of black_friday)" for a time, relating it to a campaign when inside one."""
-    if hours_or_day is None or (isinstance(hours_or_day, float) and math.isnan(hours_or_day)) \
-            or hours_or_day < 0:
-        return ""
-    h = float(hours_or_day) * (24.0 if is_day else 1.0)
-    day = int(h // 24)
-    text = f"day {day}"
-    for cid, start, end in result.campaign_windows():
-        if start <= h < end:
-            text += f" (day {int((h - start) // 24) + 1} of {cid})"
-            break
-    return text
+    """"day 58 (2026-11-28, campaign day 3)": a time as the terminal shows it, with its date when
+    the scenario has a start date (surge_analysis.dates.day_phrase)."""
+    return dates.day_phrase(result, hours_or_day, is_day)
 
 
 class Verdict:
@@ -306,7 +298,7 @@ def run_verdict(result):
         rows.append({
             "target": target_words(result, r),
             "result": "met" if r.met else "missed",
-            "value": fmt_value(r.metric, r.value),
+            "value": fmt_value(r.metric, r.value, currency=dates.currency(result)),
             "detail": f"needed {'≥' if r.at_least else '≤'} {units.fmt_threshold(r.metric, r.threshold)}",
             "first break": day_phrase(result, r.first_break),
         })
@@ -363,6 +355,9 @@ def _mc_targets_rows(result):
             fb = day_phrase(result, float(r.first_break_day_p50), is_day=True)
             if r.first_break_day_p10 != r.first_break_day_p90:
                 fb += f", 80% between day {int(r.first_break_day_p10)} and {int(r.first_break_day_p90)}"
+                if dates.start_date(result) is not None:
+                    fb += (f" ({dates.date_text(result, round(r.first_break_day_p10) * 24.0)} to "
+                           f"{dates.date_text(result, round(r.first_break_day_p90) * 24.0)})")
         rows.append({
             "target": target_words(result, r, "target"),
             "result": r.judgement,
@@ -384,7 +379,8 @@ def mc_verdict_without_targets(result):
                 hw = (x.ci_high - x.ci_low) / 2
                 rows.append({"target": x.kpi, "result": "",
                              "value": units.fmt_interval(x.metric, x.mean, hw,
-                                                         getattr(x, "unit", None) or None),
+                                                         getattr(x, "unit", None) or None,
+                                                         currency=dates.currency(result)),
                              "detail": "mean ± 95% CI", "first break": ""})
     answer = ("The scenario sets no targets, so there is nothing to deliver or miss: the key figures "
               "below are the answer.")
@@ -475,17 +471,18 @@ def _plan_targets_phrase(result, plan):
     return s
 
 
-def _plan_cost_phrase(r):
+def _plan_cost_phrase(result, r):
     """A plan's cost as `compare` ranks it: fixed + paired modelled change (docs/experiments.md).
     Files written before the modelled change existed carry the fixed cost alone."""
     total = getattr(r, "plan_cost", None)
     if total is None or r.Index == 0:
-        return f"cost {money(r.cost)}"
+        return f"cost {money(result, r.cost)}"
     change = r.modelled_cost_change
     hw = r.modelled_cost_change_half_width
     sign = "+" if change >= 0 else "−"
-    spread = "" if hw != hw else f" ± {money(hw)}"  # NaN: one replication, no interval
-    return f"cost {money(total)} = fixed {money(r.cost)} {sign} modelled {money(abs(change))}{spread}"
+    spread = "" if hw != hw else f" ± {money(result, hw)}"  # NaN: one replication, no interval
+    return (f"cost {money(result, total)} = fixed {money(result, r.cost)} {sign} modelled "
+            f"{money(result, abs(change))}{spread}")
 
 
 def compare_verdict(result):
@@ -499,7 +496,7 @@ def compare_verdict(result):
             "result": r.judgement,
             "value": f"P = {pct(r.p_deliverable)}",
             "detail": f"{_ci_name(r)} {pct(r.ci_low)}–{pct(r.ci_high)} over {int(r.replications)} "
-                      f"replications; {_plan_cost_phrase(r)}"
+                      f"replications; {_plan_cost_phrase(result, r)}"
                       + ("" if r.Index == 0 else
                          f"; {units.fmt_diff('fill_rate', r.p_deliverable_diff)} vs baseline")
                       + _plan_targets_phrase(result, r.plan),
@@ -524,7 +521,7 @@ def compare_verdict(result):
         judgement = f"DELIVERABLE WITH {cheapest}"
         answer = (f"Yes, with a plan: as planned the campaign is {base.judgement} (P = "
                   f"{pct(base.p_deliverable)}); the cheapest plan that delivers is {cheapest} "
-                  f"({_plan_cost_phrase(row)}, P = {pct(row.p_deliverable)}).")
+                  f"({_plan_cost_phrase(result, row)}, P = {pct(row.p_deliverable)}).")
     else:
         judgement = "NOT DELIVERABLE" if best.judgement == "NOT DELIVERABLE" else "AT RISK"
         answer = (f"No: none of the {len(c) - 1} plans makes the campaign deliverable. As planned it is "
@@ -552,10 +549,10 @@ def compare_verdict(result):
     elif cheapest:
         row = c[c.plan == cheapest].iloc[0]
         para.append(f"The cheapest option that makes the campaign safe is “{cheapest}”, costing "
-                    f"{money(row.cost)}, which lifts that to {pct(row.p_deliverable)}.")
+                    f"{money(result, row.cost)}, which lifts that to {pct(row.p_deliverable)}.")
     else:
         para.append((f"None of the plans on the table is enough on its own: the best, “{best.plan}” "
-                     f"(cost {money(best.cost)}), reaches {pct(best.p_deliverable)}. "
+                     f"(cost {money(result, best.cost)}), reaches {pct(best.p_deliverable)}. "
                      if best.plan != base.plan else "None of the plans on the table improves on that. ")
                     + "A combination of plans, or a smaller campaign, needs to be tested.")
     try:

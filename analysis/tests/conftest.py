@@ -68,3 +68,29 @@ def reports(files, tmp_path_factory):
     for kind, path in files.items():
         out[kind] = write_report(load(path), str(d / f"{kind}.html"))
     return out
+
+
+# The flagship with a start date, its campaign on a date and a currency (docs/analysis.md,
+# "Dates and money"): time 0 is 2026-10-01, so 57d is 2026-11-27, Black Friday.
+DATED_HEADER = "start_date: 2026-10-01\ncurrency: EUR\n"
+
+
+def dated_flagship(directory):
+    text = SCENARIO.read_text(encoding="utf-8")
+    assert "    start: 57d\n" in text, "the flagship's campaign start moved: update this fixture"
+    text = DATED_HEADER + text.replace("    start: 57d\n", "    start: 2026-11-27\n", 1)
+    path = pathlib.Path(directory) / "dated_black_friday.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def dated_files(surge, tmp_path_factory):
+    d = tmp_path_factory.mktemp("dated")
+    s = str(dated_flagship(d))
+    threads = ["--threads", "2"]
+    return {
+        "run": _make(surge, d / "run.h5", "run", s, *SHORT, "--records"),
+        "mc": _make(surge, d / "mc.h5", "mc", s, *SHORT, "--reps", "4", *threads),
+        "compare": _make(surge, d / "compare.h5", "compare", s, *SHORT, "--reps", "2", *threads),
+    }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "surge/cli/money_text.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/cli/verdict_report.hpp"
 #include "surge/metrics/kpi_units.hpp"
@@ -116,8 +117,12 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
   for (const auto& o : c.outcomes)
     if (!sequential && o.mc.sequential.used) sequential = &o.mc;
   out << "Plans (replications paired with the baseline's)\n";
-  out << pad("plan", 18) << pad("cost", 10) << pad("reps", 7) << pad("P(deliverable) [CI]", 26)
-      << pad("vs baseline", 22) << "verdict\n";
+  // The cost column fits its widest figure (with the currency when the scenario names one).
+  std::size_t cost_width = 10;
+  for (const auto& o : c.outcomes)
+    cost_width = std::max(cost_width, money_text(s, o.plan_cost()).size() + 2);
+  out << pad("plan", 18) << pad("cost", cost_width) << pad("reps", 7)
+      << pad("P(deliverable) [CI]", 26) << pad("vs baseline", 22) << "verdict\n";
   for (const auto& o : c.outcomes) {
     std::string diff = "-";
     if (o.name != "baseline")
@@ -127,7 +132,7 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
           o.deliverable_difference.count() > 1 ? o.deliverable_difference.half_width() : 0);
     std::string reps = std::to_string(o.mc.replications());
     if (o.mc.sequential.used && !o.mc.sequential.settled) reps += "*";
-    out << pad(o.name, 18) << pad(grouped_number(o.plan_cost()), 10) << pad(reps, 7)
+    out << pad(o.name, 18) << pad(money_text(s, o.plan_cost()), cost_width) << pad(reps, 7)
         << pad(probability(o.verdict), 26) << pad(diff, 22) << to_string(o.verdict.judgement)
         << "\n";
   }
@@ -174,9 +179,9 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
       if (o.name == "baseline") continue;
       const RunningStats& m = o.modelled_cost_change;
       double hw = m.count() > 1 ? m.half_width() : 0;
-      out << "  " << pad(o.name, width) << pad(grouped_number(o.plan_cost()), 12) << "= fixed "
-          << grouped_number(o.cost) << " + modelled " << (m.mean() >= 0 ? "+" : "")
-          << grouped_number(m.mean()) << " ± " << grouped_number(hw) << "\n";
+      out << "  " << pad(o.name, width) << pad(money_text(s, o.plan_cost()), 16) << "= fixed "
+          << money_text(s, o.cost) << " + modelled " << (m.mean() >= 0 ? "+" : "")
+          << with_currency(s, grouped_number(m.mean()) + " ± " + grouped_number(hw)) << "\n";
     }
   }
   // Paired differences of the first campaign's (or the run's) headline KPIs.
@@ -211,7 +216,10 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
         << fmt("%.2f", s.confidence) << "). Combine plans in one `plans:` entry, or try `surge "
         << "search` for how much uplift the network takes.\n";
   else
-    out << "Cheapest deliverable plan: " << c.cheapest_deliverable << "\n";
+    for (const auto& o : c.outcomes)
+      if (o.name == c.cheapest_deliverable)
+        out << "Cheapest deliverable plan: " << o.name << " (cost " << money_text(s, o.plan_cost())
+            << " = fixed " << money_text(s, o.cost) << " + modelled change)\n";
 }
 
 void print_search(std::ostream& out, const Scenario& s, const SearchResult& r) {

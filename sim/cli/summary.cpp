@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "surge/cli/date_text.hpp"
+#include "surge/cli/money_text.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/metrics/kpi_units.hpp"
 #include "surge/model/units.hpp"
@@ -15,9 +17,11 @@
 namespace surge {
 namespace {
 
-// One cell of the summary: the KPI in its unit (metrics/kpi_units.hpp); counts and money bare,
-// because the row label names their unit.
-std::string cell(const char* metric, double v) { return format_kpi(metric, v, false); }
+// One cell of the summary: the KPI in its unit (metrics/kpi_units.hpp); counts bare, because the
+// row label names their unit, and money with the scenario's currency when it names one.
+std::string cell(const Scenario& s, const char* metric, double v) {
+  return kpi_text(s, metric, v, false);
+}
 
 }  // namespace
 
@@ -60,8 +64,8 @@ static std::string upstream_words(const RunResult& r, const CensusRow& c) {
   return c.upstream;
 }
 
-static void print_census(std::ostream& out, const RunResult& r, const std::string& window,
-                         std::size_t limit) {
+static void print_census(std::ostream& out, const Scenario& s, const RunResult& r,
+                         const std::string& window, std::size_t limit) {
   std::vector<const CensusRow*> bound;
   for (const CensusRow& c : r.census)
     if (c.window == window && c.bound_hours > 0) bound.push_back(&c);
@@ -69,22 +73,26 @@ static void print_census(std::ostream& out, const RunResult& r, const std::strin
   std::stable_sort(bound.begin(), bound.end(), [](const CensusRow* a, const CensusRow* b) {
     return a->bound_hours > b->bound_hours;
   });
-  out << "\nBinding constraints (" << window << " window)  " << lpad("bound", 9) << lpad("first", 8)
-      << lpad("held up", 16) << "  waited on\n";
+  // The first time each bound: a day number, with its date when the scenario has a start date.
+  const std::size_t first_width = s.dates.has_dates() ? 21 : 8;
+  out << "\nBinding constraints (" << window << " window)  " << lpad("bound", 9)
+      << lpad("first", first_width) << lpad("held up", 16) << "  waited on\n";
   std::size_t shown = 0;
   for (const CensusRow* c : bound) {
     if (shown++ == limit) break;
     std::string held = grouped_number(c->held) + " " + census_held_unit(c->kind);
     out << "  " << pad(c->constraint + " (" + c->kind + ")", 33)
         << lpad(readable_duration(c->bound_hours), 9)
-        << lpad(fmt("day %.0f", std::floor(c->first_bound / 24)), 8) << lpad(held, 16) << "  "
+        << lpad(day_column_text(s, c->first_bound), first_width) << lpad(held, 16) << "  "
         << upstream_words(r, *c) << "\n";
   }
 }
 
 void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r) {
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (seed " << s.seed << ", horizon "
-      << readable_duration(s.horizon) << ", warm-up " << readable_duration(s.warmup) << ")\n";
+      << readable_duration(s.horizon);
+  if (s.dates.has_dates()) out << ": " << date_span_text(s, 0, s.horizon);
+  out << ", warm-up " << readable_duration(s.warmup) << ")\n";
   out << "Simulated " << r.events << " events in " << fmt("%.2f", r.wall_seconds) << " s\n\n";
 
   if (!r.targets.empty()) {
@@ -96,8 +104,7 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
       std::string line = "  " + pad(t.met ? "met" : "MISSED", 8) +
                          lpad(format_kpi(t.metric, t.value), 12) + "  " + t.label;
       if (!t.met && std::isnan(t.value)) line += "; no data in the window";
-      if (!t.met && t.first_break >= 0)
-        line += "; first broke on day " + std::to_string(static_cast<long>(t.first_break / 24));
+      if (!t.met && t.first_break >= 0) line += "; first broke on " + day_text(s, t.first_break);
       out << line << "\n";
     }
     out << "  => " << met << " of " << r.targets.size() << " targets met in this run"
@@ -115,7 +122,7 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
   auto row = [&](const char* label, const char* metric, const std::string& node = "") {
     out << "  " << pad(label, 22);
     for (std::size_t i = 0; i < r.windows.size(); ++i)
-      out << lpad(cell(metric, r.kpi(r.windows[i].name, metric, node)), width[i]);
+      out << lpad(cell(s, metric, r.kpi(r.windows[i].name, metric, node)), width[i]);
     out << "\n";
   };
   row("demand (units)", "demand_units");
@@ -162,7 +169,7 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
           << lpad(std::isnan(bullwhip) ? "-" : format_kpi("bullwhip_ratio", bullwhip), 10) << "\n";
     }
 
-  print_census(out, r, "run", 8);
+  print_census(out, s, r, "run", 8);
 
   if (!r.resources.empty()) {
     out << "\nBusiest resources (run window)\n";

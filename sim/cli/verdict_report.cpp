@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "surge/cli/date_text.hpp"
+#include "surge/cli/money_text.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/metrics/kpi_units.hpp"
 #include "surge/metrics/targets.hpp"
@@ -14,16 +16,19 @@
 namespace surge {
 namespace {
 
-// A KPI mean with its 95% half-width, in the KPI's unit (metrics/kpi_units.hpp).
-std::string mean_ci(const std::string& metric, const RunningStats& s) {
+// A KPI mean with its 95% half-width, in the KPI's unit (metrics/kpi_units.hpp), money with the
+// scenario's currency.
+std::string mean_ci(const Scenario& scenario, const std::string& metric, const RunningStats& s) {
   if (s.count() == 0) return "-";
-  return format_kpi_interval(metric, s.mean(), s.count() < 2 ? NAN : s.half_width());
+  return kpi_interval_text(scenario, metric, s.mean(), s.count() < 2 ? NAN : s.half_width());
 }
 
 }  // namespace
 
 void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r, const Verdict& v) {
-  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed << ")\n";
+  out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed;
+  if (s.dates.has_dates()) out << ", " << date_span_text(s, 0, s.horizon);
+  out << ")\n";
   out << r.replications() << " replications";
   if (r.resumed) out << " (" << r.resumed << " from the journal)";
   out << " in " << fmt("%.1f", r.wall_seconds) << " s\n\n";
@@ -53,6 +58,10 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
                 " (" + std::to_string(t.broke) + " reps)";
       out << "  " << fmt("%.3f   [%.3f, %.3f]  ", t.probability, t.ci.low, t.ci.high)
           << pad(broke, 28) << names[k] << "\n";
+      // With a start date, the median first break as a date (and campaign day) on a line below.
+      if (t.broke > 0 && s.dates.has_dates())
+        out << "  " << std::string(24, ' ')
+            << "median first break: " << day_number_text(s, t.first_break_p50) << "\n";
     }
     out << "\n";
   }
@@ -108,7 +117,7 @@ void print_verdict(std::ostream& out, const Scenario& s, const McResult& r, cons
   out << pad("KPI (mean ± 95% CI)", 28) << "\n";
   for (std::size_t k = 0; k < r.headline.size(); ++k) {
     const auto& h = r.headline[k];
-    out << "  " << pad(h.label, 40) << mean_ci(h.metric, r.kpi_stats[k]) << "\n";
+    out << "  " << pad(h.label, 40) << mean_ci(s, h.metric, r.kpi_stats[k]) << "\n";
   }
 }
 

@@ -354,6 +354,10 @@ void write_common_attributes(const h5::Group& root, const Scenario& scenario) {
   root.set_attribute("horizon_hours", scenario.horizon);
   root.set_attribute("warmup_hours", scenario.warmup);
   root.set_attribute("sample_every_hours", scenario.sample_every);
+  // Only when the scenario gives them: a reader tells "no start date" by the attribute's absence
+  // (analysis/surge_analysis shows days then, dates with it).
+  if (scenario.dates.has_dates()) root.set_attribute("start_date", scenario.dates.start_text());
+  if (!scenario.currency.empty()) root.set_attribute("currency", scenario.currency);
 }
 
 void write_scenario_group(const h5::Group& root, const Scenario& scenario) {

@@ -745,3 +745,27 @@ print("ok")
                               dir.file("out.h5") + " " + dir.file("empty.h5") + " 2>&1";
   CHECK(std::system(command.c_str()) == 0);
 }
+
+TEST_CASE("a dated scenario's file carries start_date and currency; an undated one neither",
+          "[hdf5][dates]") {
+  TempDir dir;
+  Scenario s = make_scenario();
+  auto has = [](const Reader& f, const char* name) {
+    return H5Aexists_by_name(f.file, "/", name, H5P_DEFAULT) > 0;
+  };
+  SECTION("no start date, no currency: no attribute (a reader tells by its absence)") {
+    write_run_result(dir.file("plain.h5"), s, make_result(3), WriteOptions{});
+    Reader f(dir.file("plain.h5"));
+    CHECK_FALSE(has(f, "start_date"));
+    CHECK_FALSE(has(f, "currency"));
+  }
+  SECTION("both given: the start date in ISO form and the currency code") {
+    using namespace std::chrono;
+    s.dates = DateAxis(year_month_day{year{2026}, month{10}, day{1}});
+    s.currency = "EUR";
+    write_run_result(dir.file("dated.h5"), s, make_result(3), WriteOptions{});
+    Reader f(dir.file("dated.h5"));
+    CHECK(f.str_attr("/", "start_date") == "2026-10-01");
+    CHECK(f.str_attr("/", "currency") == "EUR");
+  }
+}
