@@ -1,5 +1,6 @@
 // `surge diagnose FILE`: the baseline's verdict and where it breaks, then what relaxing each
-// binding constraint would buy (experiment/studies/diagnose.hpp), best first.
+// binding constraint would buy (experiment/studies/diagnose.hpp), best first. Under mpirun the
+// relaxed scenarios travel to the workers as text, like any run's (cluster.hpp).
 #include <algorithm>
 #include <iostream>
 #include <string>
@@ -10,7 +11,6 @@
 #include "surge/cli/progress.hpp"
 #include "surge/cli/text_format.hpp"
 #include "surge/cli/verdict_report.hpp"
-#include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/experiment/studies/diagnose.hpp"
 #include "surge/experiment/studies/study_output.hpp"
 #include "surge/io/scenario_loader.hpp"
@@ -86,8 +86,9 @@ void print_diagnosis(std::ostream& out, const Scenario& s, const Diagnosis& d) {
   const std::size_t singles = words_width(d.singles);
   for (const Relaxation& r : d.singles) print_relaxation(out, s, r, singles);
   if (!d.pairs.empty()) {
-    out << "\nNo single relaxation suffices; the best pairs of the top "
-        << std::min(kPairedCandidates, d.singles.size()) << ":\n";
+    const std::size_t top = std::min(kPairedCandidates, d.singles.size());
+    out << "\nNo single relaxation suffices; pairs of the top " << top
+        << " with each other and with what binds once each is relaxed, best first:\n";
     const std::size_t pairs = words_width(d.pairs);
     for (const Relaxation& r : d.pairs) print_relaxation(out, s, r, pairs);
   }
@@ -109,13 +110,6 @@ int diagnose_command(const ExperimentArgs& args) {
   if (args.max_reps > 0 && args.reps > 0)
     throw UsageError(
         "--max-reps caps --precision or the default run; with --reps N the count is N");
-  // The ranks of an MPI job receive each run's scenario as YAML text (cluster.hpp), and a
-  // relaxation is made in code on the loaded scenario: the workers would run the baseline.
-  if (cluster_workers() > 0)
-    throw UsageError(
-        "surge diagnose does not run under mpirun: its relaxations are made on the loaded "
-        "scenario, which the other ranks do not receive; run it without mpirun (--threads uses "
-        "every core of this machine)");
   Scenario scenario = load_scenario_file(args.scenario, args.sets, args.plans);
   if (scenario.targets.empty())
     throw UsageError(args.scenario +

@@ -162,4 +162,11 @@ YAML::Node get_path(const YAML::Node& root, const std::string& path) {
   return walk(root, path, nullptr);
 }
 
+void remove_path(YAML::Node root, const std::string& path) {
+  const auto dot = path.rfind('.');
+  YAML::Node parent = dot == std::string::npos ? root : walk(root, path.substr(0, dot), nullptr);
+  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  if (parent.IsMap()) parent.remove(key);
+}
+
 }  // namespace surge

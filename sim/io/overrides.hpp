@@ -26,5 +26,8 @@ void set_path(YAML::Node root, const std::string& path, const YAML::Node& value)
 // The node at `path` in `root`, walked as set_path does; undefined when a map lacks the last
 // key (the value the scenario leaves to its default).
 YAML::Node get_path(const YAML::Node& root, const std::string& path);
+// Removes the key at the end of `path` from its map (nothing if the map lacks it), so that the
+// scenario leaves that value to its default; the path up to it must resolve.
+void remove_path(YAML::Node root, const std::string& path);
 
 }  // namespace surge

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "surge/io/overrides.hpp"
 #include "surge/io/scenario/sections.hpp"
 
 namespace surge {
@@ -81,6 +82,24 @@ Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::
   for (const auto& [path, value] : sets)
     overrides.push_back({PlanSetting{path, value, {}}, "--set"});
   return load(base.source_text, base.source_path, overrides);
+}
+
+Scenario edit_scenario(const Scenario& base, const std::vector<TreeEdit>& edits) {
+  YamlReader reader(base.source_path);
+  YAML::Node root = loader::build_tree(base.source_text, reader, {});
+  for (const TreeEdit& edit : edits) {
+    try {
+      if (edit.value)
+        set_path(root, edit.path, YAML::Load(*edit.value));
+      else
+        remove_path(root, edit.path);
+    } catch (const PathError& e) {
+      throw ScenarioError(base.source_path, 0, 0, "`" + edit.path + "`: " + e.what());
+    }
+  }
+  YAML::Emitter out;
+  out << root;
+  return load(std::string(out.c_str()) + "\n", base.source_path, {});
 }
 
 Plan lever_plan(const Scenario& base, const std::vector<double>& values, std::string name) {

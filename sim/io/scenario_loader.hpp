@@ -2,6 +2,7 @@
 // Loading and validating a scenario file (format: docs/scenario-reference.md). Nothing runs on
 // a scenario that did not load: every mistake is a ScenarioError with file, line and column.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,17 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& fil
 Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::string>& sets);
 // Applies one plan (its settings, windows included) to `base` and re-validates.
 Scenario apply_plan(const Scenario& base, const Plan& plan);
+// One change to a scenario's YAML tree: `value` (YAML text) replaces the node at `path` (a
+// dotted path as --set takes), or, without a value, the key at `path` is removed so that its
+// default applies (a lane's `capacity`: unlimited).
+struct TreeEdit {
+  std::string path;
+  std::optional<std::string> value;
+};
+// Applies `edits`, in order, to `base`'s text and loads the result. The scenario's source_text
+// is the edited tree, so whatever receives that text (the MPI workers, docs/cluster.md) loads
+// the edited scenario. `surge diagnose` makes its relaxations this way.
+Scenario edit_scenario(const Scenario& base, const std::vector<TreeEdit>& edits);
 // The plan that sets each of `base.levers` to the value given (in order), in its window.
 Plan lever_plan(const Scenario& base, const std::vector<double>& values, std::string name);
 

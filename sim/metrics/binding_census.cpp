@@ -225,8 +225,10 @@ void BindingCensus::stock_changed(int i, Time t, double on_hand, double backlog,
 void BindingCensus::resource_changed(int i, Time t, double waiting, double busy, double available) {
   const int index = resource_[static_cast<std::size_t>(i)];
   if (index < 0) return;
-  // Every server busy (or none open) and a queue.
-  set_bound(index, t, waiting > 0 && busy >= available);
+  // A queue and every open server busy. With none open (0 scheduled, or closed by its
+  // calendar) all of its 0 servers are busy: waiting work binds it (docs/kpis.md), whatever
+  // the publisher reports as busy then.
+  set_bound(index, t, waiting > 0 && (available <= 0 || busy >= available));
 }
 
 void BindingCensus::job_queued(int i, std::uint64_t tag, Time t) {

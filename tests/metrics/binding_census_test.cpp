@@ -3,6 +3,10 @@
 #include "surge/metrics/binding_census.hpp"
 
 #include <catch2/catch.hpp>
+#include <string>
+
+#include "surge/experiment/replication/replication.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 using namespace surge;
 
@@ -134,4 +138,58 @@ TEST_CASE("limits: a supplier down with orders outstanding binds and says so",
   const CensusRow& fc = row(r, "run", "fc/widget");
   CHECK(fc.upstream == "acme/widget");
   CHECK(fc.upstream_hours == Approx(32));
+}
+
+namespace {
+
+// A fulfilment centre whose pick station has 50 servers (never all busy at an order an hour)
+// except while `pick` says otherwise; stock never runs short.
+Scenario closed_station(const std::string& pick) {
+  return load_scenario_text(R"(name: a station with nothing open
+horizon: 6d
+seed: 5
+calendars:
+  day_three_off: {holidays: [3d]}
+products:
+  - {id: widget, price: 10, unit_cost: 4}
+nodes:
+  - id: fc
+    type: fulfilment
+    inventory: {widget: {initial: 1000000}}
+    stations:
+      - )" + pick + R"(
+markets:
+  - {id: town, served_by: fc, demand: {product: widget, rate: 1/h}, delivery: {lead_time: 1d, promise: 3d}}
+)",
+                            "closed_station.yaml");
+}
+
+// A station with no server open and orders waiting binds, whether its schedule gives it none
+// or its calendar closes it: every one of its 0 open servers is busy (docs/kpis.md).
+void check_closed(const RunResult& r, double from, double to) {
+  const CensusRow& pick = row(r, "run", "fc/pick");
+  INFO("bound " << pick.bound_hours << " h from " << pick.first_bound << " h, held " << pick.held);
+  // Bound from the first order after it closes until it reopens: 50 servers then take the
+  // day's orders at once, and it never binds otherwise.
+  CHECK(pick.first_bound > from);
+  CHECK(pick.first_bound < from + 3);
+  CHECK(pick.bound_hours == Approx(to - pick.first_bound));
+  CHECK(pick.held > 10);  // about an order an hour queued
+  CHECK(pick.held < 45);
+  CHECK(r.census.size() == 2);  // fc/widget, fc/pick; fc/widget never short
+  CHECK(row(r, "run", "fc/widget").bound_hours == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a station with no server scheduled and orders waiting binds", "[metrics][census]") {
+  const Scenario s = closed_station(
+      "{name: pick, servers: {base: 50, changes: [{from: 2d, to: 3d, value: 0}]}, time: 6min}");
+  check_closed(run_replication(s, 0), 48, 72);
+}
+
+TEST_CASE("a station closed by its calendar with orders waiting binds", "[metrics][census]") {
+  const Scenario s =
+      closed_station("{name: pick, servers: 50, time: 6min, calendar: day_three_off}");
+  check_closed(run_replication(s, 0), 72, 96);
 }

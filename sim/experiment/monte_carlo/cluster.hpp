@@ -2,11 +2,11 @@
 // The MPI back end of the experiments (docs/cluster.md). Under `mpirun -np N surge mc ...`
 // rank 0 runs the command as usual: it alone loads arguments, writes the journal and the HDF5
 // file and prints. Ranks 1..N-1 are workers: for every run_monte_carlo() call, rank 0 sends
-// them the scenario (its full YAML text, so per-plan, per-point and per-probe scenarios need no
-// shared file system), and each worker thread asks rank 0 for the next replication index
-// (dynamic load balancing), runs it, and sends back its ReplicationOutput in the journal's
-// encoding. Rank 0 aggregates strictly in replication order, exactly as the thread back end
-// does, so results, journal and file are bit-identical to a single-process run.
+// them the scenario (its full YAML text, so per-plan, per-point and per-probe scenarios and a
+// diagnosis's relaxations need no shared file system), and each worker thread asks rank 0 for the
+// next replication index (dynamic load balancing), runs it, and sends back its ReplicationOutput in
+// the journal's encoding. Rank 0 aggregates strictly in replication order, exactly as the thread
+// back end does, so results, journal and file are bit-identical to a single-process run.
 //
 // MPI is initialised only when the process runs under Open MPI's launcher (OMPI_COMM_WORLD_SIZE
 // is set): plain `surge` is unchanged in an MPI build. Built without MPI (SURGE_WITH_MPI=OFF),
