@@ -2,7 +2,7 @@
 the HTML report. It reads only the files (docs/output.md), never Surge's internals.
 
     import surge_analysis as sa
-    r = sa.load("mc.h5")            # any kind: run, mc, sweep, compare, search, diagnose
+    r = sa.load("mc.h5")            # any kind: run, mc, sweep, compare, search, diagnose, optimise
     r.kind, r.verdict               # "mc", {"judgement": "AT RISK", "p_deliverable": ...}
     r.replications                  # one DataFrame per table; None when the file lacks it
     sa.plots.stock(r).savefig("stock.png")
@@ -10,7 +10,7 @@ the HTML report. It reads only the files (docs/output.md), never Surge's interna
 
 See docs/analysis.md.
 """
-from . import echelons, plots, units
+from . import echelons, optimise, plots, units
 from .report import build_report, write_report
 from .result import KINDS, NotASurgeFile, Result, load, load_frames
 from .scenario import ScenarioInfo, parse_duration
@@ -19,4 +19,4 @@ from .verdict import Verdict, verdict
 
 __all__ = ["load", "load_frames", "Result", "NotASurgeFile", "KINDS", "load_table", "list_tables",
            "load_attributes", "load_scenario_text", "verdict", "Verdict", "build_report",
-           "write_report", "plots", "units", "echelons", "parse_duration", "ScenarioInfo"]
+           "write_report", "plots", "units", "echelons", "optimise", "parse_duration", "ScenarioInfo"]
