@@ -107,8 +107,15 @@ def optimisation_section(result):
                                     zip(o.runners_up.p_deliverable, o.runners_up.ci_low,
                                         o.runners_up.ci_high)],
                                  total=[o.money(c) for c in o.runners_up.cost])
-        parts.append("<h3>Runners-up (screened DELIVERABLE, dearer)</h3>" +
+        parts.append("<h3>Runners-up (DELIVERABLE in screening, cheapest first)</h3>" +
                      _table(ru[["plan", "P", "total"]]))
+    failed = o.confirmations_failed
+    if failed is not None and len(failed):
+        nc = failed.assign(P=[f"{pct(p)} [{pct(lo)}, {pct(hi)}]" for p, lo, hi in
+                              zip(failed.p_deliverable, failed.ci_low, failed.ci_high)],
+                           total=[o.money(c) for c in failed.cost])
+        parts.append("<h3>Not confirmed (DELIVERABLE in screening, not on fresh replications)</h3>"
+                     + _table(nc[["plan", "P", "total"]]))
     warnings = a.get("monotonicity_warnings", [])
     for w in [warnings] if isinstance(warnings, str) else list(warnings):
         parts.append(f"<p>warning: more of a lever made delivery less likely: {html.escape(w)}</p>")

@@ -176,6 +176,8 @@ int run_cli(int argc, char** argv) {
   add_experiment_options(optimise_cmd, optimise, optimise_text);
   add_number(optimise_cmd, optimise_budget, "--budget",
              "The most a plan may cost (lever costs + modelled cost change), in money");
+  optimise_cmd->add_flag("--resume", optimise.resume,
+                         "Continue a stopped optimisation from its journal (needs -o)");
   std::string optimise_frontier;
   optimise_cmd->add_option("--frontier", optimise_frontier,
                            "PATH=v1,v2,...: the cheapest deliverable plan at each value of PATH "

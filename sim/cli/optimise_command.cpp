@@ -273,9 +273,14 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   out << "\n\n";
   print_result(out, scenario, levers, result);
   if (!result.runners_up.empty()) {
-    out << "\nRunners-up (screened DELIVERABLE, dearer):\n";
+    out << "\nRunners-up (DELIVERABLE in screening, cheapest first):\n";
     for (std::size_t i = 0; i < result.runners_up.size() && i < 5; ++i)
       out << "  " << candidate_line(levers, result.runners_up[i]) << "\n";
+  }
+  if (!result.confirmations_failed.empty()) {
+    out << "\nNot confirmed (DELIVERABLE in screening, not on fresh replications):\n";
+    for (const CandidateResult& c : result.confirmations_failed)
+      out << "  " << candidate_line(levers, c) << "\n";
   }
   for (const std::string& r : result.monotonicity_reversals)
     out << "warning: more of a lever made delivery less likely: " << r << "\n";
