@@ -8,7 +8,7 @@ import os
 
 import pandas as pd
 
-from . import dates, plots, units
+from . import dates, optimise, plots, units
 from .verdict import RATIO_METRICS, day_phrase, fmt_value, num, pct, verdict
 
 CSS = """
@@ -71,7 +71,7 @@ window.addEventListener('load', function () {
 """
 
 KIND_TITLE = {"run": "single run", "mc": "Monte Carlo", "sweep": "sweep", "compare": "plan comparison",
-              "search": "search", "diagnose": "diagnosis"}
+              "search": "search", "diagnose": "diagnosis", "optimise": "optimisation"}
 
 CAPTIONS = {
     "targets": "Each target. Single run: the value reached (green met, red missed) against the target. "
@@ -482,6 +482,8 @@ def build_report(result):
         sections.append(_figure_section(result, "probes", "Search probes"))
     elif result.kind == "diagnose":
         detail = result.baseline()
+    elif result.kind == "optimise":
+        sections += optimise.optimise_sections(result, _img)
     if detail.kind in ("run", "mc"):
         prefix = "Baseline: " if result.kind in ("compare", "diagnose") else ""
         if detail.kind == "run":
@@ -501,7 +503,7 @@ def build_report(result):
                              f"{kt}</section>"))
     sections.append(_provenance(result))
     sections = [s for s in sections if s]
-    plain_ids = ("kpis", "differences", "provenance", "player", "census")
+    plain_ids = ("kpis", "differences", "provenance", "player", "census", "optimisation")
     nav = " ".join(f'<a href="#{"fig-" if n not in plain_ids else ""}{html.escape(n)}">'
                    f"{html.escape(t)}</a>" for n, t, _ in sections)
     a = result.attrs

@@ -9,7 +9,7 @@ import pandas as pd
 from .scenario import ScenarioInfo
 from .tables import _decode, table_from_group
 
-KINDS = ("run", "mc", "sweep", "compare", "search", "diagnose")
+KINDS = ("run", "mc", "sweep", "compare", "search", "diagnose", "optimise")
 
 # attribute name -> table path, relative to the result's group ("/", "/plans/NAME", "/points/pK")
 TABLES = {
@@ -51,6 +51,7 @@ REQUIRED = {
     "compare": ("compare", "plans"),
     "search": ("probes",),
     "diagnose": ("relaxations", "baseline"),
+    "optimise": ("optimise/plan", "optimise/evaluated"),
 }
 
 # What reading a damaged file raises from h5py, numpy and the decoders: a problem of the file,
@@ -62,7 +63,8 @@ class Result:
     """One Surge result file (or one plan / sweep point inside it) as DataFrames.
 
     Attributes (None when the file does not hold that table; see docs/analysis.md):
-      kind            "run", "mc", "sweep", "compare", "search" or "diagnose"
+      kind            "run", "mc", "sweep", "compare", "search", "diagnose" or "optimise"
+                      (an optimise file's tables: surge_analysis.optimise.Optimisation)
       attrs           root attributes (dict); `verdict` the verdict group's attributes (dict)
       scenario_text   the scenario YAML that ran; `scenario` what the analysis reads from it
       original_scenario_text  the scenario file as written (before --set overrides and plans)
@@ -104,7 +106,7 @@ class Result:
             root_attrs = {k: _decode(v) for k, v in f.attrs.items()}
             if _parent is None and root_attrs.get("kind") not in KINDS:
                 raise NotASurgeFile(f"{self.path}: not a Surge result file (no root attribute "
-                                    f"kind = run|mc|sweep|compare|search|diagnose)")
+                                    f"kind = run|mc|sweep|compare|search|diagnose|optimise)")
             if _parent is None:
                 kind = root_attrs["kind"]
                 missing = [t for t in REQUIRED[kind] + ("scenario/text",) if t not in f]

@@ -759,4 +759,7 @@ def verdict(result):
         return sweep_verdict(result)
     if result.kind == "search":
         return search_verdict(result)
+    if result.kind == "optimise":
+        from .optimise import optimise_verdict  # its own module (it imports this one)
+        return optimise_verdict(result)
     return mc_verdict(result)

@@ -87,6 +87,7 @@ int search_command(const ExperimentArgs& args, const SearchArgs& search);
 
 struct OptimiseArgs {
   std::optional<double> budget;  // --budget: the most a plan may cost
+  std::string frontier;          // --frontier PATH=v1,v2,...: "" when not given
 };
 int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise);
 int diagnose_command(const ExperimentArgs& args);

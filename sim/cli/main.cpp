@@ -176,6 +176,12 @@ int run_cli(int argc, char** argv) {
   add_experiment_options(optimise_cmd, optimise, optimise_text);
   add_number(optimise_cmd, optimise_budget, "--budget",
              "The most a plan may cost (lever costs + modelled cost change), in money");
+  optimise_cmd->add_flag("--resume", optimise.resume,
+                         "Continue a stopped optimisation from its journal (needs -o)");
+  std::string optimise_frontier;
+  optimise_cmd->add_option("--frontier", optimise_frontier,
+                           "PATH=v1,v2,...: the cheapest deliverable plan at each value of PATH "
+                           "(e.g. campaigns.black_friday.uplift=2,3,4)");
 
   surge::PlayArgs play;
   std::string game;
@@ -309,6 +315,7 @@ int run_cli(int argc, char** argv) {
       surge::OptimiseArgs o;
       if (optimise_budget.given())
         o.budget = surge::non_negative_option("--budget", optimise_budget.text, "50000");
+      o.frontier = optimise_frontier;
       return surge::optimise_command(optimise, o);
     }
     if (*report_cmd) {

@@ -9,9 +9,13 @@
 #include <thread>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/output_paths.hpp"
 #include "surge/cli/progress.hpp"
 #include "surge/experiment/studies/lever_model.hpp"
+#include "surge/experiment/studies/optimise_journal.hpp"
+#include "surge/experiment/studies/optimise_output.hpp"
 #include "surge/experiment/studies/optimiser.hpp"
+#include "surge/experiment/studies/sweep.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/model/units.hpp"
 
@@ -26,16 +30,13 @@ std::string number_text(double v) {
 
 std::string money(double v) { return readable_number(std::round(v)); }
 
+// Money with the scenario's currency, when it names one.
+std::string money(const Scenario& s, double v) {
+  return money(v) + (s.currency.empty() ? "" : " " + s.currency);
+}
+
 // A probability or a bound of its interval, to three decimals.
 std::string share_text(double v) { return number_text(std::round(v * 1000) / 1000); }
-
-// "day 40 (2026-11-10)" with a start date, "day 40" without; days from time 0, floored.
-std::string day_text(const Scenario& s, Time t) {
-  long day = static_cast<long>(std::floor(t / kDay));
-  std::string text = "day " + std::to_string(day);
-  if (s.dates.has_dates() && day >= 0) text += " (" + s.dates.date_text(day) + ")";
-  return text;
-}
 
 std::string window_text(const TimeWindow& w) {
   return "{from: " + format_duration(w.from) + ", to: " + format_duration(w.to) + "}";
@@ -104,6 +105,65 @@ std::string candidate_line(const std::vector<SearchLever>& levers, const Candida
   return out.str();
 }
 
+// The cheapest deliverable plan, or why there is none and the best combination seen.
+void print_result(std::ostream& out, const Scenario& scenario,
+                  const std::vector<SearchLever>& levers, const OptimiseResult& result) {
+  if (!result.found) {
+    out << "No plan found: " << result.why_not << "\n";
+    if (!result.chosen.point.empty())
+      out << "  best seen: " << candidate_line(levers, result.chosen) << "\n";
+    return;
+  }
+  const CandidateResult& c = result.confirmation;
+  out << "Cheapest deliverable plan: " << describe_point(levers, c.point) << "\n";
+  out << "  P(every target met) = " << share_text(share_met(c)) << " [" << share_text(c.ci.low)
+      << ", " << share_text(c.ci.high) << "] on " << c.replications << " fresh replications ("
+      << result.confirmation_method << "), required " << number_text(scenario.confidence) << "\n";
+  out << "  cost " << money(scenario, c.total_cost()) << " = levers " << money(c.fixed_cost)
+      << " + modelled cost change " << (c.modelled_cost_change >= 0 ? "+" : "")
+      << money(c.modelled_cost_change) << " ± " << money(c.modelled_cost_half_width)
+      << " (paired with the scenario as written)\n";
+  std::vector<double> values = lever_values(scenario, c.point);
+  for (const CommitBy& d : commit_by(scenario, values))
+    out << "  commit " << d.lever << " by " << d.when
+        << (d.at < 0 ? " - before the start: too late as planned" : "") << "\n";
+  out << "\n";
+  print_plan_yaml(out, scenario, values);
+}
+
+// The cheapest deliverable plan at each value of the frontier path, one line each.
+void print_frontier(std::ostream& out, const Scenario& scenario,
+                    const std::vector<SearchLever>& levers, const Frontier& frontier) {
+  out << "\nFrontier: the cheapest deliverable plan at each " << frontier.path << "\n";
+  for (const FrontierPoint& point : frontier.points) {
+    const OptimiseResult& r = point.optimisation.result;
+    out << "  " << frontier.path << "=" << point.value << ": ";
+    if (!r.found) {
+      out << "none deliverable (best seen " << describe_point(levers, r.chosen.point)
+          << ", P = " << share_text(share_met(r.chosen)) << " [" << share_text(r.chosen.ci.low)
+          << ", " << share_text(r.chosen.ci.high) << "])\n";
+      continue;
+    }
+    const CandidateResult& c = r.confirmation;
+    out << describe_point(levers, c.point) << ", P = " << share_text(share_met(c)) << " ["
+        << share_text(c.ci.low) << ", " << share_text(c.ci.high) << "], cost "
+        << money(scenario, c.total_cost()) << "\n";
+  }
+}
+
+// The identity of a search in its journal: what decides its outcomes and its path.
+std::uint64_t search_identity(const Scenario& s, const OptimiserOptions& o,
+                              const SweepAxis* frontier) {
+  std::string settings = number_text(o.required) + " " + std::to_string(o.cap) + " " +
+                         std::to_string(o.first_look) + " " +
+                         (o.budget ? number_text(*o.budget) : std::string("-"));
+  if (frontier) {
+    settings += " " + frontier->path;
+    for (const std::string& v : frontier->values) settings += " " + v;
+  }
+  return fnv1a(settings, fnv1a(s.source_text));
+}
+
 }  // namespace
 
 int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_args) {
@@ -111,11 +171,19 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
     throw UsageError(
         "surge optimise stops each candidate once its verdict is settled; give "
         "--reps N (the most replications of one candidate) instead of --precision");
-  if (args.resume) throw UsageError("surge optimise does not resume yet: run it without --resume");
-  if (!args.output.empty())
-    throw UsageError(
-        "surge optimise does not write a result file yet: run it without -o (the "
-        "plan it prints is the result)");
+  if (args.resume && args.output.empty())
+    throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
+  std::optional<SweepAxis> frontier_axis;
+  if (!optimise_args.frontier.empty()) {
+    try {
+      frontier_axis = parse_grid(optimise_args.frontier);
+      check_sweep_grid({*frontier_axis});
+    } catch (const ScenarioError&) {
+      throw;
+    } catch (const Error& e) {
+      throw UsageError(std::string("--frontier: ") + e.what());
+    }
+  }
   Scenario scenario = load_scenario_file(args.scenario, args.sets, args.plans);
   if (scenario.levers.empty())
     throw UsageError(args.scenario +
@@ -125,63 +193,111 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
     throw UsageError(args.scenario +
                      " has no `targets:`: surge optimise looks for the cheapest plan that meets "
                      "them; add some (docs/scenario-reference.md, \"targets\")");
+  const std::string journal_path = args.output.empty() ? "" : args.output + ".journal";
+  check_outputs({{"-o", args.output}, {"the journal", journal_path}},
+                {{"the scenario", args.scenario}});
+  // Every frontier value's scenario is loaded (and so checked) before anything runs.
+  std::vector<Scenario> frontier_scenarios;
+  if (frontier_axis) {
+    for (const Lever& l : scenario.levers)
+      if (l.path == frontier_axis->path)
+        throw UsageError("--frontier " + frontier_axis->path +
+                         " is a lever: the frontier sweeps something the search does not "
+                         "change (e.g. a campaign's uplift)");
+    for (const std::string& value : frontier_axis->values)
+      frontier_scenarios.push_back(apply_overrides(scenario, {{frontier_axis->path, value}}));
+  }
 
   OptimiserOptions options;
   options.required = scenario.confidence;
   options.cap = args.reps > 0 ? args.reps : (args.max_reps > 0 ? args.max_reps : kDefaultSettleCap);
   options.first_look = std::min<std::uint64_t>(30, options.cap);
   options.budget = optimise_args.budget;
-  const unsigned threads = args.threads ? args.threads : std::thread::hardware_concurrency();
+
+  OptimiseJournal journal;
+  std::uint64_t from_journal = 0;
+  if (!journal_path.empty()) {
+    const std::uint64_t identity =
+        search_identity(scenario, options, frontier_axis ? &*frontier_axis : nullptr);
+    if (args.resume) {
+      std::string damage;
+      from_journal = journal.resume(journal_path, identity, &damage);
+      if (!damage.empty()) std::cerr << "warning: " << damage << "\n";
+    } else {
+      journal.create(journal_path, identity);
+    }
+  }
+  OptimiseJournal* journal_used = journal_path.empty() ? nullptr : &journal;
 
   std::vector<SearchLever> levers = search_levers(scenario);
-  Progress progress("replications");
-  LeverModel model(scenario, threads, [&](std::uint64_t done) { progress.update(done, 0); });
-  OptimiseResult result = optimise(levers, model, options);
-  progress.finish();
+  Optimisation main_search{{}, options};
+  Frontier frontier;
+  try {
+    Progress progress("replications");
+    std::uint64_t before = 0;
+    auto report = [&](std::uint64_t done) { progress.update(before + done, 0); };
+    LeverModel model(scenario, args.threads, report, journal_used, "");
+    main_search.result = optimise(levers, model, options);
+    before += main_search.result.replications;
+    if (frontier_axis) {
+      frontier.path = frontier_axis->path;
+      for (std::size_t k = 0; k < frontier_scenarios.size(); ++k) {
+        OptimiserOptions point_options = options;
+        point_options.required = frontier_scenarios[k].confidence;
+        LeverModel point_model(frontier_scenarios[k], args.threads, report, journal_used,
+                               "f" + std::to_string(k) + "/");
+        FrontierPoint point{frontier_axis->values[k], {{}, point_options}};
+        point.optimisation.result =
+            optimise(search_levers(frontier_scenarios[k]), point_model, point_options);
+        before += point.optimisation.result.replications;
+        frontier.points.push_back(std::move(point));
+      }
+    }
+    progress.finish();
+  } catch (const InternalError&) {
+    journal.finish();  // a bug may have touched what it holds: a fixed Surge starts afresh
+    throw;
+  }
+  if (!args.output.empty()) {
+    write_optimise_result(args.output, scenario, main_search, frontier);
+    journal.finish();
+  }
   if (args.quiet) return 0;
 
+  const OptimiseResult& result = main_search.result;
   std::ostream& out = std::cout;
   out << "Levers: ";
   for (std::size_t i = 0; i < levers.size(); ++i)
     out << (i ? ", " : "") << levers[i].name << " (" << levers[i].values.size() << " values, now "
         << number_text(levers[i].base) << ")";
   out << "\n\n";
-  if (!result.found) {
-    out << "No plan found: " << result.why_not << "\n";
-  } else {
-    const CandidateResult& c = result.confirmation;
-    out << "Cheapest deliverable plan: " << describe_point(levers, c.point) << "\n";
-    out << "  P(every target met) = " << share_text(share_met(c)) << " [" << share_text(c.ci.low)
-        << ", " << share_text(c.ci.high) << "] on " << c.replications << " fresh replications ("
-        << result.confirmation_method << "), required " << number_text(scenario.confidence) << "\n";
-    out << "  cost " << money(c.total_cost()) << " = levers " << money(c.fixed_cost)
-        << " + modelled cost change " << (c.modelled_cost_change >= 0 ? "+" : "")
-        << money(c.modelled_cost_change) << " ± " << money(c.modelled_cost_half_width)
-        << " (paired with the scenario as written)\n";
-    std::vector<double> values = model.values_of(c.point);
-    for (std::size_t i = 0; i < scenario.levers.size(); ++i) {
-      const Lever& l = scenario.levers[i];
-      if (values[i] == l.base || l.lead_time <= 0) continue;
-      Time effect = l.during ? l.during->from : 0;
-      out << "  commit " << l.path << " by " << day_text(scenario, effect - l.lead_time)
-          << (effect - l.lead_time < 0 ? " - before the start: too late as planned" : "") << "\n";
-    }
-    out << "\n";
-    print_plan_yaml(out, scenario, values);
-  }
+  print_result(out, scenario, levers, result);
   if (!result.runners_up.empty()) {
-    out << "\nRunners-up (screened DELIVERABLE, dearer):\n";
+    out << "\nRunners-up (DELIVERABLE in screening, cheapest first):\n";
     for (std::size_t i = 0; i < result.runners_up.size() && i < 5; ++i)
       out << "  " << candidate_line(levers, result.runners_up[i]) << "\n";
   }
+  if (!result.confirmations_failed.empty()) {
+    out << "\nNot confirmed (DELIVERABLE in screening, not on fresh replications):\n";
+    for (const CandidateResult& c : result.confirmations_failed)
+      out << "  " << candidate_line(levers, c) << "\n";
+  }
   for (const std::string& r : result.monotonicity_reversals)
     out << "warning: more of a lever made delivery less likely: " << r << "\n";
+  if (frontier_axis) print_frontier(out, scenario, levers, frontier);
+  std::uint64_t replications = result.replications;
+  for (const FrontierPoint& p : frontier.points) replications += p.optimisation.result.replications;
   out << "\n"
       << result.evaluated.size() << " combinations screened (" << result.screening_method << "), "
-      << result.replications << " replications in all. The plan is DELIVERABLE by its "
-      << "confirmation alone: the chance the search returns a plan that is not deliverable is at "
-         "most "
-      << number_text(std::round((1 - options.family_confidence) * 1000) / 10) << "%.\n";
+      << replications << " replications in all"
+      << (from_journal ? " (" + std::to_string(from_journal) + " from the journal)" : "")
+      << ". The plan is DELIVERABLE by its confirmation alone: the chance the search returns a "
+         "plan that is not deliverable is at most "
+      << number_text(std::round((1 - options.family_confidence) * 1000) / 10) << "%"
+      << (frontier_axis ? " (for each search: the scenario as written and each frontier value)"
+                        : "")
+      << ".\n";
+  if (!args.output.empty()) out << "\nResults written to " << args.output << "\n";
   return 0;
 }
 

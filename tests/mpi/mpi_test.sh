@@ -4,11 +4,13 @@
 #   mc | compare | sweep | search   identical files
 #   mc1000                 1,000 replications of the small scenario, identical files
 #   diagnose               a diagnosis (singles and pairs of relaxations), identical files
+#   optimise               optimise with a frontier (optimise_desk.yaml), identical files
 #   resume                 a worker fails mid-run: rank 0 names it, the job exits non-zero,
 #                          and `--resume` under mpirun finishes with the local run's file
 set -euo pipefail
 surge="$(realpath "$1")"; mpiexec="$2"; case="$3"
 scenario="$(cd "$(dirname "$0")" && pwd)/small_campaign.yaml"
+desk="$(cd "$(dirname "$0")" && pwd)/optimise_desk.yaml"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
 # Root needs Open MPI's consent; --oversubscribe: two ranks on any machine. stdin from
@@ -44,6 +46,9 @@ case "$case" in
       --range 1:6 --steps 3
     ;;
   mc1000) local_vs_mpi mc "$scenario" --reps 1000 -q ;;
+  optimise)
+    local_vs_mpi optimise "$desk" --reps 60 --threads 2 -q --frontier nodes.desk.arrivals.rate=30/h,160/h
+    ;;
   resume)
     # SURGE_TEST_MPI_FAIL_AT=100 (a test hook, docs/cluster.md): the worker fails at
     # replication 100 and rank 0 runs none itself, so the failure happens whatever the timing

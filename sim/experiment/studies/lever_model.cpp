@@ -1,11 +1,10 @@
 #include "surge/experiment/studies/lever_model.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
-#include "surge/experiment/replication/replication.hpp"
+#include "surge/experiment/monte_carlo/replication_pool.hpp"
 #include "surge/io/scenario_loader.hpp"
+#include "surge/kernel/error.hpp"
 
 namespace surge {
 
@@ -16,10 +15,13 @@ std::vector<SearchLever> search_levers(const Scenario& scenario) {
 }
 
 LeverModel::LeverModel(const Scenario& base, unsigned threads,
-                       std::function<void(std::uint64_t)> replications_done)
+                       std::function<void(std::uint64_t)> replications_done,
+                       OptimiseJournal* journal, std::string journal_tag)
     : base_(base),
-      threads_(std::max(1u, threads)),
-      replications_done_(std::move(replications_done)) {}
+      threads_(threads),
+      replications_done_(std::move(replications_done)),
+      journal_(journal),
+      tag_(std::move(journal_tag)) {}
 
 std::vector<double> LeverModel::values_of(const LeverPoint& point) const {
   std::vector<double> values;
@@ -34,38 +36,54 @@ std::vector<ReplicationOutcome> LeverModel::run(const LeverPoint& point, std::ui
     it = scenarios_
              .emplace(point, apply_plan(base_, lever_plan(base_, values_of(point), "candidate")))
              .first;
-  return run_scenario(it->second, first, count);
+  std::string key = tag_;
+  for (std::size_t i = 0; i < point.size(); ++i)
+    key.append(i ? "," : "").append(std::to_string(point[i]));
+  return run_scenario(it->second, key, first, count);
 }
 
 std::vector<ReplicationOutcome> LeverModel::run_baseline(std::uint64_t first, std::uint64_t count) {
-  return run_scenario(base_, first, count);
+  return run_scenario(base_, tag_ + "base", first, count);
 }
 
 std::vector<ReplicationOutcome> LeverModel::run_scenario(const Scenario& scenario,
+                                                         const std::string& key,
                                                          std::uint64_t first, std::uint64_t count) {
   std::vector<ReplicationOutcome> out(count);
-  std::vector<std::exception_ptr> errors(threads_);
-  // Thread t runs replications t, t + T, ...: each writes its own slot, so the outcomes (and
-  // every decision taken from them) are the same for any thread count.
-  auto work = [&](unsigned t) {
-    try {
-      for (std::uint64_t i = t; i < count; i += threads_) {
-        RunResult r = run_replication(scenario, first + i);
-        bool met = true;
-        for (const TargetResult& target : r.targets) met = met && target.met;
-        out[i] = {met, r.kpi("run", "total_cost")};
+  std::vector<bool> have(count, false);
+  if (journal_)
+    for (std::uint64_t i = 0; i < count; ++i)
+      if (const ReplicationOutcome* o = journal_->find(key, first + i)) {
+        out[i] = *o;
+        have[i] = true;
+        ++from_journal_;
       }
-    } catch (...) {
-      errors[t] = std::current_exception();
+  // The whole-run total cost is one of the headline KPIs every replication output carries.
+  std::vector<HeadlineKpi> headline = headline_kpis(scenario);
+  std::size_t cost_column = headline.size();
+  for (std::size_t k = 0; k < headline.size(); ++k)
+    if (headline[k].window == "run" && headline[k].metric == "total_cost") cost_column = k;
+  SURGE_CHECK(cost_column < headline.size(), "optimise: no run.total_cost headline KPI");
+  // Runs each stretch of replications the journal does not hold, in order.
+  std::uint64_t i = 0;
+  while (i < count) {
+    if (have[i]) {
+      ++i;
+      continue;
     }
-  };
-  std::vector<std::thread> pool;
-  const unsigned used = static_cast<unsigned>(std::min<std::uint64_t>(threads_, count));
-  for (unsigned t = 1; t < used; ++t) pool.emplace_back(work, t);
-  if (used > 0) work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+    std::uint64_t j = i;
+    while (j < count && !have[j]) ++j;
+    ReplicationPool pool(scenario, headline, threads_);
+    std::uint64_t next = i;
+    pool.run(first + i, first + j, [&](ReplicationOutput&& output) {
+      ReplicationOutcome o{output.row.deliverable, output.row.kpis[cost_column]};
+      out[next] = o;
+      if (journal_) journal_->append(key, first + next, o);
+      ++next;
+    });
+    pool.close();
+    i = j;
+  }
   done_ += count;
   if (replications_done_) replications_done_(done_);
   return out;
