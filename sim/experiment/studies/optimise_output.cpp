@@ -180,9 +180,9 @@ void frontier_table(const h5::Group& g, const Scenario& s, const Frontier& f) {
   t.finish();
 }
 
-}  // namespace
-
-std::string day_text(const Scenario& s, Time t) {
+// A commit-by day: "day 43 (2026-11-13)"; unlike the terminal's day texts (cli/date_text.hpp)
+// it keeps a day before the start ("day -3"), which says how late a deadline already is.
+std::string commit_day_text(const Scenario& s, Time t) {
   long day = static_cast<long>(std::floor(t / kDay));
   std::string text = "day " + std::to_string(day);
   if (s.dates.has_dates() && day >= 0)
@@ -190,14 +190,28 @@ std::string day_text(const Scenario& s, Time t) {
   return text;
 }
 
+// When a lever's change first matters: the start of its window, the time of the one-off order it
+// sizes (`orders.ID.quantity`: nothing is ordered before then), else the start of the run.
+Time lever_takes_effect(const Scenario& s, const Lever& l) {
+  if (l.during) return l.during->from;
+  const std::string prefix = "orders.";
+  if (l.path.rfind(prefix, 0) == 0) {
+    std::string id = l.path.substr(prefix.size(), l.path.find('.', prefix.size()) - prefix.size());
+    for (const PlannedOrder& order : s.orders)
+      if (order.id == id) return order.at;
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::vector<CommitBy> commit_by(const Scenario& s, const std::vector<double>& values) {
   std::vector<CommitBy> out;
   for (std::size_t i = 0; i < s.levers.size() && i < values.size(); ++i) {
     const Lever& l = s.levers[i];
     if (values[i] == l.base || l.lead_time <= 0) continue;
-    Time effect = l.during ? l.during->from : 0;
-    Time at = effect - l.lead_time;
-    out.push_back({l.path, at, day_text(s, at)});
+    Time at = lever_takes_effect(s, l) - l.lead_time;
+    out.push_back({l.path, at, commit_day_text(s, at)});
   }
   return out;
 }

@@ -12,15 +12,14 @@
 namespace surge {
 
 // A lever whose chosen value differs from the file's and that has a lead time must be committed
-// by the first time its value differs (its window's start, or time 0), less its lead time.
+// by the first time its value differs (its window's start, the time of the one-off order it
+// sizes, or time 0), less its lead time.
 struct CommitBy {
   std::string lever;  // its path
   Time at = 0;        // hours from time 0; negative: before the start, too late as planned
   std::string when;   // "day 40 (2026-11-10)", or "day 40" without a start date
 };
 std::vector<CommitBy> commit_by(const Scenario& scenario, const std::vector<double>& values);
-// "day 40 (2026-11-10)" with a start date, "day 40" without; days from time 0, floored.
-std::string day_text(const Scenario& scenario, Time t);
 
 // One search: the result and what the family-wise guarantee is.
 struct Optimisation {
