@@ -404,6 +404,9 @@ void collect_node_ids(ReadContext& ctx) {
   const Family& family = node_family();
   YAML::Node nodes = ctx.r.required(ctx.root, "nodes", "the scenario");
   ctx.r.expect_list(nodes, "`nodes`");
+  // Without products and markets (service nodes alone) an empty list would be a scenario of
+  // nothing at all; with them, a market would have no node to serve it.
+  if (nodes.size() == 0) ctx.r.fail(nodes, "`nodes` must list at least one node");
   for (auto it = nodes.begin(); it != nodes.end(); ++it) {
     YAML::Node n = *it;
     ctx.r.expect_map(n, "node");
