@@ -168,10 +168,12 @@ std::string format_duration(Time hours) {
     std::snprintf(buf, sizeof buf, "%gh", hours);
   else if (a >= kMinute)
     std::snprintf(buf, sizeof buf, "%gmin", hours / kMinute);
-  else if (a >= kSecond || a == 0)
+  else if (a >= kSecond)
     std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
-  else
+  else if (a >= kMillisecond)
     std::snprintf(buf, sizeof buf, "%gms", hours / kMillisecond);
+  else  // zero, and beneath a millisecond, where seconds in exponent form read better
+    std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
   return buf;
 }
 

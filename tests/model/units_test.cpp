@@ -197,6 +197,8 @@ TEST_CASE("format_duration picks a readable unit", "[model][units]") {
   CHECK(format_duration(0.5 * kSecond) == "500ms");
   CHECK(format_duration(0.25 * kSecond) == "250ms");
   CHECK(format_duration(0) == "0s");
+  CHECK(format_duration(kSecond / 1000) == "1ms");
+  CHECK(format_duration(1e-9 * kSecond) == "1e-09s");  // below a millisecond: seconds
 }
 
 TEST_CASE("format_duration shows 36 hours as 1.5d", "[model][units]") {
