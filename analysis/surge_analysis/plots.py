@@ -525,8 +525,8 @@ def lead_time(result):
     if r.kind == "run":
         k = _need(r.kpi, "this file has no /kpi table")
         k = k[k.metric.isin(["mean_lead_time", "p50_lead_time", "p95_lead_time"]) & (k.node == "")
-              & (k["product"] == "") & (k.market == "")]
-        if not len(k):
+              & (k["product"] == "") & (k.market == "") & k.value.notna()]
+        if not len(k):  # also a file without orders (service nodes alone): every value n/a
             raise NotAvailable("no lead-time KPIs")
         wide = k.pivot_table(index="window", columns="metric", values="value", aggfunc="first") / 24
         wide = wide.reindex([w for w in _chronological(r) if w in wide.index])
@@ -545,7 +545,8 @@ def lead_time(result):
         ax.legend(fontsize=8)
         return fig
     rep = _need(r.replications, "this file has no /replications table")
-    cols = [c for c in rep.columns if c.count(".") == 1 and c.split(".")[1] in ("mean_lead_time", "p95_lead_time")]
+    cols = [c for c in rep.columns if c.count(".") == 1 and c.split(".")[1] in ("mean_lead_time", "p95_lead_time")
+            and rep[c].notna().any()]
     if not cols:
         raise NotAvailable("no lead-time KPIs in this file")
     fig, ax = _fig(height=0.45 * len(cols) + 1.8)

@@ -97,7 +97,9 @@ def readable_unit(hours):
         return "h", HOUR
     if fits(a / MINUTE):
         return "min", MINUTE
-    return "s", SECOND
+    if fits(a / SECOND) or a == 0:
+        return "s", SECOND
+    return "ms", SECOND / 1000
 
 
 def readable_duration(hours):

@@ -76,6 +76,8 @@ def test_durations_print_readably_everywhere():
     """Durations printed as 11.2333min."""
     assert units.readable_duration(11.2333 / 60) == "11.2 min"
     assert units.readable_duration(83.04) == "3.46 d"
+    assert units.readable_duration(0.25 / 3600) == "250 ms"
+    assert units.readable_duration(0) == "0 s"
     assert units.fmt_interval("mean_lead_time", 2.64 * 24, 0.142 * 24) == "2.64 ± 0.14 d"
 
 

@@ -135,7 +135,7 @@ class Generator {
     defs_.set("duration",
               Json::object()
                   .set("type", "string")
-                  .set("pattern", "^\\s*[0-9.eE+-]+\\s*(s|sec|min|h|d|w)\\s*$")
+                  .set("pattern", "^\\s*[0-9.eE+-]+\\s*(ms|s|sec|min|h|d|w)\\s*$")
                   .set("description", std::string("A number and a unit: ") + kDurationUnits));
     defs_.set("date", Json::object()
                           .set("type", "string")
@@ -155,11 +155,12 @@ class Generator {
             .set("description",
                  "A duration from time 0 (57d), or with start_date an ISO date or date-time "
                  "(2026-11-27, 2026-11-27T06:00)."));
-    defs_.set("rate", Json::object()
-                          .set("type", "string")
-                          .set("pattern",
-                               "^\\s*[0-9.eE+-]+\\s*/\\s*([0-9.eE+-]+)?\\s*(s|sec|min|h|d|w)\\s*$")
-                          .set("description", "A count per time (e.g. 800/d, 12/h, 1/180d)."));
+    defs_.set(
+        "rate",
+        Json::object()
+            .set("type", "string")
+            .set("pattern", "^\\s*[0-9.eE+-]+\\s*/\\s*([0-9.eE+-]+)?\\s*(ms|s|sec|min|h|d|w)\\s*$")
+            .set("description", "A count per time (e.g. 800/d, 12/h, 1/180d)."));
     defs_.set("money_rate",
               Json::object()
                   .set("anyOf", Json::Array{schema_ref("rate"), Json::object().set("const", 0.0)})

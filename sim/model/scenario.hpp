@@ -79,6 +79,11 @@ struct Station {
   double cost_per_server_hour = 0;  // paid per scheduled, open server-hour, busy or idle
 };
 
+// When a line's replenishment order leaves: each batch as it is made (as_made), or the whole
+// order once its last batch is made (complete). Customer orders made to order always leave
+// whole (docs/model.md, "Factory").
+enum class LineShipping { as_made, complete };
+
 struct Line {
   std::string name;  // defaults to the product id
   std::string product;
@@ -87,6 +92,7 @@ struct Line {
   double batch = 1;                  // units made together; a batch is released when complete
   double cost_per_unit = -1;         // production cost; < 0 means the product's unit_cost
   double cost_per_hour = 0;          // paid per open hour of the line, working or idle
+  LineShipping ship = LineShipping::as_made;
 };
 
 struct ContactStream {

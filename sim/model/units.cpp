@@ -17,7 +17,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// A millisecond in hours: service and contact times of automated steps (an IVR prompt, a
+// scanner) are written in ms.
+constexpr Time kMillisecond = kSecond / 1000.0;
+
 std::optional<double> unit_in_hours(std::string_view unit) {
+  if (unit == "ms") return kMillisecond;
   if (unit == "s" || unit == "sec") return kSecond;
   if (unit == "min") return kMinute;
   if (unit == "h") return kHour;
@@ -163,7 +168,11 @@ std::string format_duration(Time hours) {
     std::snprintf(buf, sizeof buf, "%gh", hours);
   else if (a >= kMinute)
     std::snprintf(buf, sizeof buf, "%gmin", hours / kMinute);
-  else
+  else if (a >= kSecond)
+    std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
+  else if (a >= kMillisecond)
+    std::snprintf(buf, sizeof buf, "%gms", hours / kMillisecond);
+  else  // zero, and beneath a millisecond, where seconds in exponent form read better
     std::snprintf(buf, sizeof buf, "%gs", hours / kSecond);
   return buf;
 }
@@ -199,7 +208,9 @@ DurationUnit readable_unit(Time hours) {
   if (fits(a / kDay)) return {"d", kDay};
   if (fits(a)) return {"h", kHour};
   if (fits(a / kMinute)) return {"min", kMinute};
-  return {"s", kSecond};
+  // Zero keeps "0 s": a zero wait reads as none, not as a millisecond quantity.
+  if (fits(a / kSecond) || a == 0) return {"s", kSecond};
+  return {"ms", kMillisecond};
 }
 
 std::string readable_duration(Time hours) {

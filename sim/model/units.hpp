@@ -1,6 +1,6 @@
 #pragma once
-// Parsing of quantities that carry a unit: durations ("90s", "15min", "4h", "3d", "2w") and
-// rates ("800/d", "12/h", "1/180d"). Internally every time is in hours and every rate is per
+// Parsing of quantities that carry a unit: durations ("250ms", "90s", "15min", "4h", "3d", "2w")
+// and rates ("800/d", "12/h", "1/180d"). Internally every time is in hours and every rate is per
 // hour. Plain string functions: the YAML loader adds file, line and column to the errors.
 #include <optional>
 #include <string>
@@ -29,16 +29,18 @@ std::optional<double> parse_number(std::string_view text);
 bool is_out_of_range_number(std::string_view text);
 
 // Formats hours compactly and exactly, as a scenario would write it (it parses back):
-// 36 -> "1.5d", 0.25 -> "15min". For messages that quote a duration the user wrote.
+// 36 -> "1.5d", 0.25 -> "15min", half a second -> "500ms". For messages that quote a duration the
+// user wrote.
 std::string format_duration(Time hours);
 
 // The one display form of a duration in every printed result (terminal and, mirrored by
-// analysis/surge_analysis/units.py, the report): the largest unit of s, min, h, d that keeps the
-// number at least 1, three significant digits (no exponent), a space before the unit:
-// 0.18722 -> "11.2 min", 83.04 -> "3.46 d", 4 -> "4 h", 2880 -> "120 d". NaN -> "n/a".
+// analysis/surge_analysis/units.py, the report): the largest unit of ms, s, min, h, d that keeps
+// the number at least 1, three significant digits (no exponent), a space before the unit:
+// 0.18722 -> "11.2 min", 83.04 -> "3.46 d", 4 -> "4 h", 2880 -> "120 d", 0.25 s -> "250 ms".
+// Zero is "0 s", NaN "n/a".
 std::string readable_duration(Time hours);
-// The unit readable_duration picks for a value ("d" and 24, "h" and 1, "min", "s"): for showing
-// several durations (a mean and its interval) in one unit.
+// The unit readable_duration picks for a value ("d" and 24, "h" and 1, "min", "s", "ms"): for
+// showing several durations (a mean and its interval) in one unit.
 struct DurationUnit {
   const char* name;
   Time hours;
@@ -58,6 +60,7 @@ inline constexpr double kMaxPlainNumber = 1e15;          // |x| of a plain numbe
 inline constexpr Time kMaxDuration = 1000 * 365 * kDay;  // 1000 years, in hours
 inline constexpr double kMaxRate = 1e15;                 // per hour
 
-inline constexpr const char* kDurationUnits = "s, min, h, d or w (e.g. 90s, 15min, 4h, 3d, 2w)";
+inline constexpr const char* kDurationUnits =
+    "ms, s, min, h, d or w (e.g. 250ms, 90s, 15min, 4h, 3d, 2w)";
 
 }  // namespace surge

@@ -119,10 +119,14 @@ void ProductionLine::handle(const Event& event) {
   Job finished = job;
   if (job_done) jobs_.pop_front();
   if (!finished.customer) {
-    if (finished.request.lane)
-      finished.request.lane->dispatch(product_, units, finished.request.deliver_to);
-    else
-      finished.request.deliver_to->receive(units);
+    // As made, each batch leaves when it completes; complete, the order's units wait at the
+    // line (held, in process) and leave together with its last batch.
+    const bool ships_now = line_.ship == LineShipping::as_made || job_done;
+    const double shipped = line_.ship == LineShipping::as_made ? units : finished.made;
+    if (ships_now && finished.request.lane)
+      finished.request.lane->dispatch(product_, shipped, finished.request.deliver_to);
+    else if (ships_now)
+      finished.request.deliver_to->receive(shipped);
   } else if (job_done) {
     owner_.order_made(finished.order_id);
   }
@@ -130,10 +134,14 @@ void ProductionLine::handle(const Event& event) {
   publish();
 }
 
+bool ProductionLine::holds_made_units(const Job& job) const {
+  return job.customer || line_.ship == LineShipping::complete;
+}
+
 double ProductionLine::held_units() const {
   double held = 0;
   for (const Job& job : jobs_)
-    if (job.customer) held += job.made;
+    if (holds_made_units(job)) held += job.made;
   // A batch in work is not counted: its components were consumed when it started and its
   // units exist only once it completes.
   return held;

@@ -44,7 +44,8 @@ class ProductionLine : public SupplySource, public EventHandler {
   void start();
 
   // As a source: a replenishment request (or the factory's own finished-goods stock, with no
-  // lane) is made and delivered batch by batch; the quantity is rounded up to whole batches.
+  // lane) is made and delivered batch by batch (`ship: as_made`) or whole once its last batch
+  // is made (`ship: complete`); the quantity is rounded up to whole batches.
   bool can_ship_now(std::uint32_t, double) const override { return true; }
   double accept(const ReplenishmentRequest& request) override;
   // A customer order made to order; it ships when all its units are made.
@@ -54,7 +55,7 @@ class ProductionLine : public SupplySource, public EventHandler {
   void handle(const Event& event) override;
 
   std::uint32_t product() const { return product_; }
-  double held_units() const;  // made for customer orders not yet complete
+  double held_units() const;  // made for orders not yet complete that leave whole
   double orders_in_process() const;
 
  private:
@@ -71,6 +72,8 @@ class ProductionLine : public SupplySource, public EventHandler {
   };
 
   void add(Job job);
+  // Whether the units a job has made wait at the line until the job is complete.
+  bool holds_made_units(const Job& job) const;
   void try_start();
   Time batch_work(double units);
   Time batch_done(Time now, double units);  // when a batch of `units` started now completes

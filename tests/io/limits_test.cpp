@@ -24,7 +24,7 @@ TEST_CASE("time series beyond the memory limit are refused with their estimated 
   auto err = load_error(text);
   CHECK_ERROR_AT_TOKEN(err, text, "0.01s",
                        "one replication would hold about 11.1 GB of memory, mostly for 8.64e+07 "
-                       "time-series samples (1 series every 0.01s); the limit is 2 GB: raise "
+                       "time-series samples (1 series every 10ms); the limit is 2 GB: raise "
                        "`sample_every` or shorten `horizon`, or raise `limits.memory_gb`");
   // Without sample_every the error points at the horizon.
   auto at_horizon =

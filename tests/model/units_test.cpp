@@ -80,6 +80,17 @@ TEST_CASE("durations in every unit convert to hours", "[model][units]") {
   CHECK(duration("2.5e-1h") == Approx(0.25));
 }
 
+TEST_CASE("milliseconds are a duration unit: 1000ms is one second", "[model][units]") {
+  CHECK(duration("1000ms") == Approx(kSecond));
+  CHECK(duration("250ms") == Approx(0.25 * kSecond));
+  CHECK(duration("250 ms") == Approx(0.25 * kSecond));
+  CHECK(duration("3600000ms") == Approx(kHour));
+  CHECK(duration("0ms") == 0.0);
+  // A rate per millisecond reads like any other: 1 per 500 ms is 7200 per hour.
+  CHECK(rate("1/500ms") == Approx(7200.0));
+  CHECK(rate("2/ms") == Approx(2.0 * 3600.0 * 1000.0));
+}
+
 TEST_CASE("durations tolerate surrounding and inner spaces", "[model][units]") {
   CHECK(duration("  4h ") == 4.0);
   CHECK(duration("4 h") == 4.0);
@@ -95,7 +106,7 @@ TEST_CASE("a duration without a unit is an error that names the units", "[model]
 }
 
 TEST_CASE("an unknown duration unit is an error listing the valid ones", "[model][units]") {
-  for (const char* text : {"3days", "5m", "2hours", "1y", "4H", "10ms", "4h30min"}) {
+  for (const char* text : {"3days", "5m", "2hours", "1y", "4H", "10MS", "10msec", "4h30min"}) {
     std::string e = duration_error(text);
     CHECK_THAT(e, Catch::Contains("unknown time unit"));
     CHECK_THAT(e, Catch::Contains("s, min, h, d or w"));
@@ -182,6 +193,12 @@ TEST_CASE("format_duration picks a readable unit", "[model][units]") {
   CHECK(format_duration(90.0 * kSecond) == "1.5min");
   CHECK(format_duration(30.0 * kSecond) == "30s");
   CHECK(format_duration(4 * kWeek) == "28d");
+  CHECK(format_duration(kSecond) == "1s");
+  CHECK(format_duration(0.5 * kSecond) == "500ms");
+  CHECK(format_duration(0.25 * kSecond) == "250ms");
+  CHECK(format_duration(0) == "0s");
+  CHECK(format_duration(kSecond / 1000) == "1ms");
+  CHECK(format_duration(1e-9 * kSecond) == "1e-09s");  // below a millisecond: seconds
 }
 
 TEST_CASE("format_duration shows 36 hours as 1.5d", "[model][units]") {
@@ -197,7 +214,14 @@ TEST_CASE("readable_duration: largest fitting unit, three significant digits, a 
   CHECK(readable_duration(1234 * kDay) == "1234 d");  // never an exponent
   CHECK(readable_duration(90 * kSecond) == "1.5 min");
   CHECK(readable_duration(0) == "0 s");
-  CHECK(readable_duration(0.5 * kSecond) == "0.5 s");
+  CHECK(readable_duration(0.5 * kSecond) == "500 ms");
+  CHECK(readable_duration(0.0123 * kSecond) == "12.3 ms");
+  CHECK(readable_duration(kSecond) == "1 s");
+  // 0.99996 s prints as 1 s (rounded as printed), not as 1000 ms.
+  CHECK(readable_duration(0.99996 * kSecond) == "1 s");
+  CHECK(readable_duration(-0.25 * kSecond) == "-250 ms");
+  CHECK(readable_unit(0.25 * kSecond).name == std::string("ms"));
+  CHECK(readable_unit(0).name == std::string("s"));
   CHECK(readable_duration(-2.5) == "-2.5 h");
   // The unit is picked on the value as printed: 59.999 min rounds to 60 min, shown as 1 h.
   CHECK(readable_duration(59.999 * kMinute) == "1 h");
@@ -218,7 +242,8 @@ TEST_CASE("readable_number and readable_rate", "[model][units]") {
 }
 
 TEST_CASE("formatted durations parse back to the same value", "[model][units]") {
-  for (Time t : {0.25, 1.0, 4.0, 24.0, 36.0, 72.0, 90.0 * kSecond, 2 * kWeek, 0.5 * kDay}) {
+  for (Time t : {0.25, 1.0, 4.0, 24.0, 36.0, 72.0, 90.0 * kSecond, 2 * kWeek, 0.5 * kDay,
+                 0.5 * kSecond, 0.125 * kSecond, 0.0}) {
     INFO("t = " << t << " formatted " << format_duration(t));
     CHECK(duration(format_duration(t).c_str()) == Approx(t));
   }

@@ -120,6 +120,82 @@ TEST_CASE("a batch waits until its components are on hand", "[nodes][production_
   CHECK(plant.owner.asked[0].first == 10);
 }
 
+// `ship` (docs/model.md, "Factory"): two replenishment orders of 25 and 10 units at 10 an hour
+// in batches of 10, through a lane. The first is rounded up to 30 (batches end at 1, 2, 3 h),
+// the second is 10 (its batch ends at 4 h).
+TEST_CASE("ship as_made: a replenishment order leaves batch by batch as each batch is made",
+          "[nodes][production_line][ship]") {
+  Line spec = line_spec(10, 10);
+  REQUIRE(spec.ship == LineShipping::as_made);  // the default
+  Plant plant(spec);
+  test::FakeReceiver first(plant.env.world), second(plant.env.world);
+  test::FakeTransport lane(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 25, &first, &lane});
+  plant.line.accept(ReplenishmentRequest{0, 10, &second, &lane});
+  plant.env.at(2.5);
+  CHECK(plant.line.held_units() == 0);  // what is made has left
+  plant.env.at(100);
+  REQUIRE(lane.dispatched.size() == 4);
+  const std::vector<std::pair<Time, double>> expected = {{1, 10}, {2, 10}, {3, 10}, {4, 10}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(lane.dispatched[i].t == expected[i].first);
+    CHECK(lane.dispatched[i].units == expected[i].second);
+    CHECK(lane.dispatched[i].to == (i < 3 ? &first : &second));
+  }
+}
+
+TEST_CASE("ship complete: a replenishment order leaves whole when its last batch is made",
+          "[nodes][production_line][ship]") {
+  Line spec = line_spec(10, 10);
+  spec.ship = LineShipping::complete;
+  Plant plant(spec);
+  test::FakeReceiver first(plant.env.world), second(plant.env.world);
+  test::FakeTransport lane(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 25, &first, &lane});
+  plant.line.accept(ReplenishmentRequest{0, 10, &second, &lane});
+  // Two batches of the first order made, held at the line (in process), nothing shipped.
+  plant.env.at(2.5);
+  CHECK(lane.dispatched.empty());
+  CHECK(plant.line.held_units() == 20);
+  plant.env.at(100);
+  REQUIRE(lane.dispatched.size() == 2);
+  CHECK(lane.dispatched[0].t == 3.0);
+  CHECK(lane.dispatched[0].units == 30);
+  CHECK(lane.dispatched[0].to == &first);
+  CHECK(lane.dispatched[1].t == 4.0);  // the line went on with the next order meanwhile
+  CHECK(lane.dispatched[1].units == 10);
+  CHECK(lane.dispatched[1].to == &second);
+  CHECK(plant.line.held_units() == 0);
+  // Production is still published batch by batch, as it completes.
+  CHECK(plant.env.observer.units(Flow::produced) == 40);
+}
+
+TEST_CASE("ship complete without a lane: the stock receives the order whole",
+          "[nodes][production_line][ship]") {
+  Line spec = line_spec(10, 10);
+  spec.ship = LineShipping::complete;
+  Plant plant(spec);
+  test::FakeReceiver stock(plant.env.world);
+  plant.line.accept(ReplenishmentRequest{0, 25, &stock, nullptr});
+  plant.env.at(100);
+  CHECK(stock.received == Arrivals{{3.0, 30}});
+}
+
+TEST_CASE("ship complete leaves a make-to-order customer order as it was: whole when made",
+          "[nodes][production_line][ship]") {
+  Line spec = line_spec(10, 10);
+  spec.ship = LineShipping::complete;
+  Plant plant(spec);
+  std::uint64_t id = plant.env.place(0, 25);
+  plant.env.world.orders.take(id, 0);
+  plant.line.make_order(id);
+  plant.env.at(2.25);
+  CHECK(plant.line.held_units() == 20);
+  plant.env.at(100);
+  REQUIRE(plant.owner.made.size() == 1);
+  CHECK(plant.owner.made[0] == std::pair<std::uint64_t, Time>{id, 2.5});
+}
+
 TEST_CASE("with a per-unit time a batch takes the sum of one draw per unit",
           "[nodes][production_line]") {
   Line spec = line_spec(0, 4);

@@ -9,6 +9,30 @@
 
 namespace surge::loader {
 
+void check_goods_section_omitted(ReadContext& ctx, const std::string& section) {
+  YAML::Node nodes = ctx.root["nodes"];
+  if (!nodes.IsSequence()) return;  // the nodes' own reader says what is wrong with them
+  for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+    const YAML::Node node = *it;
+    if (!node.IsMap()) continue;
+    const YAML::Node type = node["type"];
+    if (!type.IsDefined() || !type.IsScalar()) continue;
+    // Only the types that hold goods; an unknown type is the node reader's error to give.
+    bool holds_goods = false;
+    for (NodeType t :
+         {NodeType::supplier, NodeType::factory, NodeType::warehouse, NodeType::fulfilment})
+      holds_goods = holds_goods || type.Scalar() == to_string(t);
+    if (!holds_goods) continue;
+    const YAML::Node id = node["id"];
+    const std::string named =
+        id.IsDefined() && id.IsScalar() ? "node " + quoted(id.Scalar()) : std::string("a node");
+    ctx.r.fail(type, "missing required key `" + section + "` in the scenario: " + named + " (" +
+                         type.Scalar() +
+                         ") holds goods; only a scenario of service nodes alone may leave out "
+                         "`products` and `markets`");
+  }
+}
+
 void check_bom_cycles(ReadContext& ctx) {
   std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
   std::vector<std::string> stack;

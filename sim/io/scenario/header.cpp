@@ -40,14 +40,16 @@ const Declaration& scenario_declaration() {
                 "of every random stream"),
             Key{"sample_every", types::duration()}.above(0).defaults("1d").describe(
                 "time-series interval"),
-            Key{"products", products}.need().describe("at least one"),
+            Key{"products", products}.describe(
+                "at least one; may be left out when every node is a service node"),
             Key{"calendars", types::dictionary("calendar name", types::map(calendar_declaration()))}
                 .describe("opening hours by name"),
             Key{"nodes", types::list(types::family(node_family()))}.need().describe(
                 "suppliers, factories, warehouses, fulfilment centres, service desks"),
             Key{"lanes", types::list(types::map(lane_declaration()))}.describe(
                 "transport between nodes"),
-            Key{"markets", markets}.need().describe("at least one"),
+            Key{"markets", markets}.describe(
+                "at least one; may be left out when every node is a service node"),
             Key{"campaigns", types::list(types::map(campaign_declaration()))}.describe(
                 "demand uplifts in time windows"),
             Key{"targets", types::map(targets_declaration())}.describe("what the verdict checks"),

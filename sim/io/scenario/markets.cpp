@@ -105,7 +105,11 @@ const Declaration& market_declaration() {
 namespace loader {
 
 void collect_market_ids(ReadContext& ctx) {
-  YAML::Node markets = ctx.r.required(ctx.root, "markets", "the scenario");
+  YAML::Node markets = ctx.root["markets"];
+  if (!markets.IsDefined() || markets.IsNull()) {
+    check_goods_section_omitted(ctx, "markets");
+    return;
+  }
   ctx.r.expect_list(markets, "`markets`");
   if (markets.size() == 0) ctx.r.fail(markets, "`markets` must list at least one market");
   for (auto it = markets.begin(); it != markets.end(); ++it) {
@@ -125,6 +129,7 @@ void collect_market_ids(ReadContext& ctx) {
 
 void read_markets(ReadContext& ctx) {
   YAML::Node list = ctx.root["markets"];
+  if (!list.IsDefined() || list.IsNull()) return;  // service nodes alone (collect_market_ids)
   for (auto it = list.begin(); it != list.end(); ++it) {
     YAML::Node node = *it;
     Market market;

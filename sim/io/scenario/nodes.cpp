@@ -49,23 +49,40 @@ const Declaration& disruption_declaration() {
   return d;
 }
 
+template <typename Value>
+std::vector<std::string> names_of(const std::vector<std::pair<std::string, Value>>& v) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : v) out.push_back(name);
+  return out;
+}
+
+// When a line's replenishment orders leave, by name.
+const std::vector<std::pair<std::string, LineShipping>>& line_shipping_modes() {
+  static const std::vector<std::pair<std::string, LineShipping>> modes = {
+      {"as_made", LineShipping::as_made}, {"complete", LineShipping::complete}};
+  return modes;
+}
+
 const Declaration& line_declaration() {
   static const Declaration d{
       .name = "line",
       .doc_id = "node.factory.lines",
       .description = "A production line making one product.",
-      .keys = {Key{"product", types::reference("product")}.need().describe("what it makes"),
-               Key{"rate", types::capacity(types::rate())}.above(0).describe("units per open hour"),
-               Key{"time", types::distribution(Quantity::duration)}.describe(
-                   "open time per unit, instead of a rate"),
-               Key{"batch", types::number()}.at_least(1).defaults("1").describe(
-                   "units made together; a batch is released when complete"),
-               Key{"name", types::text()}.describe(
-                   "default: the product id; unique in the factory"),
-               Key{"cost_per_unit", types::number()}.at_least(0).describe(
-                   "production cost; default: the product's unit_cost"),
-               Key{"cost_per_hour", types::number()}.at_least(0).defaults("0").describe(
-                   "money per open hour of the line, working or idle (staff_cost)")},
+      .keys =
+          {Key{"product", types::reference("product")}.need().describe("what it makes"),
+           Key{"rate", types::capacity(types::rate())}.above(0).describe("units per open hour"),
+           Key{"time", types::distribution(Quantity::duration)}.describe(
+               "open time per unit, instead of a rate"),
+           Key{"batch", types::number()}.at_least(1).defaults("1").describe(
+               "units made together; a batch is released when complete"),
+           Key{"name", types::text()}.describe("default: the product id; unique in the factory"),
+           Key{"cost_per_unit", types::number()}.at_least(0).describe(
+               "production cost; default: the product's unit_cost"),
+           Key{"cost_per_hour", types::number()}.at_least(0).defaults("0").describe(
+               "money per open hour of the line, working or idle (staff_cost)"),
+           Key{"ship", types::choice(names_of(line_shipping_modes()))}.defaults("as_made").describe(
+               "a replenishment order leaves batch by batch as made, or complete "
+               "once all its units are made")},
       .alternatives = {{.options = {{{"rate"}, "e.g. 1200/d"}, {{"time"}, "per unit"}}}}};
   return d;
 }
@@ -115,12 +132,6 @@ const std::vector<std::pair<std::string, ProductionMode>>& production_modes() {
       {"make_to_stock", ProductionMode::make_to_stock},
       {"make_to_order", ProductionMode::make_to_order}};
   return modes;
-}
-
-std::vector<std::string> names_of(const std::vector<std::pair<std::string, ProductionMode>>& v) {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : v) out.push_back(name);
-  return out;
 }
 
 ValueType inventory_type() {
@@ -271,6 +282,9 @@ void read_factory(ReadContext& ctx, const YamlParamReader& m, Node& node) {
     line.batch = x.number("batch");
     if (x.has("cost_per_unit")) line.cost_per_unit = x.number("cost_per_unit");
     line.cost_per_hour = x.number("cost_per_hour");
+    const std::string ship = x.text("ship");
+    for (const auto& [name, value] : line_shipping_modes())
+      if (name == ship) line.ship = value;
     node.lines.push_back(line);
     line_nodes.push_back(l);
   }
@@ -390,6 +404,9 @@ void collect_node_ids(ReadContext& ctx) {
   const Family& family = node_family();
   YAML::Node nodes = ctx.r.required(ctx.root, "nodes", "the scenario");
   ctx.r.expect_list(nodes, "`nodes`");
+  // Without products and markets (service nodes alone) an empty list would be a scenario of
+  // nothing at all; with them, a market would have no node to serve it.
+  if (nodes.size() == 0) ctx.r.fail(nodes, "`nodes` must list at least one node");
   for (auto it = nodes.begin(); it != nodes.end(); ++it) {
     YAML::Node n = *it;
     ctx.r.expect_map(n, "node");

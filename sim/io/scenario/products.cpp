@@ -38,7 +38,11 @@ const Declaration& product_declaration() {
 namespace loader {
 
 void read_products(ReadContext& ctx) {
-  YAML::Node list = ctx.r.required(ctx.root, "products", "the scenario");
+  YAML::Node list = ctx.root["products"];
+  if (!list.IsDefined() || list.IsNull()) {
+    check_goods_section_omitted(ctx, "products");
+    return;
+  }
   ctx.r.expect_list(list, "`products`");
   if (list.size() == 0) ctx.r.fail(list, "`products` must list at least one product");
   std::vector<std::unique_ptr<YamlParamReader>> readers;

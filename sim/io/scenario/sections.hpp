@@ -27,6 +27,10 @@ void read_orders(ReadContext& ctx);                                             
 void read_plans(ReadContext& ctx);                                               // plans.cpp
 
 // graph_checks.cpp: what needs more than one section.
+// `section` (`products` or `markets`) is absent: fine for a scenario of service nodes alone
+// (nothing physical to describe), an error located at the first node that holds goods
+// otherwise. Reads the raw `nodes` list, so it may run before the nodes are read.
+void check_goods_section_omitted(ReadContext& ctx, const std::string& section);
 void check_bom_cycles(ReadContext& ctx);
 void check_network(ReadContext& ctx);
 // run_size.cpp: what one replication will need (events, memory), against the limits.

@@ -52,6 +52,13 @@ void check_target_scope(ReadContext& ctx, const YamlParamReader& req, const KpiM
                         const Target& t) {
   const std::string& m = t.metric;
   bool network = metric.scope == MetricScope::network;
+  // Service nodes alone (no `markets`): there are no customer orders to measure.
+  if (metric.scope == MetricScope::orders && ctx.s.markets.empty())
+    ctx.r.fail(req.node("metric"),
+               quoted(m) +
+                   " measures customer orders, and this scenario has no `markets` "
+                   "(service nodes alone); target a service node's metric (`node:`) "
+                   "or a cost of the whole network instead");
   if (metric.scope == MetricScope::node) {
     if (t.node.empty())
       ctx.r.fail(req.node("metric"),
