@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from . import dates, units  # noqa: E402
-from .echelons import customer_demand, player  # noqa: E402
+from .echelons import MAX_PRODUCTS, bullwhip, customer_demand, player  # noqa: E402
 from .verdict import parse_target, sweep_axes, target_words  # noqa: E402
 
 JUDGEMENT_COLOURS = {"DELIVERABLE": "#2e7d32", "AT RISK": "#f0a500", "NOT DELIVERABLE": "#c62828"}
@@ -215,69 +215,108 @@ def stock(result, node=None):
     return fig
 
 
-def echelon_orders(result):
+def echelon_orders(result, max_products=None):
     """Run: the units each stock point ordered per sampling period (the `ordered` column of
-    /timeseries/stock), one panel per product, customer-facing echelon first, with that
-    product's reference demand dashed: the customers' orders of it (the `demand` of its stock
+    /timeseries/stock), one panel per product, customer-facing stock point first, with that
+    product's reference demand dashed: the customers' demand of it (the `demand` of its stock
     points at nodes serving a market), or for a product no customer orders (a component) the
-    demand at its most downstream ordering stock point. With weekly samples these are the weekly
-    orders of the beer game; the legend gives each series' variance over the reference's (the
-    bullwhip ratio). Needs at least two stock points that place orders."""
+    demand at its most downstream ordering stock point. The legend gives each series' variance
+    over the reference's, per product (echelons.bullwhip: the periods of the KPI
+    `bullwhip_ratio`, those wholly inside the run window), and beside it the KPI where it
+    differs. With more than `max_products` products (echelons.MAX_PRODUCTS) only those with
+    the largest ratios are drawn and the title says how many were left out. With weekly
+    samples these are the weekly orders of the beer game. Needs at least two stock points that
+    place orders."""
     r = _detail(result)
     if r.kind != "run":
         raise NotAvailable("echelon orders need a run file (one replication)")
     s = _need(r.stock, "this file has no /timeseries/stock")
     s = s[s.time > 0]
-    totals = s.groupby(["node", "product"], sort=False).ordered.sum()
-    keys = [k for k, v in totals.items() if v > 0]
-    if len(keys) < 2:
+    table = bullwhip(r)
+    if table is None or len(table) < 2:
         raise NotAvailable("fewer than two stock points place replenishment orders")
-    depth = r.scenario.echelon_depth()
-    keys.sort(key=lambda k: depth.get(k[0], math.inf))
-    products = list(dict.fromkeys(p for _, p in keys))
+    limit = max_products or MAX_PRODUCTS
+    products = list(dict.fromkeys(table["product"]))
+    shown = [p for p in products if int(table[table["product"] == p]["rank"].iloc[0]) < limit]
+    left_out = [p for p in products if p not in shown]
     every = float(r.attrs.get("sample_every_hours", 24) or 24)
     unit, label = (168.0, "week") if every % 168 == 0 else (24.0, "day")
     dated = dates.start_date(r) is not None
+    run = r.windows[r.windows.name == "run"] if r.windows is not None else r.windows
+    warmup_end = float(run.start.iloc[0]) if run is not None and len(run) else 0.0  # not in the ratios
 
     def _periods(hours):
         # Weeks or days from time 0; dates when the scenario has a start date.
         return _x(r, hours) if dated else np.asarray(hours, dtype=float) / unit
     me = player(r)
-    fig, axes = _fig(len(products), 1, height=3.6 if len(products) > 1 else 4.2)
-    for ax, product in zip(axes[:, 0], products):
-        mine = [k for k in keys if k[1] == product]
-        demand = customer_demand(r, product)
-        reference = "customers' demand"
-        if not len(demand):  # no customer orders it: the demand at the nearest ordering stock point
-            n0 = mine[0][0]
-            demand = s[(s.node == n0) & (s["product"] == product)].set_index("time").demand.sort_index()
-            reference = f"demand at {n0}"
-        demand_var = float(demand.var()) if len(demand) > 1 else math.nan
+    many = len(products) > 1
+    fig, axes = _fig(len(shown), 1, height=3.6 if many else 4.2)
+    for ax, product in zip(axes[:, 0], shown):
+        mine = table[table["product"] == product]
+        reference = mine.reference.iloc[0]
+        if reference == "customers":
+            demand = customer_demand(r, product)
+            ref_words = f"customers' demand of {product}" if many else "customers' demand"
+            ratio_words = f"customers' {product} variance" if many else "customers' variance"
+        else:  # no customer orders it: the demand at the nearest ordering stock point
+            g = s[(s.node == reference) & (s["product"] == product)]
+            demand = g.set_index("time").demand.sort_index()
+            ref_words = f"demand for {product} at {reference}"
+            ratio_words = f"variance of {product} demand at {reference}"
+        if warmup_end > 0:
+            ax.axvspan(*_periods([0.0, warmup_end]), color="#9e9e9e", alpha=0.18, lw=0,
+                       label="warm-up (not in the ratios)")
         colours = matplotlib.colormaps["viridis"](np.linspace(0.0, 0.85, len(mine)))
-        for colour, (n, p) in zip(colours, mine):
-            g = s[(s.node == n) & (s["product"] == p)].sort_values("time")
-            var = float(g.ordered.var())
-            ratio = (f", {units.readable_number(var / demand_var)}x {reference.split(' ')[0]} variance"
-                     if demand_var and demand_var > 0 else "")
-            you = " (you)" if me and me[0] == n else ""
+        for colour, row in zip(colours, mine.itertuples()):
+            g = s[(s.node == row.node) & (s["product"] == product)].sort_values("time")
+            you = " (you)" if me and me[0] == row.node else ""
+            parts = [] if row.ordering else ["production orders"]  # a make-to-stock line's
+            parts += [f"sd {units.readable_number(row.order_sd)}"]
+            if row.vs_reference == row.vs_reference:
+                parts.append(f"{units.fmt_kpi('bullwhip_ratio', row.vs_reference)} {ratio_words}")
+                if row.kpi == row.kpi and not math.isclose(row.kpi, row.vs_reference, rel_tol=1e-6):
+                    parts[-1] += f";\nKPI {units.fmt_kpi('bullwhip_ratio', row.kpi)} vs its own demand"
             ax.plot(_periods(g.time), g.ordered, color=colour, lw=2.4 if you else 1.6,
-                    drawstyle="steps-mid",
-                    label=f"{n}{you} (sd {units.readable_number(math.sqrt(var))}{ratio})")
+                    drawstyle="steps-mid", label=f"{row.node}{you} ({', '.join(parts)})")
         if len(demand):
+            d_var = mine.reference_var.iloc[0]
+            sd = math.sqrt(d_var) if d_var >= 0 else math.nan
             ax.plot(_periods(demand.index), demand.values, color="black", lw=1.4, ls="--",
-                    drawstyle="steps-mid",
-                    label=f"{reference} (sd {units.readable_number(math.sqrt(demand_var))})")
+                    drawstyle="steps-mid", label=f"{ref_words} (sd {units.readable_number(sd)})")
         if dated:
             _time_axis(ax, r)
         else:
             ax.set_xlabel(label)
         ax.set_ylabel(f"units ordered per {label}")
-        title = (f"Orders placed by each echelon, and the {reference} (bullwhip: orders swing "
-                 "more upstream)")
-        ax.set_title(f"{product}: {title}" if len(products) > 1 else title, loc="left", fontsize=10)
+        if many:
+            ax.set_title(f"{product}: orders of each stock point and the {ref_words}", loc="left",
+                         fontsize=10)
+        else:
+            ax.set_title(f"Orders placed by each echelon, and the {ref_words} (bullwhip: orders swing "
+                         "more upstream)", loc="left", fontsize=10)
         ax.grid(alpha=0.3)
         _outside_legend(ax)
+    of_it = " of the same product" if many else ""
+    component = ((" (for a component no customer orders: the demand at its most downstream stock "
+                  "point)") if (table.reference != "customers").any() else "")
+    note = (f"Ratio (bullwhip): the variance of a stock point's orders per {label} over the variance "
+            f"of the customers' demand{of_it} per {label}{component}, over the {label}s of the run "
+            "window (after warm-up), as the KPI bullwhip_ratio (docs/kpis.md), which divides by "
+            "the demand the stock point itself sees: the two agree where that is the customers'.")
+    lines = textwrap.wrap(note, 140)
+    if left_out:
+        lines.insert(0, f"{len(shown)} of {len(products)} products shown (the largest ratios); "
+                        f"{len(left_out)} left out: {_listed(left_out)}.")
+    fig.suptitle("\n".join(lines), fontsize=8.5, x=0.01, ha="left")
     return fig
+
+
+def _listed(names, most=8):
+    """Up to `most` names, then how many more."""
+    names = list(names)
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
 
 
 def queues(result):

@@ -86,10 +86,16 @@ CAPTIONS = {
               "fill rate falls as the uplift grows.",
     "stock": "Stock at every stock point over time.",
     "echelon_orders": "Units each stock point ordered from its sources per period, one panel per "
-                      "product, customer-facing first, and that product's reference demand (dashed: "
-                      "the customers' orders, or for a component the demand at the stock point "
-                      "nearest the customers). Swings that grow upstream are the bullwhip effect; "
-                      "the legend gives each series' order variance over that demand's variance.",
+                      "product, customer-facing first, and the customers' demand of that product "
+                      "(dashed; for a component no customer orders, the demand at its most "
+                      "downstream stock point). Swings that grow upstream are the bullwhip effect. "
+                      "The ratio in the legend is the variance of the stock point's orders of the "
+                      "product over the variance of that demand, per period of the run window "
+                      "(after warm-up): the KPI bullwhip_ratio's definition with the customers' "
+                      "demand in place of the demand the stock point sees (the legend gives the KPI "
+                      "too where the two differ). With many products, those with the largest "
+                      "ratios are drawn and the title names the ones left out. The grey band is the "
+                      "warm-up.",
     "utilisation": "How busy every station, production line and agent pool is, day by day "
                    "(1 = every server busy all open hours).",
     "queues": "Jobs waiting at each resource over time.",

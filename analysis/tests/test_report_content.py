@@ -292,7 +292,7 @@ def test_the_bullwhip_chart_is_per_product(extra):
     assert titles == ["watch", "board", "display"]
     board = fig.axes[1]
     labels = [l.get_label() for l in board.get_lines()]
-    assert labels[-1].startswith("demand at assembly")       # a component: its own demand
+    assert labels[-1].startswith("demand for board at assembly")  # a component: its own demand
     watch_demand = [l for l in fig.axes[0].get_lines() if l.get_label().startswith("customers' demand")][0]
     s = r.stock[(r.stock.time > 0) & (r.stock.node == "fc") & (r.stock["product"] == "watch")]
     assert np.allclose(watch_demand.get_ydata(), s.sort_values("time").demand)
