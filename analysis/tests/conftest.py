@@ -70,18 +70,40 @@ def reports(files, tmp_path_factory):
     return out
 
 
-# The flagship with a start date, its campaign on a date and a currency (docs/analysis.md,
-# "Dates and money"): time 0 is 2026-10-01, so 57d is 2026-11-27, Black Friday.
-DATED_HEADER = "start_date: 2026-10-01\ncurrency: EUR\n"
+# The flagship is dated (start_date 2026-10-01, Black Friday on 2026-11-27, EUR). Its undated
+# twin writes every date as a duration from the start and names no currency, so the tests can
+# check that a scenario without dates reads as before (docs/analysis.md, "Dates and money").
+UNDATED = [("start_date: 2026-10-01\n", ""), ("currency: EUR\n", ""),
+           ("horizon: 2027-01-29\n", "horizon: 120d\n"), ("holidays: [2026-12-25]", "holidays: [85d]"),
+           ("    start: 2026-11-27\n", "    start: 57d\n"), ("at: 2026-11-23}", "at: 53d}")]
 
 
 def dated_flagship(directory):
     text = SCENARIO.read_text(encoding="utf-8")
-    assert "    start: 57d\n" in text, "the flagship's campaign start moved: update this fixture"
-    text = DATED_HEADER + text.replace("    start: 57d\n", "    start: 2026-11-27\n", 1)
+    assert "start_date: 2026-10-01\n" in text, "the flagship is no longer dated: update this fixture"
     path = pathlib.Path(directory) / "dated_black_friday.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def undated_flagship(directory):
+    text = SCENARIO.read_text(encoding="utf-8")
+    for dated, undated in UNDATED:
+        assert dated in text, f"the flagship no longer has {dated!r}: update this fixture"
+        text = text.replace(dated, undated)
+    path = pathlib.Path(directory) / "undated_black_friday.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def undated_files(surge, tmp_path_factory):
+    d = tmp_path_factory.mktemp("undated")
+    s = str(undated_flagship(d))
+    return {
+        "run": _make(surge, d / "run.h5", "run", s, *SHORT, "--records"),
+        "mc": _make(surge, d / "mc.h5", "mc", s, *SHORT, "--reps", "4", "--threads", "2"),
+    }
 
 
 @pytest.fixture(scope="session")

@@ -102,17 +102,18 @@ def test_money_with_and_without_currency():
 
 
 # ---- files with dates ----------------------------------------------------------------------
-def test_dated_file_carries_start_date_and_currency(dated_files, files):
+def test_dated_file_carries_start_date_and_currency(dated_files, undated_files):
     r = sa.load(dated_files["run"])
     assert r.attrs["start_date"] == "2026-10-01" and r.attrs["currency"] == "EUR"
     assert dates.start_date(r) == datetime.date(2026, 10, 1) and dates.currency(r) == "EUR"
     assert r.campaign_windows() == [("black_friday", 57 * 24.0, 61 * 24.0)]
-    plain = sa.load(files["run"])
+    plain = sa.load(undated_files["run"])
     assert "start_date" not in plain.attrs and "currency" not in plain.attrs
     assert dates.start_date(plain) is None and dates.currency(plain) == ""
 
 
-def test_dated_plots_have_a_date_axis_with_the_campaign_shaded_at_its_dates(dated_files, files):
+def test_dated_plots_have_a_date_axis_with_the_campaign_shaded_at_its_dates(dated_files,
+                                                                           undated_files):
     r = sa.load(dated_files["run"])
     fig = plots.stock(r)
     ax = fig.axes[0]
@@ -131,12 +132,12 @@ def test_dated_plots_have_a_date_axis_with_the_campaign_shaded_at_its_dates(date
     assert isinstance(plots.stock(mc).axes[0].xaxis.get_major_formatter(),
                       mdates.ConciseDateFormatter)
     # Without a start date, days as before.
-    plain = plots.stock(sa.load(files["run"])).axes[0]
+    plain = plots.stock(sa.load(undated_files["run"])).axes[0]
     assert not isinstance(plain.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
     assert plain.get_xlim()[1] < 1000
 
 
-def test_dated_report_shows_dates_and_currency(dated_files, files, tmp_path):
+def test_dated_report_shows_dates_and_currency(dated_files, undated_files, tmp_path):
     html = sa.write_report(sa.load(dated_files["run"]), str(tmp_path / "run.html"))
     text = open(html, encoding="utf-8").read()
     assert "2026-10-01 to 2026-12-15" in text            # the simulated period (75 days)
@@ -156,9 +157,9 @@ def test_dated_report_shows_dates_and_currency(dated_files, files, tmp_path):
     cmp_ = sa.load(dated_files["compare"])
     v = sa.verdict(cmp_)
     assert any("EUR" in d for d in v.targets["detail"])  # each plan's cost
-    assert plots.plans(cmp_).axes[1].get_title(loc="left") == "cost (EUR)"
+    assert plots.plans(cmp_).axes[1].get_title(loc="left") == "cost (fixed + modelled change), EUR"
 
-    plain = open(sa.write_report(sa.load(files["mc"]), str(tmp_path / "plain.html")),
+    plain = open(sa.write_report(sa.load(undated_files["mc"]), str(tmp_path / "plain.html")),
                  encoding="utf-8").read()
     # (not merely "EUR": the embedded PNGs' base64 may spell it)
     assert not re.search(r"\d EUR|\(EUR\)", plain) and "day 0 is" not in plain

@@ -46,7 +46,7 @@ def test_mc_file(files):
 def test_compare_file(files):
     r = sa.load(files["compare"])
     assert r.kind == "compare"
-    assert r.plans[0] == "baseline" and set(r.plans) >= {"prebuild", "extra_packers"}
+    assert r.plans[0] == "baseline" and set(r.plans) >= {"prebuild", "campaign_crew"}
     assert list(r.compare.plan) == r.plans
     base = r.plan("baseline")
     assert base.kind == "mc" and len(base.replications) == 2 and base.bands is not None

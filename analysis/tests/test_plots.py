@@ -55,5 +55,5 @@ def test_sweep_heat_map_of_a_kpi(files):
 
 def test_stock_of_one_node_and_one_plan(files):
     assert_not_blank(plots.stock(sa.load(files["run"]), node="fc"))
-    assert_not_blank(plots.stock(sa.load(files["compare"]).plan("extra_packers")))
+    assert_not_blank(plots.stock(sa.load(files["compare"]).plan("campaign_crew")))
     assert_not_blank(plots.utilisation(sa.load(files["sweep"]).point(0)))
