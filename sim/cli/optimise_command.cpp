@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "surge/cli/commands.hpp"
+#include "surge/cli/money_text.hpp"
 #include "surge/cli/output_paths.hpp"
 #include "surge/cli/progress.hpp"
 #include "surge/experiment/studies/lever_model.hpp"
@@ -17,6 +18,7 @@
 #include "surge/experiment/studies/optimiser.hpp"
 #include "surge/experiment/studies/sweep.hpp"
 #include "surge/io/scenario_loader.hpp"
+#include "surge/metrics/kpi_units.hpp"
 #include "surge/model/units.hpp"
 
 namespace surge {
@@ -26,13 +28,6 @@ std::string number_text(double v) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.15g", v);
   return buffer;
-}
-
-std::string money(double v) { return readable_number(std::round(v)); }
-
-// Money with the scenario's currency, when it names one.
-std::string money(const Scenario& s, double v) {
-  return money(v) + (s.currency.empty() ? "" : " " + s.currency);
 }
 
 // A probability or a bound of its interval, to three decimals.
@@ -97,11 +92,12 @@ double share_met(const CandidateResult& c) {
   return c.replications ? static_cast<double>(c.met) / static_cast<double>(c.replications) : 0;
 }
 
-std::string candidate_line(const std::vector<SearchLever>& levers, const CandidateResult& c) {
+std::string candidate_line(const Scenario& scenario, const std::vector<SearchLever>& levers,
+                           const CandidateResult& c) {
   std::ostringstream out;
   out << describe_point(levers, c.point) << ": P = " << share_text(share_met(c)) << " ["
       << share_text(c.ci.low) << ", " << share_text(c.ci.high) << "] over " << c.replications
-      << " replications, cost " << money(c.total_cost());
+      << " replications, cost " << money_text(scenario, c.total_cost());
   return out.str();
 }
 
@@ -111,7 +107,7 @@ void print_result(std::ostream& out, const Scenario& scenario,
   if (!result.found) {
     out << "No plan found: " << result.why_not << "\n";
     if (!result.chosen.point.empty())
-      out << "  best seen: " << candidate_line(levers, result.chosen) << "\n";
+      out << "  best seen: " << candidate_line(scenario, levers, result.chosen) << "\n";
     return;
   }
   const CandidateResult& c = result.confirmation;
@@ -119,9 +115,12 @@ void print_result(std::ostream& out, const Scenario& scenario,
   out << "  P(every target met) = " << share_text(share_met(c)) << " [" << share_text(c.ci.low)
       << ", " << share_text(c.ci.high) << "] on " << c.replications << " fresh replications ("
       << result.confirmation_method << "), required " << number_text(scenario.confidence) << "\n";
-  out << "  cost " << money(scenario, c.total_cost()) << " = levers " << money(c.fixed_cost)
-      << " + modelled cost change " << (c.modelled_cost_change >= 0 ? "+" : "")
-      << money(c.modelled_cost_change) << " ± " << money(c.modelled_cost_half_width)
+  // Appended, not `a + " ± " + b`: that sidesteps a false -Wrestrict from GCC 12's inliner.
+  std::string change = grouped_number(c.modelled_cost_change);
+  change.append(" ± ").append(grouped_number(c.modelled_cost_half_width));
+  out << "  cost " << money_text(scenario, c.total_cost()) << " = levers "
+      << money_text(scenario, c.fixed_cost) << " + modelled cost change "
+      << (c.modelled_cost_change >= 0 ? "+" : "") << with_currency(scenario, change)
       << " (paired with the scenario as written)\n";
   std::vector<double> values = lever_values(scenario, c.point);
   for (const CommitBy& d : commit_by(scenario, values))
@@ -147,7 +146,7 @@ void print_frontier(std::ostream& out, const Scenario& scenario,
     const CandidateResult& c = r.confirmation;
     out << describe_point(levers, c.point) << ", P = " << share_text(share_met(c)) << " ["
         << share_text(c.ci.low) << ", " << share_text(c.ci.high) << "], cost "
-        << money(scenario, c.total_cost()) << "\n";
+        << money_text(scenario, c.total_cost()) << "\n";
   }
 }
 
@@ -275,12 +274,12 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   if (!result.runners_up.empty()) {
     out << "\nRunners-up (DELIVERABLE in screening, cheapest first):\n";
     for (std::size_t i = 0; i < result.runners_up.size() && i < 5; ++i)
-      out << "  " << candidate_line(levers, result.runners_up[i]) << "\n";
+      out << "  " << candidate_line(scenario, levers, result.runners_up[i]) << "\n";
   }
   if (!result.confirmations_failed.empty()) {
     out << "\nNot confirmed (DELIVERABLE in screening, not on fresh replications):\n";
     for (const CandidateResult& c : result.confirmations_failed)
-      out << "  " << candidate_line(levers, c) << "\n";
+      out << "  " << candidate_line(scenario, levers, c) << "\n";
   }
   for (const std::string& r : result.monotonicity_reversals)
     out << "warning: more of a lever made delivery less likely: " << r << "\n";
