@@ -25,6 +25,12 @@ std::vector<HeadlineKpi> headline_kpis(const Scenario& s) {
   return kpis;
 }
 
+std::size_t run_total_cost_column(const std::vector<HeadlineKpi>& headline) {
+  for (std::size_t k = 0; k < headline.size(); ++k)
+    if (headline[k].window == "run" && headline[k].metric == "total_cost") return k;
+  return headline.size();
+}
+
 std::vector<CensusKey> census_keys(const RunResult& r) {
   std::vector<CensusKey> keys;
   for (const CensusRow& c : r.census) keys.push_back({c.window, c.constraint, c.kind});

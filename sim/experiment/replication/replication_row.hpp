@@ -22,6 +22,9 @@ struct HeadlineKpi {
 // The headline KPIs of a scenario: per window the order KPIs of all products and markets, the
 // total cost, and each service node's service level and abandonment.
 std::vector<HeadlineKpi> headline_kpis(const Scenario& scenario);
+// The column of the whole run's total_cost among `headline` (every scenario has one), which
+// `compare` and `optimise` pair with the baseline's; headline.size() if absent.
+std::size_t run_total_cost_column(const std::vector<HeadlineKpi>& headline);
 
 struct ReplicationRow {
   std::uint64_t replication = 0;

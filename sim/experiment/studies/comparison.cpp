@@ -56,10 +56,7 @@ PlanComparison run_comparison(const Scenario& base, const McOptions& options, bo
 
   // Paired differences: replication r of a plan against replication r of the baseline.
   const McResult& baseline = c.outcomes.front().mc;
-  std::size_t total_cost = baseline.headline.size();
-  for (std::size_t k = 0; k < baseline.headline.size(); ++k)
-    if (baseline.headline[k].window == "run" && baseline.headline[k].metric == "total_cost")
-      total_cost = k;
+  const std::size_t total_cost = run_total_cost_column(baseline.headline);
   for (PlanOutcome& plan : c.outcomes) {
     plan.difference.assign(baseline.headline.size(), RunningStats{});
     std::size_t n = std::min(plan.mc.rows.size(), baseline.rows.size());

@@ -60,9 +60,7 @@ std::vector<ReplicationOutcome> LeverModel::run_scenario(const Scenario& scenari
       }
   // The whole-run total cost is one of the headline KPIs every replication output carries.
   std::vector<HeadlineKpi> headline = headline_kpis(scenario);
-  std::size_t cost_column = headline.size();
-  for (std::size_t k = 0; k < headline.size(); ++k)
-    if (headline[k].window == "run" && headline[k].metric == "total_cost") cost_column = k;
+  const std::size_t cost_column = run_total_cost_column(headline);
   SURGE_CHECK(cost_column < headline.size(), "optimise: no run.total_cost headline KPI");
   // Runs each stretch of replications the journal does not hold, in order.
   std::uint64_t i = 0;
