@@ -10,8 +10,9 @@
 namespace surge::loader {
 
 void check_goods_section_omitted(ReadContext& ctx, const std::string& section) {
+  // A missing `nodes` is looked up as an invalid node, whose type cannot be asked for.
   YAML::Node nodes = ctx.root["nodes"];
-  if (!nodes.IsSequence()) return;  // the nodes' own reader says what is wrong with them
+  if (!nodes.IsDefined() || !nodes.IsSequence()) return;  // the nodes' reader says what is wrong
   for (auto it = nodes.begin(); it != nodes.end(); ++it) {
     const YAML::Node node = *it;
     if (!node.IsMap()) continue;
