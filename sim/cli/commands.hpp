@@ -86,8 +86,9 @@ int compare_command(const ExperimentArgs& args);
 int search_command(const ExperimentArgs& args, const SearchArgs& search);
 
 struct OptimiseArgs {
-  std::optional<double> budget;  // --budget: the most a plan may cost
-  std::string frontier;          // --frontier PATH=v1,v2,...: "" when not given
+  std::optional<double> budget;    // --budget: the most a plan may cost
+  std::string frontier;            // --frontier PATH=v1,v2,...: "" when not given
+  std::uint64_t confirm_reps = 0;  // --confirm-reps: 0 = kDefaultSettleCap
 };
 int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise);
 int diagnose_command(const ExperimentArgs& args);

@@ -178,6 +178,9 @@ int run_cli(int argc, char** argv) {
              "The most a plan may cost (lever costs + modelled cost change), in money");
   optimise_cmd->add_flag("--resume", optimise.resume,
                          "Continue a stopped optimisation from its journal (needs -o)");
+  NumberText optimise_confirm_reps;
+  add_number(optimise_cmd, optimise_confirm_reps, "--confirm-reps",
+             "Most replications of the confirmation on fresh seeds (default 1000)");
   std::string optimise_frontier;
   optimise_cmd->add_option("--frontier", optimise_frontier,
                            "PATH=v1,v2,...: the cheapest deliverable plan at each value of PATH "
@@ -315,6 +318,9 @@ int run_cli(int argc, char** argv) {
       surge::OptimiseArgs o;
       if (optimise_budget.given())
         o.budget = surge::non_negative_option("--budget", optimise_budget.text, "50000");
+      if (optimise_confirm_reps.given())
+        o.confirm_reps = surge::whole_number_option("--confirm-reps", optimise_confirm_reps.text, 1,
+                                                    surge::kMaxReplications, "replications");
       o.frontier = optimise_frontier;
       return surge::optimise_command(optimise, o);
     }

@@ -33,8 +33,20 @@ std::string number_text(double v) {
 // A probability or a bound of its interval, to three decimals.
 std::string share_text(double v) { return number_text(std::round(v * 1000) / 1000); }
 
-std::string window_text(const TimeWindow& w) {
-  return "{from: " + format_duration(w.from) + ", to: " + format_duration(w.to) + "}";
+// A time point as a planner writes it in a scenario: with a start date, the ISO date (and the
+// time of day when it is not midnight, "2026-11-25T06:00"), else a duration from the start. A
+// time between whole minutes keeps the duration, which is exact.
+std::string time_point_text(const Scenario& s, Time t) {
+  const double minutes = std::round(t * 60);
+  if (!s.dates.has_dates() || std::abs(t * 60 - minutes) > 1e-6) return format_duration(t);
+  const bool midnight = std::fmod(minutes, 24 * 60) == 0;
+  std::string text = s.dates.date_text(minutes / 60, !midnight);
+  if (!midnight) text[10] = 'T';  // "2026-11-25 06:00" -> "2026-11-25T06:00"
+  return text;
+}
+
+std::string window_text(const Scenario& s, const TimeWindow& w) {
+  return "{from: " + time_point_text(s, w.from) + ", to: " + time_point_text(s, w.to) + "}";
 }
 
 // The chosen values as plans ready to paste under `plans:`: one plan for the levers that hold
@@ -80,7 +92,7 @@ void print_plan_yaml(std::ostream& out, const Scenario& s, const std::vector<dou
   for (std::size_t w = 0; w < windowed.size(); ++w) {
     std::string name = "optimised_window_" + std::to_string(w + 1);
     out << "  " << name << ": {set: " << set_text(windowed[w].second)
-        << ", during: " << window_text(windowed[w].first) << "}\n";
+        << ", during: " << window_text(s, windowed[w].first) << "}\n";
     parts.push_back(name);
   }
   out << "  optimised: {include: [";
@@ -153,9 +165,9 @@ void print_frontier(std::ostream& out, const Scenario& scenario,
 // The identity of a search in its journal: what decides its outcomes and its path.
 std::uint64_t search_identity(const Scenario& s, const OptimiserOptions& o,
                               const SweepAxis* frontier) {
-  std::string settings = number_text(o.required) + " " + std::to_string(o.cap) + " " +
-                         std::to_string(o.first_look) + " " +
-                         (o.budget ? number_text(*o.budget) : std::string("-"));
+  std::string settings = number_text(o.required) + " " + std::to_string(o.screening_cap) + " " +
+                         std::to_string(o.confirmation_cap) + " " + std::to_string(o.first_look) +
+                         " " + (o.budget ? number_text(*o.budget) : std::string("-"));
   if (frontier) {
     settings += " " + frontier->path;
     for (const std::string& v : frontier->values) settings += " " + v;
@@ -169,7 +181,12 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   if (args.precision > 0)
     throw UsageError(
         "surge optimise stops each candidate once its verdict is settled; give "
-        "--reps N (the most replications of one candidate) instead of --precision");
+        "--reps N (the most replications of one screening) instead of --precision");
+  if (args.max_reps > 0)
+    throw UsageError(
+        "surge optimise has two caps: --reps N for each candidate's screening (default 120) "
+        "and --confirm-reps N for the confirmation on fresh seeds (default 1000); --max-reps "
+        "is not one of them");
   if (args.resume && args.output.empty())
     throw UsageError("--resume needs -o FILE: the journal lives next to the result file");
   std::optional<SweepAxis> frontier_axis;
@@ -209,8 +226,11 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
 
   OptimiserOptions options;
   options.required = scenario.confidence;
-  options.cap = args.reps > 0 ? args.reps : (args.max_reps > 0 ? args.max_reps : kDefaultSettleCap);
-  options.first_look = std::min<std::uint64_t>(30, options.cap);
+  if (args.reps > 0) options.screening_cap = args.reps;
+  options.confirmation_cap =
+      optimise_args.confirm_reps > 0 ? optimise_args.confirm_reps : kDefaultSettleCap;
+  options.first_look =
+      std::min<std::uint64_t>({30, options.screening_cap, options.confirmation_cap});
   options.budget = optimise_args.budget;
 
   OptimiseJournal journal;
@@ -287,8 +307,9 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   std::uint64_t replications = result.replications;
   for (const FrontierPoint& p : frontier.points) replications += p.optimisation.result.replications;
   out << "\n"
-      << result.evaluated.size() << " combinations screened (" << result.screening_method << "), "
-      << replications << " replications in all"
+      << result.evaluated.size() << " combinations screened (up to " << options.screening_cap
+      << " replications each, " << result.screening_method << "), " << replications
+      << " replications in all"
       << (from_journal ? " (" + std::to_string(from_journal) + " from the journal)" : "")
       << ". The plan is DELIVERABLE by its confirmation alone: the chance the search returns a "
          "plan that is not deliverable is at most "

@@ -96,6 +96,34 @@ TEST_CASE("optimise --frontier prints the cheapest deliverable plan at each valu
                                     "nodes.desk.agents=12"));
 }
 
+TEST_CASE("optimise prints a windowed plan with the scenario's dates and it loads as pasted",
+          "[cli][optimise]") {
+  ScratchDir dir("optimise-dates");
+  std::string text = kDesk;
+  text.replace(text.find("horizon: 20d"), 12, "start_date: 2026-10-01\nhorizon: 2026-10-05T06:00");
+  text.replace(text.find("values: 1..12, cost_per_unit: 100}"), 34,
+               "values: 1..12, cost_per_unit: 100,\n"
+               "     during: {from: 2026-10-01T12:00, to: 2026-10-05T06:00}}");
+  write_text(dir / "desk.yaml", text);
+  auto r = run_surge({"optimise", (dir / "desk.yaml").string(), "--reps", "60", "--confirm-reps",
+                      "120", "--threads", "2"},
+                     dir.path(), "dates");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("up to 60 replications each"));
+  const std::string window = "during: {from: 2026-10-01T12:00, to: 2026-10-05T06:00}}";
+  CHECK_THAT(r.out, Catch::Contains(window));
+  // The printed plans, pasted under the scenario, load and apply.
+  auto begin = r.out.find("plans:\n");
+  REQUIRE(begin != std::string::npos);
+  auto end = r.out.find("\n\n", begin);
+  write_text(dir / "pasted.yaml", text + r.out.substr(begin, end - begin) + "\n");
+  auto check =
+      run_surge({"mc", (dir / "pasted.yaml").string(), "--plan", "optimised", "--reps", "2", "-q"},
+                dir.path(), "pasted");
+  CHECK(check.exit_code == 0);
+  CHECK(check.err.empty());
+}
+
 TEST_CASE("optimise refuses a bad frontier or resume with exit 2 and writes nothing",
           "[cli][optimise]") {
   ScratchDir dir("optimise-errors");
@@ -111,6 +139,8 @@ TEST_CASE("optimise refuses a bad frontier or resume with exit 2 and writes noth
            {{"--frontier", "nodes.desk.arrivalz.rate=1/h", "-o", out}, "arrivalz"},
            {{"--resume"}, "--resume needs -o FILE"},
            {{"--resume", "-o", out}, "nothing to resume"},
+           {{"--max-reps", "500", "-o", out}, "--confirm-reps N for the confirmation"},
+           {{"--confirm-reps", "0", "-o", out}, "--confirm-reps"},
        }) {
     std::vector<std::string> args = {"optimise", s, "--reps", "30"};
     args.insert(args.end(), c.args.begin(), c.args.end());

@@ -55,7 +55,7 @@ TEST_CASE("optimise finds the staffing Erlang C says is the cheapest to meet the
   std::vector<SearchLever> levers = search_levers(s);
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 120;
+  options.screening_cap = 120;
   LeverModel model(s, 2);
   OptimiseResult r = optimise(levers, model, options);
   REQUIRE(r.found);
@@ -76,7 +76,7 @@ TEST_CASE("the same search gives the same plan for any thread count", "[experime
   Scenario s = load_scenario_text(kDesk, "desk.yaml");
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 60;
+  options.screening_cap = 60;
   LeverModel one(s, 1), three(s, 3);
   OptimiseResult a = optimise(search_levers(s), one, options);
   OptimiseResult b = optimise(search_levers(s), three, options);
@@ -167,7 +167,7 @@ TEST_CASE("optimise staffs two independent desks with the fewest agents Erlang C
   Scenario s = load_scenario_text(kTwoDesks, "two_desks.yaml");
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 120;
+  options.screening_cap = 120;
   LeverModel model(s, 2);
   OptimiseResult r = optimise(search_levers(s), model, options);
   REQUIRE(r.found);
@@ -218,7 +218,7 @@ TEST_CASE("optimise finds the base-stock level whose Poisson fill rate first rea
   Scenario s = load_scenario_text(kBaseStock, "base_stock.yaml");
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 120;
+  options.screening_cap = 120;
   LeverModel model(s, 2);
   OptimiseResult r = optimise(search_levers(s), model, options);
   REQUIRE(r.found);
@@ -233,7 +233,7 @@ TEST_CASE("when no combination is deliverable optimise says so and shows the bes
   Scenario s = load_scenario_text(text, "desk.yaml");
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 60;
+  options.screening_cap = 60;
   LeverModel model(s, 2);
   OptimiseResult r = optimise(search_levers(s), model, options);
   CHECK_FALSE(r.found);
@@ -272,7 +272,7 @@ TEST_CASE("a search resumed from its journal after a kill takes the same path to
   Scenario s = load_scenario_text(kDesk, "desk.yaml");
   OptimiserOptions options;
   options.required = s.confidence;
-  options.cap = 60;
+  options.screening_cap = 60;
   LeverModel plain(s, 2);
   OptimiseResult full = optimise(search_levers(s), plain, options);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "surge/experiment/monte_carlo/sequential_verdict.hpp"
 #include "surge/kernel/random.hpp"
 
 namespace surge {
@@ -175,6 +176,34 @@ TEST_CASE("monotonicity is checked, not assumed: reversals and set-aside plans a
   }
   CHECK(set_aside);
   CHECK(reversal);
+}
+
+TEST_CASE("a screening stops once it can no longer end DELIVERABLE by its cap") {
+  // a = 1 meets the targets 70% of the time: at 120 replications it would stay AT RISK, but
+  // after an early look so few have met that even all the rest could not clear 0.9 at the cap.
+  std::vector<SearchLever> levers = {{"a", range(0, 2), 0, 1}};
+  SyntheticModel model(levers, [](const std::vector<double>& v) { return v[0] >= 2 ? 0.999 : 0.7; },
+                       {0});
+  OptimiserOptions options;
+  options.screening_cap = 120;
+  OptimiseResult r = optimise(levers, model, options);
+  REQUIRE(r.found);
+  CHECK(describe_point(levers, r.chosen.point) == "a=2");
+  bool seen = false;
+  for (const CandidateResult& c : r.evaluated) {
+    if (describe_point(levers, c.point) != "a=1") continue;
+    seen = true;
+    CHECK_FALSE(c.deliverable());
+    INFO("met " << c.met << " of " << c.replications);
+    CHECK(c.replications < 120);
+    // Curtailed, not settled: the interval still straddles the requirement...
+    CHECK(c.ci.low < 0.9);
+    CHECK(c.ci.high >= 0.9);
+    // ...and all the replications to the cap met could not have made it DELIVERABLE.
+    LookSchedule looks = look_schedule(120, options.first_look, options.family_confidence);
+    CHECK(look_interval(c.met + (120 - c.replications), 120, looks).low < 0.9);
+  }
+  CHECK(seen);
 }
 
 TEST_CASE("the search takes the same path however the replications are batched") {

@@ -72,7 +72,10 @@ void result_attributes(const h5::Group& g, const Optimisation& o) {
   g.set_attribute("confirmation_method", r.confirmation_method);
   g.set_attribute("replications", static_cast<std::uint64_t>(r.replications));
   g.set_attribute("combinations_screened", static_cast<std::uint64_t>(r.evaluated.size()));
-  g.set_attribute("most_replications_per_candidate", static_cast<std::uint64_t>(o.options.cap));
+  g.set_attribute("most_replications_per_screening",
+                  static_cast<std::uint64_t>(o.options.screening_cap));
+  g.set_attribute("most_replications_per_confirmation",
+                  static_cast<std::uint64_t>(o.options.confirmation_cap));
   g.set_attribute("budget", o.options.budget ? *o.options.budget : NAN);
   // The plan's figures on fresh replications when found; NaN otherwise.
   const CandidateResult& c = r.confirmation;

@@ -23,7 +23,8 @@ class Search {
       : levers_(levers),
         model_(model),
         options_(options),
-        screening_(look_schedule(options.cap, options.first_look, options.family_confidence)) {}
+        screening_(
+            look_schedule(options.screening_cap, options.first_look, options.family_confidence)) {}
 
   OptimiseResult run() {
     OptimiseResult out;
@@ -89,7 +90,8 @@ class Search {
       for (const auto& o : batch) met += o.met ? 1 : 0;
       outcomes.insert(outcomes.end(), batch.begin(), batch.end());
       r.ci = look_interval(met, outcomes.size(), schedule);
-      if (settled(r.ci, options_.required)) break;
+      if (settled(r.ci, options_.required) || !can_still_deliver(met, outcomes.size(), schedule))
+        break;
     }
     r.replications = outcomes.size();
     r.met = met;
@@ -101,6 +103,13 @@ class Search {
     r.modelled_cost_change = change.mean();
     r.modelled_cost_half_width = outcomes.size() > 1 ? change.half_width(0.95) : 0.0;
     return r;
+  }
+
+  // Whether the looks could still end DELIVERABLE: with every replication up to the cap met.
+  bool can_still_deliver(std::uint64_t met, std::uint64_t n, const LookSchedule& schedule) const {
+    const std::uint64_t cap = schedule.looks.back();
+    if (n >= cap) return false;
+    return look_interval(met + (cap - n), cap, schedule).low >= options_.required;
   }
 
   // The baseline's outcomes of replications [first, first + n), run as far as needed.
@@ -141,7 +150,7 @@ class Search {
     return point;
   }
 
-  // One lever a step up and another bisected down again, kept when cheaper.
+  // One lever a step up and another a step down (then bisected further), kept when cheaper.
   LeverPoint exchange(LeverPoint current) {
     for (int round = 0; round < options_.max_exchange_rounds; ++round) {
       bool improved = false;
@@ -154,8 +163,12 @@ class Search {
             LeverPoint raised = current;
             ++raised[up];
             if (!screen(raised).deliverable()) break;  // a reversal: reported at the end
-            LeverPoint moved = lowest_deliverable(raised, down);
-            if (moved[down] >= current[down]) break;
+            // If a step down is not DELIVERABLE, no lower value is (monotonicity): one probe
+            // instead of a bisection over the whole range.
+            LeverPoint probe = raised;
+            --probe[down];
+            if (!screen(probe).deliverable()) break;
+            LeverPoint moved = lowest_deliverable(probe, down);
             if (!(screen(moved).total_cost() < screen(current).total_cost())) break;
             current = moved;
             improved = true;
@@ -199,7 +212,7 @@ class Search {
     if (!feasible.empty()) out.chosen = *feasible.front();
     const int attempts = std::max(1, options_.max_confirmations);
     LookSchedule confirmation =
-        look_schedule(options_.cap, options_.first_look,
+        look_schedule(options_.confirmation_cap, options_.first_look,
                       1 - (1 - options_.family_confidence) / static_cast<double>(attempts));
     out.confirmation_method = look_method(confirmation);
     std::size_t tried = 0;

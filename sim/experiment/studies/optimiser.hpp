@@ -9,12 +9,18 @@
 // comparable. Each combination is screened with the sequential looks of `surge compare`
 // (sequential_verdict.hpp) and dropped as soon as its verdict is settled. The steps:
 //
+// A screening or confirmation also stops as soon as it can no longer end DELIVERABLE by its cap
+// (curtailment: even if every remaining replication met the targets, the interval at the cap
+// would not clear the requirement), since only "DELIVERABLE or not" steers the search.
+//
 //  1. the upper corner (every lever at its largest value): if it is not DELIVERABLE, nothing
 //     is, provided more of a lever never makes delivery less likely (monotonicity);
 //  2. coordinate descent: each lever in turn is bisected down to the smallest value that keeps
 //     the combination DELIVERABLE, the others held;
-//  3. exchanges: one lever a step up, another bisected down again; kept when cheaper; repeated
-//     until no exchange pays or the round limit is reached;
+//  3. exchanges: one lever a step up, another a step down; when that is DELIVERABLE, the
+//     second is bisected further down; kept when cheaper; repeated until no exchange pays or
+//     the round limit is reached (a step down that is not DELIVERABLE ends the exchange: a
+//     lower value would not be either, by monotonicity, which step 4 checks);
 //  4. the check of monotonicity: every single-step-down neighbour of the chosen combination is
 //     screened itself (not inferred), and every evaluated pair ordered on all levers is tested
 //     for a significant reversal; a deliverable neighbour restarts the descent from it;
@@ -64,10 +70,14 @@ class OptimiserModel {
 };
 
 struct OptimiserOptions {
-  double required = 0.9;            // targets.confidence
-  std::uint64_t cap = 1000;         // most replications of one screening or confirmation
-  std::uint64_t first_look = 30;    // the first look (then 2x, 4x, ... and the cap)
-  double family_confidence = 0.95;  // of each screening, and of all confirmations together
+  double required = 0.9;  // targets.confidence
+  // Screening only steers the search (the guarantee rests on the confirmation), so it stops
+  // sooner: a candidate that needs more than `screening_cap` replications to show it is
+  // DELIVERABLE lies so close to the requirement that its confirmation would mostly fail too.
+  std::uint64_t screening_cap = 120;      // most replications of one screening
+  std::uint64_t confirmation_cap = 1000;  // most replications of one confirmation
+  std::uint64_t first_look = 30;          // the first look (then 2x, 4x, ... and the cap)
+  double family_confidence = 0.95;        // of each screening, and of all confirmations together
   std::uint64_t confirm_first = 1'000'000'000;  // replication index of the first fresh seed
   int max_confirmations = 3;                    // M
   int max_exchange_rounds = 4;
