@@ -125,17 +125,20 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
       out << lpad(cell(s, metric, r.kpi(r.windows[i].name, metric, node)), width[i]);
     out << "\n";
   };
-  row("demand (units)", "demand_units");
-  row("fill rate", "fill_rate");
-  row("order fill rate", "order_fill_rate");
-  row("OTIF", "otif");
-  row("backorders (orders)", "backorders");
-  row("lost sales (units)", "lost_sales");
-  row("lead time mean", "mean_lead_time");
-  row("lead time p95", "p95_lead_time");
-  row("revenue", "revenue");
-  row("campaign margin", "campaign_margin");
-  row("total cost", "total_cost");
+  // A scenario of service nodes alone has no goods: their rows would only say 0 and n/a.
+  if (!s.products.empty()) {
+    row("demand (units)", "demand_units");
+    row("fill rate", "fill_rate");
+    row("order fill rate", "order_fill_rate");
+    row("OTIF", "otif");
+    row("backorders (orders)", "backorders");
+    row("lost sales (units)", "lost_sales");
+    row("lead time mean", "mean_lead_time");
+    row("lead time p95", "p95_lead_time");
+    row("revenue", "revenue");
+    row("campaign margin", "campaign_margin");
+  }
+  row("total cost", "total_cost");  // agents' wages count without goods too
 
   for (const auto& node : s.nodes) {
     if (node.type != NodeType::service) continue;
