@@ -41,18 +41,23 @@ class Search {
       return out;
     }
     LeverPoint current = upper;
-    // Descent, exchanges and the neighbour check until the neighbour check finds nothing. A
-    // start point seen before ends it too (exchanges may raise a lever, so the passes need not
-    // go down on every lever).
+    // Descent, the neighbour check, then exchanges, until neither the check nor an exchange
+    // moves the point. A start point seen before ends it too (exchanges may raise a lever, so
+    // the passes need not go down on every lever). The neighbours are screened before the
+    // exchanges because their costs tell which exchanges could pay.
     std::vector<LeverPoint> starts;
     for (;;) {
       if (std::find(starts.begin(), starts.end(), current) != starts.end()) break;
       starts.push_back(current);
-      for (std::size_t i = 0; i < levers_.size(); ++i) current = lowest_deliverable(current, i);
-      current = exchange(current);
-      std::optional<LeverPoint> lower = deliverable_neighbour(current);
-      if (!lower) break;
-      current = *lower;
+      for (std::size_t i = 0; i < levers_.size(); ++i)
+        current = cheapest_on_axis(lowest_deliverable(current, i), i);
+      if (std::optional<LeverPoint> lower = deliverable_neighbour(current)) {
+        current = *lower;
+        continue;
+      }
+      LeverPoint moved = exchange(current);
+      if (moved == current) break;
+      current = moved;
     }
     out.chosen = screen(current);
     confirm(out);
@@ -150,19 +155,61 @@ class Search {
     return point;
   }
 
-  // One lever a step up and another a step down (then bisected further), kept when cheaper.
+  // The cheapest DELIVERABLE point already screened on lever i's axis through `point` (the
+  // other levers held): the bisection finds the lowest deliverable value, but the modelled cost
+  // need not rise with a lever (a pre-build order may save more than it costs).
+  LeverPoint cheapest_on_axis(LeverPoint point, std::size_t i) const {
+    LeverPoint best = point;
+    double best_cost = screened_.at(point).result.total_cost();
+    for (std::size_t v = point[i] + 1; v < levers_[i].values.size(); ++v) {
+      LeverPoint other = point;
+      other[i] = v;
+      auto found = screened_.find(other);
+      if (found == screened_.end() || !found->second.result.deliverable()) continue;
+      if (found->second.result.total_cost() < best_cost) {
+        best = other;
+        best_cost = found->second.result.total_cost();
+      }
+    }
+    return best;
+  }
+
+  // The change in total cost from one step down of lever i to `point`, when both are screened.
+  std::optional<double> step_cost(const LeverPoint& point, std::size_t i) const {
+    if (point[i] == 0) return std::nullopt;
+    LeverPoint below = point;
+    --below[i];
+    auto at = screened_.find(point), under = screened_.find(below);
+    if (at == screened_.end() || under == screened_.end()) return std::nullopt;
+    return at->second.result.total_cost() - under->second.result.total_cost();
+  }
+
+  // One lever a step up and another a step down (then bisected further), kept when cheaper; a
+  // step up that is DELIVERABLE and cheaper by itself is kept too. An exchange whose cost,
+  // estimated from the screened steps of both levers (the step below `up`, the step below
+  // `down`), would not fall is not tried: screening it would cost replications and, if the
+  // costs of the two levers add up, could not pay.
   LeverPoint exchange(LeverPoint current) {
     for (int round = 0; round < options_.max_exchange_rounds; ++round) {
       bool improved = false;
       for (std::size_t up = 0; up < levers_.size(); ++up) {
-        if (current[up] + 1 >= levers_[up].values.size()) continue;
         for (std::size_t down = 0; down < levers_.size(); ++down) {
-          if (down == up || current[down] == 0) continue;
+          if (down == up) continue;
           // The same exchange again while it pays: a trade along two levers walks step by step.
           while (current[up] + 1 < levers_[up].values.size() && current[down] > 0) {
+            std::optional<double> saved = step_cost(current, down);
+            std::optional<double> added = step_cost(current, up);
+            if (saved && added && *added >= *saved) break;  // estimated not to pay
             LeverPoint raised = current;
             ++raised[up];
-            if (!screen(raised).deliverable()) break;  // a reversal: reported at the end
+            const CandidateResult& r = screen(raised);
+            if (!r.deliverable()) break;  // a reversal: reported at the end
+            if (r.total_cost() < screen(current).total_cost()) {
+              current = raised;  // more of `up` pays by itself
+              improved = true;
+              continue;
+            }
+            if (saved && r.total_cost() - screen(current).total_cost() >= *saved) break;
             // If a step down is not DELIVERABLE, no lower value is (monotonicity): one probe
             // instead of a bisection over the whole range.
             LeverPoint probe = raised;

@@ -7,23 +7,25 @@
 // and of the baseline. Replication r of every combination uses the same random numbers (common
 // random numbers), so costs are compared paired with the baseline and screening verdicts are
 // comparable. Each combination is screened with the sequential looks of `surge compare`
-// (sequential_verdict.hpp) and dropped as soon as its verdict is settled. The steps:
-//
-// A screening or confirmation also stops as soon as it can no longer end DELIVERABLE by its cap
-// (curtailment: even if every remaining replication met the targets, the interval at the cap
-// would not clear the requirement), since only "DELIVERABLE or not" steers the search.
+// (sequential_verdict.hpp) and dropped as soon as its verdict is settled, or as soon as it can
+// no longer end DELIVERABLE by its cap (curtailment: even if every remaining replication met
+// the targets, the interval at the cap would not clear the requirement), since only
+// "DELIVERABLE or not" steers the search. The steps:
 //
 //  1. the upper corner (every lever at its largest value): if it is not DELIVERABLE, nothing
 //     is, provided more of a lever never makes delivery less likely (monotonicity);
 //  2. coordinate descent: each lever in turn is bisected down to the smallest value that keeps
-//     the combination DELIVERABLE, the others held;
-//  3. exchanges: one lever a step up, another a step down; when that is DELIVERABLE, the
-//     second is bisected further down; kept when cheaper; repeated until no exchange pays or
-//     the round limit is reached (a step down that is not DELIVERABLE ends the exchange: a
-//     lower value would not be either, by monotonicity, which step 4 checks);
-//  4. the check of monotonicity: every single-step-down neighbour of the chosen combination is
-//     screened itself (not inferred), and every evaluated pair ordered on all levers is tested
-//     for a significant reversal; a deliverable neighbour restarts the descent from it;
+//     the combination DELIVERABLE, the others held, then moved to the cheapest DELIVERABLE
+//     value screened on that lever (the modelled cost need not rise with a lever);
+//  3. the check of monotonicity: every single-step-down neighbour of that combination is
+//     screened itself (not inferred); a deliverable neighbour restarts the descent from it;
+//  4. exchanges: one lever a step up (kept if that alone is cheaper), another a step down;
+//     when that is DELIVERABLE, the second is bisected further down; kept when cheaper. An
+//     exchange is not screened when the screened steps below the point (step 3) show that the
+//     step up would cost at least what the step down saves. A step down that is not
+//     DELIVERABLE ends the exchange (a lower value would not be either, by monotonicity). A
+//     point an exchange moves to goes back through steps 2-4. At the end every evaluated pair
+//     ordered on all levers is tested for a significant reversal of monotonicity;
 //  5. confirmation: the cheapest DELIVERABLE combination is re-run on fresh replications
 //     (indices from `confirm_first`, never used in screening) with the looks at family
 //     confidence 1 - alpha / M; if it fails, the next cheapest, up to M attempts. The plan
