@@ -1011,10 +1011,11 @@ q_t = D_t + S_t - S_{t-1} = (1 + cover/p) D_t - (cover/p) D_{t-p}, so Var(q)/Var
 their L equal to Surge's `cover`). Surge's convention: `cover` defaults to lead time/review + 1
 (the lead time plus the review period), so these are the paper's ratios for L = cover, one
 more than the lead time in reviews (bullwhip_cover below writes `cover` equal to the lead
-time). Lane lead times 1 d and 4 d (cover 2 and 5), p = 2, 5, 10. Measured by the KPI `bullwhip_ratio` (docs/kpis.md: the variance of the stock point's
-orders per sampling period over the variance of the demand it sees, periods inside the run
-window) with `sample_every` = review; every replication also checks that the KPI equals the
-same ratio computed from the `ordered` and `demand` columns of `/timeseries/stock`.
+time). Lane lead times 1 d and 4 d (cover 2 and 5), p = 2, 5, 10. Measured by the KPI
+`bullwhip_ratio` (docs/kpis.md: the variance of the stock point's orders per sampling period
+over the variance of the demand it sees, periods inside the run window) with `sample_every` =
+review; every replication also checks that the KPI equals the same ratio computed from the
+`ordered` and `demand` columns of `/timeseries/stock`.
 
 ### bullwhip_cover -- `cover` as Chen et al.'s L (`bullwhip_cover.yaml`, `bullwhip.yaml`)
 The reading of a user who knows Chen et al. (2000): lane lead time L = 2 d, daily reviews,
