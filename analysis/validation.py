@@ -746,6 +746,26 @@ def eval_bullwhip(c, run):
     return results
 
 
+def eval_bullwhip_cover(c, run):
+    """The issue-19 reading of Chen et al.: lead time L = 2 d, daily reviews, MA(5). With `cover:
+    2` (the lead time in review periods, the paper's L) the ratio is 2.12; left to its default
+    (lead time / review + 1 = 3) the same lane gives 2.92 (bullwhip.yaml as written)."""
+    results = []
+    for file, cover, how in (("bullwhip_cover.yaml", 2, "explicit cover: 2 = lead time"),
+                             ("bullwhip.yaml", 3, "default cover = lead time + review = 3")):
+        reps = run.run(file)
+        vals, same = [], []
+        for r in reps:
+            q, d = _bullwhip_ratios(r, ["wh"])["wh"]
+            kpi = r.get("bullwhip_ratio", "wh", "widget")
+            vals.append(kpi)
+            same.append(abs(kpi - q.var(ddof=1) / d.var(ddof=1)) <= 1e-9 * abs(kpi))
+        results.append(ci(c, "bullwhip_ratio, lead 2d, p=5, %s" % how, chen_bullwhip(cover, 5), vals))
+        results.append(path_check(c, "bullwhip_ratio = Var(ordered)/Var(demand) of the series, "
+                                     "%s" % file, same, vals))
+    return results
+
+
 def eval_bullwhip_chain(c, run):
     reps = run.run("bullwhip_chain.yaml", records=True)
     stages = ["retailer", "wholesaler", "distributor", "maker"]
@@ -805,6 +825,10 @@ CASES = [
          eval_calendars, "line: 1/3; station: (m + 8 h)/24 h", 6),
     Case("bullwhip", "Bullwhip: order-up-to with moving average", ["bullwhip.yaml"], 20, 5,
          ["horizon=330d"], eval_bullwhip, "1 + 2L/p + 2L^2/p^2 with L = cover", 6),
+    Case("bullwhip_cover", "Bullwhip: `cover` equal to the lead time, and the default",
+         ["bullwhip_cover.yaml", "bullwhip.yaml"], 20, 5, ["horizon=330d"], eval_bullwhip_cover,
+         "1 + 2L/p + 2L^2/p^2: L = cover = 2 (the lead time) gives 2.12, the default L = 3 gives 2.92",
+         2),
     Case("bullwhip_chain", "Bullwhip in a four-stage chain", ["bullwhip_chain.yaml"], 20, 5,
          ["horizon=330d"], eval_bullwhip_chain, "prod_i (1 + 2L_i/p + 2L_i^2/p^2) (lower bound)", 7),
 ]
@@ -985,11 +1009,23 @@ Periodic order-up-to, review 1 d, S_t = cover x MA_p, safety factor 0, Poisson d
 q_t = D_t + S_t - S_{t-1} = (1 + cover/p) D_t - (cover/p) D_{t-p}, so Var(q)/Var(D) =
 1 + 2 cover/p + 2 cover^2/p^2 exactly (Chen, Drezner, Ryan and Simchi-Levi 2000, z = 0, with
 their L equal to Surge's `cover`). Surge's convention: `cover` defaults to lead time/review + 1
-(the lead time plus the review period). Lane lead times 1 d and 4 d (cover 2 and 5), p = 2, 5,
-10. Measured by the KPI `bullwhip_ratio` (docs/kpis.md: the variance of the stock point's
-orders per sampling period over the variance of the demand it sees, periods inside the run
-window) with `sample_every` = review; every replication also checks that the KPI equals the
-same ratio computed from the `ordered` and `demand` columns of `/timeseries/stock`.
+(the lead time plus the review period), so these are the paper's ratios for L = cover, one
+more than the lead time in reviews (bullwhip_cover below writes `cover` equal to the lead
+time). Lane lead times 1 d and 4 d (cover 2 and 5), p = 2, 5, 10. Measured by the KPI
+`bullwhip_ratio` (docs/kpis.md: the variance of the stock point's orders per sampling period
+over the variance of the demand it sees, periods inside the run window) with `sample_every` =
+review; every replication also checks that the KPI equals the same ratio computed from the
+`ordered` and `demand` columns of `/timeseries/stock`.
+
+### bullwhip_cover -- `cover` as Chen et al.'s L (`bullwhip_cover.yaml`, `bullwhip.yaml`)
+The reading of a user who knows Chen et al. (2000): lane lead time L = 2 d, daily reviews,
+MA(5). Surge's `cover` is the paper's L, and its default is lead time / review + 1 = 3 (the
+lead time plus the review period: docs/model.md, docs/scenario-reference.md), so
+`bullwhip.yaml` as written gives 1 + 6/5 + 18/25 = 2.92; `bullwhip_cover.yaml` writes `cover:
+2`, the lead time in review periods, and gives the paper's 1 + 4/5 + 8/25 = 2.12. Both by the
+KPI `bullwhip_ratio`, each checked against the series as in `bullwhip`. (With `cover` equal to
+the lead time the level does not protect the review period: the stock point carries a standing
+backlog of about half a period's demand, which changes nothing in the variance of its orders.)
 
 ### bullwhip_chain (`bullwhip_chain.yaml`)
 Four stages, each an order-up-to with MA(5) of its own incoming requests, lead time 1 d

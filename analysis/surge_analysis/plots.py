@@ -870,10 +870,17 @@ def sweep_kpis(result):
             low = float(np.nanmin(np.clip(values[:, 1], 0, 1)))
             ax.set_ylim(max(0.0, min(low, 1.0) - 0.05) if low > 0.5 else 0.0, 1.02)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+            _share_ticks(ax)
         ax.set_title(f"{title}, {window} window", fontsize=9, loc="left")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     return fig
+
+
+def _share_ticks(ax):
+    """A share axis keeps headroom above 100% so a point at 100% is not cut, but labels no
+    share that cannot be: on a narrow range the locator put ticks at 101% and 102%."""
+    ax.set_yticks([t for t in ax.get_yticks() if -1e-9 <= t <= 1 + 1e-9])
 
 
 # ---- search ----------------------------------------------------------------------------------

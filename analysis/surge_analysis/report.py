@@ -81,6 +81,11 @@ CAPTIONS = {
              "interval its verdict used) and what the plan costs. ★ marks the cheapest deliverable plan.",
     "sweep": "Probability that every target is met at each grid point (✓ deliverable, ? at risk, "
              "✗ not deliverable).",
+    "sweep_kpis": "The KPIs along the grid's first axis, spaced to scale when its values are numbers "
+                  "(counts, rates, durations, dates): the mean over the replications at each point "
+                  "with its 95% confidence band, one line per value of a second axis; a dashed line "
+                  "is a target on that KPI. In the first campaign's window when there is one, else "
+                  "over the run (after warm-up).",
     "probes": "Each search probe's probability of meeting every target with the interval its verdict used.",
     "uplift": "Each replication drew its own campaign uplift: which ones failed, and how the campaign "
               "fill rate falls as the uplift grows.",
@@ -184,8 +189,11 @@ def _figure_section(result, what, title, caption=None, **options):
     name = what if not options else what + "-" + "-".join(str(x) for x in options.values())
     body = _img(fig, name, title)
     cap = caption or CAPTIONS.get(what, "")
-    if what in SHADED and plots.campaign_windows_of(result):
+    windows = plots.campaign_windows_of(result) if what in SHADED else []
+    if len(windows) == 1:
         cap += " The shaded band is the campaign window."
+    elif windows:
+        cap += " The shaded bands are the campaign windows."
     return (name, title,
             f'<section id="fig-{html.escape(name)}" class="card" data-section="{html.escape(name)}">'
             f'<h2>{html.escape(title)}</h2>{body}<figcaption>{html.escape(cap)}</figcaption></section>')
@@ -456,7 +464,9 @@ def _sweep_sections(result):
     case (against a numeric axis when the grid's first axis is numeric)."""
     out = []
     if result.scenario.target_count > 0:
-        out.append(_figure_section(result, "sweep", "Sweep: where the campaign is deliverable"))
+        where = ("where the campaign is deliverable" if result.scenario.campaigns
+                 else "where every target is met")
+        out.append(_figure_section(result, "sweep", f"Sweep: {where}"))
     out.append(_figure_section(result, "sweep_kpis", "KPIs along the grid"))
     # Heat maps (two or more axes) of the campaign-window rates, or of the run's without a campaign.
     if len(plots.sweep_axes(result)) >= 2:

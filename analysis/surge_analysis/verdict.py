@@ -187,6 +187,12 @@ def _main_window(result):
     return cw[0][0] if cw else "run"
 
 
+def subject(result):
+    """What the verdict is about: "the campaign" when the scenario has one, else "the scenario"
+    (a safety-stock lesson or a service desk has targets but no campaign to deliver)."""
+    return "the campaign" if result.scenario.campaigns else "the scenario"
+
+
 def _uplift_phrase(result):
     r = result.replications
     if r is None:
@@ -400,7 +406,8 @@ def mc_verdict(result, heading=None):
     conf = result.confidence
     n = result.replications_count
     word = {"DELIVERABLE": "Yes", "AT RISK": "Not sure", "NOT DELIVERABLE": "No"}.get(judgement, "?")
-    answer = (f"{word}. Every target was met in {pct(p)} of {n} simulated campaigns "
+    runs = "simulated campaigns" if result.scenario.campaigns else "simulated runs"
+    answer = (f"{word}. Every target was met in {pct(p)} of {n} {runs} "
               f"(95% CI {pct(lo)}–{pct(hi)}); the scenario requires {pct(conf)}.")
     facts = [("P(every target met)", f"{pct(p)}  [{pct(lo)}–{pct(hi)}]"),
              ("required confidence", pct(conf)), ("replications", str(n))]
@@ -412,7 +419,7 @@ def mc_verdict(result, heading=None):
     w = _main_window(result)
     service = list(result.scenario.service_nodes)
     para = [f"We simulated the {result.name} scenario {n} times, each a different but equally "
-            f"plausible version of the campaign."]
+            f"plausible version of {'the campaign' if result.scenario.campaigns else 'its demand'}."]
     u = _uplift_phrase(result)
     if u:
         para.append(u)
@@ -420,10 +427,10 @@ def mc_verdict(result, heading=None):
         para.append(f"The plan delivers: every target was met in {pct(p)} of the runs, and we are "
                     f"confident it clears the {pct(conf)} bar we set.")
     elif judgement == "AT RISK":
-        para.append(f"The campaign is at risk: every target was met in {pct(p)} of the runs, close "
+        para.append(f"{subject(result).capitalize()} is at risk: every target was met in {pct(p)} of the runs, close "
                     f"to the {pct(conf)} we require; it could go either way.")
     else:
-        para.append(f"As planned, the campaign cannot be delivered reliably: every target was met in "
+        para.append(f"As planned, {subject(result)} cannot be delivered reliably: every target was met in "
                     f"only {pct(p)} of the runs, against the {pct(conf)} we require.")
     vt = result.verdict_targets
     if vt is not None and len(vt):
@@ -515,16 +522,16 @@ def compare_verdict(result):
            else "each run until its intervals were narrow enough")
     if base.judgement == "DELIVERABLE":
         judgement = "DELIVERABLE"
-        answer = f"Yes: the campaign is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
+        answer = f"Yes: {subject(result)} is deliverable as planned (P = {pct(base.p_deliverable)}); no plan is needed."
     elif cheapest:
         row = next(r for r in c.itertuples() if r.plan == cheapest)
         judgement = f"DELIVERABLE WITH {cheapest}"
-        answer = (f"Yes, with a plan: as planned the campaign is {base.judgement} (P = "
+        answer = (f"Yes, with a plan: as planned {subject(result)} is {base.judgement} (P = "
                   f"{pct(base.p_deliverable)}); the cheapest plan that delivers is {cheapest} "
                   f"({_plan_cost_phrase(result, row)}, P = {pct(row.p_deliverable)}).")
     else:
         judgement = "NOT DELIVERABLE" if best.judgement == "NOT DELIVERABLE" else "AT RISK"
-        answer = (f"No: none of the {len(c) - 1} plans makes the campaign deliverable. As planned it is "
+        answer = (f"No: none of the {len(c) - 1} plans makes {subject(result)} deliverable. As planned it is "
                   f"{base.judgement} (P = {pct(base.p_deliverable)}); "
                   + (f"the best plan, {best.plan}, reaches P = {pct(best.p_deliverable)} ({best.judgement})."
                      if best.plan != base.plan else "no plan raises that probability."))
@@ -548,13 +555,14 @@ def compare_verdict(result):
         para.append("No extra spending is needed.")
     elif cheapest:
         row = c[c.plan == cheapest].iloc[0]
-        para.append(f"The cheapest option that makes the campaign safe is “{cheapest}”, costing "
+        para.append(f"The cheapest option that makes {subject(result)} safe is “{cheapest}”, costing "
                     f"{money(result, row.cost)}, which lifts that to {pct(row.p_deliverable)}.")
     else:
         para.append((f"None of the plans on the table is enough on its own: the best, “{best.plan}” "
                      f"(cost {money(result, best.cost)}), reaches {pct(best.p_deliverable)}. "
                      if best.plan != base.plan else "None of the plans on the table improves on that. ")
-                    + "A combination of plans, or a smaller campaign, needs to be tested.")
+                    + ("A combination of plans, or a smaller campaign, needs to be tested."
+                       if result.scenario.campaigns else "A combination of plans needs to be tested."))
     try:
         bv = result.plan(c.plan.iloc[0]).verdict or {}
         if bv.get("breaks") and base.judgement != "DELIVERABLE":
@@ -636,7 +644,7 @@ def sweep_verdict(result):
              "detail": f"95% CI {pct(r['ci_low'])}–{pct(r['ci_high'])}", "first break": ""}
             for _, r in s.iterrows()]
     best = s.sort_values("p_deliverable", ascending=False).iloc[0]
-    answer = (f"{'Yes' if len(ok) == n else ('Partly' if len(ok) else 'No')}: the campaign is "
+    answer = (f"{'Yes' if len(ok) == n else ('Partly' if len(ok) else 'No')}: {subject(result)} is "
               f"deliverable at {len(ok)} of {n} grid points"
               + (f" ({len(risk)} more at risk)" if len(risk) else "")
               + f". Best point: {_point_words(best, axes)} with P = {pct(best.p_deliverable)}.")
@@ -646,7 +654,7 @@ def sweep_verdict(result):
     para = [f"We tested {result.name} under {n} combinations of "
             + " and ".join(a for a in axes) + f", simulating each {reps} times."]
     if len(ok):
-        para.append("The campaign can be delivered reliably with: "
+        para.append(f"{subject(result).capitalize()} can be delivered reliably with: "
                     + "; ".join(_point_words(r, axes) for _, r in ok.iterrows()) + ".")
     else:
         para.append(f"None of the combinations delivers it reliably; the best, "
@@ -695,11 +703,12 @@ def search_verdict(result):
     if found and (nv is None or math.isnan(nv)):
         para.append(f"Every value tested, up to {fmt_param(dv)}, is safe.")
     elif found:
-        para.append(f"Up to {fmt_param(dv)} the campaign is safe; at {fmt_param(nv)} it no longer is. "
+        para.append(f"Up to {fmt_param(dv)} {subject(result)} is safe; at {fmt_param(nv)} it no longer is. "
                     f"Plan below {fmt_param(dv)}, or add capacity before going higher.")
     else:
         para.append("Not even the lowest value we tried is safe: the network needs more capacity or "
-                    "stock before this campaign, whatever its size.")
+                    + ("stock before this campaign, whatever its size." if result.scenario.campaigns
+                       else "stock, whatever the value."))
     return Verdict(judgement, tone, answer, facts, pd.DataFrame(rows), " ".join(para))
 
 
@@ -730,7 +739,8 @@ def diagnose_verdict(result):
         answer = base.answer + " No constraint bound in a failing run: nothing to relax."
     para = base.paragraph
     if len(singles):
-        para += (f" Relaxed one at a time on the same simulated campaigns, {best.relaxed} "
+        para += (f" Relaxed one at a time on the same simulated "
+                 f"{'campaigns' if result.scenario.campaigns else 'runs'}, {best.relaxed} "
                  f"buys the most: every target is then met in {pct(best.p_deliverable)} of runs.")
         pairs = rel[rel.constraints == 2]
         if best.judgement != "DELIVERABLE" and len(pairs):

@@ -220,6 +220,64 @@ def test_the_safety_stock_report_has_its_fill_rate_curve(extra):
     assert any(line.get_label() == "target" and line.get_ydata()[0] == 0.95 for line in fill.get_lines())
 
 
+def test_the_sweep_kpis_figure_has_a_caption(extra):
+    """"KPIs along the grid" came with an empty caption: nothing said what the band or the dashed
+    line were, or over which window."""
+    html = html_of(extra["hockey"])
+    cap = re.search(r'data-section="sweep_kpis">.*?<figcaption>([^<]*)</figcaption>', html, re.S)
+    assert cap and "95% confidence band" in cap.group(1) and "to scale" in cap.group(1)
+
+
+def test_share_axes_label_no_share_above_100_percent(extra):
+    """The hockey stick's fill-rate panel (100% at every point) had ticks at 101% and 102%."""
+    fig = plots.sweep_kpis(sa.load(extra["hockey"]))
+    fill = next(a for a in fig.axes if a.get_ylabel().startswith("fill rate"))
+    fig.canvas.draw()
+    ticks = fill.get_yticks()
+    assert len(ticks) >= 3 and max(ticks) <= 1.0 + 1e-9
+    assert fill.get_ylim()[1] > 1.0          # headroom above 100% is kept
+    assert not [t.get_text() for t in fill.get_yticklabels() if t.get_text() in ("101%", "102%")]
+
+
+def test_a_scenario_without_a_campaign_is_not_called_one(extra, files):
+    """The safety-stock sweep said "the campaign is deliverable at 0 of 7 grid points": it has
+    targets but no campaign."""
+    safety = sa.load(extra["safety"])
+    v = verdict(safety)
+    assert "campaign" not in (v.answer + v.paragraph).lower()
+    assert "the scenario is deliverable at" in v.answer
+    html = html_of(extra["safety"])
+    assert "Sweep: where every target is met" in html and "where the campaign" not in html
+    point = verdict(safety.point(0))
+    assert "campaign" not in (point.answer + point.paragraph).lower()
+    # With a campaign the words stay.
+    assert "the campaign is deliverable at" in verdict(sa.load(files["sweep"])).answer
+    assert "simulated campaigns" in verdict(sa.load(files["mc"])).answer
+
+
+def test_two_campaign_windows_are_bands_in_the_plural(extra, files):
+    assert "The shaded bands are the campaign windows." in html_of(extra["two_campaigns"])
+    assert "The shaded band is the campaign window." in html_of(files["mc"])
+
+
+def test_the_safety_stock_lesson_as_written_can_reach_a_verdict(surge, tmp_path):
+    """The lesson swept with --reps 10, where no level can be judged DELIVERABLE at the
+    scenario's 90% confidence: its report read NOT DELIVERABLE AT ANY POINT. The command of
+    docs/teaching/safety-stock.md, run as written, must give a verdict the lesson can use."""
+    doc = (ROOT / "docs" / "teaching" / "safety-stock.md").read_text()
+    command = re.search(r"surge sweep scenarios/teaching/safety_stock.yaml (--reps \d+) \\\n\s+"
+                        r"--grid (\S+) -o safety.h5", doc)
+    assert command, "the lesson's sweep command moved: update this test"
+    out = tmp_path / "safety.h5"
+    p = subprocess.run([surge, "sweep", str(TEACHING / "safety_stock.yaml"), *command.group(1).split(),
+                        "--grid", command.group(2), "-o", str(out), "--threads", "2"],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "no grid point can be judged DELIVERABLE" not in p.stderr
+    v = verdict(sa.load(out))
+    assert v.judgement.startswith("DELIVERABLE AT") and v.tone == "warn"
+
+
 def test_rate_heat_maps_use_the_whole_scale(files):
     """A heat map auto-scaled 0.9995-1.0, so tiny differences looked huge."""
     fig = plots.sweep(sa.load(files["sweep"]), value="black_friday.fill_rate.mean")

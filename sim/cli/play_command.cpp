@@ -60,8 +60,9 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a + 1);
 }
 
-// Cases are whole in the board game but not always here (the simulated partners' rule orders
-// fractions): whole numbers print as such, others with one decimal.
+// Cases are whole in the board game, and so are the orders of the simulated partners'
+// anchor_adjust rule; another periodic policy (order_up_to) may order fractions: whole numbers
+// print as such, others with one decimal.
 std::string cases(double x) {
   if (std::fabs(x - std::round(x)) < 0.05) return fmt("%.0f", std::round(x));
   return fmt("%.1f", x);
@@ -164,17 +165,21 @@ void print_table(std::ostream& out, const GameOutcome& game, const std::string& 
   out << "\n=== Game over after " << game.weeks << " weeks"
       << (game.finished ? "" : " (stopped early)") << " -- you played the " << node << " ===\n\n";
   out << pad("echelon", 18) << lpad("cost", 11) << lpad("max backlog", 13) << lpad("mean order", 12)
-      << lpad("order var", 11) << lpad("bullwhip", 10) << "\n";
+      << lpad("order var", 11) << lpad("bullwhip", 10) << lpad("vs own demand", 15) << "\n";
   auto num = [](double x, const char* f) { return std::isnan(x) ? std::string("n/a") : fmt(f, x); };
   for (const EchelonRow& r : t.rows)
     out << pad(r.node + (r.node == node ? " (you)" : ""), 18) << lpad(num(r.cost, "%.2f"), 11)
         << lpad(num(r.max_backlog, "%.1f"), 13) << lpad(num(r.mean_order, "%.2f"), 12)
-        << lpad(num(r.order_variance, "%.2f"), 11) << lpad(num(r.bullwhip, "%.2f"), 10) << "\n";
+        << lpad(num(r.order_variance, "%.2f"), 11) << lpad(num(r.bullwhip, "%.2f"), 10)
+        << lpad(num(r.bullwhip_kpi, "%.2f"), 15) << "\n";
   out << pad("chain total", 18) << lpad(fmt("%.2f", t.total_cost), 11) << "\n\n";
-  out << "Customers' demand: mean " << num(t.demand_mean, "%.2f") << " and variance "
-      << num(t.demand_variance, "%.2f")
-      << " a week.\nbullwhip = order variance / customers' demand variance; max backlog is at "
-         "the end of each week.\n";
+  bool one_product = game.scenario.products.size() == 1;
+  out << "Customers' demand" << (one_product ? "" : " (all products)") << ": mean "
+      << num(t.demand_mean, "%.2f") << " and variance " << num(t.demand_variance, "%.2f")
+      << " a week.\nbullwhip = order variance / variance of the customers' demand"
+      << (one_product ? "" : " of the same product")
+      << ", week by week;\nvs own demand = order variance / variance of the orders the echelon "
+         "received (the KPI bullwhip_ratio);\nmax backlog is the largest at any moment.\n";
   out << "Your orders:";
   if (game.orders.empty()) out << " none";
   for (std::size_t i = 0; i < game.orders.size(); ++i)

@@ -7,13 +7,22 @@
 
 namespace surge {
 
+// Orders are whole cases, as the board game's order slips and the person playing beside the
+// rule (who types whole numbers) are: the rule's decision is rounded to the nearest whole
+// unit, halves up, as a person rounds. Nearest, not down or up: truncating would under-order
+// by half a case a week on average (and the stock gap would then pull it back, an oscillation
+// of the rounding's own making); rounding up would over-order alike. docs/model.md.
+double whole_units(double x) { return std::floor(x + 0.5); }
+
 AnchorAdjustPolicy::AnchorAdjustPolicy(const AnchorAdjustParams& p) : p_(p) {
   if (p_.initial_demand >= 0) {
     expected_ = p_.initial_demand;
     seen_ = true;
   }
   // The mail starts full of steady-state decisions, as the board game's order slips do.
-  for (int i = 0; i < p_.delay_periods; ++i) mail_.push_back(std::max(0.0, p_.initial_demand));
+  // Those slips are orders too, so they are whole like every decision.
+  for (int i = 0; i < p_.delay_periods; ++i)
+    mail_.push_back(whole_units(std::max(0.0, p_.initial_demand)));
 }
 
 double AnchorAdjustPolicy::order_quantity(const StockState& state) {
@@ -31,8 +40,8 @@ double AnchorAdjustPolicy::order_quantity(const StockState& state) {
   double target_sl =
       p_.target_supply_line >= 0 ? p_.target_supply_line : expected_ * p_.supply_periods;
   double net_stock = state.on_hand - state.backlog;
-  decision_ = std::max(0.0, expected_ + p_.alpha_s * (p_.target_stock - net_stock) +
-                                p_.alpha_sl * (target_sl - supply_line));
+  decision_ = whole_units(std::max(0.0, expected_ + p_.alpha_s * (p_.target_stock - net_stock) +
+                                            p_.alpha_sl * (target_sl - supply_line)));
   if (p_.delay_periods == 0) return decision_;
   mail_.push_back(decision_);
   double placed = mail_.front();

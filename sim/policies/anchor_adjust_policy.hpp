@@ -12,7 +12,8 @@ namespace surge {
 //   decision = max(0, E + alpha_s x (target_stock - (on_hand - backlog))
 //                       + alpha_sl x (target_supply_line - supply_line))
 //
-// with supply_line = on order + decisions still "in the mail". A decision is placed
+// rounded to the nearest whole unit (halves up: orders are whole cases), with supply_line =
+// on order + decisions still "in the mail". A decision is placed
 // `delay_periods` reviews after it is made (0: at once). target_supply_line < 0 means
 // E x supply_periods (the periods between deciding and receiving). docs/model.md,
 // "Anchoring and adjustment".
@@ -27,6 +28,10 @@ struct AnchorAdjustParams {
   double initial_demand = -1;  // per review period; < 0: the first period's demand
   int delay_periods = 0;
 };
+
+// The nearest whole number of units, halves up: how the rule (and its initial order slips)
+// turns a decision into an order.
+double whole_units(double x);
 
 class AnchorAdjustPolicy : public ReplenishmentPolicy {
  public:

@@ -30,7 +30,8 @@ TEST_CASE("surge play: piped orders play the game, print the table and write a r
   CHECK(r.out.find("Costs per case per week: holding 0.50, backlog 1.00.") != std::string::npos);
   CHECK(r.out.find("Game over after 6 weeks -- you played the retailer") != std::string::npos);
   CHECK(r.out.find("retailer (you)") != std::string::npos);
-  CHECK(r.out.find("bullwhip") != std::string::npos);
+  CHECK(r.out.find("bullwhip  vs own demand") != std::string::npos);
+  CHECK(r.out.find("max backlog is the largest at any moment") != std::string::npos);
   CHECK(r.out.find("Your orders: 4, 4, 8, 8, 8") != std::string::npos);
   CHECK(fs::exists(h5));
 

@@ -28,8 +28,9 @@ TEST_CASE("anchor_adjust orders expected demand plus weighted stock and supply-l
   AnchorAdjustPolicy policy(p);
   policy.observe_demand(5);
   policy.observe_demand(3);
-  // E = 4 + 0.5 (8 - 4) = 6; net stock 10 - 2 = 8; order 6 + 0.5 (12 - 8) + 0.25 (8 - 6).
-  CHECK(policy.order_quantity(StockState{10, 2, 6}) == Approx(8.5));
+  // E = 4 + 0.5 (8 - 4) = 6; net stock 10 - 2 = 8; 6 + 0.5 (12 - 8) + 0.25 (8 - 6) = 8.5,
+  // a whole 9 cases (nearest, halves up).
+  CHECK(policy.order_quantity(StockState{10, 2, 6}) == 9);
   CHECK(policy.expected_demand() == Approx(6));
   // No demand: E = 3; 3 + 0.5 (12 - 30) + 0.25 (8 - 10) = -6.5, clipped at 0.
   CHECK(policy.order_quantity(StockState{30, 0, 10}) == 0);
@@ -63,9 +64,49 @@ TEST_CASE("anchor_adjust places each decision order_delay later and counts the m
   // Net stock 6: decide 4 + 0.5 x 6 = 7; place the previous decision, 4.
   CHECK(policy.order_quantity(StockState{6, 0, 4}) == Approx(4));
   CHECK(policy.last_decision() == Approx(7));
-  // Mail [7]: supply line 11, gap -3: decide 4 - 1.5 = 2.5; place 7.
+  // Mail [7]: supply line 11, gap -3: 4 - 1.5 = 2.5, decide 3 (halves up); place 7.
   CHECK(policy.order_quantity(StockState{12, 0, 4}) == Approx(7));
-  CHECK(policy.last_decision() == Approx(2.5));
+  CHECK(policy.last_decision() == 3);
+}
+
+TEST_CASE("anchor_adjust orders whole units, the nearest to the rule's value",
+          "[policies][anchor_adjust]") {
+  AnchorAdjustParams p = params();
+  p.alpha_s = 0.3;
+  p.alpha_sl = 0;
+  p.theta = 0.25;
+  p.initial_demand = 4;
+  AnchorAdjustPolicy policy(p);
+  // E = 4 + 0.25 (7 - 4) = 4.75; 4.75 + 0.3 (12 - 11) = 5.05: 5 cases, not 5.05.
+  policy.observe_demand(7);
+  CHECK(policy.order_quantity(StockState{11, 0, 0}) == 5);
+  // E = 4.75 + 0.25 (9 - 4.75) = 5.8125; 5.8125 + 0.3 (12 - 10) = 6.4125: 6 (nearest, not 7).
+  policy.observe_demand(9);
+  CHECK(policy.order_quantity(StockState{10, 0, 0}) == 6);
+  // E = 5.8125 + 0.25 (10 - 5.8125) = 6.859375; + 0.3 (12 - 10) = 7.459375: 7.
+  policy.observe_demand(10);
+  CHECK(policy.order_quantity(StockState{10, 0, 0}) == 7);
+  // E = 6.859375 + 0.25 (12 - 6.859375) = 8.14453125; + 0.3 (12 - 10) = 8.74453125: 9 (up).
+  policy.observe_demand(12);
+  CHECK(policy.order_quantity(StockState{10, 0, 0}) == 9);
+  CHECK(whole_units(2.5) == 3);
+  CHECK(whole_units(2.49) == 2);
+  CHECK(whole_units(0) == 0);
+}
+
+TEST_CASE("anchor_adjust's initial order slips are whole units too", "[policies][anchor_adjust]") {
+  AnchorAdjustParams p = params();
+  p.alpha_s = 0;
+  p.alpha_sl = 0;
+  p.theta = 0;
+  p.initial_demand = 3.6;  // a fractional expectation: the slips in the mail say 4
+  p.delay_periods = 2;
+  AnchorAdjustPolicy policy(p);
+  CHECK(policy.order_quantity(StockState{12, 0, 0}) == 4);
+  CHECK(policy.order_quantity(StockState{12, 0, 0}) == 4);
+  // Then the decisions themselves: E stays 3.6 (theta 0), ordered as 4.
+  CHECK(policy.order_quantity(StockState{12, 0, 0}) == 4);
+  CHECK(policy.expected_demand() == Approx(3.6));
 }
 
 // A warehouse 2 weeks from its supplier, weekly reviews, Poisson demand stepping from 4 to 8

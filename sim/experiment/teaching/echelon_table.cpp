@@ -42,6 +42,34 @@ std::map<std::string, int> echelon_depth(const Scenario& s) {
   return depth;
 }
 
+// The sample times t whose sampling period (previous sample time, t] lies wholly inside the
+// window [start, end]: the periods of the KPI bullwhip_ratio. The sample at t = 0 closes none.
+std::vector<Time> periods_inside(const RunResult& result, const Window* run) {
+  std::set<Time> times;
+  for (const StockSample& x : result.stock_series) times.insert(x.time);
+  Time start = run ? run->start : 0, end = run ? run->end : std::numeric_limits<Time>::infinity();
+  std::vector<Time> out;
+  constexpr Time kSlack = 1e-9;
+  for (auto it = times.begin(); it != times.end(); ++it) {
+    if (it == times.begin()) continue;
+    Time previous = *std::prev(it);
+    if (previous >= start - kSlack && *it <= end + kSlack) out.push_back(*it);
+  }
+  return out;
+}
+
+// One value per period (0 where there is no sample: nothing happened then).
+std::vector<double> per_period(const std::map<Time, double>& by_time,
+                               const std::vector<Time>& periods) {
+  std::vector<double> out;
+  out.reserve(periods.size());
+  for (Time t : periods) {
+    auto it = by_time.find(t);
+    out.push_back(it == by_time.end() ? 0.0 : it->second);
+  }
+  return out;
+}
+
 }  // namespace
 
 EchelonTable echelon_table(const Scenario& s, const RunResult& result) {
@@ -49,18 +77,27 @@ EchelonTable echelon_table(const Scenario& s, const RunResult& result) {
   std::set<std::string> customer_facing;
   for (const Market& m : s.markets) customer_facing.insert(m.served_by);
 
-  std::map<Time, double> demand_by_time;
-  std::map<std::pair<std::string, std::string>, std::vector<const StockSample*>> series;
+  const Window* run = result.windows.empty() ? nullptr : &result.windows.front();
+  const std::vector<Time> periods = periods_inside(result, run);
+
+  // Per product, the customers' demand by sample time; per stock point, its orders.
+  std::map<std::string, std::map<Time, double>> customers_by_product;
+  std::map<Time, double> customers_all;
+  std::map<std::pair<std::string, std::string>, std::map<Time, double>> orders;
   for (const StockSample& x : result.stock_series) {
     if (x.time <= 0) continue;
-    series[{x.node, x.product}].push_back(&x);
-    if (customer_facing.count(x.node)) demand_by_time[x.time] += x.demand;
+    orders[{x.node, x.product}][x.time] += x.ordered;
+    if (customer_facing.count(x.node)) {
+      customers_by_product[x.product][x.time] += x.demand;
+      customers_all[x.time] += x.demand;
+    }
   }
-  std::vector<double> demand;
-  for (const auto& [t, d] : demand_by_time) demand.push_back(d);
-  std::tie(table.demand_mean, table.demand_variance) = mean_variance(demand);
+  std::tie(table.demand_mean, table.demand_variance) =
+      mean_variance(per_period(customers_all, periods));
+  std::map<std::string, double> customer_variance;  // per product; absent: no customer orders it
+  for (const auto& [product, by_time] : customers_by_product)
+    customer_variance[product] = mean_variance(per_period(by_time, periods)).second;
 
-  const Window* run = result.windows.empty() ? nullptr : &result.windows.front();
   double length = run ? run->end - run->start : 0;
   auto depth = echelon_depth(s);
   for (const Node& node : s.nodes)
@@ -75,13 +112,15 @@ EchelonTable echelon_table(const Scenario& s, const RunResult& result) {
         double backlog = result.kpi(run->name, "mean_backlog", node.id, item.product);
         row.cost = length * (on_hand * p->holding_cost + backlog * p->backorder_cost);
       }
-      std::vector<double> orders;
-      for (const StockSample* x : series[{node.id, item.product}]) {
-        orders.push_back(x->ordered);
-        row.max_backlog = std::max(row.max_backlog, x->backlog);
-      }
-      std::tie(row.mean_order, row.order_variance) = mean_variance(orders);
-      row.bullwhip = table.demand_variance > 0 ? row.order_variance / table.demand_variance : kNaN;
+      row.max_backlog = run ? result.kpi(run->name, "max_backlog", node.id, item.product) : kNaN;
+      row.bullwhip_kpi =
+          run ? result.kpi(run->name, "bullwhip_ratio", node.id, item.product) : kNaN;
+      std::tie(row.mean_order, row.order_variance) =
+          mean_variance(per_period(orders[{node.id, item.product}], periods));
+      auto demand = customer_variance.find(item.product);
+      row.bullwhip = demand != customer_variance.end() && demand->second > 0
+                         ? row.order_variance / demand->second
+                         : kNaN;
       if (!std::isnan(row.cost)) table.total_cost += row.cost;
       table.rows.push_back(std::move(row));
     }

@@ -9,6 +9,7 @@
 #include "surge/io/scenario_loader.hpp"
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/collector.hpp"
+#include "surge/policies/anchor_adjust_policy.hpp"
 #include "surge/policies/human_order_policy.hpp"
 #include "surge/policies/policy_declaration.hpp"
 
@@ -107,7 +108,9 @@ Played run_game(const Scenario& s, const std::string& node_id, GamePlayer* playe
     auto params = policy_parameters(spec);
     int delay =
         anchor ? static_cast<int>(std::lround(params->number("order_delay") / spec.review())) : 0;
-    double initial = anchor && params->has("initial_demand") ? params->number("initial_demand") : 0;
+    // The initial order slips are whole cases, as the rule's own are (anchor_adjust_policy).
+    double initial =
+        anchor && params->has("initial_demand") ? whole_units(params->number("initial_demand")) : 0;
     return std::make_unique<HumanOrderPolicy>(spec.review(), delay, initial, *decider);
   };
   Played played;
