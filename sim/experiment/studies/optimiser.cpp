@@ -41,18 +41,18 @@ class Search {
       return out;
     }
     LeverPoint current = upper;
-    // Descent, the neighbour check, then exchanges, until neither the check nor an exchange
-    // moves the point. A start point seen before ends it too (exchanges may raise a lever, so
-    // the passes need not go down on every lever). The neighbours are screened before the
-    // exchanges because their costs tell which exchanges could pay.
+    // The descent, then the neighbour check and the exchanges until neither moves the point:
+    // a cheaper deliverable neighbour is descended from again, a point an exchange reached
+    // goes straight to its neighbour check. A start point seen before ends it too (exchanges
+    // may raise a lever, so the passes need not go down on every lever). The neighbours are
+    // screened before the exchanges because their costs tell which exchanges could pay.
     std::vector<LeverPoint> starts;
+    current = descend(current);
     for (;;) {
       if (std::find(starts.begin(), starts.end(), current) != starts.end()) break;
       starts.push_back(current);
-      for (std::size_t i = 0; i < levers_.size(); ++i)
-        current = cheapest_on_axis(lowest_deliverable(current, i), i);
       if (std::optional<LeverPoint> lower = deliverable_neighbour(current)) {
-        current = *lower;
+        current = descend(*lower);
         continue;
       }
       LeverPoint moved = exchange(current);
@@ -155,6 +155,13 @@ class Search {
     return point;
   }
 
+  // Each lever in turn down to its lowest DELIVERABLE value, then to the cheapest screened.
+  LeverPoint descend(LeverPoint point) {
+    for (std::size_t i = 0; i < levers_.size(); ++i)
+      point = cheapest_on_axis(lowest_deliverable(point, i), i);
+    return point;
+  }
+
   // The cheapest DELIVERABLE point already screened on lever i's axis through `point` (the
   // other levers held): the bisection finds the lowest deliverable value, but the modelled cost
   // need not rise with a lever (a pre-build order may save more than it costs).
@@ -197,19 +204,22 @@ class Search {
           if (down == up) continue;
           // The same exchange again while it pays: a trade along two levers walks step by step.
           while (current[up] + 1 < levers_[up].values.size() && current[down] > 0) {
+            // A saving within the noise of the point's cost is not worth replications.
+            const double noise = screen(current).modelled_cost_half_width;
             std::optional<double> saved = step_cost(current, down);
             std::optional<double> added = step_cost(current, up);
-            if (saved && added && *added >= *saved) break;  // estimated not to pay
+            if (saved && added && *added >= *saved - noise) break;  // estimated not to pay
             LeverPoint raised = current;
             ++raised[up];
             const CandidateResult& r = screen(raised);
             if (!r.deliverable()) break;  // a reversal: reported at the end
-            if (r.total_cost() < screen(current).total_cost()) {
+            const double rise = r.total_cost() - screen(current).total_cost();
+            if (rise < -noise) {
               current = raised;  // more of `up` pays by itself
               improved = true;
               continue;
             }
-            if (saved && r.total_cost() - screen(current).total_cost() >= *saved) break;
+            if (saved && rise >= *saved - noise) break;
             // If a step down is not DELIVERABLE, no lower value is (monotonicity): one probe
             // instead of a bisection over the whole range.
             LeverPoint probe = raised;
@@ -227,19 +237,44 @@ class Search {
     return current;
   }
 
-  // The check of the descent's inference: each single step down from `point` screened itself.
+  // The check of the descent's inference: each single step down from `point` is screened
+  // itself. Returns the cheapest DELIVERABLE one if it is cheaper than `point` (the descent
+  // restarts from it). A DELIVERABLE step down below a screened combination that is not
+  // DELIVERABLE although it has at least as much of every lever contradicts monotonicity, on
+  // which the descent relied: it is reported.
   std::optional<LeverPoint> deliverable_neighbour(const LeverPoint& point) {
+    std::optional<LeverPoint> best;
+    double best_cost = screen(point).total_cost();
     for (std::size_t i = 0; i < levers_.size(); ++i) {
       if (point[i] == 0) continue;
       LeverPoint lower = point;
       --lower[i];
-      if (screen(lower).deliverable()) {
-        inference_failures_.push_back(describe_point(levers_, lower) +
-                                      " is DELIVERABLE although the descent had set it aside");
-        return lower;
+      const CandidateResult& r = screen(lower);
+      if (!r.deliverable()) continue;
+      if (contradicted(lower)) {
+        std::string text = describe_point(levers_, lower) +
+                           " is DELIVERABLE although the descent had set it aside";
+        if (std::find(inference_failures_.begin(), inference_failures_.end(), text) ==
+            inference_failures_.end())
+          inference_failures_.push_back(text);
+      }
+      if (r.total_cost() < best_cost) {
+        best = lower;
+        best_cost = r.total_cost();
       }
     }
-    return std::nullopt;
+    return best;
+  }
+
+  // Is a screened combination with at least as much of every lever as `point` not DELIVERABLE?
+  bool contradicted(const LeverPoint& point) const {
+    for (const auto& [other, s] : screened_) {
+      if (s.result.deliverable() || other == point) continue;
+      bool above = true;
+      for (std::size_t i = 0; i < point.size() && above; ++i) above = other[i] >= point[i];
+      if (above) return true;
+    }
+    return false;
   }
 
   void confirm(OptimiseResult& out) {

@@ -18,13 +18,16 @@
 //     the combination DELIVERABLE, the others held, then moved to the cheapest DELIVERABLE
 //     value screened on that lever (the modelled cost need not rise with a lever);
 //  3. the check of monotonicity: every single-step-down neighbour of that combination is
-//     screened itself (not inferred); a deliverable neighbour restarts the descent from it;
+//     screened itself (not inferred); the cheapest deliverable neighbour, if cheaper, restarts
+//     the descent from it; one below a screened combination that has at least as much of every
+//     lever yet is not DELIVERABLE is reported;
 //  4. exchanges: one lever a step up (kept if that alone is cheaper), another a step down;
 //     when that is DELIVERABLE, the second is bisected further down; kept when cheaper. An
 //     exchange is not screened when the screened steps below the point (step 3) show that the
 //     step up would cost at least what the step down saves. A step down that is not
-//     DELIVERABLE ends the exchange (a lower value would not be either, by monotonicity). A
-//     point an exchange moves to goes back through steps 2-4. At the end every evaluated pair
+//     DELIVERABLE ends the exchange (a lower value would not be either, by monotonicity).
+//     Savings within the noise of the point's modelled cost (its 95% half-width) do not count.
+//     A point an exchange moves to goes back through steps 3-4. At the end every evaluated pair
 //     ordered on all levers is tested for a significant reversal of monotonicity;
 //  5. confirmation: the cheapest DELIVERABLE combination is re-run on fresh replications
 //     (indices from `confirm_first`, never used in screening) with the looks at family
