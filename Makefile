@@ -54,10 +54,10 @@ FUZZ_LOADER_SECONDS = $(shell echo $$(( $(FUZZ_SECONDS) * 2 / 3 )))
 FUZZ_OVERRIDE_SECONDS = $(shell echo $$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) * 2 / 3 )))
 FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
   -artifact_prefix=$(FUZZ_BUILD_DIR)/artifacts/
-# Benchmarks: Google Benchmark, SimPy 3 for the peers (Debian's python3-simpy is SimPy 2.3,
-# whose API SimPy retired; python3-simpy3 is the SimPy 3 everyone writes today), valgrind for
-# the callgrind profile in docs/performance.md.
-BENCH_PACKAGES := libbenchmark-dev python3-simpy3 valgrind
+# Benchmarks: Google Benchmark, valgrind for the callgrind profile in docs/performance.md. The
+# SimPy peers need no package: they run on the SimPy 4.1.2 in third_party/simpy-4.1.2 (Debian
+# packages only SimPy 2.3 and 3.0.11), which run_benchmarks.py puts on their PYTHONPATH.
+BENCH_PACKAGES := libbenchmark-dev valgrind
 BENCH_FLAGS ?=
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

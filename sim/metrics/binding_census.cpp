@@ -183,7 +183,7 @@ void BindingCensus::add_held(Constraint& c, Time t, double amount) {
     if (t >= windows_[w].start && t < windows_[w].end) c.held[w] += amount;
 }
 
-void BindingCensus::set_bound(int index, Time t, bool bound, bool down) {
+void BindingCensus::change_bound(int index, Time t, bool bound, bool down) {
   Constraint& c = constraints_[static_cast<std::size_t>(index)];
   if (c.down && !down) credit(c.down_hours, c.down_since, t);
   if (!c.down && down) c.down_since = t;

@@ -28,7 +28,7 @@ std::string binding_phrase(ConstraintKind kind, bool down = false);
 // be named its cause (docs/kpis.md).
 inline constexpr double kUpstreamShare = 0.25;
 
-class BindingCensus : public Observer {
+class BindingCensus final : public Observer {
  public:
   BindingCensus(const Scenario& scenario, std::vector<Window> windows);
 
@@ -79,7 +79,14 @@ class BindingCensus : public Observer {
 
   int add(std::string name, ConstraintKind kind, std::uint32_t node, std::uint32_t other);
   int find(ConstraintKind kind, std::uint32_t node, std::uint32_t other) const;
-  void set_bound(int c, Time t, bool bound, bool down = false);
+  // Inline for the common call, which changes nothing (a resource update that leaves it
+  // bound or free as it was); change_bound() does the bookkeeping otherwise.
+  void set_bound(int c, Time t, bool bound, bool down = false) {
+    const Constraint& now = constraints_[static_cast<std::size_t>(c)];
+    if (bound == now.bound && !down && !now.down) return;
+    change_bound(c, t, bound, down);
+  }
+  void change_bound(int c, Time t, bool bound, bool down);
   void add_held(Constraint& c, Time t, double amount);
   void note_first_wait(std::uint64_t order_id, int c);
   // [from, to) credited to `per_window`; `first` (if given) takes the first moment in each.

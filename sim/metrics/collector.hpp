@@ -28,7 +28,7 @@ struct PeriodVariance {
   double variance() const;  // sample variance (n - 1); NaN below two values
 };
 
-class Collector : public Observer, public EventHandler {
+class Collector final : public Observer, public EventHandler {
  public:
   enum StockLevel : std::size_t { kOnHand, kBacklog, kOnOrder };
   enum ResourceLevel : std::size_t { kWaiting, kBusy, kAvailable };

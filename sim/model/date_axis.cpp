@@ -83,15 +83,12 @@ std::optional<DateTime> parse_date_time(std::string_view text, std::string* erro
 
 }  // namespace
 
-DateAxis::DateAxis(year_month_day start) : start_(sys_days{start}) {}
+// Without a start date day 0 is a Monday; iso_encoding() is 1 (Monday) ... 7 (Sunday).
+DateAxis::DateAxis(year_month_day start)
+    : start_(sys_days{start}),
+      first_weekday_(static_cast<long>(weekday{sys_days{start}}.iso_encoding()) - 1) {}
 
 std::string DateAxis::start_text() const { return start_ ? iso(year_month_day{*start_}) : ""; }
-
-int DateAxis::weekday_of_day(long day) const {
-  // Without a start date day 0 is a Monday; iso_encoding() is 1 (Monday) ... 7 (Sunday).
-  long first = start_ ? static_cast<long>(weekday{*start_}.iso_encoding()) - 1 : 0;
-  return static_cast<int>((((day + first) % 7) + 7) % 7);
-}
 
 int DateAxis::weekday_at(Time t) const {
   return weekday_of_day(static_cast<long>(std::floor(t / kDay)));

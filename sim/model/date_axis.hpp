@@ -27,7 +27,10 @@ class DateAxis {
   std::string start_text() const;
 
   // Weekday of model day `day` (day k covers [24k, 24k + 24) hours): 0 = Monday ... 6 = Sunday.
-  int weekday_of_day(long day) const;
+  // Inline: calendars and weekly demand profiles ask for every contact and order.
+  int weekday_of_day(long day) const {
+    return static_cast<int>((((day + first_weekday_) % 7) + 7) % 7);
+  }
   int weekday_at(Time t) const;
 
   // The calendar date of time `t`, "2026-11-27"; with `clock`, "2026-11-27 06:00".
@@ -50,6 +53,7 @@ class DateAxis {
 
  private:
   std::optional<std::chrono::sys_days> start_;
+  long first_weekday_ = 0;  // weekday of day 0 (0 = Monday), worked out once from start_
 };
 
 }  // namespace surge

@@ -39,19 +39,30 @@ FLAGSHIP = os.path.join(ROOT, "scenarios", "black_friday.yaml")
 DOC = os.path.join(ROOT, "docs", "performance.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 PYTHON = "/usr/bin/python3"
+# The peers run on the SimPy 4.1.2 vendored in the repository (Debian packages only SimPy 3):
+# this folder goes first on their PYTHONPATH, and each peer asserts the version it got.
+SIMPY_DIR = os.path.join(ROOT, "third_party", "simpy-4.1.2")
+SIMPY_VERSION = "4.1.2"
+
+
+def peer_env():
+    """The environment of a SimPy peer: ours, with the vendored SimPy first on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (SIMPY_DIR, env.get("PYTHONPATH")) if p)
+    return env
 
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def timed(cmd):
+def timed(cmd, env=None):
     """Runs cmd; returns (wall s, CPU s = user + sys of the process and its threads, peak RSS
     in MB, stdout). CPU and peak RSS are the child's rusage from wait4(), the numbers
     /usr/bin/time -f '%U %S %M' prints, but at microsecond rather than 10 ms resolution."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -72,7 +83,22 @@ def surge_run(surge, scenario, sets=()):
     if not m:
         raise SystemExit(f"no event count in the output of {' '.join(cmd)}")
     return {"wall": wall, "cpu": cpu, "rss_mb": rss, "events": int(m.group(1)),
-            "run_s": float(m.group(2))}
+            "run_s": float(m.group(2)), "sameness": sameness(out)}
+
+
+def sameness(report):
+    """What the peers also print, read from Surge's terminal report: customers and mean wait of
+    the service desk (M/M/c), orders and fill rate (chain). Missing lines are left out."""
+    found = {}
+    for key, pattern, scale in (("contacts", r"\n\s*contacts\s+([\d,]+)", None),
+                                ("mean_wait_hours", r"mean wait \(answered\)\s+([\d.]+) min", 60.0),
+                                ("orders", r"demand \(units\)\s+([\d,]+)", None),
+                                ("fill_rate", r"\n\s*fill rate\s+([\d.]+)%", 100.0)):
+        m = re.search(pattern, report)
+        if m:
+            text = m.group(1).replace(",", "")
+            found[key] = float(text) / scale if scale else int(text)
+    return found
 
 
 def surge_mc(surge, scenario, reps, threads):
@@ -82,7 +108,7 @@ def surge_mc(surge, scenario, reps, threads):
 
 
 def peer(script, args):
-    wall, cpu, rss, out = timed([PYTHON, os.path.join(PEERS, script)] + args)
+    wall, cpu, rss, out = timed([PYTHON, os.path.join(PEERS, script)] + args, env=peer_env())
     result = json.loads(out.strip().splitlines()[-1])
     result.update({"process_wall": wall, "process_cpu": cpu, "rss_mb": rss})
     return result
@@ -90,6 +116,22 @@ def peer(script, args):
 
 def median_of(runs, key):
     return statistics.median(r[key] for r in runs)
+
+
+def sameness_text(res):
+    """SimPy's check statistics beside Surge's (first run of each; same seed every run)."""
+    peer_mmc, peer_chain = res["simpy_mmc"]["detail"], res["simpy_chain"]["detail"]
+    own_mmc, own_chain = res["mmc"].get("sameness", {}), res["chain"].get("sameness", {})
+
+    def own(found, key, spec):
+        return format(found[key], spec) if key in found else "?"
+
+    return (f"Sanity check of sameness (SimPy / Surge): M/M/c mean wait "
+            f"{peer_mmc['mean_wait_hours']:.4f} / {own(own_mmc, 'mean_wait_hours', '.4f')} h "
+            f"(Erlang C: 0.0554 h), {peer_mmc['arrived']:,} / {own(own_mmc, 'contacts', ',')} "
+            f"customers; chain {peer_chain['orders']:,} / {own(own_chain, 'orders', ',')} "
+            f"orders, fill rate {peer_chain['fill_rate']:.3f} / "
+            f"{own(own_chain, 'fill_rate', '.3f')}.")
 
 
 def summarise(runs):
@@ -101,6 +143,7 @@ def summarise(runs):
         out["events_per_s"] = out["events"] / out["wall"]
         out["events_per_cpu_s"] = out["events"] / out["cpu"]
         out["run_s"] = median_of(runs, "run_s")
+        out["sameness"] = runs[0].get("sameness", {})
     return out
 
 
@@ -134,7 +177,7 @@ def machine(build_dir):
     try:
         info["simpy"] = subprocess.run(
             [PYTHON, "-c", "import simpy, sys; print(simpy.__version__, sys.version.split()[0])"],
-            stdout=subprocess.PIPE, text=True).stdout.strip()
+            stdout=subprocess.PIPE, text=True, env=peer_env()).stdout.strip() or "missing"
     except OSError:
         info["simpy"] = "missing"
     info["commit"] = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
@@ -329,11 +372,7 @@ def report(res, command):
         w("SimPy times are the simulation alone (measured inside the script: interpreter start-up "
           "and imports excluded); Surge times are the whole process (YAML loading, validation and "
           "KPIs included), so the ratio is conservative. "
-          f"Sanity check of sameness: SimPy M/M/c mean wait "
-          f"{res['simpy_mmc']['detail']['mean_wait_hours']:.4f} h (Erlang C: 0.0554 h), "
-          f"{res['simpy_mmc']['detail']['arrived']:,} customers; SimPy chain "
-          f"{res['simpy_chain']['detail']['orders']:,} orders, fill rate "
-          f"{res['simpy_chain']['detail']['fill_rate']:.3f}.")
+          + sameness_text(res))
         w("")
     w("### Kernel micro-benchmarks (Google Benchmark, median of repetitions)")
     w("")

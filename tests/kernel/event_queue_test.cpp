@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "surge/kernel/error.hpp"
@@ -258,6 +260,51 @@ TEST_CASE("replace_top is a pop followed by a push", "[kernel]") {
   }
   while (!reference.empty()) REQUIRE(replaced.pop().sequence() == reference.pop().sequence());
   CHECK(replaced.empty());
+}
+
+TEST_CASE("near and far events leave the queue in (time, priority, sequence) order", "[kernel]") {
+  // Delays from minutes to days, so events land in both heaps (EventQueue::kNearHours) and
+  // replace_top() moves between them; a sorted set is the reference.
+  RandomStream stream(23);
+  boost::random::uniform_int_distribution<int> minutes_of(0, 3 * 24 * 60), priority_of(-1, 1),
+      coin(0, 1), action_of(0, 3);
+  EventQueue queue;
+  std::set<std::pair<Time, std::uint64_t>> reference;
+  std::uint64_t sequence = 0;
+  auto push = [&](Time now) {
+    // Half of them within the hour, the rest up to three days ahead.
+    int minutes = minutes_of(stream.engine());
+    if (coin(stream.engine()) == 0) minutes %= 60;
+    Event e = make_event(now + minutes / 60.0, priority_of(stream.engine()), sequence++);
+    queue.push(e);
+    reference.emplace(e.time, e.order);
+  };
+  for (int i = 0; i < 300; ++i) push(0.0);
+  std::size_t far_replaced = 0;
+  for (int i = 0; i < 20000 && !reference.empty(); ++i) {
+    const Event top = queue.top();
+    REQUIRE(std::make_pair(top.time, top.order) == *reference.begin());
+    // Like handlers: schedule one event (it takes the top's place), none, or two; after
+    // 15,000 steps, none, until the queue is empty.
+    const int action = i < 15000 ? action_of(stream.engine()) : 1;
+    if (action == 0 || action == 3) {
+      int minutes = minutes_of(stream.engine());
+      if (coin(stream.engine()) == 0) minutes %= 60;
+      Event e = make_event(top.time + minutes / 60.0, priority_of(stream.engine()), sequence++);
+      far_replaced += e.time - top.time > EventQueue::kNearHours ? 1 : 0;
+      queue.replace_top(e);
+      reference.erase(reference.begin());
+      reference.emplace(e.time, e.order);
+      if (action == 3) push(top.time);
+    } else {
+      queue.pop();
+      reference.erase(reference.begin());
+      if (action == 2) push(top.time);
+    }
+    REQUIRE(queue.size() == reference.size());
+  }
+  CHECK(far_replaced > 1000);  // replace_top() moved events into the far heap
+  CHECK(queue.empty());
 }
 
 // Schedules 0, 1 or 2 follow-ups per event (by payload), so the handled event's heap slot is

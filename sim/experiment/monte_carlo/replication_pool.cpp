@@ -11,6 +11,10 @@
 #include <thread>
 #include <utility>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/kernel/error.hpp"
 
@@ -29,6 +33,25 @@ std::uint64_t internal_error_at() {
   return at;
 }
 
+// Replications allocate and free the same few megabytes one after another. glibc's defaults
+// adapt the mmap and trim thresholds as blocks are freed, and depending on the sizes it met
+// last it may hand the freed top of the heap back to the kernel after a replication, so the
+// next one faults every page in again (on the 2-core reference VM a page fault costs
+// microseconds: in one build 13,000 extra faults in 30 flagship replications doubled the
+// system time). Fixed thresholds keep freed memory in the process for the next replication;
+// peak memory is unchanged, since each replication reuses what the previous one freed.
+// Blocks over 32 MiB are still mapped and unmapped one by one.
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+  static const bool once = [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    return true;
+  }();
+  (void)once;
+#endif
+}
+
 }  // namespace
 
 ReplicationPool::ReplicationPool(const Scenario& scenario, std::vector<HeadlineKpi> headline,
@@ -38,6 +61,7 @@ ReplicationPool::ReplicationPool(const Scenario& scenario, std::vector<HeadlineK
       threads_(threads ? threads : std::thread::hardware_concurrency()),
       inspect_(std::move(inspect)) {
   if (threads_ == 0) threads_ = 1;
+  keep_freed_memory();
   // Under mpirun, rank 0 also hands replications to the other ranks; their outputs enter the
   // same reorder buffer, so the delivery order is unchanged. The workers get --threads as
   // given (0: each rank uses its own cores).

@@ -7,9 +7,12 @@ handle times with mean 6 min (rho = 0.8), FIFO, no abandonment, a horizon of 25,
 process per customer, a Resource for the agents.
 
 Prints one JSON line: customers arrived and served, mean wait (hours; Erlang C gives
-0.0554 h), wall and CPU seconds of the simulation itself. Uses SimPy 3 (Debian: python3-simpy3).
+0.0554 h), wall and CPU seconds of the simulation itself.
+Runs on the SimPy 4.1.2 vendored in third_party/simpy-4.1.2 (run_benchmarks.py puts it on
+PYTHONPATH) and refuses any other version.
 
-    /usr/bin/python3 tests/benchmarks/peers/mmc_simpy.py [--horizon-hours H] [--seed S]
+    PYTHONPATH=third_party/simpy-4.1.2 \
+        /usr/bin/python3 tests/benchmarks/peers/mmc_simpy.py [--horizon-hours H] [--seed S]
 """
 import argparse
 import json
@@ -18,6 +21,14 @@ import sys
 import time
 
 import simpy
+
+# The comparison in docs/performance.md is against SimPy 4.1.2; another SimPy on the path
+# (Debian's 3.0.11, say) would silently measure something else.
+SIMPY_VERSION = "4.1.2"
+if getattr(simpy, "__version__", None) != SIMPY_VERSION:  # not `assert`: python -O drops it
+    raise SystemExit(f"this peer runs on SimPy {SIMPY_VERSION} (third_party/simpy-4.1.2 on "
+                     f"PYTHONPATH), got {getattr(simpy, '__version__', 'unknown')} from "
+                     f"{simpy.__file__}")
 
 ARRIVAL_RATE = 40.0   # per hour
 AGENTS = 5

@@ -10,9 +10,12 @@ the fc picks (4 servers, exponential 4 min) then packs (3 servers, exponential 3
 delivery 1d. Hours throughout, 365 days.
 
 Prints one JSON line: orders, orders shipped, fill rate from stock, mean order lead time
-(placed -> shipped, hours), wall and CPU seconds of the simulation itself. SimPy 3 (python3-simpy3).
+(placed -> shipped, hours), wall and CPU seconds of the simulation itself.
+Runs on the SimPy 4.1.2 vendored in third_party/simpy-4.1.2 (run_benchmarks.py puts it on
+PYTHONPATH) and refuses any other version.
 
-    /usr/bin/python3 tests/benchmarks/peers/serial_chain_simpy.py [--days D] [--seed S]
+    PYTHONPATH=third_party/simpy-4.1.2 \
+        /usr/bin/python3 tests/benchmarks/peers/serial_chain_simpy.py [--days D] [--seed S]
 """
 import argparse
 import collections
@@ -22,6 +25,14 @@ import sys
 import time
 
 import simpy
+
+# The comparison in docs/performance.md is against SimPy 4.1.2; another SimPy on the path
+# (Debian's 3.0.11, say) would silently measure something else.
+SIMPY_VERSION = "4.1.2"
+if getattr(simpy, "__version__", None) != SIMPY_VERSION:  # not `assert`: python -O drops it
+    raise SystemExit(f"this peer runs on SimPy {SIMPY_VERSION} (third_party/simpy-4.1.2 on "
+                     f"PYTHONPATH), got {getattr(simpy, '__version__', 'unknown')} from "
+                     f"{simpy.__file__}")
 
 DEMAND_RATE = 40.0  # orders per hour
 PICK_SERVERS, PICK_MEAN = 4, 4 / 60
