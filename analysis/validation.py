@@ -724,6 +724,18 @@ class Blocked(Exception):
 BULLWHIP_GRID = [(1, 2), (1, 5), (1, 10), (4, 2), (4, 5), (4, 10)]  # (lane lead days, p)
 
 
+def _wh_bullwhip(reps):
+    """The warehouse's bullwhip_ratio KPI in each replication, and whether each equals the ratio
+    of the variances of its `ordered` and `demand` series (the KPI's definition)."""
+    vals, same = [], []
+    for r in reps:
+        q, d = _bullwhip_ratios(r, ["wh"])["wh"]
+        kpi = r.get("bullwhip_ratio", "wh", "widget")
+        vals.append(kpi)
+        same.append(abs(kpi - q.var(ddof=1) / d.var(ddof=1)) <= 1e-9 * abs(kpi))
+    return vals, same
+
+
 def eval_bullwhip(c, run):
     results = []
     for lead, p in BULLWHIP_GRID:
@@ -732,12 +744,7 @@ def eval_bullwhip(c, run):
             "lanes.vendor:wh.lead_time=%dd" % lead,
             "nodes.wh.inventory.widget.policy.forecast.periods=%d" % p,
             "nodes.wh.inventory.widget.initial=%d" % (400 * cover)], records=True)
-        vals, same = [], []
-        for r in reps:
-            q, d = _bullwhip_ratios(r, ["wh"])["wh"]
-            kpi = r.get("bullwhip_ratio", "wh", "widget")
-            vals.append(kpi)
-            same.append(abs(kpi - q.var(ddof=1) / d.var(ddof=1)) <= 1e-9 * abs(kpi))
+        vals, same = _wh_bullwhip(reps)
         results.append(ci(c, "bullwhip_ratio, lead %dd, p=%d (cover %d)" % (lead, p, cover),
                           chen_bullwhip(cover, p), vals))
         results.append(path_check(c, "bullwhip_ratio = Var(ordered)/Var(demand) of the series, "
@@ -754,12 +761,7 @@ def eval_bullwhip_cover(c, run):
     for file, cover, how in (("bullwhip_cover.yaml", 2, "explicit cover: 2 = lead time"),
                              ("bullwhip.yaml", 3, "default cover = lead time + review = 3")):
         reps = run.run(file)
-        vals, same = [], []
-        for r in reps:
-            q, d = _bullwhip_ratios(r, ["wh"])["wh"]
-            kpi = r.get("bullwhip_ratio", "wh", "widget")
-            vals.append(kpi)
-            same.append(abs(kpi - q.var(ddof=1) / d.var(ddof=1)) <= 1e-9 * abs(kpi))
+        vals, same = _wh_bullwhip(reps)
         results.append(ci(c, "bullwhip_ratio, lead 2d, p=5, %s" % how, chen_bullwhip(cover, 5), vals))
         results.append(path_check(c, "bullwhip_ratio = Var(ordered)/Var(demand) of the series, "
                                      "%s" % file, same, vals))

@@ -310,13 +310,19 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
       << result.evaluated.size() << " combinations screened (up to " << options.screening_cap
       << " replications each, " << result.screening_method << "), " << replications
       << " replications in all"
-      << (from_journal ? " (" + std::to_string(from_journal) + " from the journal)" : "")
-      << ". The plan is DELIVERABLE by its confirmation alone: the chance the search returns a "
-         "plan that is not deliverable is at most "
-      << number_text(std::round((1 - options.family_confidence) * 1000) / 10) << "%"
-      << (frontier_axis ? " (for each search: the scenario as written and each frontier value)"
-                        : "")
-      << ".\n";
+      << (from_journal ? " (" + std::to_string(from_journal) + " from the journal)" : "") << ".";
+  // The guarantee is about a plan returned: without one there is nothing it could be about.
+  bool any_found = result.found;
+  for (const FrontierPoint& p : frontier.points)
+    any_found = any_found || p.optimisation.result.found;
+  if (any_found)
+    out << " A plan returned is DELIVERABLE by its confirmation alone: the chance the search "
+           "returns a plan that is not deliverable is at most "
+        << number_text(std::round((1 - options.family_confidence) * 1000) / 10) << "%"
+        << (frontier_axis ? " (for each search: the scenario as written and each frontier value)"
+                          : "")
+        << ".";
+  out << "\n";
   if (!args.output.empty()) out << "\nResults written to " << args.output << "\n";
   return 0;
 }

@@ -124,6 +124,20 @@ TEST_CASE("optimise prints a windowed plan with the scenario's dates and it load
   CHECK(check.err.empty());
 }
 
+TEST_CASE("optimise without a deliverable plan says so and claims no guarantee",
+          "[cli][optimise]") {
+  ScratchDir dir("optimise-none");
+  std::string text = kDesk;
+  text.replace(text.find("horizon: 20d"), 12, "horizon: 3d");
+  text.replace(text.find("rate: 40/h"), 10, "rate: 400/h");  // 40 Erlangs: 12 agents never do
+  write_text(dir / "desk.yaml", text);
+  auto r =
+      run_surge({"optimise", (dir / "desk.yaml").string(), "--reps", "30"}, dir.path(), "none");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("No plan found"));
+  CHECK_THAT(r.out, !Catch::Contains("DELIVERABLE by its confirmation"));
+}
+
 TEST_CASE("optimise refuses a bad frontier or resume with exit 2 and writes nothing",
           "[cli][optimise]") {
   ScratchDir dir("optimise-errors");
