@@ -196,43 +196,36 @@ class Search {
   // estimated from the screened steps of both levers (the step below `up`, the step below
   // `down`), would not fall is not tried: screening it would cost replications and, if the
   // costs of the two levers add up, could not pay.
-  LeverPoint exchange(LeverPoint current) {
-    for (int round = 0; round < options_.max_exchange_rounds; ++round) {
-      bool improved = false;
-      for (std::size_t up = 0; up < levers_.size(); ++up) {
-        for (std::size_t down = 0; down < levers_.size(); ++down) {
-          if (down == up) continue;
-          // The same exchange again while it pays: a trade along two levers walks step by step.
-          while (current[up] + 1 < levers_[up].values.size() && current[down] > 0) {
-            // A saving within the noise of the point's cost is not worth replications.
-            const double noise = screen(current).modelled_cost_half_width;
-            std::optional<double> saved = step_cost(current, down);
-            std::optional<double> added = step_cost(current, up);
-            if (saved && added && *added >= *saved - noise) break;  // estimated not to pay
-            LeverPoint raised = current;
-            ++raised[up];
-            const CandidateResult& r = screen(raised);
-            if (!r.deliverable()) break;  // a reversal: reported at the end
-            const double rise = r.total_cost() - screen(current).total_cost();
-            if (rise < -noise) {
-              current = raised;  // more of `up` pays by itself
-              improved = true;
-              continue;
-            }
-            if (saved && rise >= *saved - noise) break;
-            // If a step down is not DELIVERABLE, no lower value is (monotonicity): one probe
-            // instead of a bisection over the whole range.
-            LeverPoint probe = raised;
-            --probe[down];
-            if (!screen(probe).deliverable()) break;
-            LeverPoint moved = lowest_deliverable(probe, down);
-            if (!(screen(moved).total_cost() < screen(current).total_cost())) break;
-            current = moved;
-            improved = true;
-          }
-        }
+  // Returns the first exchange that pays, or `current`: the caller screens the new point's
+  // neighbours before any further exchange, so that their costs can rule exchanges out.
+  LeverPoint exchange(const LeverPoint& current) {
+    const CandidateResult& now = screen(current);
+    // A saving within the noise of the point's cost is not worth replications.
+    const double noise = now.modelled_cost_half_width;
+    for (std::size_t up = 0; up < levers_.size(); ++up) {
+      if (current[up] + 1 >= levers_[up].values.size()) continue;
+      std::optional<double> added = step_cost(current, up);
+      LeverPoint raised = current;
+      ++raised[up];
+      for (std::size_t down = 0; down <= levers_.size(); ++down) {
+        // down == levers_.size(): the step up alone, kept if DELIVERABLE and cheaper.
+        const bool alone = down == levers_.size();
+        if (!alone && (down == up || current[down] == 0)) continue;
+        std::optional<double> saved = alone ? std::optional<double>(0.0) : step_cost(current, down);
+        if (saved && added && *added >= *saved - noise) continue;  // estimated not to pay
+        const CandidateResult& r = screen(raised);
+        if (!r.deliverable()) break;  // a reversal: reported at the end
+        const double rise = r.total_cost() - now.total_cost();
+        if (rise < -noise) return raised;  // more of `up` pays by itself
+        if (alone || (saved && rise >= *saved - noise)) continue;
+        // If a step down is not DELIVERABLE, no lower value is (monotonicity): one probe
+        // instead of a bisection over the whole range.
+        LeverPoint probe = raised;
+        --probe[down];
+        if (!screen(probe).deliverable()) continue;
+        LeverPoint moved = lowest_deliverable(probe, down);
+        if (screen(moved).total_cost() < now.total_cost()) return moved;
       }
-      if (!improved) break;
     }
     return current;
   }

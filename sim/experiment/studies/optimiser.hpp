@@ -85,7 +85,6 @@ struct OptimiserOptions {
   double family_confidence = 0.95;        // of each screening, and of all confirmations together
   std::uint64_t confirm_first = 1'000'000'000;  // replication index of the first fresh seed
   int max_confirmations = 3;                    // M
-  int max_exchange_rounds = 4;
   std::optional<double> budget;  // the most a plan may cost (fixed + modelled change)
 };
 
