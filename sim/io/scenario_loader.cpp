@@ -12,7 +12,8 @@ namespace {
 // Whether loading checks that every plan and lever of the file applies to it. A reload made to
 // apply a plan or a lever does not: they were checked on the file as written (with its --set
 // values) when it loaded, and the reload still reads the changed scenario as a whole. With
-// `surge optimise` applying a lever plan per candidate, that check was most of the work.
+// `surge optimise` applying a lever plan per candidate, that check was most of the work. (The
+// reload for --plan does check them: its result is the base other plans are applied to.)
 enum class PlanChecks { run, done_on_the_file };
 
 // Reads the file with the overrides applied, then checks that every plan and lever applies.
@@ -73,7 +74,9 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& fil
   if (plans.empty()) return scenario;
   loader::Overrides planned = plan_overrides(scenario, plans);
   overrides.insert(overrides.end(), planned.begin(), planned.end());
-  return load(yaml_text, file_name, overrides, PlanChecks::done_on_the_file);
+  // The planned scenario is the base every other plan is applied to (`compare --plan`): the
+  // file's plans and levers are checked again on top of it, once per process.
+  return load(yaml_text, file_name, overrides);
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets,
