@@ -108,7 +108,12 @@ void print_run_summary(std::ostream& out, const Scenario& s, const RunResult& r)
       out << line << "\n";
     }
     out << "  => " << met << " of " << r.targets.size() << " targets met in this run"
-        << (met == static_cast<int>(r.targets.size()) ? "" : ": the campaign was NOT delivered")
+        << (met == static_cast<int>(r.targets.size())
+                ? ""
+                // Only a scenario with a campaign has one to deliver; otherwise the targets are
+                // all there is to have missed.
+                : (s.campaigns.empty() ? ": the targets were NOT all met"
+                                       : ": the campaign was NOT delivered"))
         << ". One run is one possible outcome; `surge mc` estimates the probability.\n\n";
     print_where_it_breaks(out, r);
   }

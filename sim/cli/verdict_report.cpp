@@ -55,7 +55,7 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
       std::string broke = "-";
       if (t.broke > 0)
         broke = fmt("%.0f / %.0f / %.0f", t.first_break_p10, t.first_break_p50, t.first_break_p90) +
-                " (" + std::to_string(t.broke) + " reps)";
+                " (" + std::to_string(t.broke) + (t.broke == 1 ? " rep)" : " reps)");
       out << "  " << fmt("%.3f   [%.3f, %.3f]  ", t.probability, t.ci.low, t.ci.high)
           << pad(broke, 28) << names[k] << "\n";
       // With a start date, the median first break as a date (and campaign day) on a line below.

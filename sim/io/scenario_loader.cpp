@@ -9,8 +9,16 @@
 namespace surge {
 namespace {
 
-// Reads the file with the overrides applied, then checks that every plan applies cleanly.
-Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets) {
+// Whether loading checks that every plan and lever of the file applies to it. A reload made to
+// apply a plan or a lever does not: they were checked on the file as written (with its --set
+// values) when it loaded, and the reload still reads the changed scenario as a whole. With
+// `surge optimise` applying a lever plan per candidate, that check was most of the work. (The
+// reload for --plan does check them: its result is the base other plans are applied to.)
+enum class PlanChecks { run, done_on_the_file };
+
+// Reads the file with the overrides applied, then checks that every plan and lever applies.
+Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets,
+              PlanChecks plan_checks = PlanChecks::run) {
   YamlReader reader(file);
   YAML::Node root = loader::build_tree(text, reader, sets);
   std::map<std::string, std::vector<loader::PlanMark>> plan_marks;
@@ -24,8 +32,9 @@ Scenario load(const std::string& text, const std::string& file, const loader::Ov
     out << root;
     scenario.source_text = std::string(out.c_str()) + "\n";
   }
-  loader::check_plans_apply(text, file, sets, reader, scenario.plans, plan_marks);
-  loader::check_levers_apply(text, file, sets, scenario.levers, lever_marks);
+  if (plan_checks == PlanChecks::run)
+    loader::check_plans_and_levers_apply(text, file, sets, reader, scenario, plan_marks,
+                                         lever_marks);
   return scenario;
 }
 
@@ -65,6 +74,8 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& fil
   if (plans.empty()) return scenario;
   loader::Overrides planned = plan_overrides(scenario, plans);
   overrides.insert(overrides.end(), planned.begin(), planned.end());
+  // The planned scenario is the base every other plan is applied to (`compare --plan`): the
+  // file's plans and levers are checked again on top of it, once per process.
   return load(yaml_text, file_name, overrides);
 }
 
@@ -115,7 +126,7 @@ Scenario apply_plan(const Scenario& base, const Plan& plan) {
   loader::Overrides overrides;
   for (const PlanSetting& setting : plan.settings)
     overrides.push_back({setting, "plan " + loader::quoted(plan.id)});
-  return load(base.source_text, base.source_path, overrides);
+  return load(base.source_text, base.source_path, overrides, PlanChecks::done_on_the_file);
 }
 
 }  // namespace surge

@@ -230,6 +230,39 @@ TEST_CASE("a scenario is one UTF-8 document", "[loader]") {
   CHECK_THAT(set.message(), Contains("not UTF-8"));
 }
 
+// The loader looks for a second document only where one can start (yaml_tree.cpp): each way
+// one can follow the first must still be found.
+TEST_CASE("every way a second document can start is found", "[loader]") {
+  const std::string doc(kMinimal);
+  const std::string other = "name: other\n";
+  // The text after the scenario's 10 lines, and the line the second document starts on.
+  const std::vector<std::pair<std::string, int>> seconds = {{"---\n" + other, 11},
+                                                            {"--- \n", 11},
+                                                            {"...\n" + other, 12},
+                                                            {"%YAML 1.2\n---\n" + other, 12}};
+  for (const auto& [second, line] : seconds) {
+    INFO(second);
+    auto e = load_error(doc + second);
+    CHECK(e.line() == line);
+    CHECK_THAT(e.message(), Contains("a second YAML document starts here"));
+  }
+  // A root map indented, or in braces, ends before a later line at column 0 or a second map.
+  std::string indented;
+  for (std::size_t at = 0; at < doc.size();) {
+    std::size_t end = doc.find('\n', at);
+    indented += "  " + doc.substr(at, end - at + 1);
+    at = end + 1;
+  }
+  CHECK_NOTHROW(surge::load_scenario_text(indented, "s"));
+  auto dedent = load_error(indented + "seed: 3\n");
+  CHECK(dedent.line() == 11);
+  CHECK_THAT(dedent.message(), Contains("a second YAML document starts here"));
+  auto flow = load_error("{name: x} {name: y}\n");
+  CHECK_ERROR_AT(flow, 1, 11, "a second YAML document starts here");
+  // `---` inside a line, or indented, is text of the document, not a marker.
+  CHECK_NOTHROW(surge::load_scenario_text(with(doc, "name: t", "name: \"t --- x\""), "s"));
+}
+
 TEST_CASE("deep nesting is refused with its own message", "[loader][limits]") {
   for (int depth : {100, 2000, 5000}) {
     INFO(depth);

@@ -240,3 +240,34 @@ TEST_CASE("plans named on the command line apply to the file, together", "[io]")
 
 }  // namespace
 }  // namespace surge
+
+namespace surge {
+namespace {
+
+// Each plan is checked on the file as written when it loads; applying one for a study reads
+// the result as a whole but does not check the other plans again on top of it, so two plans
+// that conflict only together do not stop either being run alone. --plan does check the other
+// plans on top (they are applied to it by `compare --plan`).
+TEST_CASE("applying a plan reads its result, not every other plan on top of it", "[io]") {
+  std::string text = with_plans(R"(  low_top: {set: {nodes.fc.inventory.widget.policy.S: 30}}
+  high_floor: {set: {nodes.fc.inventory.widget.policy.s: 60}}
+)");
+  Scenario s = load_scenario_text(text, "s.yaml");
+  CHECK_NOTHROW(apply_plan(s, plan_named(s, "low_top")));
+  CHECK_NOTHROW(apply_plan(s, plan_named(s, "high_floor")));
+  // Together they are refused: s 60 above S 30; and so is --plan low_top, on which
+  // `compare --plan low_top` would apply high_floor, naming the plan that breaks it.
+  CHECK_THROWS_AS(load_scenario_text(text, "s.yaml", {}, {"low_top", "high_floor"}), ScenarioError);
+  try {
+    load_scenario_text(text, "s.yaml", {}, {"low_top"});
+    FAIL("--plan low_top loaded");
+  } catch (const ScenarioError& e) {
+    CHECK_THAT(e.message(), Catch::Contains("(with plan `high_floor` applied)"));
+  }
+  // And the applied result itself is still checked whole.
+  Plan broken{"broken", {{"nodes.fc.inventory.widget.policy.s", "90", std::nullopt}}};
+  CHECK_THROWS_AS(apply_plan(s, broken), ScenarioError);
+}
+
+}  // namespace
+}  // namespace surge

@@ -1,5 +1,7 @@
-// Plans are checked when the file loads: each plan is applied to a fresh copy of the tree and
-// the result read again, so an invalid value is reported where the plan writes it.
+// Plans and levers are checked when the file loads: each plan, and each lever at its smallest
+// and largest value, is applied to a fresh tree of the file and the result read again, so an
+// invalid value is reported where the plan (or lever) writes it. Both are "changes the file
+// may be run with", checked by one function.
 #include <cstdio>
 
 #include "surge/io/overrides.hpp"
@@ -14,78 +16,119 @@ std::string exact_number_text(double v) {
   return buffer;
 }
 
-void check_levers_apply(const std::string& text, const std::string& file, const Overrides& sets,
-                        const std::vector<Lever>& levers,
-                        const std::vector<YAML::Node>& lever_marks) {
-  for (std::size_t i = 0; i < levers.size(); ++i) {
-    const Lever& lever = levers[i];
-    // Bounds are intervals, so the extremes stand for every value between them.
-    for (double v : {lever.values.front(), lever.values.back()}) {
-      YamlReader lever_reader(file);
-      YAML::Node tree = build_tree(text, lever_reader, sets);
-      YAML::Node value = YAML::Load(exact_number_text(v));
-      lever_reader.add_anchored_override(value, lever_marks[i]);
-      const std::string who = "lever `" + lever.path + "`";
+namespace {
+
+// One setting of a trial: a plan's (its value as written in the file, under the `set` of
+// `plan`) or a lever's (its value as YAML text, errors at the lever's `values`).
+struct TrialSetting {
+  PlanSetting setting;
+  std::string plan;                 // a plan's setting: whose `set` holds the value
+  std::optional<std::string> text;  // a lever's value
+  YAML::Node anchor;                // errors about the setting point here
+  std::string owner;                // "plan `x`", "lever `path`"
+  std::string who;                  // "plan `x`: `path`", "lever `path`"
+  // What a path error says around its reason.
+  std::string cannot_apply, cannot_apply_end;
+};
+
+// A way the file may be run: its settings applied together, then the whole scenario read.
+struct Trial {
+  std::vector<TrialSetting> settings;
+  std::string applied;  // appended to an error of the result: " (with plan `x` applied)"
+};
+
+// The value a setting puts in `tree` (the trial's own tree). A plan's string value is YAML
+// text, as in --set and PlanSetting::value ("{type: sS, s: 1, S: 5}"), so the check here agrees
+// with applying the plan later.
+YAML::Node setting_value(const TrialSetting& t, const YAML::Node& tree, const YamlReader& reader,
+                         YamlReader& trial_reader) {
+  if (t.text) {
+    YAML::Node value = YAML::Load(*t.text);
+    trial_reader.add_anchored_override(value, t.anchor);
+    return value;
+  }
+  // The value where it is written (in the plan itself or in a plan it includes).
+  YAML::Node written = tree["plans"][t.plan]["set"][t.setting.path];
+  // reset(), not operator=: assigning a yaml-cpp Node writes through to the node it refers to.
+  YAML::Node value;
+  value.reset(written);
+  if (written.IsScalar()) {
+    try {
+      value.reset(YAML::Load(written.Scalar()));
+    } catch (const YAML::ParserException& e) {
+      reader.fail(written, t.owner + ": value of `" + t.setting.path +
+                               "` is not valid YAML: " + yaml_error_message(e));
+    }
+    if (value.IsScalar())
+      value.reset(written);  // keep the file position of plain values
+    else
+      trial_reader.add_anchored_override(value, written);
+  }
+  return value;
+}
+
+// Each trial applied to the file (with `sets`) and read as a whole scenario. The text and the
+// sets were checked when the file loaded, so each trial's tree is built without checking them
+// again. Errors about a setting are reported by the file's reader, which knows its --set values.
+void check_trials_apply(const std::string& text, const std::string& file, const Overrides& sets,
+                        const YamlReader& reader, const std::vector<Trial>& trials) {
+  for (const Trial& trial : trials) {
+    YamlReader trial_reader(file);
+    YAML::Node tree = build_tree(text, trial_reader, sets, TextChecks::already_done);
+    const YAML::Node& const_tree = tree;
+    std::vector<PlanSetting> settings;
+    for (const TrialSetting& t : trial.settings) settings.push_back(t.setting);
+    for (std::size_t i : application_order(settings)) {
+      const TrialSetting& t = trial.settings[i];
+      YAML::Node value = setting_value(t, const_tree, reader, trial_reader);
       try {
-        place(tree, lever.path, value, lever.during, lever_reader, lever_marks[i], who);
-        read_scenario(lever_reader, tree);
+        place(tree, t.setting.path, value, t.setting.during, trial_reader, t.anchor, t.who);
       } catch (const PathError& e) {
-        lever_reader.fail(lever_marks[i], who + ": cannot apply it: " + e.what());
-      } catch (const ScenarioError& e) {
-        throw ScenarioError(
-            e.file(), e.line(), e.column(),
-            e.message() + " (with lever `" + lever.path + "` at " + exact_number_text(v) + ")");
+        reader.fail(t.anchor, t.cannot_apply + e.what() + t.cannot_apply_end);
       }
+    }
+    try {
+      read_scenario(trial_reader, tree);
+    } catch (const ScenarioError& e) {
+      // An error inside the change's own value already points at it; say which change caused it.
+      throw ScenarioError(e.file(), e.line(), e.column(), e.message() + trial.applied);
     }
   }
 }
 
-void check_plans_apply(const std::string& text, const std::string& file, const Overrides& sets,
-                       const YamlReader& reader, const std::vector<Plan>& plans,
-                       const std::map<std::string, std::vector<PlanMark>>& plan_marks) {
-  for (const Plan& plan : plans) {
+}  // namespace
+
+void check_plans_and_levers_apply(const std::string& text, const std::string& file,
+                                  const Overrides& sets, const YamlReader& reader,
+                                  const Scenario& scenario,
+                                  const std::map<std::string, std::vector<PlanMark>>& plan_marks,
+                                  const std::vector<YAML::Node>& lever_marks) {
+  std::vector<Trial> trials;
+  for (const Plan& plan : scenario.plans) {
     const std::vector<PlanMark>& marks = plan_marks.at(plan.id);
-    YamlReader plan_reader(file);
-    YAML::Node tree = build_tree(text, plan_reader, sets);
-    const YAML::Node& written_plans = tree;
-    for (std::size_t i : application_order(plan.settings)) {
+    Trial trial{{}, " (with plan " + quoted(plan.id) + " applied)"};
+    for (std::size_t i = 0; i < plan.settings.size(); ++i) {
       const PlanSetting& setting = plan.settings[i];
-      const PlanMark& mark = marks[i];
-      // The value where it is written (in the plan itself or in a plan it includes).
-      YAML::Node written = written_plans["plans"][mark.plan]["set"][setting.path];
-      const std::string who = "plan " + quoted(plan.id) + ": `" + setting.path + "`";
-      // A string value is YAML text, as in --set and PlanSetting::value
-      // ("{type: sS, s: 1, S: 5}"), so the check here agrees with applying the plan later.
-      // reset(), not operator=: assigning a yaml-cpp Node writes through to the node it refers to.
-      YAML::Node value;
-      value.reset(written);
-      if (written.IsScalar()) {
-        try {
-          value.reset(YAML::Load(written.Scalar()));
-        } catch (const YAML::ParserException& e) {
-          reader.fail(written, "plan " + quoted(plan.id) + ": value of `" + setting.path +
-                                   "` is not valid YAML: " + yaml_error_message(e));
-        }
-        if (value.IsScalar())
-          value.reset(written);  // keep the file position of plain values
-        else
-          plan_reader.add_anchored_override(value, written);
-      }
-      try {
-        place(tree, setting.path, value, setting.during, plan_reader, mark.key, who);
-      } catch (const PathError& e) {
-        reader.fail(mark.key, "plan " + quoted(plan.id) + ": cannot apply `" + setting.path +
-                                  "`: " + e.what());
-      }
+      const std::string prefix = "plan " + quoted(plan.id);
+      trial.settings.push_back({setting, marks[i].plan, std::nullopt, marks[i].key, prefix,
+                                prefix + ": `" + setting.path + "`",
+                                prefix + ": cannot apply `" + setting.path + "`: ", ""});
     }
-    try {
-      read_scenario(plan_reader, tree);
-    } catch (const ScenarioError& e) {
-      // An error inside the plan's own value already points at it; say which plan caused it.
-      throw ScenarioError(e.file(), e.line(), e.column(),
-                          e.message() + " (with plan " + quoted(plan.id) + " applied)");
+    trials.push_back(std::move(trial));
+  }
+  for (std::size_t i = 0; i < scenario.levers.size(); ++i) {
+    const Lever& lever = scenario.levers[i];
+    const std::string who = "lever `" + lever.path + "`";
+    // Bounds are intervals, so the extremes stand for every value between them.
+    for (double v : {lever.values.front(), lever.values.back()}) {
+      const std::string value = exact_number_text(v);
+      const std::string applied = " (with lever `" + lever.path + "` at " + value + ")";
+      trials.push_back({{{PlanSetting{lever.path, value, lever.during}, "", value, lever_marks[i],
+                          who, who, who + ": cannot apply it: ", applied}},
+                        applied});
     }
   }
+  check_trials_apply(text, file, sets, reader, trials);
 }
 
 }  // namespace surge::loader

@@ -37,7 +37,7 @@ void check_network(ReadContext& ctx);
 void check_run_size(const ReadContext& ctx);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
-// paths are written, for check_plans_apply.
+// paths are written, for check_plans_and_levers_apply.
 Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
                        std::map<std::string, std::vector<PlanMark>>* plan_marks = nullptr,
                        std::vector<YAML::Node>* lever_marks = nullptr);
@@ -51,7 +51,12 @@ struct Override {
 using Overrides = std::vector<Override>;
 
 // yaml_tree.cpp: the YAML text parsed (duplicate keys refused) with the overrides applied.
-YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets);
+// `already_done`: the text and the overrides' values passed these checks when the file loaded
+// (not text, invalid YAML, a second document, duplicate keys, too deep), so they are not run
+// again; only for the same text and overrides.
+enum class TextChecks { run, already_done };
+YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets,
+                      TextChecks checks = TextChecks::run);
 Overrides split_sets(const std::vector<std::string>& sets);
 // Puts `value` at `path` in `root`: for the whole run, or inside `during` as a dated change of
 // the capacity's schedule (docs/scenario-reference.md, "Plans"). A window is registered with
@@ -86,17 +91,17 @@ std::vector<std::size_t> merge_plan_settings(const std::vector<PlanPart>& parts,
 // plan_checks.cpp: a number as YAML text that reads back exactly (a lever's value, a window's
 // hours).
 std::string exact_number_text(double v);
-// plan_checks.cpp: every lever applies cleanly at its smallest and largest value (errors at
-// its `values`, in `lever_marks`, one per lever).
-void check_levers_apply(const std::string& text, const std::string& file, const Overrides& sets,
-                        const std::vector<Lever>& levers,
-                        const std::vector<YAML::Node>& lever_marks);
 // What yaml-cpp's parser said, in words a user can act on (its depth guard says "bad file").
 std::string yaml_error_message(const YAML::ParserException& e);
 
-// plan_checks.cpp: every plan applies cleanly to the file (errors at the plan's own values).
-void check_plans_apply(const std::string& text, const std::string& file, const Overrides& sets,
-                       const YamlReader& reader, const std::vector<Plan>& plans,
-                       const std::map<std::string, std::vector<PlanMark>>& plan_marks);
+// plan_checks.cpp: every plan applies cleanly to the file (errors at the plan's own values,
+// located by `plan_marks`), and so does every lever at its smallest and largest value (errors
+// at its `values`, in `lever_marks`, one per lever). `text` and `sets` are those the scenario
+// was read from, by `reader`.
+void check_plans_and_levers_apply(const std::string& text, const std::string& file,
+                                  const Overrides& sets, const YamlReader& reader,
+                                  const Scenario& scenario,
+                                  const std::map<std::string, std::vector<PlanMark>>& plan_marks,
+                                  const std::vector<YAML::Node>& lever_marks);
 
 }  // namespace surge::loader

@@ -137,6 +137,24 @@ std::optional<YAML::Mark> second_document(const std::string& text) {
   return starts.starts[1];
 }
 
+// Whether the text could hold a second document after a first that is a block map starting at
+// column 0. Such a map takes every later line at column 0 as one of its keys, so it ends only
+// at a document marker (`---` or `...`), a directive (`%`) or the end of the text: without a
+// line starting with one of those there is no second document, and the parser need not be run
+// over the whole text a second time to look for one (that was a third of loading a big model).
+bool may_hold_second_document(const std::string& text, const YAML::Node& root) {
+  if (root.Style() != YAML::EmitterStyle::Block || root.Mark().column != 0) return true;
+  for (std::size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    if (c == '%') return true;
+    if ((c == '-' || c == '.') && text.compare(at, 3, std::string(3, c)) == 0) return true;
+    at = text.find('\n', at);
+    if (at == std::string::npos) break;
+    ++at;
+  }
+  return false;
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   if (auto fault = text_fault(text)) {
     auto [line, column] = line_column(text, fault->offset);
@@ -148,7 +166,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
     root = YAML::Load(text);
     // A second document would be ignored: say so rather than drop it (only once the first
     // reads as a map; otherwise that is the error to report).
-    if (root.IsMap()) second = second_document(text);
+    if (root.IsMap() && may_hold_second_document(text, root)) second = second_document(text);
   } catch (const YAML::ParserException& e) {
     bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
     throw ScenarioError(file, e.mark.line + 1, e.mark.column + 1,
@@ -174,24 +192,29 @@ std::string yaml_error_message(const YAML::ParserException& e) {
 
 // Parses the file and applies the overrides, registering each override's value with the
 // reader so that errors inside it are reported as "--set PATH" (or the plan's label).
-YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets) {
-  YAML::Node root = parse_yaml(text, reader.file());
+YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets,
+                      TextChecks checks) {
+  const bool check = checks == TextChecks::run;
+  // Checked before: the text parses as it did then (the checks walk it as often as the parser).
+  YAML::Node root = check ? parse_yaml(text, reader.file()) : YAML::Load(text);
   std::vector<PlanSetting> settings;
   for (const Override& o : sets) settings.push_back(o.setting);
   for (std::size_t i : application_order(settings)) {
     const auto& [path, value_text, during] = sets[i].setting;
     const std::string label = sets[i].origin + " " + path;
     YAML::Node value;
-    if (auto fault = text_fault(value_text))
-      throw ScenarioError(label, 0, 0, "the value is not text: " + fault->what);
-    try {
+    if (!check) {
       value = YAML::Load(value_text);
-    } catch (const YAML::ParserException& e) {
-      if (dynamic_cast<const YAML::DeepRecursion*>(&e))
-        throw ScenarioError(label, 0, 0, "the value: " + too_deep());
-      throw ScenarioError(label, 0, 0, "invalid YAML value `" + value_text + "`: " + e.msg);
-    }
-    {
+    } else if (auto fault = text_fault(value_text)) {
+      throw ScenarioError(label, 0, 0, "the value is not text: " + fault->what);
+    } else {
+      try {
+        value = YAML::Load(value_text);
+      } catch (const YAML::ParserException& e) {
+        if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+          throw ScenarioError(label, 0, 0, "the value: " + too_deep());
+        throw ScenarioError(label, 0, 0, "invalid YAML value `" + value_text + "`: " + e.msg);
+      }
       std::set<std::pair<int, int>> seen;
       try {
         check_tree(value, label, seen, 0);
