@@ -16,6 +16,13 @@ namespace {
 // one-sided exact test on the discordant replications of the pair (CRN pairs them).
 constexpr double kReversalLevel = 0.01;
 
+// Does `a` have at most as much of every lever as `b`? (The order monotonicity speaks of.)
+bool no_more_than(const LeverPoint& a, const LeverPoint& b) {
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] > b[i]) return false;
+  return true;
+}
+
 class Search {
  public:
   Search(const std::vector<SearchLever>& levers, OptimiserModel& model,
@@ -40,14 +47,13 @@ class Search {
       finish(out);
       return out;
     }
-    LeverPoint current = upper;
     // The descent, then the neighbour check and the exchanges until neither moves the point:
     // a cheaper deliverable neighbour is descended from again, a point an exchange reached
     // goes straight to its neighbour check. A start point seen before ends it too (exchanges
     // may raise a lever, so the passes need not go down on every lever). The neighbours are
     // screened before the exchanges because their costs tell which exchanges could pay.
     std::vector<LeverPoint> starts;
-    current = descend(current);
+    LeverPoint current = descend(upper);
     for (;;) {
       if (std::find(starts.begin(), starts.end(), current) != starts.end()) break;
       starts.push_back(current);
@@ -261,12 +267,8 @@ class Search {
 
   // Is a screened combination with at least as much of every lever as `point` not DELIVERABLE?
   bool contradicted(const LeverPoint& point) const {
-    for (const auto& [other, s] : screened_) {
-      if (s.result.deliverable() || other == point) continue;
-      bool above = true;
-      for (std::size_t i = 0; i < point.size() && above; ++i) above = other[i] >= point[i];
-      if (above) return true;
-    }
+    for (const auto& [other, s] : screened_)
+      if (!s.result.deliverable() && other != point && no_more_than(point, other)) return true;
     return false;
   }
 
@@ -335,9 +337,7 @@ class Search {
         if (x == y) continue;
         const LeverPoint& a = order_[x];
         const LeverPoint& b = order_[y];
-        bool below = true;
-        for (std::size_t i = 0; i < a.size(); ++i) below = below && a[i] <= b[i];
-        if (!below) continue;
+        if (!no_more_than(a, b)) continue;
         const auto& oa = screened_.at(a).outcomes;
         const auto& ob = screened_.at(b).outcomes;
         std::size_t n = std::min(oa.size(), ob.size());
