@@ -240,6 +240,72 @@ TEST_CASE("a screening stops once it can no longer end DELIVERABLE by its cap") 
   CHECK(seen);
 }
 
+TEST_CASE("between looks a screening stops as soon as it has missed more than its cap allows") {
+  // a = 1 meets the targets 85% of the time: after the first look (30) it is still possible
+  // for it to end DELIVERABLE at 120, so it runs on, in batches no larger than could make it
+  // hopeless, and stops in the batch where its misses pass what the cap allows.
+  std::vector<SearchLever> levers = {{"a", range(0, 2), 0, 1}};
+  const double p_a1 = 0.85;
+  SyntheticModel model(levers,
+                       [&](const std::vector<double>& v) { return v[0] >= 2 ? 0.999 : p_a1; }, {0});
+  OptimiserOptions options;
+  OptimiseResult r = optimise(levers, model, options);
+  REQUIRE(r.found);
+  CHECK(describe_point(levers, r.chosen.point) == "a=2");
+  LookSchedule looks =
+      look_schedule(options.screening_cap, options.first_look, options.family_confidence);
+  std::uint64_t allowed = 0;  // misses the cap allows, worked out from the looks' interval
+  while (look_interval(120 - (allowed + 1), 120, looks).low >= 0.9) ++allowed;
+  // The replication whose miss makes a = 1 hopeless, from the model's own draws.
+  std::uint64_t misses = 0, hopeless_at = 0;
+  for (std::uint64_t k = 0; misses <= allowed; ++k) {
+    RandomStream draw(11, k, "synthetic", "met");
+    if (!(draw.uniform01() < p_a1)) ++misses;
+    hopeless_at = k + 1;
+  }
+  REQUIRE(hopeless_at > 30);  // not already settled by the first look
+  REQUIRE(hopeless_at < 120);
+  bool seen = false;
+  for (const CandidateResult& c : r.evaluated) {
+    if (describe_point(levers, c.point) != "a=1") continue;
+    seen = true;
+    INFO("met " << c.met << " of " << c.replications << ", hopeless at " << hopeless_at);
+    CHECK_FALSE(c.deliverable());
+    CHECK(c.replications - c.met == allowed + 1);
+    CHECK(c.replications >= hopeless_at);
+    CHECK(c.replications < hopeless_at + 8);  // the batch it became hopeless in, no more
+  }
+  CHECK(seen);
+}
+
+TEST_CASE("a step down that monotonicity rules out is screened only where the search stops") {
+  // a delivers from 2 on whatever c is; c costs least at 2 (a pre-build order that saves more
+  // than it costs). The descent ends at a = 2, c = 1, where a = 1 is ruled out by a = 1, c = 3
+  // (screened, not DELIVERABLE, and with more of c): it is not screened there. Raising c to 2
+  // pays by itself, and where the search stops, at a = 2, c = 2, every step down is screened,
+  // the one monotonicity rules out (a = 1, c = 2) too.
+  std::vector<SearchLever> levers = {{"a", range(0, 4), 0, 0}, {"c", range(0, 3), 0, 0}};
+  SyntheticModel model(levers, [](const std::vector<double>& v) { return step(v[0], 2); }, {0, 0});
+  model.cost_of = [](const std::vector<double>& v) {
+    const double by_c[] = {100, 50, 0, 80};
+    return 10 * v[0] + by_c[static_cast<int>(v[1])];
+  };
+  OptimiseResult r = optimise(levers, model, OptimiserOptions{});
+  REQUIRE(r.found);
+  CHECK(describe_point(levers, r.chosen.point) == "a=2, c=2");
+  bool intermediate = false, final_step = false, rules_out = false;
+  for (const CandidateResult& c : r.evaluated) {
+    const std::string point = describe_point(levers, c.point);
+    intermediate = intermediate || point == "a=1, c=1";
+    final_step = final_step || point == "a=1, c=2";
+    rules_out = rules_out || (point == "a=1, c=3" && !c.deliverable());
+  }
+  CHECK(rules_out);
+  CHECK_FALSE(intermediate);
+  CHECK(final_step);
+  CHECK(r.monotonicity_reversals.empty());
+}
+
 TEST_CASE("the search takes the same path however the replications are batched") {
   std::vector<SearchLever> levers = {{"a", range(0, 8), 2, 5}, {"b", range(0, 8), 2, 1}};
   Probability p = [](const std::vector<double>& v) {

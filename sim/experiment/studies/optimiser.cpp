@@ -16,6 +16,9 @@ namespace {
 // one-sided exact test on the discordant replications of the pair (CRN pairs them).
 constexpr double kReversalLevel = 0.01;
 
+// The fewest replications run at once between two looks (a batch spreads over the threads).
+constexpr std::uint64_t kSmallestBatch = 8;
+
 // Does `a` have at most as much of every lever as `b`? (The order monotonicity speaks of.)
 bool no_more_than(const LeverPoint& a, const LeverPoint& b) {
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -52,18 +55,32 @@ class Search {
     // goes straight to its neighbour check. A start point seen before ends it too (exchanges
     // may raise a lever, so the passes need not go down on every lever). The neighbours are
     // screened before the exchanges because their costs tell which exchanges could pay.
-    std::vector<LeverPoint> starts;
+    // On the way, a step down that monotonicity already rules out (a screened combination with
+    // at least as much of every lever is not DELIVERABLE) is not screened; where the search
+    // stops, every step down is, so that the inference is checked where it decides the answer.
+    std::vector<LeverPoint> starts, checked_fully;
     LeverPoint current = descend(upper);
     for (;;) {
-      if (std::find(starts.begin(), starts.end(), current) != starts.end()) break;
-      starts.push_back(current);
-      if (std::optional<LeverPoint> lower = deliverable_neighbour(current)) {
+      if (std::find(starts.begin(), starts.end(), current) == starts.end()) {
+        starts.push_back(current);
+        if (std::optional<LeverPoint> lower = deliverable_neighbour(current, false)) {
+          current = descend(*lower);
+          continue;
+        }
+        LeverPoint moved = exchange(current);
+        if (moved != current) {
+          current = moved;
+          continue;
+        }
+      }
+      if (std::find(checked_fully.begin(), checked_fully.end(), current) != checked_fully.end())
+        break;
+      checked_fully.push_back(current);
+      if (std::optional<LeverPoint> lower = deliverable_neighbour(current, true)) {
         current = descend(*lower);
         continue;
       }
-      LeverPoint moved = exchange(current);
-      if (moved == current) break;
-      current = moved;
+      break;
     }
     out.chosen = screen(current);
     confirm(out);
@@ -94,14 +111,31 @@ class Search {
     r.point = point;
     r.fixed_cost = fixed_cost(point);
     std::uint64_t met = 0;
+    const std::uint64_t allowed = misses_allowed(schedule);
+    bool hopeless = false;
     for (std::uint64_t look : schedule.looks) {
-      auto batch = model_.run(point, first + outcomes.size(), look - outcomes.size());
-      SURGE_CHECK(batch.size() == look - outcomes.size(), "optimiser: short batch");
-      replications_ += batch.size();
-      for (const auto& o : batch) met += o.met ? 1 : 0;
-      outcomes.insert(outcomes.end(), batch.begin(), batch.end());
+      // After the first look the replications run in batches no larger than could make the
+      // candidate hopeless (more misses than the cap allows): that is certain whatever the
+      // rest of them do, so stopping there judges nothing early and saves the rest of the look.
+      // The first look always runs whole, so that a candidate far from deliverable is settled
+      // NOT DELIVERABLE, which is what a user is shown when nothing delivers.
+      while (!hopeless && outcomes.size() < look) {
+        const std::uint64_t misses = outcomes.size() - met;
+        const std::uint64_t count =
+            outcomes.empty() ? look
+                             : std::min<std::uint64_t>(
+                                   look - outcomes.size(),
+                                   std::max<std::uint64_t>(kSmallestBatch, allowed - misses + 1));
+        auto batch = model_.run(point, first + outcomes.size(), count);
+        SURGE_CHECK(batch.size() == count, "optimiser: short batch");
+        replications_ += batch.size();
+        for (const auto& o : batch) met += o.met ? 1 : 0;
+        outcomes.insert(outcomes.end(), batch.begin(), batch.end());
+        hopeless = outcomes.size() - met > allowed;
+      }
       r.ci = look_interval(met, outcomes.size(), schedule);
-      if (settled(r.ci, options_.required) || !can_still_deliver(met, outcomes.size(), schedule))
+      if (hopeless || settled(r.ci, options_.required) ||
+          !can_still_deliver(met, outcomes.size(), schedule))
         break;
     }
     r.replications = outcomes.size();
@@ -114,6 +148,16 @@ class Search {
     r.modelled_cost_change = change.mean();
     r.modelled_cost_half_width = outcomes.size() > 1 ? change.half_width(0.95) : 0.0;
     return r;
+  }
+
+  // The most replications that may miss a target for the last look to find the candidate
+  // DELIVERABLE (all the others met); the cap plus one when even none missing is not enough.
+  std::uint64_t misses_allowed(const LookSchedule& schedule) const {
+    const std::uint64_t cap = schedule.looks.back();
+    std::uint64_t misses = 0;
+    while (misses <= cap && look_interval(cap - misses, cap, schedule).low >= options_.required)
+      ++misses;
+    return misses == 0 ? cap + 1 : misses - 1;
   }
 
   // Whether the looks could still end DELIVERABLE: with every replication up to the cap met.
@@ -187,14 +231,29 @@ class Search {
     return best;
   }
 
-  // The change in total cost from one step down of lever i to `point`, when both are screened.
+  // The change in total cost from one step down of lever i to `point`: from the two points
+  // when both are screened, otherwise from the nearest screened pair that makes the same step
+  // of lever i with the other levers elsewhere (a step down that monotonicity ruled out is not
+  // screened), or none.
   std::optional<double> step_cost(const LeverPoint& point, std::size_t i) const {
     if (point[i] == 0) return std::nullopt;
-    LeverPoint below = point;
-    --below[i];
-    auto at = screened_.find(point), under = screened_.find(below);
-    if (at == screened_.end() || under == screened_.end()) return std::nullopt;
-    return at->second.result.total_cost() - under->second.result.total_cost();
+    std::optional<double> nearest;
+    std::size_t nearest_distance = 0;
+    for (const LeverPoint& at : order_) {
+      if (at[i] != point[i]) continue;
+      LeverPoint below = at;
+      --below[i];
+      auto under = screened_.find(below);
+      if (under == screened_.end()) continue;
+      std::size_t distance = 0;
+      for (std::size_t k = 0; k < at.size(); ++k)
+        distance += at[k] > point[k] ? at[k] - point[k] : point[k] - at[k];
+      if (nearest && distance >= nearest_distance) continue;
+      nearest = screened_.at(at).result.total_cost() - under->second.result.total_cost();
+      nearest_distance = distance;
+      if (distance == 0) break;
+    }
+    return nearest;
   }
 
   // One lever a step up and another a step down (then bisected further), kept when cheaper; a
@@ -237,17 +296,19 @@ class Search {
   }
 
   // The check of the descent's inference: each single step down from `point` is screened
-  // itself. Returns the cheapest DELIVERABLE one if it is cheaper than `point` (the descent
-  // restarts from it). A DELIVERABLE step down below a screened combination that is not
-  // DELIVERABLE although it has at least as much of every lever contradicts monotonicity, on
-  // which the descent relied: it is reported.
-  std::optional<LeverPoint> deliverable_neighbour(const LeverPoint& point) {
+  // itself (with `every` false, only those monotonicity does not already rule out). Returns the
+  // cheapest DELIVERABLE one if it is cheaper than `point` (the descent restarts from it). A
+  // DELIVERABLE step down below a screened combination that is not DELIVERABLE although it has
+  // at least as much of every lever contradicts monotonicity, on which the descent relied: it
+  // is reported.
+  std::optional<LeverPoint> deliverable_neighbour(const LeverPoint& point, bool every) {
     std::optional<LeverPoint> best;
     double best_cost = screen(point).total_cost();
     for (std::size_t i = 0; i < levers_.size(); ++i) {
       if (point[i] == 0) continue;
       LeverPoint lower = point;
       --lower[i];
+      if (!every && !screened_.count(lower) && contradicted(lower)) continue;
       const CandidateResult& r = screen(lower);
       if (!r.deliverable()) continue;
       if (contradicted(lower)) {
