@@ -12,6 +12,7 @@
 #include "surge/cli/money_text.hpp"
 #include "surge/cli/output_paths.hpp"
 #include "surge/cli/progress.hpp"
+#include "surge/cli/text_format.hpp"
 #include "surge/experiment/studies/lever_model.hpp"
 #include "surge/experiment/studies/optimise_journal.hpp"
 #include "surge/experiment/studies/optimise_output.hpp"
@@ -307,9 +308,9 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   std::uint64_t replications = result.replications;
   for (const FrontierPoint& p : frontier.points) replications += p.optimisation.result.replications;
   out << "\n"
-      << result.evaluated.size() << " combinations screened (up to " << options.screening_cap
-      << " replications each, " << result.screening_method << "), " << replications
-      << " replications in all"
+      << count_text(result.evaluated.size(), "combination") << " screened (up to "
+      << count_text(options.screening_cap, "replication") << " each, " << result.screening_method
+      << "), " << count_text(replications, "replication") << " in all"
       << (from_journal ? " (" + std::to_string(from_journal) + " from the journal)" : "") << ".";
   // The guarantee is about a plan returned: without one there is nothing it could be about.
   bool any_found = result.found;

@@ -141,14 +141,17 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     std::string counts;
     for (std::uint64_t n : looks.looks) counts += (counts.empty() ? "" : ", ") + std::to_string(n);
     std::string all = std::to_string(looks.looks.back());
-    out << "Plans stop once their verdict is settled: looks at " << counts << " replications,\n"
+    out << "Plans stop once their verdict is settled: "
+        << (looks.looks.size() == 1 ? "one look at " : "looks at ") << counts
+        << (looks.looks.back() == 1 ? " replication,\n" : " replications,\n")
         << "each judged with a " << fmt("%.4g", looks.confidence * 100)
         << "% Clopper-Pearson interval (" << fmt("%.0f", looks.family_confidence * 100)
         << "% for the whole sequence); * = not settled.\n";
     if (c.outcomes.front().mc.sequential.used)  // no --reps: the baseline settles the same way
       out << "The baseline stops the same way, as `surge mc` without --reps does.\n";
     else
-      out << "The baseline runs all " << all << " (95% Wilson), as `surge mc --reps " << all
+      out << "The baseline runs " << (looks.looks.back() == 1 ? "its " + all : "all " + all)
+          << " (95% Wilson), as `surge mc --reps " << all
           << "` does; --all-reps runs every plan to " << all << ".\n";
   } else {
     out << "CI: 95% Wilson.\n";
@@ -210,7 +213,7 @@ void print_comparison(std::ostream& out, const Scenario& s, const PlanComparison
     total += o.mc.replications();
     seconds += o.mc.wall_seconds;
   }
-  out << "\n" << total << " replications in all, " << fmt("%.1f", seconds) << " s\n";
+  out << "\n" << count_text(total, "replication") << " in all, " << fmt("%.1f", seconds) << " s\n";
   if (c.cheapest_deliverable.empty())
     out << "No plan makes the campaign deliverable at the required confidence ("
         << fmt("%.2f", s.confidence) << "). Combine plans in one `plans:` entry, or try `surge "

@@ -23,4 +23,9 @@ inline std::string lpad(std::string s, std::size_t width) {
   return s;
 }
 
+// A count and its noun, singular for one: "1 replication", "7 replications".
+inline std::string count_text(unsigned long long n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 }  // namespace surge

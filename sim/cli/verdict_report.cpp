@@ -29,7 +29,7 @@ void print_verdict_head(std::ostream& out, const Scenario& s, const McResult& r,
   out << "Surge " << SURGE_VERSION << " - " << s.name << "  (Monte Carlo, seed " << s.seed;
   if (s.dates.has_dates()) out << ", " << date_span_text(s, 0, s.horizon);
   out << ")\n";
-  out << r.replications() << " replications";
+  out << count_text(r.replications(), "replication");
   if (r.resumed) out << " (" << r.resumed << " from the journal)";
   out << " in " << fmt("%.1f", r.wall_seconds) << " s\n\n";
 

@@ -54,6 +54,18 @@ TEST_CASE("compare stops a settled plan early and --all-reps runs every plan to 
   CHECK_THAT(full.out, Catch::Contains("Cheapest deliverable plan: more_stock"));
 }
 
+TEST_CASE("one replication is written in the singular", "[cli][experiment][sequential]") {
+  ScratchDir dir("compare-one");
+  write_text(dir / "small.yaml", testing::small_campaign_scenario());
+  auto one =
+      run_surge({"compare", (dir / "small.yaml").string(), "--reps", "1"}, dir.path(), "one");
+  REQUIRE(one.exit_code == 0);
+  CHECK_THAT(one.out, Catch::Contains("\n1 replication in "));
+  CHECK_THAT(one.out, Catch::Contains("one look at 1 replication,"));
+  CHECK_THAT(one.out, Catch::Contains("The baseline runs its 1 (95% Wilson)"));
+  CHECK_THAT(one.out, !Catch::Contains("1 replications"));
+}
+
 TEST_CASE("too few replications for DELIVERABLE to be reachable draw a warning, and still run",
           "[cli][experiment][sequential]") {
   ScratchDir dir("reps-warning");
