@@ -1,5 +1,6 @@
 // Bad input through the real `surge` command: exit codes, `file:line:col: error:` messages,
 // and nothing written when a run is refused.
+#include <algorithm>
 #include <regex>
 #include <string>
 
@@ -152,6 +153,22 @@ TEST_CASE("a --set override with a path that does not resolve exits with code 2"
                                  scratch.path(), "validate");
   CHECK(validate.exit_code == 2);
   CHECK_THAT(validate.err, Catch::Matchers::Contains("pik"));
+
+  // A lever's path given inside a --set value is checked like one in the file, and the error
+  // names the --set it came from (the value has no line of its own in the file).
+  for (const char* set : {"levers.0.path=nodes.fc.stations.nope.servers",
+                          "levers=[{path: nodes.fc.stations.nope.servers, values: \"1..3\"}]"}) {
+    CliResult lever =
+        run_surge({"optimise", kGood, "--set", set, "-o", out.string()}, scratch.path(), "lever");
+    INFO("--set " << set << "\nstderr: " << lever.err);
+    CHECK(lever.exit_code == 2);
+    const std::string path = std::string(set).substr(0, std::string(set).find('='));
+    CHECK_THAT(lever.err, Catch::Matchers::StartsWith("--set " + path + ": error: lever "));
+    CHECK_THAT(lever.err, Catch::Matchers::Contains("no station `nope` (valid in "
+                                                    "`nodes.fc.stations`: pick, pack)"));
+    CHECK(std::count(lever.err.begin(), lever.err.end(), '\n') == 1);
+    CHECK(entries(scratch.path()).empty());
+  }
 }
 
 TEST_CASE("a scenario file that does not exist exits with code 2", "[cli]") {
