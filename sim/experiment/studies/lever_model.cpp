@@ -1,7 +1,9 @@
 #include "surge/experiment/studies/lever_model.hpp"
 
 #include <algorithm>
+#include <thread>
 
+#include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/experiment/monte_carlo/replication_pool.hpp"
 #include "surge/io/scenario_loader.hpp"
 #include "surge/kernel/error.hpp"
@@ -40,6 +42,11 @@ std::vector<ReplicationOutcome> LeverModel::run(const LeverPoint& point, std::ui
   for (std::size_t i = 0; i < point.size(); ++i)
     key.append(i ? "," : "").append(std::to_string(point[i]));
   return run_scenario(it->second, key, first, count);
+}
+
+std::uint64_t LeverModel::parallelism() const {
+  const std::uint64_t threads = threads_ ? threads_ : std::thread::hardware_concurrency();
+  return std::max<std::uint64_t>(threads, 1) * (1 + static_cast<std::uint64_t>(cluster_workers()));
 }
 
 std::vector<ReplicationOutcome> LeverModel::run_baseline(std::uint64_t first, std::uint64_t count) {

@@ -37,6 +37,8 @@ class LeverModel : public OptimiserModel {
   std::vector<ReplicationOutcome> run(const LeverPoint& point, std::uint64_t first,
                                       std::uint64_t count) override;
   std::vector<ReplicationOutcome> run_baseline(std::uint64_t first, std::uint64_t count) override;
+  // The threads of this process times the ranks (each rank assumed to run as many).
+  std::uint64_t parallelism() const override;
 
   // The lever values of a point, in the scenario's lever order.
   std::vector<double> values_of(const LeverPoint& point) const;

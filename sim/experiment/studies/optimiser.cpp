@@ -16,7 +16,8 @@ namespace {
 // one-sided exact test on the discordant replications of the pair (CRN pairs them).
 constexpr double kReversalLevel = 0.01;
 
-// The fewest replications run at once between two looks (a batch spreads over the threads).
+// The fewest replications run at once between two looks (at least two per worker, so that one
+// slow replication leaves the others little idle time).
 constexpr std::uint64_t kSmallestBatch = 8;
 
 // Does `a` have at most as much of every lever as `b`? (The order monotonicity speaks of.)
@@ -112,26 +113,34 @@ class Search {
     r.fixed_cost = fixed_cost(point);
     std::uint64_t met = 0;
     const std::uint64_t allowed = misses_allowed(schedule);
+    const std::uint64_t smallest_batch = std::max(kSmallestBatch, 2 * model_.parallelism());
     bool hopeless = false;
     for (std::uint64_t look : schedule.looks) {
       // After the first look the replications run in batches no larger than could make the
-      // candidate hopeless (more misses than the cap allows): that is certain whatever the
-      // rest of them do, so stopping there judges nothing early and saves the rest of the look.
-      // The first look always runs whole, so that a candidate far from deliverable is settled
-      // NOT DELIVERABLE, which is what a user is shown when nothing delivers.
+      // candidate hopeless (more misses than the cap allows), and it stops at the replication
+      // that does: that is certain whatever the rest of them do, so stopping there judges
+      // nothing early and saves the rest of the look. What a batch ran past that replication
+      // is not kept (nor counted), so the outcomes do not depend on how the replications were
+      // batched, nor the batches on anything but speed. The first look always runs whole, so
+      // that a candidate far from deliverable is settled NOT DELIVERABLE, which is what a user
+      // is shown when nothing delivers.
       while (!hopeless && outcomes.size() < look) {
+        const bool first_look = outcomes.empty();
         const std::uint64_t misses = outcomes.size() - met;
         const std::uint64_t count =
-            outcomes.empty() ? look
-                             : std::min<std::uint64_t>(
-                                   look - outcomes.size(),
-                                   std::max<std::uint64_t>(kSmallestBatch, allowed - misses + 1));
+            first_look ? look
+                       : std::min<std::uint64_t>(
+                             look - outcomes.size(),
+                             std::max<std::uint64_t>(smallest_batch, allowed - misses + 1));
         auto batch = model_.run(point, first + outcomes.size(), count);
         SURGE_CHECK(batch.size() == count, "optimiser: short batch");
-        replications_ += batch.size();
-        for (const auto& o : batch) met += o.met ? 1 : 0;
-        outcomes.insert(outcomes.end(), batch.begin(), batch.end());
-        hopeless = outcomes.size() - met > allowed;
+        for (const ReplicationOutcome& o : batch) {
+          outcomes.push_back(o);
+          met += o.met ? 1 : 0;
+          ++replications_;
+          hopeless = outcomes.size() - met > allowed;
+          if (hopeless && !first_look) break;
+        }
       }
       r.ci = look_interval(met, outcomes.size(), schedule);
       if (hopeless || settled(r.ci, options_.required) ||
@@ -231,6 +240,17 @@ class Search {
     return best;
   }
 
+  // Total cost of `a` less that of `b`, the modelled part paired on the replications both ran
+  // (they may have stopped at different counts: comparing means over different replications
+  // would add noise that common random numbers otherwise cancel).
+  static double paired_cost_difference(const Screening& a, const Screening& b) {
+    const std::size_t n = std::min(a.outcomes.size(), b.outcomes.size());
+    RunningStats change;
+    for (std::size_t k = 0; k < n; ++k)
+      change.add(a.outcomes[k].modelled_cost - b.outcomes[k].modelled_cost);
+    return a.result.fixed_cost - b.result.fixed_cost + change.mean();
+  }
+
   // The change in total cost from one step down of lever i to `point`: from the two points
   // when both are screened, otherwise from the nearest screened pair that makes the same step
   // of lever i with the other levers elsewhere (a step down that monotonicity ruled out is not
@@ -249,7 +269,7 @@ class Search {
       for (std::size_t k = 0; k < at.size(); ++k)
         distance += at[k] > point[k] ? at[k] - point[k] : point[k] - at[k];
       if (nearest && distance >= nearest_distance) continue;
-      nearest = screened_.at(at).result.total_cost() - under->second.result.total_cost();
+      nearest = paired_cost_difference(screened_.at(at), under->second);
       nearest_distance = distance;
       if (distance == 0) break;
     }

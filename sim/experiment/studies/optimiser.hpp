@@ -72,6 +72,9 @@ class OptimiserModel {
                                               std::uint64_t count) = 0;
   virtual std::vector<ReplicationOutcome> run_baseline(std::uint64_t first,
                                                        std::uint64_t count) = 0;
+  // How many replications it can run at once (threads, ranks): the search asks for at least
+  // this many at a time where it could ask for fewer. No decision depends on it.
+  virtual std::uint64_t parallelism() const { return 1; }
 };
 
 struct OptimiserOptions {
