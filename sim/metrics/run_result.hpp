@@ -127,7 +127,14 @@ struct RunResult {
   std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events
   double wall_seconds = 0;
 
-  // The KPI value for an exact scope, or NaN when absent.
+  // Row numbers of `kpis` as (hash of the row's scope, row), sorted: what kpi() searches while
+  // it covers every row (a large model has millions of rows and asks for a value per stock
+  // point). Built by index_kpis(); kpi() searches the rows one by one when it is stale.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> kpi_index;
+  // Indexes the KPI rows for kpi(); call once they are all added (compute_kpis does).
+  void index_kpis();
+
+  // The KPI value for an exact scope (the first such row), or NaN when absent.
   double kpi(const std::string& window, const std::string& metric, const std::string& node = "",
              const std::string& product = "", const std::string& market = "",
              const std::string& resource = "") const;
