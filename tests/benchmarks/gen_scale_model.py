@@ -45,6 +45,9 @@ def generate(nodes, products, days, rate):
     w(f"name: bench scale {nodes}x{products}")
     w(f"horizon: {days:g}d")
     w("seed: 11")
+    # Large on purpose: the run-size check (docs/reliability.md) refuses more than 2 GB by
+    # default, and from 100 x 500 for a year its estimate (orders and time series) is above that.
+    w("limits: {memory_gb: 64}")
     w("products:")
     for i, p in enumerate(prod):
         w(f"  - {{id: {p}, price: {20 + i % 50}, unit_cost: {8 + i % 20}, holding_cost: 0.01/d}}")
