@@ -345,7 +345,8 @@ def report(res, command):
     w(f"| load average at start | {m['load_at_start']:.2f} (shared machine) |")
     w("")
     w(f"Whole-model rows: median of {res['runs']} runs (M/M/c, chain, one flagship replication, "
-      f"horizon rows), 2 (scale models), 1 (Monte Carlo rows) for Surge; {res['peer_runs']} "
+      f"horizon rows), 2 (scale models; 1 at the target size), 1 (Monte Carlo rows) for Surge; "
+      f"{res['peer_runs']} "
       "run(s) for SimPy; wall time of the whole process; CPU time and peak RSS from its rusage (what "
       "`/usr/bin/time -f '%U %S %M'` prints); "
       "CPU = user + system time of the process (all its threads). events/s divides the events "
