@@ -17,6 +17,7 @@ int run_command(const RunArgs& args) {
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
   options.records = args.records;
+  options.time_series = !args.output.empty();  // only the output file holds the time series
   RunResult result = run_replication(scenario, args.replication, options);
   if (!args.output.empty()) {
     WriteOptions write;

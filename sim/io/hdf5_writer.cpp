@@ -133,8 +133,8 @@ void write_stock_series(const h5::Group& series, const RunResult& r) {
   const auto& rows = r.stock_series;
   h5::Table t(series.create_group("stock"), rows.size(), kLarge);
   hours(t.add_f64("time", column(rows, [](const S& x) { return x.time; })));
-  t.add_str("node", column(rows, [](const S& x) { return x.node.c_str(); }));
-  t.add_str("product", column(rows, [](const S& x) { return x.product.c_str(); }));
+  t.add_str("node", column(rows, [&](const S& x) { return r.node_of(x).c_str(); }));
+  t.add_str("product", column(rows, [&](const S& x) { return r.product_of(x).c_str(); }));
   t.add_f64("on_hand", column(rows, [](const S& x) { return x.on_hand; }));
   t.add_f64("backlog", column(rows, [](const S& x) { return x.backlog; }));
   t.add_f64("on_order", column(rows, [](const S& x) { return x.on_order; }));
@@ -150,8 +150,8 @@ void write_resource_series(const h5::Group& series, const RunResult& r) {
   const auto& rows = r.resource_series;
   h5::Table t(series.create_group("resources"), rows.size(), kLarge);
   hours(t.add_f64("time", column(rows, [](const S& x) { return x.time; })));
-  t.add_str("node", column(rows, [](const S& x) { return x.node.c_str(); }));
-  t.add_str("resource", column(rows, [](const S& x) { return x.resource.c_str(); }));
+  t.add_str("node", column(rows, [&](const S& x) { return r.node_of(x).c_str(); }));
+  t.add_str("resource", column(rows, [&](const S& x) { return r.resource_of(x).c_str(); }));
   t.add_f64("utilisation", column(rows, [](const S& x) { return x.utilisation; }));
   t.add_f64("queue_length", column(rows, [](const S& x) { return x.queue_length; }));
   t.finish();

@@ -9,8 +9,11 @@ double PeriodVariance::variance() const {
   return n >= 2 ? m2 / (n - 1) : std::numeric_limits<double>::quiet_NaN();
 }
 
-Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
-    : scenario_(scenario), windows_(std::move(windows)), spans_(windows_) {
+Collector::Collector(const Scenario& scenario, std::vector<Window> windows, bool keep_series)
+    : scenario_(scenario),
+      windows_(std::move(windows)),
+      spans_(windows_),
+      keep_series_(keep_series) {
   flows_.assign(windows_.size(), std::vector<FlowTotals>(kFlowKinds));
   for (auto& per_window : flows_)
     for (auto& f : per_window) f.units.assign(scenario.products.size(), 0.0);
@@ -19,6 +22,17 @@ Collector::Collector(const Scenario& scenario, std::vector<Window> windows)
 
 void Collector::attach(Simulator& sim) {
   sim_ = &sim;
+  if (keep_series_) {
+    // One sample at time 0 and one every period: reserved at once, since a vector that doubles
+    // as it grows holds up to three times the series while it moves (a large model's series is
+    // gigabytes).
+    const bool periodic = scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon;
+    const std::size_t periods =
+        periodic ? static_cast<std::size_t>((scenario_.horizon + 1e-9) / scenario_.sample_every)
+                 : 0;
+    stock_series_.reserve(stock_points_.size() * (periods + 1));
+    resource_series_.reserve(resources_.size() * periods);
+  }
   sample(0);
   if (scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon)
     sim.schedule(scenario_.sample_every, this, 0, 0, kPrioritySample);
@@ -138,23 +152,32 @@ void Collector::sample(Time t) {
     double on_hand = s.levels.value(kOnHand), backlog = s.levels.value(kBacklog),
            on_order = s.levels.value(kOnOrder);
     double ip = on_hand + on_order - backlog;
-    stock_series_.push_back(StockSample{t, scenario_.nodes[s.node].id,
-                                        scenario_.products[s.product].id, on_hand, backlog,
-                                        on_order, ip, s.ordered, s.demand});
+    if (keep_series_)
+      stock_series_.push_back(
+          StockSample{t, s.node, s.product, on_hand, backlog, on_order, ip, s.ordered, s.demand});
     s.ordered = s.demand = 0;
   }
   Time period = t - last_sample_;
-  for (auto& r : resources_) {
+  for (std::size_t i = 0; i < resources_.size(); ++i) {
+    ResourceStats& r = resources_[i];
     r.levels.advance(t, windows_);
     double busy = r.levels.take_period_area(kBusy);
     double available = r.levels.take_period_area(kAvailable);
     double waiting = r.levels.take_period_area(kWaiting);
-    if (period <= 0) continue;
+    if (period <= 0 || !keep_series_) continue;
     double utilisation = available > 0 && r.servers != kUnlimited ? busy / available : 0.0;
     resource_series_.push_back(
-        ResourceSample{t, scenario_.nodes[r.node].id, r.name, utilisation, waiting / period});
+        ResourceSample{t, r.node, static_cast<std::uint32_t>(i), utilisation, waiting / period});
   }
   last_sample_ = t;
+}
+
+SeriesNames Collector::series_names() const {
+  SeriesNames names;
+  for (const auto& n : scenario_.nodes) names.nodes.push_back(n.id);
+  for (const auto& p : scenario_.products) names.products.push_back(p.id);
+  for (const auto& r : resources_) names.resources.push_back(r.name);
+  return names;
 }
 
 void Collector::finish(Time end) {

@@ -59,7 +59,9 @@ class Collector final : public Observer, public EventHandler {
     double money = 0;
   };
 
-  Collector(const Scenario& scenario, std::vector<Window> windows);
+  // keep_series: keep the periodic samples (the time series) as well as the aggregates; a run
+  // whose series nothing reads or writes saves their memory (64 bytes per stock point per sample).
+  Collector(const Scenario& scenario, std::vector<Window> windows, bool keep_series = true);
 
   // Schedules the periodic samples on `sim`; call before the run.
   void attach(Simulator& sim);
@@ -90,6 +92,8 @@ class Collector final : public Observer, public EventHandler {
   double stock_area(std::uint32_t node, std::uint32_t product, StockLevel level, Time t) const;
   std::vector<StockSample>& stock_series() { return stock_series_; }
   std::vector<ResourceSample>& resource_series() { return resource_series_; }
+  // The names the samples refer to by number: node and product ids, resource names.
+  SeriesNames series_names() const;
 
  private:
   void sample(Time t);
@@ -99,6 +103,7 @@ class Collector final : public Observer, public EventHandler {
   const Scenario& scenario_;
   std::vector<Window> windows_;
   WindowSpans spans_;  // of windows_
+  bool keep_series_;
   Simulator* sim_ = nullptr;
   Time last_sample_ = 0;
   std::vector<StockPointStats> stock_points_;

@@ -215,6 +215,8 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     table.add("total_cost", holding + production + purchase + transport + shortage + staff);
   }
 
+  result.index_kpis();  // every row is in: lookups from here on (and the CLI's) are by hash
+
   // The busiest resources over the run window (the first window).
   for (const auto& r : collector.resources()) {
     const std::string& node = scenario.nodes[r.node].id;

@@ -36,10 +36,18 @@ struct TargetResult {
   std::string label;  // in words, e.g. "fill rate during black_friday at least 95%"
 };
 
-// Daily (configurable) samples of each stock point.
+// The names the time series refer to by number: held once per result, not once per sample (a
+// year of daily samples of 180,000 stock points is 66 million samples).
+struct SeriesNames {
+  std::vector<std::string> nodes;      // by node number (the scenario's order)
+  std::vector<std::string> products;   // by product number (the scenario's order)
+  std::vector<std::string> resources;  // by resource number (the collector's order)
+};
+
+// Daily (configurable) samples of each stock point. 64 bytes, no allocation.
 struct StockSample {
   Time time = 0;
-  std::string node, product;
+  std::uint32_t node = 0, product = 0;  // numbers into RunResult::series_names
   double on_hand = 0, backlog = 0, on_order = 0, inventory_position = 0;
   // Flows of the sampling period ending at `time` (0 in the sample at time 0).
   double ordered = 0;  // units this stock point ordered from its sources
@@ -48,10 +56,10 @@ struct StockSample {
 
 // Per-period averages of each resource (station, line, agent pool).
 struct ResourceSample {
-  Time time = 0;  // end of the period
-  std::string node, resource;
-  double utilisation = 0;   // busy server-hours / available server-hours in the period
-  double queue_length = 0;  // time-average number waiting
+  Time time = 0;                         // end of the period
+  std::uint32_t node = 0, resource = 0;  // numbers into RunResult::series_names
+  double utilisation = 0;                // busy server-hours / available server-hours in the period
+  double queue_length = 0;               // time-average number waiting
 };
 
 struct OrderRecord {
@@ -116,8 +124,10 @@ struct RunResult {
   std::vector<double> scoped;
   std::vector<TargetResult> targets;
   std::vector<ResourceUse> resources;  // sorted, busiest first
+  // Empty when the run was asked not to keep them (RunOptions::time_series).
   std::vector<StockSample> stock_series;
   std::vector<ResourceSample> resource_series;
+  SeriesNames series_names;               // what the samples' numbers name
   std::vector<OrderRecord> orders;        // only when records were requested
   std::vector<ContactRecord> contacts;    // only when records were requested
   std::vector<std::string> conservation;  // the balances checked, one line each
@@ -127,10 +137,26 @@ struct RunResult {
   std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events
   double wall_seconds = 0;
 
-  // The KPI value for an exact scope, or NaN when absent.
+  // Row numbers of `kpis` as (hash of the row's scope, row), sorted: what kpi() searches while
+  // it covers every row (a large model has millions of rows and asks for a value per stock
+  // point). Built by index_kpis(); kpi() searches the rows one by one when it is stale.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> kpi_index;
+  // Indexes the KPI rows for kpi(); call once they are all added (compute_kpis does).
+  void index_kpis();
+
+  // The KPI value for an exact scope (the first such row), or NaN when absent.
   double kpi(const std::string& window, const std::string& metric, const std::string& node = "",
              const std::string& product = "", const std::string& market = "",
              const std::string& resource = "") const;
+  // The names a sample refers to by number.
+  const std::string& node_of(const StockSample& s) const { return series_names.nodes[s.node]; }
+  const std::string& product_of(const StockSample& s) const {
+    return series_names.products[s.product];
+  }
+  const std::string& node_of(const ResourceSample& s) const { return series_names.nodes[s.node]; }
+  const std::string& resource_of(const ResourceSample& s) const {
+    return series_names.resources[s.resource];
+  }
   // Where the run breaks: the break of the first missed target (null when every target met).
   const TargetBreak* where_it_breaks() const;
 };

@@ -269,6 +269,15 @@ def run_all(args):
     log(f"scale model {nodes} nodes x {products} products, {days} days ...")
     res["scale"] = summarise([surge_run(surge, scale) for _ in range(1 if quick else 2)])
     res["scale"].update({"nodes": nodes, "products": products, "days": days})
+    if not quick:
+        # Issue #20's target size: 100 nodes x 2,000 products (180,000 stock points, a 19 MB
+        # scenario), one simulated year, one run (minutes; never in --quick).
+        nodes, products = 100, 2000
+        target = os.path.join(tmp, f"scale_{nodes}x{products}.yaml")
+        generate(nodes, products, days, target)
+        log(f"scale model {nodes} nodes x {products} products, {days} days (the target) ...")
+        res["scale_target"] = summarise([surge_run(surge, target)])
+        res["scale_target"].update({"nodes": nodes, "products": products, "days": days})
 
     # Scaling -----------------------------------------------------------------------------
     res["scaling_horizon"] = []
@@ -336,7 +345,8 @@ def report(res, command):
     w(f"| load average at start | {m['load_at_start']:.2f} (shared machine) |")
     w("")
     w(f"Whole-model rows: median of {res['runs']} runs (M/M/c, chain, one flagship replication, "
-      f"horizon rows), 2 (scale models), 1 (Monte Carlo rows) for Surge; {res['peer_runs']} "
+      f"horizon rows), 2 (scale models; 1 at the target size), 1 (Monte Carlo rows) for Surge; "
+      f"{res['peer_runs']} "
       "run(s) for SimPy; wall time of the whole process; CPU time and peak RSS from its rusage (what "
       "`/usr/bin/time -f '%U %S %M'` prints); "
       "CPU = user + system time of the process (all its threads). events/s divides the events "
@@ -366,6 +376,10 @@ def report(res, command):
         f"{res.get('jobs', 2)}`)", fm)
     s = res["scale"]
     row(f"scale model {s['nodes']} nodes x {s['products']} products, {s['days']} days", s)
+    if "scale_target" in res:
+        s = res["scale_target"]
+        row(f"scale model {s['nodes']} nodes x {s['products']} products, {s['days']} days "
+            "(issue #20's target, 1 run)", s)
     w("")
     if "simpy_mmc" in res:
         w("### Surge against SimPy (same model, same machine, same invocation)")
@@ -477,6 +491,12 @@ def report(res, command):
     w(f"| memory flat in replications | peak RSS {min(rss):.0f}-{max(rss):.0f} MB over "
       f"{rs[0]['reps']}-{rs[-1]['reps']} reps (max/min {flat:.2f}) | "
       f"{'met' if flat <= 1.25 else '**not met**'} |")
+    if "scale_target" in res:
+        s = res["scale_target"]
+        met = s["cpu"] <= 30 and s["rss_mb"] <= 3 * 1024
+        w(f"| {s['nodes']} nodes x {s['products']:,} products, {s['days']} days: <= 30 s CPU, "
+          f"<= 3 GiB | {fmt(s['cpu'])} s CPU, {fmt(s['rss_mb'] / 1024)} GiB peak RSS | "
+          f"{'met' if met else '**not met**'} |")
     sl = slope(npx, [r["rss_mb"] for r in sz])
     w(f"| memory at most linear in nodes x products | log-log slope {sl:.2f} | "
       f"{'met' if sl <= 1.1 else '**not met**'} |")

@@ -18,7 +18,7 @@ bool whole(double x) { return std::fabs(x - std::round(x)) < 1e-9; }
 void check_whole_cases(const RunResult& r) {
   REQUIRE(!r.stock_series.empty());
   for (const StockSample& x : r.stock_series) {
-    INFO(x.node << " at " << x.time / kWeek << " weeks");
+    INFO(r.node_of(x) << " at " << x.time / kWeek << " weeks");
     CHECK(whole(x.ordered));
     CHECK(whole(x.demand));
     CHECK(whole(x.on_hand));

@@ -35,7 +35,7 @@ TEST_CASE("echelon table: customer-facing first, costs add up, bullwhip from the
   // The retailer's demand is the customers' demand: its own ratio uses the same series.
   std::vector<double> retailer_demand;
   for (const StockSample& x : r.stock_series)
-    if (x.node == "retailer" && x.time > 0) retailer_demand.push_back(x.demand);
+    if (r.node_of(x) == "retailer" && x.time > 0) retailer_demand.push_back(x.demand);
   CHECK(t.demand_variance == Approx(sample_variance(retailer_demand)));
   CHECK(t.rows[0].bullwhip == Approx(t.rows[0].order_variance / t.demand_variance));
   // ... so at the retailer the ratio is the KPI bullwhip_ratio, and the peak backlog the KPI's.
@@ -111,8 +111,8 @@ TEST_CASE(
   auto weekly = [&](const std::string& node, const std::string& product, bool demand) {
     std::vector<double> out;
     for (const StockSample& x : r.stock_series)
-      if (x.node == node && x.product == product && x.time - kWeek >= run.start - 1e-9 &&
-          x.time <= run.end + 1e-9)
+      if (r.node_of(x) == node && r.product_of(x) == product &&
+          x.time - kWeek >= run.start - 1e-9 && x.time <= run.end + 1e-9)
         out.push_back(demand ? x.demand : x.ordered);
     return out;
   };

@@ -85,11 +85,12 @@ RunResult make_result(std::size_t series_rows = 5000) {
               {"run", "dc/pack", "station", 3.5, 1000, 42, 0, "", 0}};
   r.breaks = {{"black_friday.fill_rate", false, "dc/widget", "stock",
                "dc/widget out of stock \u2190 acme/widget supplier down", 180, 150}};
+  r.series_names = {{"dc"}, {"gadget", "widget"}, {"pack"}};  // what the samples' numbers name
   for (std::size_t i = 0; i < series_rows; ++i) {
     double t = static_cast<double>(i) * kDay;
-    r.stock_series.push_back({t, "dc", i % 2 ? "widget" : "gadget", 100.0 + static_cast<double>(i),
+    r.stock_series.push_back({t, 0, i % 2 ? 1u : 0u, 100.0 + static_cast<double>(i),
                               static_cast<double>(i % 7), 50, 150.0 + static_cast<double>(i)});
-    r.resource_series.push_back({t, "dc", "pack", 0.5, static_cast<double>(i) / 10});
+    r.resource_series.push_back({t, 0, 0, 0.5, static_cast<double>(i) / 10});
   }
   r.conservation = {"dc widget: supplied 1000 = on hand 100 + in transit 0 + shipped 900",
                     "orders: 500 = shipped 480 + backordered 15 + lost 5"};
@@ -373,6 +374,11 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
     CHECK(time[4999] == 4999 * 24.0);
     CHECK(f.f64("/timeseries/stock/inventory_position")[123] == 273);
     CHECK(f.strings("/timeseries/stock/product")[3] == "widget");
+    // Samples hold numbers; the file holds the names they stand for.
+    CHECK(f.strings("/timeseries/stock/product")[2] == "gadget");
+    CHECK(f.strings("/timeseries/stock/node")[4] == "dc");
+    CHECK(f.strings("/timeseries/resources/node")[10] == "dc");
+    CHECK(f.strings("/timeseries/resources/resource")[10] == "pack");
     CHECK(f.f64("/timeseries/resources/queue_length")[10] == 1.0);
 
     CHECK(f.u64("/records/orders/id") == std::vector<std::uint64_t>{1, 2});

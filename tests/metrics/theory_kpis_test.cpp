@@ -149,7 +149,7 @@ markets:
 )");
   double last = -1, at_end = 0;
   for (const auto& x : r.stock_series)
-    if (x.node == "wh" && x.time >= last) {
+    if (r.node_of(x) == "wh" && x.time >= last) {
       last = x.time;
       at_end = x.backlog;
     }

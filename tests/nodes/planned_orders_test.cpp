@@ -39,7 +39,7 @@ orders:
 
 double on_hand_at(const RunResult& r, Time t) {
   for (const StockSample& s : r.stock_series)
-    if (s.node == "dc" && s.product == "w" && s.time == Approx(t)) return s.on_hand;
+    if (r.node_of(s) == "dc" && r.product_of(s) == "w" && s.time == Approx(t)) return s.on_hand;
   FAIL("no sample at " << t);
   return 0;
 }

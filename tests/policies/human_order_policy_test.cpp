@@ -74,7 +74,7 @@ Scenario beer_game(int weeks) {
 std::map<int, double> weekly(const RunResult& r, const std::string& node, double StockSample::*f) {
   std::map<int, double> by_week;
   for (const StockSample& x : r.stock_series)
-    if (x.node == node) by_week[static_cast<int>(x.time / 168 + 0.5)] = x.*f;
+    if (r.node_of(x) == node) by_week[static_cast<int>(x.time / 168 + 0.5)] = x.*f;
   return by_week;
 }
 

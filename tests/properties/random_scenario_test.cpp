@@ -70,8 +70,10 @@ void check_same_series(const RunResult& a, const RunResult& b) {
   std::sort(sb.begin(), sb.end(), by_key);
   REQUIRE(sa.size() == sb.size());
   for (std::size_t i = 0; i < sa.size(); ++i) {
-    INFO(sa[i].node << " " << sa[i].product << " t=" << sa[i].time);
+    INFO(a.node_of(sa[i]) << " " << a.product_of(sa[i]) << " t=" << sa[i].time);
     CHECK(key(sa[i]) == key(sb[i]));
+    CHECK(a.node_of(sa[i]) == b.node_of(sb[i]));
+    CHECK(a.product_of(sa[i]) == b.product_of(sb[i]));
     CHECK(sa[i].on_hand == sb[i].on_hand);
     CHECK(sa[i].backlog == sb[i].backlog);
     CHECK(sa[i].on_order == sb[i].on_order);
@@ -106,7 +108,7 @@ void check_invariants(const Scenario& s, const RunResult& r) {
   // each series in time order inside [0, horizon].
   const StockSample* prev = nullptr;
   for (const auto& x : r.stock_series) {
-    INFO("stock " << x.node << " " << x.product << " t=" << x.time);
+    INFO("stock " << r.node_of(x) << " " << r.product_of(x) << " t=" << x.time);
     CHECK(x.on_hand >= 0);
     CHECK(x.backlog >= 0);
     CHECK(x.on_order >= 0);
@@ -119,7 +121,7 @@ void check_invariants(const Scenario& s, const RunResult& r) {
   }
   const ResourceSample* rprev = nullptr;
   for (const auto& x : r.resource_series) {
-    INFO("resource " << x.node << " " << x.resource << " t=" << x.time);
+    INFO("resource " << r.node_of(x) << " " << r.resource_of(x) << " t=" << x.time);
     CHECK((std::isnan(x.utilisation) || (x.utilisation >= 0 && x.utilisation <= 1 + 1e-12)));
     CHECK(x.queue_length >= 0);
     CHECK(x.time <= s.horizon + 1e-9);

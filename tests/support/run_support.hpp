@@ -90,7 +90,7 @@ inline StockSample sample_at(const RunResult& r, const std::string& node,
   StockSample found;
   found.time = -1;
   for (const auto& s : r.stock_series)
-    if (s.node == node && s.product == product && s.time <= t + 1e-9) found = s;
+    if (r.node_of(s) == node && r.product_of(s) == product && s.time <= t + 1e-9) found = s;
   return found;
 }
 
@@ -98,7 +98,7 @@ inline std::vector<StockSample> series(const RunResult& r, const std::string& no
                                        const std::string& product) {
   std::vector<StockSample> out;
   for (const auto& s : r.stock_series)
-    if (s.node == node && s.product == product) out.push_back(s);
+    if (r.node_of(s) == node && r.product_of(s) == product) out.push_back(s);
   return out;
 }
 

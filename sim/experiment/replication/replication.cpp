@@ -65,7 +65,7 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   result.replication = replication;
   result.windows = kpi_windows(scenario);
 
-  Collector collector(scenario, result.windows);
+  Collector collector(scenario, result.windows, options.time_series);
   BindingCensus census(scenario, result.windows);
   ObserverTee observer(collector, census);
   World world(observer);
@@ -94,6 +94,7 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   census.report(world.orders.records(), world.contacts, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
+  result.series_names = collector.series_names();
   if (options.records) keep_records(scenario, world, result);
   result.events = world.sim.events_run();
   result.trace_fingerprint = world.sim.fingerprint();

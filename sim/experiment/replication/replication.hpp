@@ -14,6 +14,9 @@ namespace surge {
 
 struct RunOptions {
   bool records = false;  // keep per-order and per-contact records in the result
+  // Keep the time series (stock and resource samples) in the result; `surge run` without an
+  // output file reads none and saves their memory.
+  bool time_series = true;
   // Replaces the policy of the stock points it returns one for (null: the scenario's). It sees
   // the run's collector, so that a policy played by a person can show the costs so far
   // (`surge play`, experiment/game.hpp).

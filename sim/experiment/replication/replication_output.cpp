@@ -37,17 +37,19 @@ Split split(const RunResult& r) {
   std::size_t stock = entities_per_time(r.stock_series);
   for (std::size_t i = 0; i < r.stock_series.size(); ++i) {
     const StockSample& s = r.stock_series[i];
+    const std::string &node = r.node_of(s), &product = r.product_of(s);
     std::size_t base = (i % stock) * 3;
-    out.add(base, {"on_hand", s.node, s.product}, s.time, s.on_hand);
-    out.add(base + 1, {"backlog", s.node, s.product}, s.time, s.backlog);
-    out.add(base + 2, {"inventory_position", s.node, s.product}, s.time, s.inventory_position);
+    out.add(base, {"on_hand", node, product}, s.time, s.on_hand);
+    out.add(base + 1, {"backlog", node, product}, s.time, s.backlog);
+    out.add(base + 2, {"inventory_position", node, product}, s.time, s.inventory_position);
   }
   std::size_t resources = entities_per_time(r.resource_series);
   for (std::size_t i = 0; i < r.resource_series.size(); ++i) {
     const ResourceSample& s = r.resource_series[i];
+    const std::string &node = r.node_of(s), &resource = r.resource_of(s);
     std::size_t base = stock * 3 + (i % resources) * 2;
-    out.add(base, {"utilisation", s.node, s.resource}, s.time, s.utilisation);
-    out.add(base + 1, {"queue_length", s.node, s.resource}, s.time, s.queue_length);
+    out.add(base, {"utilisation", node, resource}, s.time, s.utilisation);
+    out.add(base + 1, {"queue_length", node, resource}, s.time, s.queue_length);
   }
   return out;
 }

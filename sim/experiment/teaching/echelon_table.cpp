@@ -86,9 +86,10 @@ EchelonTable echelon_table(const Scenario& s, const RunResult& result) {
   std::map<std::pair<std::string, std::string>, std::map<Time, double>> orders;
   for (const StockSample& x : result.stock_series) {
     if (x.time <= 0) continue;
-    orders[{x.node, x.product}][x.time] += x.ordered;
-    if (customer_facing.count(x.node)) {
-      customers_by_product[x.product][x.time] += x.demand;
+    const std::string &node = result.node_of(x), &product = result.product_of(x);
+    orders[{node, product}][x.time] += x.ordered;
+    if (customer_facing.count(node)) {
+      customers_by_product[product][x.time] += x.demand;
       customers_all[x.time] += x.demand;
     }
   }
