@@ -6,8 +6,11 @@
 #include <filesystem>
 #include <string>
 
+#include "../support/node_fakes.hpp"
 #include "../support/run_support.hpp"
 #include "surge/io/scenario_loader.hpp"
+#include "surge/metrics/binding_census.hpp"
+#include "surge/metrics/conservation.hpp"
 
 namespace surge {
 namespace {
@@ -93,6 +96,33 @@ TEST_CASE("records kept or not, the flagship's KPIs, targets and breaks are iden
   CHECK(in_order);
   CHECK(kept.orders.size() > 1000);
   CHECK(kept.contacts.size() > 1000);
+}
+
+TEST_CASE("an order or contact the KPIs did not tally breaks conservation",
+          "[metrics][memory][conservation]") {
+  const Scenario s;  // no windows, scopes or targets: the tally only counts
+  BindingCensus census(s, {});
+  test::TestWorld env;
+  RecordTally tally(s, {}, census, false);
+  env.world.orders.stream_to(&tally);
+  env.world.contacts.stream_to(&tally);
+  OrderBook& book = env.world.orders;
+  const std::uint64_t id = book.place(0, 0, 1.0, kNone);
+  book.take(id, 0);
+  book.fill_from_stock(id);
+  const std::uint64_t contact = env.world.contacts.arrive(0, ContactCause::order, 0);
+  env.world.contacts.answer(contact, 0);
+  // Not yet handed over: the books still keep them, so the check refuses.
+  CHECK_THROWS_AS(check_all_tallied(env.world, tally), ConservationError);
+  book.flush();
+  env.world.contacts.flush();
+  CHECK_NOTHROW(check_all_tallied(env.world, tally));
+  CHECK(tally.orders_taken(OrderStatus::in_process) == 1);
+  CHECK(tally.contact_states()[1] == 1);  // in service
+  // An order placed after the tally took them all was not tallied.
+  book.stream_to(nullptr);
+  book.place(0, 0, 1.0, kNone);
+  CHECK_THROWS_AS(check_all_tallied(env.world, tally), ConservationError);
 }
 
 }  // namespace
