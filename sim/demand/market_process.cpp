@@ -112,7 +112,11 @@ void MarketProcess::place_order(std::size_t i) {
   links_.fulfiller.accept_order(id);
 }
 
-bool MarketProcess::promise_settled(const CustomerOrder& order) const {
+bool MarketProcess::promise_settled(std::uint64_t order_id) const {
+  // An order handed over by the book is closed: lost, or delivered before its promise was
+  // checked, so on time (a late one is checked when its promise falls due, before delivery).
+  if (world_.orders.handed_over(order_id)) return true;
+  const CustomerOrder& order = world_.orders[order_id];
   // Lost orders raise no late-order contact; a shipped order's delivery time is known.
   return order.status == OrderStatus::lost ||
          on_time(order.delivery_scheduled, order.placed, spec_.promise);
@@ -122,8 +126,7 @@ void MarketProcess::arm_promise_timer() {
   // Orders already delivered on time (or lost) need no check: skip them, so the timer wakes
   // only for orders that may break their promise. Promises are all equally long, so the
   // queue is in due order.
-  while (!promised_.empty() && promise_settled(world_.orders[promised_.front()]))
-    promised_.pop_front();
+  while (!promised_.empty() && promise_settled(promised_.front())) promised_.pop_front();
   if (promised_.empty()) return;
   Time due = world_.orders[promised_.front()].placed + spec_.promise;
   world_.sim.schedule_at(std::max(due, world_.sim.now()), this, kPromiseDue);
@@ -164,10 +167,14 @@ void MarketProcess::handle(const Event& event) {
       promise_timer_ = false;
       Time now = world_.sim.now();
       while (!promised_.empty()) {
-        const CustomerOrder& order = world_.orders[promised_.front()];
-        if (order.placed + spec_.promise > now) break;
+        const std::uint64_t id = promised_.front();
+        if (world_.orders.handed_over(id)) {  // settled, due or not: arm_promise_timer skips it
+          promised_.pop_front();
+          continue;
+        }
+        if (world_.orders[id].placed + spec_.promise > now) break;
         promised_.pop_front();
-        if (!promise_settled(order))
+        if (!promise_settled(id))
           raise_contacts(spec_.contacts_per_late_order, links_.contacts, ContactCause::late_order);
       }
       arm_promise_timer();
@@ -179,7 +186,9 @@ void MarketProcess::handle(const Event& event) {
       break;
     case kPatience:
       // The customer gives up unless the order was filled in time.
-      if (world_.orders[event.payload].status != OrderStatus::backordered) break;
+      if (world_.orders.handed_over(event.payload) ||
+          world_.orders[event.payload].status != OrderStatus::backordered)
+        break;
       world_.orders.lose(event.payload);
       links_.fulfiller.withdraw(event.payload);
       break;

@@ -72,7 +72,7 @@ class MarketProcess : public CustomerMarket, public EventHandler, public CensusS
   void schedule_arrival(std::size_t stream);
   void place_order(std::size_t stream);
   void raise_contacts(double per_order, ContactCentre* centre, ContactCause cause);
-  bool promise_settled(const CustomerOrder& order) const;
+  bool promise_settled(std::uint64_t order_id) const;
   void arm_promise_timer();
 
   World& world_;

@@ -207,8 +207,30 @@ void BindingCensus::change_bound(int index, Time t, bool bound, bool down) {
 
 void BindingCensus::note_first_wait(std::uint64_t order_id, int c) {
   if (c < 0) return;
-  if (first_wait_.size() <= order_id) first_wait_.resize(order_id + 1, -1);
-  if (first_wait_[order_id] < 0) first_wait_[order_id] = c;
+  SURGE_CHECK(order_id >= first_wait_base_,
+              "census: order " + std::to_string(order_id) + " waits after it was handed over");
+  const std::uint64_t at = order_id - first_wait_base_;
+  if (first_wait_.size() <= at) first_wait_.resize(at + 1, -1);
+  if (first_wait_[at] < 0) first_wait_[at] = c;
+}
+
+int BindingCensus::first_wait_of(std::uint64_t order_id) {
+  SURGE_CHECK(order_id >= first_wait_base_,
+              "census: order " + std::to_string(order_id) + " asked for twice");
+  int first = -1;
+  // Orders before it that were never asked for (none: the tally asks for every order).
+  while (first_wait_base_ < order_id && !first_wait_.empty()) {
+    first_wait_.pop_front();
+    ++first_wait_base_;
+  }
+  if (first_wait_.empty()) {
+    first_wait_base_ = order_id + 1;
+    return first;
+  }
+  first = first_wait_.front();
+  first_wait_.pop_front();
+  first_wait_base_ = order_id + 1;
+  return first;
 }
 
 void BindingCensus::stock_changed(int i, Time t, double on_hand, double backlog, double) {
@@ -309,54 +331,19 @@ std::string BindingCensus::chain(int head, std::size_t w) const {
   return text;
 }
 
-namespace {
-
-// Metrics a customer order fails when it was not filled from stock on arrival; the others
-// (OTIF, lead times) when it was not delivered on time.
-bool fails_on_stock(const std::string& metric) {
-  return metric == "fill_rate" || metric == "order_fill_rate" || metric == "backorders" ||
-         metric == "lost_sales" || metric == "revenue" || metric == "campaign_margin";
-}
-
-}  // namespace
-
 TargetBreak BindingCensus::break_of(const Target& t, const TargetResult& evaluated,
-                                    const std::vector<CustomerOrder>& orders,
-                                    const std::vector<Contact>& contacts,
-                                    const std::vector<Window>& windows, std::size_t w) const {
+                                    const RecordTally::TargetTally& tally, std::size_t w) const {
   const Scenario& s = scenario_;
   TargetBreak b;
   b.key = evaluated.key;
   b.met = evaluated.met;
   if (b.met) return b;
-  const Window& window = windows[w];
   const KpiMetric* metric = find_target_metric(t.metric);
   int head = -1;
   if (metric && metric->scope == MetricScope::orders) {
     // The failing orders in the target's scope, by the constraint each waited on first.
-    std::map<int, double> tally;
-    for (std::uint64_t id = 0; id < orders.size(); ++id) {
-      const CustomerOrder& o = orders[id];
-      if (o.placed < window.start || o.placed >= window.end) continue;
-      if (!t.product.empty() && s.products[o.product].id != t.product) continue;
-      if (!t.market.empty() && s.markets[o.market].id != t.market) continue;
-      const Time promise = s.markets[o.market].promise;
-      bool failing;
-      if (fails_on_stock(t.metric))
-        failing = !o.from_stock;
-      else if (t.metric == "otif")
-        failing = o.placed + promise <= s.horizon && !on_time(o.delivered, o.placed, promise);
-      else  // lead times: every order counts, by where it waited
-        failing = true;
-      if (!failing) continue;
-      const int first = id < first_wait_.size() ? first_wait_[id] : -1;
-      if (t.metric == "mean_lead_time" || t.metric == "p95_lead_time") {
-        if (first < 0) continue;
-      }
-      b.failing += 1;
-      if (first >= 0) tally[first] += 1;
-    }
-    for (const auto& [c, n] : tally)
+    b.failing = tally.failing_orders;
+    for (const auto& [c, n] : tally.failing_by_first_wait)
       if (n > b.waited_first) {
         b.waited_first = n;
         head = c;
@@ -367,12 +354,7 @@ TargetBreak BindingCensus::break_of(const Target& t, const TargetResult& evaluat
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
       const Node& node = s.nodes[n];
       if (node.type != NodeType::service || (!t.node.empty() && node.id != t.node)) continue;
-      const Time within = t.answer_within ? *t.answer_within : node.answer_within;
-      double failing = 0;
-      for (const Contact& c : contacts) {
-        if (c.node != n || c.arrived < window.start || c.arrived >= window.end) continue;
-        if (c.answered < 0 || c.answered - c.arrived > within) failing += 1;
-      }
+      const double failing = tally.failing_contacts[n];
       b.failing += failing;
       const int agents = find(ConstraintKind::agents, static_cast<std::uint32_t>(n), 0);
       if (agents >= 0 && (head < 0 || failing > b.waited_first)) {
@@ -402,8 +384,7 @@ TargetBreak BindingCensus::break_of(const Target& t, const TargetResult& evaluat
   return b;
 }
 
-void BindingCensus::report(const std::vector<CustomerOrder>& orders,
-                           const std::vector<Contact>& contacts, RunResult& result) const {
+void BindingCensus::report(const RecordTally& records, RunResult& result) const {
   for (std::size_t i = 0; i < constraints_.size(); ++i) {
     const Constraint& c = constraints_[i];
     for (std::size_t w = 0; w < windows_.size(); ++w) {
@@ -434,7 +415,7 @@ void BindingCensus::report(const std::vector<CustomerOrder>& orders,
       result.breaks.push_back(b);
       continue;
     }
-    result.breaks.push_back(break_of(t, result.targets[k], orders, contacts, windows_, w));
+    result.breaks.push_back(break_of(t, result.targets[k], records.target(k), w));
   }
 }
 

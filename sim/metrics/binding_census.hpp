@@ -4,14 +4,17 @@
 // pool, production line, capacity-limited lane and supplier product, and records per window
 // how long each bound, when it first bound and how much work it held up; while a stock point or
 // line binds, how long each of its sources bound with it (what it waited on upstream); and for
-// every customer order the first constraint it waited on. After the run it says, for each
-// missed target, where it breaks.
+// every open customer order the first constraint it waited on, until the order is handed to
+// the record tally (first_wait_of). After the run it says, for each missed target, where it
+// breaks, from what the tally counted (metrics/record_tally.hpp).
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "surge/metrics/record_tally.hpp"
 #include "surge/metrics/run_result.hpp"
 #include "surge/model/entities.hpp"
 #include "surge/model/observer.hpp"
@@ -54,9 +57,12 @@ class BindingCensus final : public Observer {
 
   // Closes every open period at the end of the run.
   void finish(Time end);
-  // Fills result.census and, from result.targets (evaluated), result.breaks.
-  void report(const std::vector<CustomerOrder>& orders, const std::vector<Contact>& contacts,
-              RunResult& result) const;
+  // The constraint order `id` waited on first (-1: none), forgotten once asked: the record
+  // tally asks for each order once, in id order, as the order book hands it over.
+  int first_wait_of(std::uint64_t order_id);
+  // Fills result.census and, from result.targets (evaluated) and the failing orders and
+  // contacts the tally counted, result.breaks.
+  void report(const RecordTally& records, RunResult& result) const;
 
  private:
   struct Constraint {
@@ -97,9 +103,7 @@ class BindingCensus final : public Observer {
   std::string phrase(int c, std::size_t w) const;
   std::string chain(int head, std::size_t w) const;
   TargetBreak break_of(const Target& target, const TargetResult& evaluated,
-                       const std::vector<CustomerOrder>& orders,
-                       const std::vector<Contact>& contacts, const std::vector<Window>& windows,
-                       std::size_t w) const;
+                       const RecordTally::TargetTally& tally, std::size_t w) const;
 
   const Scenario& scenario_;
   std::vector<Window> windows_;
@@ -107,7 +111,10 @@ class BindingCensus final : public Observer {
   std::vector<Pair> pairs_;
   std::vector<int> stock_, resource_, limit_;  // publication index -> constraint (-1: none)
   std::map<std::tuple<ConstraintKind, std::uint32_t, std::uint32_t>, int> by_key_;
-  std::vector<std::int32_t> first_wait_;  // per order id: constraint, -1 none
+  // Per order id from first_wait_base_ on, up to the last order that waited: the constraint
+  // it waited on first, -1 none. Orders handed over leave the front (first_wait_of).
+  std::deque<std::int32_t> first_wait_;
+  std::uint64_t first_wait_base_ = 0;
 };
 
 }  // namespace surge

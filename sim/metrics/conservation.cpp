@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 namespace surge {
 namespace {
@@ -40,52 +41,66 @@ std::vector<std::string> check_conservation(const Scenario& s, const World& worl
   }
 
   // An order is `placed` only inside the event that places it: one left so at the end was
-  // never taken by a node.
-  double placed = 0, delivered = 0, in_transit = 0, in_process = 0, waiting = 0, lost = 0;
-  for (const CustomerOrder& o : world.orders.records()) switch (o.status) {
-      case OrderStatus::placed: placed += 1; break;
-      case OrderStatus::delivered: delivered += 1; break;
-      case OrderStatus::in_transit: in_transit += 1; break;
-      case OrderStatus::in_process: in_process += 1; break;
-      case OrderStatus::backordered: waiting += 1; break;
-      case OrderStatus::lost: lost += 1; break;
-    }
+  // never taken by a node. The book counts its orders by status as they move (most of them
+  // closed and handed over long ago).
+  const OrderBook& book = world.orders;
+  const double placed = book.count(OrderStatus::placed),
+               delivered = book.count(OrderStatus::delivered),
+               in_transit = book.count(OrderStatus::in_transit),
+               in_process = book.count(OrderStatus::in_process),
+               waiting = book.count(OrderStatus::backordered), lost = book.count(OrderStatus::lost);
   std::snprintf(buf, sizeof buf,
-                "orders: placed %zu = delivered %g + in transit %g + in process %g + backordered "
-                "%g + lost %g; census finds in transit %g, in process %g, backordered %g",
-                world.orders.size(), delivered, in_transit, in_process, waiting, lost,
-                census.orders_in_transit, census.orders_in_process, census.orders_waiting);
+                "orders: placed %llu = delivered %g + in transit %g + in process %g + "
+                "backordered %g + lost %g; census finds in transit %g, in process %g, "
+                "backordered %g",
+                static_cast<unsigned long long>(book.placed()), delivered, in_transit, in_process,
+                waiting, lost, census.orders_in_transit, census.orders_in_process,
+                census.orders_waiting);
   lines.push_back(buf);
   if (placed > 0 ||
-      !close(static_cast<double>(world.orders.size()),
+      !close(static_cast<double>(book.placed()),
              delivered + in_transit + in_process + waiting + lost) ||
       !close(in_transit, census.orders_in_transit) ||
       !close(in_process, census.orders_in_process) || !close(waiting, census.orders_waiting))
     broken += std::string("\n  ") + buf;
 
-  double answered = 0, in_service = 0, abandoned = 0, queued = 0;
-  for (const Contact& c : world.contacts) {
-    if (c.finished >= 0)
-      answered += 1;
-    else if (c.answered >= 0)
-      in_service += 1;
-    else if (c.abandoned >= 0)
-      abandoned += 1;
-    else
-      queued += 1;
-  }
+  const ContactBook& contacts = world.contacts;
+  const double answered = contacts.finished(), in_service = contacts.in_service(),
+               abandoned = contacts.abandoned(), queued = contacts.waiting();
   std::snprintf(buf, sizeof buf,
-                "contacts: arrived %zu = answered %g + in service %g + abandoned %g + waiting %g; "
-                "census finds in service %g, waiting %g",
-                world.contacts.size(), answered, in_service, abandoned, queued,
-                census.contacts_in_service, census.contacts_waiting);
+                "contacts: arrived %llu = answered %g + in service %g + abandoned %g + waiting "
+                "%g; census finds in service %g, waiting %g",
+                static_cast<unsigned long long>(contacts.arrived()), answered, in_service,
+                abandoned, queued, census.contacts_in_service, census.contacts_waiting);
   lines.push_back(buf);
-  if (!close(in_service, census.contacts_in_service) || !close(queued, census.contacts_waiting))
+  if (!close(static_cast<double>(contacts.arrived()), answered + in_service + abandoned + queued) ||
+      !close(in_service, census.contacts_in_service) || !close(queued, census.contacts_waiting))
     broken += std::string("\n  ") + buf;
 
   if (!broken.empty())
     throw ConservationError("conservation broken at the end of the run:" + broken);
   return lines;
+}
+
+void check_all_tallied(const World& world, const RecordTally& records) {
+  const OrderBook& book = world.orders;
+  const ContactBook& contacts = world.contacts;
+  bool orders_agree = records.orders_taken() == book.placed() && book.kept() == 0;
+  for (OrderStatus s : {OrderStatus::placed, OrderStatus::backordered, OrderStatus::in_process,
+                        OrderStatus::in_transit, OrderStatus::delivered, OrderStatus::lost})
+    orders_agree = orders_agree && records.orders_taken(s) == book.count(s);
+  const auto& states = records.contact_states();
+  const bool contacts_agree = records.contacts_taken() == contacts.arrived() &&
+                              contacts.kept() == 0 && states[0] == contacts.finished() &&
+                              states[1] == contacts.in_service() &&
+                              states[2] == contacts.abandoned() && states[3] == contacts.waiting();
+  if (!orders_agree || !contacts_agree)
+    throw ConservationError("conservation broken at the end of the run: the KPIs tallied " +
+                            std::to_string(records.orders_taken()) + " orders and " +
+                            std::to_string(records.contacts_taken()) +
+                            " contacts (or other statuses) of the " +
+                            std::to_string(book.placed()) + " placed and " +
+                            std::to_string(contacts.arrived()) + " arrived");
 }
 
 }  // namespace surge

@@ -7,6 +7,7 @@
 
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/collector.hpp"
+#include "surge/metrics/record_tally.hpp"
 #include "surge/model/scenario.hpp"
 #include "surge/model/world.hpp"
 
@@ -21,5 +22,8 @@ class ConservationError : public InternalError {
 std::vector<std::string> check_conservation(const Scenario& scenario, const World& world,
                                             const std::vector<const CensusSource*>& census,
                                             const Collector& collector);
+// After the books are flushed: every order and contact was tallied exactly once, with the
+// status the books count (the KPIs saw what the conservation check saw).
+void check_all_tallied(const World& world, const RecordTally& records);
 
 }  // namespace surge

@@ -34,8 +34,7 @@ constexpr const char* kOrderMetrics[] = {
     "p50_lead_time", "p95_lead_time",     "revenue",    "campaign_margin"};
 using OrderValues = std::array<double, std::size(kOrderMetrics)>;
 
-// In kOrderMetrics order (list-initialisation runs left to right: the mean sums the lead
-// times before the quantiles reorder them).
+// In kOrderMetrics order.
 OrderValues order_values(OrderTally& t) {
   return {t.orders,
           t.units,
@@ -94,8 +93,7 @@ void order_rows(Table& table, const OrderValues& values, const std::string& prod
 
 }  // namespace
 
-void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& orders,
-                  const std::vector<Contact>& contacts, const Collector& collector,
+void compute_kpis(const Scenario& scenario, RecordTally& records, const Collector& collector,
                   RunResult& result) {
   const auto& windows = collector.windows();
   for (std::size_t w = 0; w < windows.size(); ++w) {
@@ -103,26 +101,16 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     Table table{result, window.name};
     const Time length = window.end - window.start;
 
-    // Orders, by the window they were placed in; scopes: all, per market, per product, both.
-    // Scope index: (product + 1) * (markets + 1) + (market + 1), where 0 stands for "all".
-    const std::size_t markets = scenario.markets.size() + 1;
-    std::vector<OrderTally> tallies((scenario.products.size() + 1) * markets);
-    // With one product (or one market) its scopes equal the broader ones: tally once, copy.
-    const bool by_product = scenario.products.size() > 1, by_market = scenario.markets.size() > 1;
-    for (const CustomerOrder& o : orders) {
-      if (o.placed < window.start || o.placed >= window.end) continue;
-      const std::size_t p = o.product + 1, m = o.market + 1;
-      tallies[0].add(o, scenario, scenario.horizon);
-      if (by_market) tallies[m].add(o, scenario, scenario.horizon);
-      if (by_product) tallies[p * markets].add(o, scenario, scenario.horizon);
-      if (by_product && by_market) tallies[p * markets + m].add(o, scenario, scenario.horizon);
-    }
+    // Orders, by the window they were placed in; scopes: all, per market, per product, both
+    // (metrics/record_tally.hpp).
+    const std::size_t markets = records.markets_plus_one();
+    std::vector<OrderTally>& tallies = records.order_scopes(w);
     // A scope tallied through a broader one reports that one's values, computed once (the
     // source's index is never above the scope's, so it comes first).
     std::vector<OrderValues> values(tallies.size());
     for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
       const std::size_t p = scope / markets, m = scope % markets;
-      const std::size_t source = (by_product ? p : 0) * markets + (by_market ? m : 0);
+      const std::size_t source = records.source_scope(scope);
       if (scope != 0 && tallies[source].orders == 0) continue;  // the total always reports
       if (source == scope) values[scope] = order_values(tallies[scope]);
       order_rows(table, values[source], p == 0 ? "" : scenario.products[p - 1].id,
@@ -186,10 +174,7 @@ void compute_kpis(const Scenario& scenario, const std::vector<CustomerOrder>& or
     for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
       const Node& node = scenario.nodes[n];
       if (node.type != NodeType::service) continue;
-      ContactTally t;
-      for (const Contact& c : contacts)
-        if (c.node == n && c.arrived >= window.start && c.arrived < window.end)
-          t.add(c, node.answer_within);
+      const ContactTally& t = records.contacts(w, n);
       table.add("contacts", t.offered + t.waiting_at_end, node.id);
       table.add("answered", t.answered, node.id);
       table.add("abandoned", t.abandoned, node.id);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "surge/kernel/error.hpp"
+
 namespace surge {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -31,7 +33,12 @@ void OrderTally::add(const CustomerOrder& order, const Scenario& scenario, Time 
     lost_sale_cost += per_unit * order.quantity;
   }
   bool delivered = order.status == OrderStatus::delivered;
-  if (delivered) lead_times.push_back(order.delivered - order.placed);
+  if (delivered) {
+    const double lead_time = order.delivered - order.placed;
+    delivered_orders += 1;
+    lead_time_sum += lead_time;
+    if (keeps_lead_times) lead_times.push_back(lead_time);
+  }
   // An order is due once its promise has passed, or it was delivered or lost.
   if (delivered || order.status == OrderStatus::lost || order.placed + market.promise <= end) {
     due += 1;
@@ -50,13 +57,10 @@ double fill_rate(const OrderTally& t) { return ratio(t.from_stock_units, t.units
 double order_fill_rate(const OrderTally& t) { return ratio(t.from_stock_orders, t.orders); }
 double otif(const OrderTally& t) { return ratio(t.on_time, t.due); }
 
-double mean_lead_time(const OrderTally& t) {
-  double sum = 0;
-  for (double x : t.lead_times) sum += x;
-  return ratio(sum, static_cast<double>(t.lead_times.size()));
-}
+double mean_lead_time(const OrderTally& t) { return ratio(t.lead_time_sum, t.delivered_orders); }
 
 double lead_time_quantile(OrderTally& t, double q) {
+  SURGE_CHECK(t.keeps_lead_times, "a lead-time quantile of a tally that keeps no lead times");
   if (t.lead_times.empty()) return kNaN;
   // Nearest rank: the smallest value with at least q of the data at or below it. A partial
   // selection finds it without sorting everything (this runs for every scope and window).

@@ -1,6 +1,8 @@
 #pragma once
 // The order- and contact-based KPIs, each defined here once (docs/kpis.md quotes these
-// definitions). Accumulate the records you want into a tally, then read the ratios.
+// definitions). Accumulate the records you want into a tally, then read the ratios. A tally
+// keeps running sums only, except the lead times of delivered orders when their quantiles are
+// wanted (exact quantiles need every value; docs/kpis.md, "What a run keeps").
 #include <vector>
 
 #include "surge/model/entities.hpp"
@@ -15,7 +17,9 @@ struct OrderTally {
   double lost_orders = 0, lost_units = 0;
   double due = 0, on_time = 0;  // OTIF: orders whose promise fell due, and those met in full
   double revenue = 0, campaign_margin = 0, lost_sale_cost = 0;
-  std::vector<double> lead_times;  // placement to delivery, hours, delivered orders
+  double delivered_orders = 0, lead_time_sum = 0;  // lead time: placement to delivery, hours
+  bool keeps_lead_times = true;    // false: no quantiles (a tally of one day, for targets)
+  std::vector<double> lead_times;  // each delivered order's, in the order added, if kept
 
   // Adds one order; `end` is the end of the run (an order not yet due then is not counted
   // for OTIF).

@@ -134,6 +134,10 @@ struct RunResult {
   std::vector<CensusRow> census;          // per constraint (in registration order), per window
   std::vector<TargetBreak> breaks;        // one per target, in the targets' order
   std::uint64_t events = 0;
+  // The record slots the order and contact books held at the end of the run (a power of two
+  // at least as large as the most orders or contacts kept at once): bounded by those open at
+  // once, not by the run's length (docs/performance.md, "Memory").
+  std::uint64_t order_slots = 0, contact_slots = 0;
   std::uint64_t trace_fingerprint = 0;  // hash of the (time, kind) sequence of all events
   double wall_seconds = 0;
 

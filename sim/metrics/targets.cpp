@@ -15,61 +15,21 @@
 namespace surge {
 namespace {
 
-// The answer time a service-level target is judged with.
-Time answer_time(const Scenario& s, const Target& t) {
-  if (t.answer_within) return *t.answer_within;
-  const Node* node = t.node.empty() ? nullptr : s.find_node(t.node);
-  return node ? node->answer_within : 60 * kSecond;
-}
-
 bool meets(const Target& t, double value) {
   if (std::isnan(value)) return false;
   return t.comparison == Comparison::at_least ? value >= t.value : value <= t.value;
 }
 
-// The value of a per-order or per-contact ratio target in each day of [from, to), in one pass
-// over the records; day k covers [floor(from) + k days, ... + 1 day) clipped to the window.
-// Empty for other metrics (their declaration gives no daily value).
-std::vector<double> daily_values(const Scenario& s, const Target& t, const KpiMetric& metric,
-                                 const std::vector<CustomerOrder>& orders,
-                                 const std::vector<Contact>& contacts, Time from, Time to) {
-  const Time first_day = std::floor(from / kDay) * kDay;
-  const auto days = static_cast<std::size_t>(std::ceil((to - first_day) / kDay));
-  auto day_of = [&](Time at) { return static_cast<std::size_t>((at - first_day) / kDay); };
+// The value of a per-order or per-contact ratio target in each day of its window (day k covers
+// [floor(start) + k days, ... + 1 day) clipped to the window), from its daily tallies. Empty for
+// other metrics (their declaration gives no daily value).
+std::vector<double> daily_values(const KpiMetric& metric, const RecordTally::TargetTally& tally) {
   std::vector<double> values;
-  if (metric.daily_orders) {
-    std::vector<OrderTally> tallies(days);
-    for (const auto& o : orders) {
-      if (o.placed < from || o.placed >= to) continue;
-      if (!t.product.empty() && s.products[o.product].id != t.product) continue;
-      if (!t.market.empty() && s.markets[o.market].id != t.market) continue;
-      tallies[day_of(o.placed)].add(o, s, s.horizon);
-    }
-    for (const auto& tally : tallies) values.push_back(metric.daily_orders(tally));
-  } else if (metric.daily_contacts) {
-    const Node* node = t.node.empty() ? nullptr : s.find_node(t.node);
-    Time within = answer_time(s, t);
-    std::vector<ContactTally> tallies(days);
-    for (const auto& c : contacts) {
-      if (c.arrived < from || c.arrived >= to) continue;
-      if (node && s.nodes[c.node].id != t.node) continue;
-      tallies[day_of(c.arrived)].add(c, within);
-    }
-    for (const auto& tally : tallies) values.push_back(metric.daily_contacts(tally));
-  }
+  if (metric.daily_orders)
+    for (const auto& day : tally.daily_orders) values.push_back(metric.daily_orders(day));
+  else if (metric.daily_contacts)
+    for (const auto& day : tally.daily_contacts) values.push_back(metric.daily_contacts(day));
   return values;
-}
-
-// A service-level target with its own answer_within, over the whole window.
-double service_level_within(const Scenario& s, const Target& t,
-                            const std::vector<Contact>& contacts, Time from, Time to) {
-  ContactTally tally;
-  for (const auto& c : contacts) {
-    if (c.arrived < from || c.arrived >= to) continue;
-    if (!t.node.empty() && s.nodes[c.node].id != t.node) continue;
-    tally.add(c, *t.answer_within);
-  }
-  return service_level(tally);
 }
 
 std::string metric_words(const std::string& metric) {
@@ -82,6 +42,12 @@ std::string metric_words(const std::string& metric) {
 }
 
 }  // namespace
+
+Time target_answer_time(const Scenario& s, const Target& t) {
+  if (t.answer_within) return *t.answer_within;
+  const Node* node = t.node.empty() ? nullptr : s.find_node(t.node);
+  return node ? node->answer_within : 60 * kSecond;
+}
 
 std::vector<std::string> target_keys(const Scenario& s) {
   std::vector<std::string> keys;
@@ -114,7 +80,9 @@ std::string target_label(const Scenario& s, const Target& t) {
   if (!t.market.empty()) text.append(" in market ").append(t.market);
   if (!t.node.empty()) text.append(" at ").append(t.node);
   if (t.metric == "service_level")
-    text.append(" (answered within ").append(readable_duration(answer_time(s, t))).append(")");
+    text.append(" (answered within ")
+        .append(readable_duration(target_answer_time(s, t)))
+        .append(")");
   if (t.window == "run")
     text.append(" over the run");
   else
@@ -123,8 +91,7 @@ std::string target_label(const Scenario& s, const Target& t) {
   return text.append(format_threshold(t.metric, t.value));
 }
 
-void evaluate_targets(const Scenario& s, const std::vector<CustomerOrder>& orders,
-                      const std::vector<Contact>& contacts, RunResult& result) {
+void evaluate_targets(const Scenario& s, const RecordTally& records, RunResult& result) {
   const std::vector<std::string> keys = target_keys(s);
   for (std::size_t k = 0; k < s.targets.size(); ++k) {
     const Target& t = s.targets[k];
@@ -152,7 +119,7 @@ void evaluate_targets(const Scenario& s, const std::vector<CustomerOrder>& order
     if (window) {
       // A service-level target with its own threshold T is recomputed for that T.
       if (metric->answer_within && t.answer_within)
-        r.value = service_level_within(s, t, contacts, window->start, window->end);
+        r.value = service_level(records.target(k).within);
       else if (metric->scope == MetricScope::node)
         r.value = result.kpi(t.window, t.metric, t.node);
       else if (metric->scope == MetricScope::network)
@@ -161,7 +128,7 @@ void evaluate_targets(const Scenario& s, const std::vector<CustomerOrder>& order
         r.value = result.kpi(t.window, t.metric, "", t.product, t.market);
       r.met = meets(t, r.value);
       if (!r.met) {
-        auto daily = daily_values(s, t, *metric, orders, contacts, window->start, window->end);
+        auto daily = daily_values(*metric, records.target(k));
         for (std::size_t d = 0; d < daily.size(); ++d)
           if (!std::isnan(daily[d]) && !meets(t, daily[d])) {
             r.first_break = std::floor(window->start / kDay) * kDay + static_cast<double>(d) * kDay;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "surge/metrics/record_tally.hpp"
 #include "surge/metrics/run_result.hpp"
-#include "surge/model/entities.hpp"
 #include "surge/model/scenario.hpp"
 
 namespace surge {
@@ -21,7 +21,11 @@ std::vector<std::string> target_keys(const Scenario& scenario);
 // during black_friday at least 80%", "lost sales over the run at most 250 units".
 std::string target_label(const Scenario& scenario, const Target& target);
 
-void evaluate_targets(const Scenario& scenario, const std::vector<CustomerOrder>& orders,
-                      const std::vector<Contact>& contacts, RunResult& result);
+// The answer time a service-level target is judged with: its own, or its node's, or 60 s.
+Time target_answer_time(const Scenario& scenario, const Target& target);
+
+// Evaluates every target from the run's KPIs (result.kpis, filled) and, for a missed ratio
+// target, finds its first break from the daily tallies of `records`.
+void evaluate_targets(const Scenario& scenario, const RecordTally& records, RunResult& result);
 
 }  // namespace surge

@@ -1,7 +1,9 @@
 #pragma once
 // The things that flow through a running model and are recorded for KPIs: customer orders
 // and contacts. Orders live in the OrderBook (model/order_book.hpp), which owns every change
-// of their status; contacts in the World's pool. Events carry their index.
+// of their status; contacts in the ContactBook (model/contact_book.hpp). Events carry their
+// id. Both books keep a record only while it is open (or behind an open one), then hand it
+// to the KPI tally (model/record_sink.hpp).
 #include <cstdint>
 
 #include "surge/kernel/time.hpp"

@@ -1,8 +1,8 @@
 #pragma once
 // What nodes publish. Nodes call these as things happen; metrics/ decides what to aggregate
-// and io/ what to write. Orders and contacts are also kept whole as records (the OrderBook and
-// the World's contact pool), so what passes through here are flows, state changes and the
-// steps of each order's life.
+// and io/ what to write. Orders and contacts are also kept whole as records while open (the
+// OrderBook and the ContactBook, which hand them to the KPI tally once closed), so what passes
+// through here are flows, state changes and the steps of each order's life.
 #include <cstdint>
 #include <string>
 
@@ -69,9 +69,9 @@ class Observer {
   virtual void job_abandoned(int resource, Time t, Time waited) = 0;
   virtual void flow(Flow kind, std::uint32_t node, std::uint32_t product, double units,
                     double money, Time t) = 0;
-  // A step of an order's life; `order` is its record after the step. The KPIs read the
-  // records at the end of the run, so an observer that needs no step-by-step view (the
-  // Collector) ignores these.
+  // A step of an order's life; `order` is its record after the step. The KPIs tally the
+  // records as the order book hands them over, so an observer that needs no step-by-step
+  // view (the Collector) ignores these.
   virtual void order_step(OrderStep /*step*/, std::uint64_t /*order_id*/,
                           const CustomerOrder& /*order*/, Time /*t*/) {}
 

@@ -6,8 +6,16 @@
 
 namespace surge {
 
+namespace {
+bool closed(const CustomerOrder& order) {
+  return order.status == OrderStatus::delivered || order.status == OrderStatus::lost;
+}
+}  // namespace
+
 void OrderBook::refuse(std::uint64_t id, OrderStatus from, OrderStep step) const {
-  SURGE_CHECK(id < orders_.size(), "order " + std::to_string(id) + " does not exist");
+  SURGE_CHECK(id < orders_.next_id(), "order " + std::to_string(id) + " does not exist");
+  SURGE_CHECK(orders_.holds(id), "order " + std::to_string(id) + " step " + to_string(step) +
+                                     " after it was closed and handed over");
   throw InternalError(std::string("internal: order step ") + to_string(step) + " of order " +
                       std::to_string(id) + " from status " + to_string(orders_[id].status) +
                       " (legal only from " + to_string(from) + ")");
@@ -19,19 +27,21 @@ void OrderBook::publish(OrderStep step, std::uint64_t id) {
 
 std::uint64_t OrderBook::place(std::uint32_t market, std::uint32_t product, double quantity,
                                std::uint32_t campaign) {
-  CustomerOrder& order = orders_.emplace_back();
+  hand_over_closed();  // before the new order may take a freed slot
+  const std::uint64_t id = orders_.next_id();
+  CustomerOrder& order = orders_.push_back();
   order.market = market;
   order.product = product;
   order.campaign = campaign;
   order.quantity = quantity;
   order.placed = sim_.now();
-  std::uint64_t id = orders_.size() - 1;
+  counts_[static_cast<std::size_t>(OrderStatus::placed)] += 1;
   publish(OrderStep::placed, id);
   return id;
 }
 
 void OrderBook::take(std::uint64_t id, std::uint32_t node) {
-  SURGE_CHECK(id < orders_.size(), "order " + std::to_string(id) + " does not exist");
+  SURGE_CHECK(orders_.holds(id), "order " + std::to_string(id) + " does not exist");
   CustomerOrder& order = orders_[id];
   SURGE_CHECK(order.status == OrderStatus::placed && order.fulfiller == kNone,
               "order " + std::to_string(id) + " taken twice");
@@ -40,6 +50,7 @@ void OrderBook::take(std::uint64_t id, std::uint32_t node) {
 
 void OrderBook::fill_from_stock(std::uint64_t id) {
   CustomerOrder& order = in(id, OrderStatus::placed, OrderStep::filled_from_stock);
+  recount(order.status, OrderStatus::in_process);
   order.status = OrderStatus::in_process;
   order.from_stock = true;
   order.picked = sim_.now();
@@ -48,22 +59,24 @@ void OrderBook::fill_from_stock(std::uint64_t id) {
 
 void OrderBook::backorder(std::uint64_t id) {
   CustomerOrder& order = in(id, OrderStatus::placed, OrderStep::backordered);
+  recount(order.status, OrderStatus::backordered);
   order.status = OrderStatus::backordered;
   order.was_backordered = true;
   publish(OrderStep::backordered, id);
 }
 
 void OrderBook::lose(std::uint64_t id) {
-  SURGE_CHECK(id < orders_.size(), "order " + std::to_string(id) + " does not exist");
-  OrderStatus from = orders_[id].status;
+  OrderStatus from = orders_.holds(id) ? orders_[id].status : OrderStatus::placed;
   CustomerOrder& order =
       in(id, from == OrderStatus::backordered ? from : OrderStatus::placed, OrderStep::lost);
+  recount(order.status, OrderStatus::lost);
   order.status = OrderStatus::lost;
   publish(OrderStep::lost, id);
 }
 
 void OrderBook::fill_from_backlog(std::uint64_t id) {
   CustomerOrder& order = in(id, OrderStatus::backordered, OrderStep::filled_from_backlog);
+  recount(order.status, OrderStatus::in_process);
   order.status = OrderStatus::in_process;
   order.picked = sim_.now();
   publish(OrderStep::filled_from_backlog, id);
@@ -71,6 +84,7 @@ void OrderBook::fill_from_backlog(std::uint64_t id) {
 
 void OrderBook::start_production(std::uint64_t id) {
   CustomerOrder& order = in(id, OrderStatus::placed, OrderStep::production_started);
+  recount(order.status, OrderStatus::in_process);
   order.status = OrderStatus::in_process;
   publish(OrderStep::production_started, id);
 }
@@ -85,6 +99,7 @@ void OrderBook::made(std::uint64_t id) {
 void OrderBook::ship(std::uint64_t id, Time delivery) {
   CustomerOrder& order = in(id, OrderStatus::in_process, OrderStep::shipped);
   SURGE_CHECK(delivery >= sim_.now(), "order " + std::to_string(id) + " delivered before shipped");
+  recount(order.status, OrderStatus::in_transit);
   order.status = OrderStatus::in_transit;
   order.shipped = sim_.now();
   order.delivery_scheduled = delivery;
@@ -96,9 +111,26 @@ void OrderBook::deliver(std::uint64_t id) {
   CustomerOrder& order = in(id, OrderStatus::in_transit, OrderStep::delivered);
   SURGE_CHECK(sim_.now() == order.delivery_scheduled,
               "order " + std::to_string(id) + " delivered off its scheduled time");
+  recount(order.status, OrderStatus::delivered);
   order.status = OrderStatus::delivered;
   order.delivered = sim_.now();
   publish(OrderStep::delivered, id);
+}
+
+void OrderBook::hand_over_closed() {
+  if (!sink_) return;
+  while (!orders_.empty() && closed(orders_.front())) {
+    sink_->take_order(orders_.first_id(), orders_.front());
+    orders_.pop_front();
+  }
+}
+
+void OrderBook::flush() {
+  SURGE_CHECK(sink_, "order book: flush without a sink");
+  while (!orders_.empty()) {
+    sink_->take_order(orders_.first_id(), orders_.front());
+    orders_.pop_front();
+  }
 }
 
 }  // namespace surge

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "surge/kernel/simulator.hpp"
+#include "surge/model/contact_book.hpp"
 #include "surge/model/entities.hpp"
 #include "surge/model/observer.hpp"
 #include "surge/model/order_book.hpp"
@@ -94,7 +95,7 @@ class CensusSource {
 };
 
 // The running state of one replication that its nodes share: the clock, where they publish,
-// the order book and the contact records. It holds no node and no scenario: each node is
+// the order book and the contact book. It holds no node and no scenario: each node is
 // given its spec, its random streams and its collaborators when it is built
 // (experiment/replication/model_builder.cpp), so a node's constructor shows all it depends on.
 class World {
@@ -106,12 +107,7 @@ class World {
   Simulator sim;
   Observer& observer;
   OrderBook orders;
-  std::vector<Contact> contacts;
-
-  std::uint64_t new_contact() {
-    contacts.emplace_back();
-    return contacts.size() - 1;
-  }
+  ContactBook contacts;
 };
 
 }  // namespace surge

@@ -87,22 +87,13 @@ void ServiceCentre::contact(ContactCause cause) {
 }
 
 void ServiceCentre::arrive(ContactCause cause) {
-  std::uint64_t id = world_.new_contact();
-  Contact& c = world_.contacts[id];
-  c.node = node_;
-  c.cause = cause;
-  c.arrived = world_.sim.now();
-  agents_->arrive(id);
+  agents_->arrive(world_.contacts.arrive(node_, cause, world_.sim.now()));
 }
 
-void ServiceCentre::started(std::uint64_t id, int) {
-  world_.contacts[id].answered = world_.sim.now();
-}
-void ServiceCentre::served(std::uint64_t id, int) {
-  world_.contacts[id].finished = world_.sim.now();
-}
+void ServiceCentre::started(std::uint64_t id, int) { world_.contacts.answer(id, world_.sim.now()); }
+void ServiceCentre::served(std::uint64_t id, int) { world_.contacts.finish(id, world_.sim.now()); }
 void ServiceCentre::abandoned(std::uint64_t id, int) {
-  world_.contacts[id].abandoned = world_.sim.now();
+  world_.contacts.abandon(id, world_.sim.now());
 }
 
 void ServiceCentre::add_to(Census& census) const {

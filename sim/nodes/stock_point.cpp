@@ -123,7 +123,9 @@ void StockPoint::serve_backlog() {
   while (!backlog_.empty()) {
     Request& head = backlog_.front();
     if (head.customer) {
-      if (world_.orders[head.order_id].status == OrderStatus::lost) {  // withdrawn, uncounted
+      // Withdrawn (lost; handed over by the book if every earlier order is closed too).
+      if (world_.orders.handed_over(head.order_id) ||
+          world_.orders[head.order_id].status == OrderStatus::lost) {
         backlog_.pop_front();
         continue;
       }

@@ -61,8 +61,8 @@ TEST_CASE("the census adds up bound hours, first bound and held work per window"
   census.resource_changed(0, 62, 0, 1, 2);
   census.finish(100);
   RunResult r;
-  census.report({}, {}, r);
-  REQUIRE(r.census.size() == 6);  // three constraints by two windows
+  census.report(RecordTally(s, {}, census, false), r);  // no orders, no targets
+  REQUIRE(r.census.size() == 6);                        // three constraints by two windows
 
   const CensusRow& fc = row(r, "run", "fc/widget");
   CHECK(fc.kind == "stock");
@@ -103,7 +103,7 @@ TEST_CASE("a source that bound for less than a quarter of the time is not named 
   census.stock_changed(1, 40, 1, 0, 0);
   census.finish(100);
   RunResult r;
-  census.report({}, {}, r);
+  census.report(RecordTally(s, {}, census, false), r);  // no orders, no targets
   const CensusRow& fc = row(r, "run", "fc/widget");
   CHECK(fc.bound_hours == Approx(40));
   CHECK(fc.upstream.empty());
@@ -129,7 +129,7 @@ TEST_CASE("limits: a supplier down with orders outstanding binds and says so",
   census.stock_changed(0, 45, 3, 0, 0);
   census.finish(100);
   RunResult r;
-  census.report({}, {}, r);
+  census.report(RecordTally(s, {}, census, false), r);  // no orders, no targets
   const CensusRow& acme = row(r, "run", "acme/widget");
   CHECK(acme.kind == "supplier");
   CHECK(acme.bound_hours == Approx(32));

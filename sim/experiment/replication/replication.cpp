@@ -9,6 +9,7 @@
 #include "surge/metrics/conservation.hpp"
 #include "surge/metrics/kpi_table.hpp"
 #include "surge/metrics/observer_tee.hpp"
+#include "surge/metrics/record_tally.hpp"
 #include "surge/metrics/targets.hpp"
 
 namespace surge {
@@ -23,39 +24,6 @@ std::vector<Window> kpi_windows(const Scenario& s) {
   return windows;
 }
 
-namespace {
-
-void keep_records(const Scenario& s, const World& world, RunResult& result) {
-  result.orders.reserve(world.orders.size());
-  for (std::uint64_t i = 0; i < world.orders.size(); ++i) {
-    const CustomerOrder& o = world.orders[i];
-    const Market& market = s.markets[o.market];
-    OrderRecord r;
-    r.id = i;
-    r.market = market.id;
-    r.product = s.products[o.product].id;
-    r.fulfilled_by = o.fulfiller == kNone ? "" : s.nodes[o.fulfiller].id;
-    r.campaign = o.campaign == kNone ? "" : s.campaigns[o.campaign].id;
-    r.quantity = o.quantity;
-    r.placed = o.placed;
-    r.shipped = o.shipped;
-    r.delivered = o.delivered;
-    r.status = to_string(o.status);
-    r.from_stock = o.from_stock;
-    r.on_time =
-        o.status == OrderStatus::delivered && on_time(o.delivered, o.placed, market.promise);
-    result.orders.push_back(std::move(r));
-  }
-  result.contacts.reserve(world.contacts.size());
-  for (std::size_t i = 0; i < world.contacts.size(); ++i) {
-    const Contact& c = world.contacts[i];
-    result.contacts.push_back(ContactRecord{i, s.nodes[c.node].id, to_string(c.cause), c.arrived,
-                                            c.answered, c.finished, c.abandoned});
-  }
-}
-
-}  // namespace
-
 RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
                           const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
@@ -69,6 +37,10 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   BindingCensus census(scenario, result.windows);
   ObserverTee observer(collector, census);
   World world(observer);
+  // Orders and contacts are tallied as they close, and recycled (metrics/record_tally.hpp).
+  RecordTally records(scenario, result.windows, census, options.records);
+  world.orders.stream_to(&records);
+  world.contacts.stream_to(&records);
   PolicyFactory policies;
   if (options.policy_override)
     policies = [&](std::uint32_t node, std::uint32_t product, const Policy& spec, Time lead) {
@@ -89,13 +61,18 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   census.finish(scenario.horizon);
 
   result.conservation = check_conservation(scenario, world, model.census_sources(), collector);
-  compute_kpis(scenario, world.orders.records(), world.contacts, collector, result);
-  evaluate_targets(scenario, world.orders.records(), world.contacts, result);
-  census.report(world.orders.records(), world.contacts, result);
+  result.order_slots = world.orders.capacity();
+  result.contact_slots = world.contacts.capacity();
+  world.orders.flush();
+  world.contacts.flush();
+  check_all_tallied(world, records);
+  compute_kpis(scenario, records, collector, result);
+  evaluate_targets(scenario, records, result);
+  census.report(records, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
   result.series_names = collector.series_names();
-  if (options.records) keep_records(scenario, world, result);
+  if (options.records) records.move_records_into(result);
   result.events = world.sim.events_run();
   result.trace_fingerprint = world.sim.fingerprint();
   result.wall_seconds =
