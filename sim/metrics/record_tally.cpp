@@ -148,14 +148,16 @@ void RecordTally::take_contact(std::uint64_t id, const Contact& c) {
   SURGE_CHECK(id == contacts_taken_, "contact " + std::to_string(id) + " handed over out of order");
   ++contacts_taken_;
   contact_states_[c.finished >= 0 ? 0 : c.answered >= 0 ? 1 : c.abandoned >= 0 ? 2 : 3] += 1;
-  const Node& node = scenario_.nodes[c.node];
+  // The node is looked up only where it is used: a tally of no windows, targets or records
+  // (a counting test) needs no scenario node behind the contact.
   for (std::size_t w = 0; w < windows_.size(); ++w)
-    if (placed_in(c.arrived, windows_[w])) contacts_[w][c.node].add(c, node.answer_within);
+    if (placed_in(c.arrived, windows_[w]))
+      contacts_[w][c.node].add(c, scenario_.nodes[c.node].answer_within);
   for (std::size_t k = 0; k < targets_.size(); ++k)
     if (targets_[k].tallied) tally_target_contact(targets_[k], scenario_.targets[k], c);
   if (keep_records_)
-    contact_records_.push_back(ContactRecord{id, node.id, to_string(c.cause), c.arrived, c.answered,
-                                             c.finished, c.abandoned});
+    contact_records_.push_back(ContactRecord{id, scenario_.nodes[c.node].id, to_string(c.cause),
+                                             c.arrived, c.answered, c.finished, c.abandoned});
 }
 
 void RecordTally::tally_target_contact(TargetTally& tally, const Target& t, const Contact& c) {
