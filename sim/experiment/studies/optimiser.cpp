@@ -112,7 +112,7 @@ class Search {
     r.point = point;
     r.fixed_cost = fixed_cost(point);
     std::uint64_t met = 0;
-    const std::uint64_t allowed = misses_allowed(schedule);
+    const std::optional<std::uint64_t> allowed = misses_allowed(schedule);
     const std::uint64_t smallest_batch = std::max(kSmallestBatch, 2 * model_.parallelism());
     bool hopeless = false;
     for (std::uint64_t look : schedule.looks) {
@@ -131,21 +131,19 @@ class Search {
             first_look ? look
                        : std::min<std::uint64_t>(
                              look - outcomes.size(),
-                             std::max<std::uint64_t>(smallest_batch, allowed - misses + 1));
+                             std::max<std::uint64_t>(smallest_batch, *allowed - misses + 1));
         auto batch = model_.run(point, first + outcomes.size(), count);
         SURGE_CHECK(batch.size() == count, "optimiser: short batch");
         for (const ReplicationOutcome& o : batch) {
           outcomes.push_back(o);
           met += o.met ? 1 : 0;
           ++replications_;
-          hopeless = outcomes.size() - met > allowed;
+          hopeless = !allowed || outcomes.size() - met > *allowed;
           if (hopeless && !first_look) break;
         }
       }
       r.ci = look_interval(met, outcomes.size(), schedule);
-      if (hopeless || settled(r.ci, options_.required) ||
-          !can_still_deliver(met, outcomes.size(), schedule))
-        break;
+      if (hopeless || settled(r.ci, options_.required)) break;
     }
     r.replications = outcomes.size();
     r.met = met;
@@ -160,20 +158,15 @@ class Search {
   }
 
   // The most replications that may miss a target for the last look to find the candidate
-  // DELIVERABLE (all the others met); the cap plus one when even none missing is not enough.
-  std::uint64_t misses_allowed(const LookSchedule& schedule) const {
+  // DELIVERABLE (all the others met); none when even no miss at all is enough. A candidate
+  // with more misses than this can no longer end DELIVERABLE by the cap (curtailment).
+  std::optional<std::uint64_t> misses_allowed(const LookSchedule& schedule) const {
     const std::uint64_t cap = schedule.looks.back();
     std::uint64_t misses = 0;
     while (misses <= cap && look_interval(cap - misses, cap, schedule).low >= options_.required)
       ++misses;
-    return misses == 0 ? cap + 1 : misses - 1;
-  }
-
-  // Whether the looks could still end DELIVERABLE: with every replication up to the cap met.
-  bool can_still_deliver(std::uint64_t met, std::uint64_t n, const LookSchedule& schedule) const {
-    const std::uint64_t cap = schedule.looks.back();
-    if (n >= cap) return false;
-    return look_interval(met + (cap - n), cap, schedule).low >= options_.required;
+    if (misses == 0) return std::nullopt;
+    return misses - 1;
   }
 
   // The baseline's outcomes of replications [first, first + n), run as far as needed.
