@@ -45,20 +45,19 @@ void ContactBook::abandon(std::uint64_t id, Time t) {
   abandoned_ += 1;
 }
 
+void ContactBook::hand_over(bool open_too) {
+  contacts_.pop_front_while(
+      [open_too](const Contact& contact) { return open_too || closed(contact); },
+      [this](std::uint64_t id, const Contact& contact) { sink_->take_contact(id, contact); });
+}
+
 void ContactBook::hand_over_closed() {
-  if (!sink_) return;
-  while (!contacts_.empty() && closed(contacts_.front())) {
-    sink_->take_contact(contacts_.first_id(), contacts_.front());
-    contacts_.pop_front();
-  }
+  if (sink_) hand_over(false);
 }
 
 void ContactBook::flush() {
   SURGE_CHECK(sink_, "contact book: flush without a sink");
-  while (!contacts_.empty()) {
-    sink_->take_contact(contacts_.first_id(), contacts_.front());
-    contacts_.pop_front();
-  }
+  hand_over(true);
 }
 
 }  // namespace surge

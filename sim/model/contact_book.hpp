@@ -44,6 +44,8 @@ class ContactBook {
     return contacts_[id];
   }
   void hand_over_closed();
+  // Hands the contacts at the front to the sink while they are closed (or all, `open_too`).
+  void hand_over(bool open_too);
 
   IdRing<Contact> contacts_;
   double finished_ = 0, in_service_ = 0, abandoned_ = 0, waiting_ = 0;

@@ -39,6 +39,15 @@ class IdRing {
     ++first_;
     --size_;
   }
+  // Hands each record at the front to `take(id, record)`, oldest first, and drops it, while
+  // `condition(record)` holds.
+  template <class Condition, class Take>
+  void pop_front_while(Condition condition, Take take) {
+    while (!empty() && condition(front())) {
+      take(first_, front());
+      pop_front();
+    }
+  }
 
  private:
   void grow() {

@@ -117,20 +117,19 @@ void OrderBook::deliver(std::uint64_t id) {
   publish(OrderStep::delivered, id);
 }
 
+void OrderBook::hand_over(bool open_too) {
+  orders_.pop_front_while(
+      [open_too](const CustomerOrder& order) { return open_too || closed(order); },
+      [this](std::uint64_t id, const CustomerOrder& order) { sink_->take_order(id, order); });
+}
+
 void OrderBook::hand_over_closed() {
-  if (!sink_) return;
-  while (!orders_.empty() && closed(orders_.front())) {
-    sink_->take_order(orders_.first_id(), orders_.front());
-    orders_.pop_front();
-  }
+  if (sink_) hand_over(false);
 }
 
 void OrderBook::flush() {
   SURGE_CHECK(sink_, "order book: flush without a sink");
-  while (!orders_.empty()) {
-    sink_->take_order(orders_.first_id(), orders_.front());
-    orders_.pop_front();
-  }
+  hand_over(true);
 }
 
 }  // namespace surge

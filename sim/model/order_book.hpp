@@ -82,6 +82,8 @@ class OrderBook {
   }
   // Hands the closed orders at the front to the sink (none without one); in place().
   void hand_over_closed();
+  // Hands the orders at the front to the sink while they are closed (or all, `open_too`).
+  void hand_over(bool open_too);
   [[noreturn, gnu::cold, gnu::noinline]] void refuse(std::uint64_t id, OrderStatus from,
                                                      OrderStep step) const;
   void publish(OrderStep step, std::uint64_t id);
