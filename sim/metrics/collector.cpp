@@ -22,11 +22,11 @@ Collector::Collector(const Scenario& scenario, std::vector<Window> windows, bool
 
 void Collector::attach(Simulator& sim) {
   sim_ = &sim;
+  const bool periodic = scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon;
   if (keep_series_) {
     // One sample at time 0 and one every period: reserved at once, since a vector that doubles
     // as it grows holds up to three times the series while it moves (a large model's series is
     // gigabytes).
-    const bool periodic = scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon;
     const std::size_t periods =
         periodic ? static_cast<std::size_t>((scenario_.horizon + 1e-9) / scenario_.sample_every)
                  : 0;
@@ -34,8 +34,7 @@ void Collector::attach(Simulator& sim) {
     resource_series_.reserve(resources_.size() * periods);
   }
   sample(0);
-  if (scenario_.sample_every > 0 && scenario_.sample_every <= scenario_.horizon)
-    sim.schedule(scenario_.sample_every, this, 0, 0, kPrioritySample);
+  if (periodic) sim.schedule(scenario_.sample_every, this, 0, 0, kPrioritySample);
 }
 
 int Collector::add_stock_point(std::uint32_t node, std::uint32_t product, double on_hand) {
