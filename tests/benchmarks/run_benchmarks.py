@@ -39,6 +39,12 @@ FLAGSHIP = os.path.join(ROOT, "scenarios", "black_friday.yaml")
 DOC = os.path.join(ROOT, "docs", "performance.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 PYTHON = "/usr/bin/python3"
+# Flagship horizons of the scaling rows (days). The flagship's campaign starts on day 57, and
+# a horizon that ends before a campaign starts is refused, so none is shorter than 60 days.
+HORIZONS_QUICK = [60, 90, 120]
+HORIZONS_FULL = [60, 120, 240, 480, 960]
+MMC_HOURS_QUICK, MMC_HOURS_FULL = 2500, 25000
+CHAIN_DAYS_QUICK, CHAIN_DAYS_FULL = 36.5, 365
 # The peers run on the SimPy 4.1.2 vendored in the repository (Debian packages only SimPy 3):
 # this folder goes first on their PYTHONPATH, and each peer asserts the version it got.
 SIMPY_DIR = os.path.join(ROOT, "third_party", "simpy-4.1.2")
@@ -203,9 +209,31 @@ def kernel_micro(build_dir, quick, reps):
 
 
 # ---------------------------------------------------------------------------------------------
+def input_problems(surge):
+    """`surge validate` of every scenario and override the suite runs, quick and full: the
+    problems found, one line each (none: an empty list). Run first, so that an input the CLI
+    refuses stops the suite in seconds rather than after minutes of measurements."""
+    runs = [(FLAGSHIP, [])]
+    runs += [(FLAGSHIP, [f"horizon={d}d"]) for d in sorted(set(HORIZONS_QUICK + HORIZONS_FULL))]
+    runs += [(os.path.join(SCENARIOS, "mmc_1m.yaml"), [f"horizon={h}h"])
+             for h in (MMC_HOURS_QUICK, MMC_HOURS_FULL)]
+    runs += [(os.path.join(SCENARIOS, "serial_chain.yaml"), [f"horizon={d:g}d"])
+             for d in (CHAIN_DAYS_QUICK, CHAIN_DAYS_FULL)]
+    problems = []
+    for scenario, sets in runs:
+        cmd = [surge, "validate", scenario] + [a for v in sets for a in ("--set", v)]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            problems.append(" ".join(cmd) + ": " + (p.stderr.strip() or p.stdout.strip()))
+    return problems
+
+
 def run_all(args):
     surge = os.path.join(args.build_dir, "surge")
     quick, k = args.quick, args.runs
+    problems = input_problems(surge)
+    if problems:
+        sys.exit("the suite's inputs are refused:\n" + "\n".join(problems))
     res = {"machine": machine(args.build_dir), "quick": quick, "runs": k,
            "peer_runs": args.peer_runs}
     tmp = tempfile.mkdtemp(prefix="surge-bench-")
@@ -214,10 +242,10 @@ def run_all(args):
     res["micro"] = kernel_micro(args.build_dir, quick, 3 if quick else 5)
 
     # M/M/c: 1,000,000 customers (quick: 100,000), Surge and SimPy interleaved.
-    mmc_hours = 2500 if quick else 25000
+    mmc_hours = MMC_HOURS_QUICK if quick else MMC_HOURS_FULL
     mmc_sets = [f"horizon={mmc_hours}h"]
     mmc = os.path.join(SCENARIOS, "mmc_1m.yaml")
-    chain_days = 36.5 if quick else 365
+    chain_days = CHAIN_DAYS_QUICK if quick else CHAIN_DAYS_FULL
     chain = os.path.join(SCENARIOS, "serial_chain.yaml")
     chain_sets = [f"horizon={chain_days:g}d"]
     surge_mmc, surge_chain, simpy_mmc, simpy_chain = [], [], [], []
@@ -281,7 +309,7 @@ def run_all(args):
 
     # Scaling -----------------------------------------------------------------------------
     res["scaling_horizon"] = []
-    for d in ([30, 60, 120] if quick else [30, 60, 120, 240, 480]):
+    for d in (HORIZONS_QUICK if quick else HORIZONS_FULL):
         log(f"horizon {d}d (flagship) ...")
         runs = [surge_run(surge, FLAGSHIP, [f"horizon={d}d"]) for _ in range(k)]
         res["scaling_horizon"].append(dict(summarise(runs), days=d))
@@ -531,8 +559,15 @@ def main():
                         help="replace the generated section of docs/performance.md")
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--from-json", help="only format results saved earlier with --json")
+    parser.add_argument("--check-inputs", action="store_true",
+                        help="only validate every scenario and override the suite runs (a test)")
     args = parser.parse_args()
     args.build_dir = os.path.abspath(args.build_dir)
+
+    if args.check_inputs:
+        problems = input_problems(os.path.join(args.build_dir, "surge"))
+        print("\n".join(problems) if problems else "every input of the suite validates")
+        sys.exit(1 if problems else 0)
 
     if args.from_json:
         res = json.load(open(args.from_json))
