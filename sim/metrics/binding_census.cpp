@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/kpi_metrics.hpp"
@@ -111,16 +113,23 @@ int BindingCensus::add_limit(LimitKind kind, std::uint32_t node, std::uint32_t o
 
 void BindingCensus::link() {
   const Scenario& s = scenario_;
+  // Ids to indices by hash: a large network links hundreds of thousands of stock points, and
+  // a search of the nodes, the products or a node's inventory per stock point was quadratic.
+  std::unordered_map<std::string_view, std::uint32_t> nodes, products;
+  for (std::uint32_t n = 0; n < s.nodes.size(); ++n) nodes.emplace(s.nodes[n].id, n);
+  for (std::uint32_t p = 0; p < s.products.size(); ++p) products.emplace(s.products[p].id, p);
   auto node_index = [&](const std::string& id) -> std::uint32_t {
-    for (std::uint32_t n = 0; n < s.nodes.size(); ++n)
-      if (s.nodes[n].id == id) return n;
-    return kNone;
+    auto it = nodes.find(id);
+    return it == nodes.end() ? kNone : it->second;
   };
   auto product_index = [&](const std::string& id) -> std::uint32_t {
-    for (std::uint32_t p = 0; p < s.products.size(); ++p)
-      if (s.products[p].id == id) return p;
-    return kNone;
+    auto it = products.find(id);
+    return it == products.end() ? kNone : it->second;
   };
+  // Per node, its stock item of each product (the last one listed, as a search would find).
+  std::vector<std::unordered_map<std::string_view, const StockItem*>> items(s.nodes.size());
+  for (std::size_t n = 0; n < s.nodes.size(); ++n)
+    for (const StockItem& it : s.nodes[n].inventory) items[n].insert_or_assign(it.product, &it);
   auto pair = [&](int down, int up) {
     if (down < 0 || up < 0 || down == up) return;
     for (int p : constraints_[static_cast<std::size_t>(down)].pairs)
@@ -132,7 +141,8 @@ void BindingCensus::link() {
   };
   const std::size_t count = constraints_.size();
   for (std::size_t i = 0; i < count; ++i) {
-    const Constraint c = constraints_[i];
+    // pair() adds to the pairs of existing constraints and never adds one: c stays valid.
+    const Constraint& c = constraints_[i];
     const int self = static_cast<int>(i);
     if (c.kind == ConstraintKind::line) {
       // A line waits on the components its bill of materials takes from the factory's stock.
@@ -142,10 +152,9 @@ void BindingCensus::link() {
     }
     if (c.kind != ConstraintKind::stock) continue;
     const Node& node = s.nodes[c.node];
-    const StockItem* item = nullptr;
-    for (const StockItem& it : node.inventory)
-      if (it.product == s.products[c.other].id) item = &it;
-    if (!item) continue;
+    auto found = items[c.node].find(s.products[c.other].id);
+    if (found == items[c.node].end()) continue;
+    const StockItem* item = found->second;
     for (const SourceRef& ref : item->sources) {
       const std::uint32_t from = node_index(ref.from);
       if (from == kNone) continue;

@@ -6,7 +6,9 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -34,8 +36,8 @@ constexpr const char* kOrderMetrics[] = {
     "p50_lead_time", "p95_lead_time",     "revenue",    "campaign_margin"};
 using OrderValues = std::array<double, std::size(kOrderMetrics)>;
 
-// In kOrderMetrics order.
-OrderValues order_values(OrderTally& t) {
+// In kOrderMetrics order; `lead_times`: the delivered orders' (RecordTally::lead_times).
+OrderValues order_values(const OrderTally& t, std::vector<double>& lead_times) {
   return {t.orders,
           t.units,
           fill_rate(t),
@@ -46,18 +48,28 @@ OrderValues order_values(OrderTally& t) {
           t.lost_units,
           t.lost_orders,
           mean_lead_time(t),
-          lead_time_quantile(t, 0.50),
-          lead_time_quantile(t, 0.95),
+          lead_time_quantile(lead_times, 0.50),
+          lead_time_quantile(lead_times, 0.95),
           t.revenue,
           t.campaign_margin};
 }
 
-// A stock point that orders from sources (so it has a bullwhip ratio): one with a source and
-// a replenishment policy.
-bool places_orders(const Node& node, const std::string& product) {
-  for (const StockItem& item : node.inventory)
-    if (item.product == product) return !item.sources.empty() && item.policy.type != "none";
-  return false;
+// Per stock point of the collector (in its order), whether it orders from sources (so it has
+// a bullwhip ratio): its node's first stock item of its product has a source and a
+// replenishment policy. By hash: a search of the node's inventory per stock point was
+// quadratic in a large network.
+std::vector<char> places_orders(const Scenario& scenario, const Collector& collector) {
+  std::vector<std::unordered_map<std::string_view, bool>> orders(scenario.nodes.size());
+  for (std::size_t n = 0; n < scenario.nodes.size(); ++n)
+    for (const StockItem& item : scenario.nodes[n].inventory)
+      orders[n].emplace(item.product, !item.sources.empty() && item.policy.type != "none");
+  std::vector<char> out;
+  out.reserve(collector.stock_points().size());
+  for (const auto& s : collector.stock_points()) {
+    auto it = orders[s.node].find(scenario.products[s.product].id);
+    out.push_back(it != orders[s.node].end() && it->second);
+  }
+  return out;
 }
 
 // Var(orders) / Var(demand) over the sampling periods of a window (docs/kpis.md): NaN with
@@ -96,6 +108,7 @@ void order_rows(Table& table, const OrderValues& values, const std::string& prod
 void compute_kpis(const Scenario& scenario, RecordTally& records, const Collector& collector,
                   RunResult& result) {
   const auto& windows = collector.windows();
+  const std::vector<char> orders_from_sources = places_orders(scenario, collector);
   for (std::size_t w = 0; w < windows.size(); ++w) {
     const Window& window = windows[w];
     Table table{result, window.name};
@@ -108,19 +121,23 @@ void compute_kpis(const Scenario& scenario, RecordTally& records, const Collecto
     // A scope tallied through a broader one reports that one's values, computed once (the
     // source's index is never above the scope's, so it comes first).
     std::vector<OrderValues> values(tallies.size());
+    std::vector<double> gathered;  // a broad scope's lead times, for its quantiles
     for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
       const std::size_t p = scope / markets, m = scope % markets;
       const std::size_t source = records.source_scope(scope);
       if (scope != 0 && tallies[source].orders == 0) continue;  // the total always reports
-      if (source == scope) values[scope] = order_values(tallies[scope]);
+      if (source == scope)
+        values[scope] = order_values(tallies[scope], records.lead_times(w, scope, gathered));
       order_rows(table, values[source], p == 0 ? "" : scenario.products[p - 1].id,
                  m == 0 ? "" : scenario.markets[m - 1].id);
     }
+    gathered = std::vector<double>();  // held no longer than the quantiles need it
     double lost_sale_cost = tallies[0].lost_sale_cost;
 
     // Stock points: time averages; holding and backorder costs.
     double holding = 0, backorder_cost = 0;
-    for (const auto& s : collector.stock_points()) {
+    for (std::size_t k = 0; k < collector.stock_points().size(); ++k) {
+      const auto& s = collector.stock_points()[k];
       const std::string& node = scenario.nodes[s.node].id;
       const Product& product = scenario.products[s.product];
       double on_hand = length > 0 ? s.levels.area(w, Collector::kOnHand) / length : kNaN;
@@ -130,7 +147,7 @@ void compute_kpis(const Scenario& scenario, RecordTally& records, const Collecto
       table.add("mean_backlog", length > 0 ? s.levels.area(w, Collector::kBacklog) / length : kNaN,
                 node, product.id);
       table.add("max_backlog", length > 0 ? s.max_backlog[w] : kNaN, node, product.id);
-      if (places_orders(scenario.nodes[s.node], product.id))
+      if (orders_from_sources[k])
         table.add("bullwhip_ratio", bullwhip_ratio(s.ordered_per_period[w], s.demand_per_period[w]),
                   node, product.id);
       holding += s.levels.area(w, Collector::kOnHand) * product.holding_cost;

@@ -61,12 +61,17 @@ double mean_lead_time(const OrderTally& t) { return ratio(t.lead_time_sum, t.del
 
 double lead_time_quantile(OrderTally& t, double q) {
   SURGE_CHECK(t.keeps_lead_times, "a lead-time quantile of a tally that keeps no lead times");
-  if (t.lead_times.empty()) return kNaN;
+  return lead_time_quantile(t.lead_times, q);
+}
+
+double lead_time_quantile(std::vector<double>& lead_times, double q) {
+  if (lead_times.empty()) return kNaN;
   // Nearest rank: the smallest value with at least q of the data at or below it. A partial
-  // selection finds it without sorting everything (this runs for every scope and window).
-  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(t.lead_times.size())));
-  auto nth = t.lead_times.begin() + static_cast<long>(std::max<std::size_t>(rank, 1) - 1);
-  std::nth_element(t.lead_times.begin(), nth, t.lead_times.end());
+  // selection finds it without sorting everything (this runs for every scope and window); it
+  // depends on the values only, not on the order they come in.
+  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(lead_times.size())));
+  auto nth = lead_times.begin() + static_cast<long>(std::max<std::size_t>(rank, 1) - 1);
+  std::nth_element(lead_times.begin(), nth, lead_times.end());
   return *nth;
 }
 

@@ -31,6 +31,9 @@ double order_fill_rate(const OrderTally& t);  // orders complete from stock / or
 double otif(const OrderTally& t);             // on time in full / orders due
 double mean_lead_time(const OrderTally& t);
 double lead_time_quantile(OrderTally& t, double q);  // reorders t.lead_times
+// The same of any scope's lead times (metrics/record_tally.hpp gathers a broad scope's from
+// the finest scopes, which alone keep them); reorders `lead_times`.
+double lead_time_quantile(std::vector<double>& lead_times, double q);
 
 struct ContactTally {
   double offered = 0;  // arrived and either answered or abandoned by the end

@@ -43,7 +43,12 @@ RecordTally::RecordTally(const Scenario& scenario, std::vector<Window> windows,
       by_product_(scenario.products.size() > 1),
       by_market_(scenario.markets.size() > 1) {
   const std::size_t scopes = (scenario.products.size() + 1) * markets_plus_one();
-  orders_.assign(windows_.size(), std::vector<OrderTally>(scopes));
+  std::vector<OrderTally> tallies(scopes);
+  for (std::size_t scope = 0; scope < scopes; ++scope) {
+    const std::size_t p = scope / markets_plus_one(), m = scope % markets_plus_one();
+    tallies[scope].keeps_lead_times = (p != 0 || !by_product_) && (m != 0 || !by_market_);
+  }
+  orders_.assign(windows_.size(), tallies);
   contacts_.assign(windows_.size(), std::vector<ContactTally>(scenario.nodes.size()));
   for (const Target& t : scenario.targets) {
     TargetTally tally;
@@ -79,6 +84,29 @@ std::size_t RecordTally::source_scope(std::size_t scope) const {
   const std::size_t markets = markets_plus_one();
   const std::size_t p = scope / markets, m = scope % markets;
   return (by_product_ ? p : 0) * markets + (by_market_ ? m : 0);
+}
+
+std::vector<double>& RecordTally::lead_times(std::size_t window, std::size_t scope,
+                                             std::vector<double>& buffer) {
+  std::vector<OrderTally>& tallies = orders_[window];
+  if (tallies[scope].keeps_lead_times) return tallies[scope].lead_times;
+  const std::size_t markets = markets_plus_one();
+  const std::size_t p = scope / markets, m = scope % markets;
+  // The finest scopes under this one: each product (or this one) by each market (or this one).
+  const std::size_t p_first = by_product_ ? (p != 0 ? p : 1) : 0;
+  const std::size_t p_last = by_product_ ? (p != 0 ? p : scenario_.products.size()) : 0;
+  const std::size_t m_first = by_market_ ? (m != 0 ? m : 1) : 0;
+  const std::size_t m_last = by_market_ ? (m != 0 ? m : scenario_.markets.size()) : 0;
+  buffer.clear();
+  buffer.reserve(static_cast<std::size_t>(tallies[scope].delivered_orders));
+  for (std::size_t fp = p_first; fp <= p_last; ++fp)
+    for (std::size_t fm = m_first; fm <= m_last; ++fm) {
+      const std::vector<double>& kept = tallies[fp * markets + fm].lead_times;
+      buffer.insert(buffer.end(), kept.begin(), kept.end());
+    }
+  SURGE_CHECK(buffer.size() == static_cast<std::size_t>(tallies[scope].delivered_orders),
+              "the finest order scopes' lead times do not add up to a broader scope's");
+  return buffer;
 }
 
 void RecordTally::take_order(std::uint64_t id, const CustomerOrder& o) {

@@ -67,6 +67,12 @@ class RecordTally final : public RecordSink {
   std::size_t markets_plus_one() const { return scenario_.markets.size() + 1; }
   std::size_t source_scope(std::size_t scope) const;
   std::vector<OrderTally>& order_scopes(std::size_t window) { return orders_[window]; }
+  // The lead times of a tallied scope's delivered orders. Only the finest scopes tallied keep
+  // them (one value per delivered order, not one per scope it counts in: a large network
+  // delivers tens of millions): a broader scope's are gathered into `buffer` from the finest
+  // scopes it covers, in scope order (a quantile depends on the values only).
+  std::vector<double>& lead_times(std::size_t window, std::size_t scope,
+                                  std::vector<double>& buffer);
   // The contacts that arrived in a window at service node `node` (others: empty).
   const ContactTally& contacts(std::size_t window, std::size_t node) const {
     return contacts_[window][node];

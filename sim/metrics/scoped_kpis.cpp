@@ -1,9 +1,7 @@
 #include "surge/metrics/scoped_kpis.hpp"
 
-#include <algorithm>
-#include <limits>
-#include <map>
-#include <tuple>
+#include <string_view>
+#include <unordered_set>
 
 #include "surge/metrics/kpi_names.hpp"
 
@@ -30,12 +28,12 @@ std::vector<ScopedKpi> scoped_kpis(const Scenario& s) {
   std::vector<std::string> windows{"run"};
   for (const Campaign& c : s.campaigns) windows.push_back(c.id);
   // Products that some market orders, in the scenario's product order.
+  std::unordered_set<std::string_view> demanded;
+  for (const Market& m : s.markets)
+    for (const DemandStream& d : m.demand) demanded.insert(d.product);
   std::vector<std::string> ordered;
   for (const Product& p : s.products)
-    for (const Market& m : s.markets)
-      for (const DemandStream& d : m.demand)
-        if (d.product == p.id && std::find(ordered.begin(), ordered.end(), p.id) == ordered.end())
-          ordered.push_back(p.id);
+    if (demanded.count(p.id)) ordered.push_back(p.id);
   constexpr const char* kOrderMetrics[] = {"fill_rate", "otif", "lost_sales", "mean_lead_time"};
 
   std::vector<ScopedKpi> out;
@@ -69,18 +67,12 @@ std::vector<ScopedKpi> scoped_kpis(const Scenario& s) {
 }
 
 std::vector<double> scoped_values(const std::vector<ScopedKpi>& layout, const RunResult& r) {
-  // One pass over the run's KPI rows (hundreds) instead of one search per slot.
-  using Key = std::tuple<const std::string&, const std::string&, const std::string&,
-                         const std::string&, const std::string&, const std::string&>;
-  std::map<Key, double> rows;
-  for (const KpiRow& k : r.kpis)
-    rows.emplace(Key{k.window, k.metric, k.node, k.product, k.market, k.resource}, k.value);
+  // RunResult::kpi finds the first row of a scope (by hash once compute_kpis has indexed the
+  // rows): a large network has millions of rows and hundreds of thousands of slots.
   std::vector<double> values;
   values.reserve(layout.size());
-  for (const ScopedKpi& k : layout) {
-    auto it = rows.find(Key{k.window, k.metric, k.node, k.product, k.market, k.resource});
-    values.push_back(it == rows.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
-  }
+  for (const ScopedKpi& k : layout)
+    values.push_back(r.kpi(k.window, k.metric, k.node, k.product, k.market, k.resource));
   return values;
 }
 

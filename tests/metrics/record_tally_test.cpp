@@ -1,10 +1,13 @@
 // KPIs that stream (docs/kpis.md, "What a run keeps"): orders and contacts are tallied as they
 // close and their records recycled, so a run without --records keeps no record per order or
 // contact, and the KPIs, targets and breaks are the same with records kept or not.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../support/node_fakes.hpp"
 #include "../support/run_support.hpp"
@@ -123,6 +126,68 @@ TEST_CASE("an order or contact the KPIs did not tally breaks conservation",
   book.stream_to(nullptr);
   book.place(0, 0, 1.0, kNone);
   CHECK_THROWS_AS(check_all_tallied(env.world, tally), ConservationError);
+}
+
+// A scenario of `products` products, each ordered by each of `markets` markets.
+std::string scopes_scenario(int products, int markets) {
+  std::string y = "name: scopes\nhorizon: 10d\nproducts:\n";
+  for (int p = 0; p < products; ++p) y += "  - {id: p" + std::to_string(p) + ", price: 1}\n";
+  y += "nodes:\n  - id: dc\n    type: warehouse\n    inventory:\n";
+  for (int p = 0; p < products; ++p) y += "      p" + std::to_string(p) + ": {initial: 1}\n";
+  y += "markets:\n";
+  for (int m = 0; m < markets; ++m) {
+    y += "  - id: m" + std::to_string(m) + "\n    served_by: dc\n    demand:\n";
+    for (int p = 0; p < products; ++p)
+      y += "      - {product: p" + std::to_string(p) + ", rate: 1/d}\n";
+  }
+  return y;
+}
+
+TEST_CASE("a broad order scope's lead times are those of the finest scopes it covers",
+          "[metrics][memory]") {
+  // Only the finest scopes keep lead times; every broader one gathers the same values a scope
+  // of its own would have kept, for any number of products and markets.
+  for (auto [products, markets] : {std::pair{1, 1}, {3, 1}, {1, 4}, {3, 4}}) {
+    INFO(products << " products, " << markets << " markets");
+    const Scenario s = load_scenario_text(scopes_scenario(products, markets), "scopes.yaml");
+    const std::vector<Window> windows{{"run", 0, s.horizon}};
+    BindingCensus census(s, windows);
+    RecordTally tally(s, windows, census, false);
+    const std::size_t mp1 = tally.markets_plus_one();
+    const std::size_t scopes = static_cast<std::size_t>(products + 1) * mp1;
+    std::vector<std::vector<double>> expected(scopes);
+    for (std::uint64_t id = 0; id < 200; ++id) {
+      CustomerOrder o;
+      o.product = static_cast<std::uint32_t>((id * 7) % static_cast<std::uint64_t>(products));
+      o.market = static_cast<std::uint32_t>((id * 5) % static_cast<std::uint64_t>(markets));
+      o.quantity = 1;
+      o.placed = static_cast<double>(id % 50);
+      o.delivered = o.placed + static_cast<double>((id * 37) % 101) / 4.0;
+      o.status = id % 9 == 0 ? OrderStatus::lost : OrderStatus::delivered;
+      if (o.status == OrderStatus::lost) o.delivered = -1;
+      tally.take_order(id, o);
+      if (o.status != OrderStatus::delivered) continue;
+      for (std::size_t p : {std::size_t{0}, std::size_t{o.product} + 1})
+        for (std::size_t m : {std::size_t{0}, std::size_t{o.market} + 1})
+          expected[p * mp1 + m].push_back(o.delivered - o.placed);
+    }
+    std::vector<double> buffer;
+    std::size_t kept = 0;
+    for (std::size_t scope = 0; scope < scopes; ++scope) {
+      if (tally.source_scope(scope) != scope) continue;
+      INFO("scope " << scope);
+      const std::vector<OrderTally>& tallies = tally.order_scopes(0);
+      if (tallies[scope].keeps_lead_times) kept += tallies[scope].lead_times.size();
+      std::vector<double> got = tally.lead_times(0, scope, buffer);
+      std::sort(got.begin(), got.end());
+      std::vector<double> want = expected[scope];
+      std::sort(want.begin(), want.end());
+      CHECK(got == want);
+    }
+    // One value kept per delivered order, whatever the number of scopes.
+    CHECK(kept == expected[0].size());
+    CHECK(kept > 100);
+  }
 }
 
 }  // namespace
