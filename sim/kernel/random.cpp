@@ -25,4 +25,6 @@ std::uint64_t stream_seed(std::uint64_t scenario_seed, std::uint64_t replication
   return mix_seed(seed, stable_hash(purpose));
 }
 
+void RandomStream::start() { engine_ = std::make_unique<RandomEngine>(seed_); }
+
 }  // namespace surge

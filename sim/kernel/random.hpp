@@ -6,6 +6,7 @@
 // every platform, unlike std:: distributions.
 #include <boost/random/mersenne_twister.hpp>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace surge {
@@ -22,20 +23,40 @@ std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t value);
 std::uint64_t stream_seed(std::uint64_t scenario_seed, std::uint64_t replication,
                           std::string_view node, std::string_view purpose);
 
+// A stream's engine is made at its first draw: a Mersenne Twister holds 2.5 KB of state, and
+// a large network has hundreds of thousands of streams, many never drawn from (an order size
+// that is a constant, a patience nobody tests). The numbers drawn are the same either way.
 class RandomStream {
  public:
   RandomStream() = default;
-  explicit RandomStream(std::uint64_t seed) : engine_(seed) {}
+  explicit RandomStream(std::uint64_t seed) : seed_(seed) {}
   RandomStream(std::uint64_t scenario_seed, std::uint64_t replication, std::string_view node,
                std::string_view purpose)
-      : engine_(stream_seed(scenario_seed, replication, node, purpose)) {}
+      : seed_(stream_seed(scenario_seed, replication, node, purpose)) {}
+  RandomStream(const RandomStream& other)
+      : seed_(other.seed_),
+        engine_(other.engine_ ? std::make_unique<RandomEngine>(*other.engine_) : nullptr) {}
+  RandomStream& operator=(const RandomStream& other) {
+    if (this != &other) *this = RandomStream(other);
+    return *this;
+  }
+  RandomStream(RandomStream&&) noexcept = default;
+  RandomStream& operator=(RandomStream&&) noexcept = default;
+  ~RandomStream() = default;
 
-  RandomEngine& engine() { return engine_; }
+  RandomEngine& engine() {
+    if (!engine_) [[unlikely]]
+      start();
+    return *engine_;
+  }
   // Uniform on [0, 1): 53 random bits, the same on every platform.
-  double uniform01() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+  double uniform01() { return static_cast<double>(engine()() >> 11) * 0x1.0p-53; }
 
  private:
-  RandomEngine engine_;
+  void start();  // makes the engine from the seed (out of line: the rare path)
+
+  std::uint64_t seed_ = RandomEngine::default_seed;
+  std::unique_ptr<RandomEngine> engine_;
 };
 
 }  // namespace surge

@@ -154,6 +154,8 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
 }
 
 double Distribution::sample(RandomStream& stream) const {
+  // A constant draws nothing: its stream's engine is never made (kernel/random.hpp).
+  if (kind_ == DistKind::constant) return a_;
   auto& engine = stream.engine();
   switch (kind_) {
     case DistKind::constant: return a_;

@@ -85,6 +85,30 @@ TEST_CASE("the engine is the standard mt19937_64", "[kernel]") {
   CHECK(x == 9981545732273789042ULL);
 }
 
+TEST_CASE("a stream made at its first draw, copied or moved, draws what a fresh one would",
+          "[kernel]") {
+  // The engine is made lazily (kernel/random.hpp): copies before and after the first draw,
+  // assignments and moves all continue the one sequence the seed defines.
+  const std::vector<std::uint64_t> whole = draws(RandomStream(7, 1, "m", "arrivals"), 40);
+  RandomStream never_drawn(7, 1, "m", "arrivals");
+  RandomStream copy_before(never_drawn);
+  CHECK(draws(copy_before, 40) == whole);
+  RandomStream drawn(7, 1, "m", "arrivals");
+  std::vector<std::uint64_t> first;
+  for (int i = 0; i < 15; ++i) first.push_back(drawn.engine()());
+  RandomStream copy_after(drawn);
+  RandomStream assigned;
+  assigned = drawn;
+  std::vector<std::uint64_t> rest = draws(copy_after, 25);
+  first.insert(first.end(), rest.begin(), rest.end());
+  CHECK(first == whole);
+  CHECK(draws(assigned, 25) == rest);
+  RandomStream moved(std::move(drawn));
+  CHECK(draws(moved, 25) == rest);
+  RandomStream defaulted;
+  CHECK(draws(defaulted, 3) == draws(RandomStream(5489), 3));
+}
+
 TEST_CASE("mix_seed separates near-equal inputs", "[kernel]") {
   CHECK(mix_seed(0, 0) != mix_seed(0, 1));
   CHECK(mix_seed(0, 1) != mix_seed(1, 0));
