@@ -154,12 +154,11 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
 }
 
 double Distribution::sample(RandomStream& stream) const {
-  // A constant draws nothing: its stream's engine is never made (kernel/random.hpp).
-  if (kind_ == DistKind::constant) return a_;
-  auto& engine = stream.engine();
+  // Each case asks for the engine only when it draws: a constant's stream never makes one
+  // (kernel/random.hpp).
   switch (kind_) {
     case DistKind::constant: return a_;
-    case DistKind::exponential: return draw_exponential(engine, a_);
+    case DistKind::exponential: return draw_exponential(stream.engine(), a_);
     case DistKind::uniform: return a_ + (b_ - a_) * stream.uniform01();
     case DistKind::triangular: {
       // Inverse CDF: one uniform per draw.
@@ -172,10 +171,10 @@ double Distribution::sample(RandomStream& stream) const {
     }
     case DistKind::normal: {
       if (b_ <= 0) return std::max(a_, 0.0);
-      return draw_normal_above_zero(engine, a_, b_);
+      return draw_normal_above_zero(stream.engine(), a_, b_);
     }
-    case DistKind::lognormal: return draw_lognormal(engine, a_, b_);
-    case DistKind::gamma: return draw_gamma(engine, a_, b_);
+    case DistKind::lognormal: return draw_lognormal(stream.engine(), a_, b_);
+    case DistKind::gamma: return draw_gamma(stream.engine(), a_, b_);
     case DistKind::empirical: {
       double u = stream.uniform01();
       auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
