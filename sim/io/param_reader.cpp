@@ -57,14 +57,23 @@ YamlParamReader::YamlParamReader(const YamlReader& reader, const YAML::Node& map
   if (&declaration_ != &schedule_declaration(types::count()) &&
       &declaration_ != &schedule_declaration(types::rate()))
     reader_.fail_if_windowed(map_);
-  std::vector<std::string> valid =
-      family_ ? family_->key_names(declaration_) : declaration_.key_names();
   if (declaration_.pattern_keys) {
     // Keys named by a pattern are checked by the section that knows the pattern.
     reader_.expect_map(map_, what_);
     return;
   }
-  reader_.check_keys(map_, what_, valid);
+  // Every key declared: nothing to say. Otherwise check_keys finds the first one that is not
+  // and words the error with the declared names (built only then: this runs for every map).
+  reader_.expect_map(map_, what_);
+  for (auto it = map_.begin(); it != map_.end(); ++it) {
+    const bool declared =
+        it->first.IsScalar() && (family_ ? family_->find_key(declaration_, it->first.Scalar())
+                                         : declaration_.find(it->first.Scalar()));
+    if (declared) continue;
+    reader_.check_keys(map_, what_,
+                       family_ ? family_->key_names(declaration_) : declaration_.key_names());
+    break;
+  }
 }
 
 const Key& YamlParamReader::key(std::string_view name) const {

@@ -38,14 +38,25 @@ class CycleVisitor : public boost::default_dfs_visitor {
 }  // namespace
 
 Network::Network(const Scenario& scenario) : scenario_(&scenario) {
-  for (auto& node : scenario.nodes) {
+  for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
+    const Node& node = scenario.nodes[i];
     if (vertex_of_.count(node.id)) continue;
-    Vertex v = boost::add_vertex(VertexData{node.id, node.type}, graph_);
-    vertex_of_[node.id] = v;
+    vertex_of_[node.id] = boost::add_vertex(VertexData{node.id, node.type}, graph_);
+    node_of_.push_back(i);
   }
   for (std::size_t i = 0; i < scenario.lanes.size(); ++i) {
     auto from = vertex(scenario.lanes[i].from), to = vertex(scenario.lanes[i].to);
     if (from && to) boost::add_edge(*from, *to, EdgeData{i}, graph_);
+  }
+  // Vertices in order, so each product's holdings come grouped and sorted by vertex.
+  for (Vertex v = 0; v < node_of_.size(); ++v) {
+    const Node& node = scenario.nodes[node_of_[v]];
+    for (std::size_t i = 0; i < node.inventory.size(); ++i)
+      holdings_[node.inventory[i].product].push_back({v, node_of_[v], i});
+    for (const Line& line : node.lines) {
+      std::vector<Vertex>& makers = makers_[line.product];
+      if (makers.empty() || makers.back() != v) makers.push_back(v);
+    }
   }
 }
 
@@ -67,27 +78,57 @@ bool Network::has_lane(const std::string& from, const std::string& to) const {
   return lane(from, to) != nullptr;
 }
 
+const std::vector<Network::Holding>* Network::holders(const std::string& product) const {
+  auto it = holdings_.find(product);
+  return it == holdings_.end() ? nullptr : &it->second;
+}
+
+std::pair<const Network::Holding*, const Network::Holding*> Network::holdings(
+    const std::vector<Holding>* held, Vertex v) const {
+  if (!held || held->empty()) return {nullptr, nullptr};
+  auto [first, last] =
+      std::equal_range(held->begin(), held->end(), Holding{v, 0, 0},
+                       [](const Holding& a, const Holding& b) { return a.vertex < b.vertex; });
+  return {held->data() + (first - held->begin()), held->data() + (last - held->begin())};
+}
+
 std::vector<std::string> Network::sources_of(const std::string& node,
                                              const std::string& product) const {
   std::vector<std::string> out;
-  const Node* n = scenario_->find_node(node);
-  if (!n) return out;
-  for (auto& item : n->inventory)
-    if (item.product == product)
-      for (auto& s : item.sources) out.push_back(s.from);
+  auto v = vertex(node);
+  if (!v) return out;
+  auto [first, last] = holdings(holders(product), *v);
+  for (const Holding* h = first; h != last; ++h)
+    for (auto& s : scenario_->nodes[h->node].inventory[h->item].sources) out.push_back(s.from);
   return out;
 }
 
 std::optional<std::vector<std::string>> Network::replenishment_cycle(
     const std::string& product) const {
-  std::size_t n = boost::num_vertices(graph_);
+  const std::vector<Holding>* held = holders(product);
+  if (!held) return std::nullopt;  // no stock item of it: no edge, no cycle
+  // The edges source -> node, node by node in file order and each node's sources in order
+  // (a node listed twice adds the same edges again, which finds no other cycle): this order
+  // fixes which cycle the search meets first.
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  for (const Holding& h : *held)
+    for (auto& source : scenario_->nodes[h.node].inventory[h.item].sources)
+      if (auto from = vertex(source.from)) edges.emplace_back(*from, h.vertex);
+  if (edges.empty()) return std::nullopt;
+  // The search runs over the nodes these edges touch, in vertex order: a node without an edge
+  // of this product starts and ends a search of its own and changes nothing, so leaving it out
+  // finds the same cycle in time proportional to the product's sources, not to the network.
+  std::vector<Vertex> touched;
+  for (auto [from, to] : edges) touched.insert(touched.end(), {from, to});
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  auto compact = [&](Vertex v) {
+    return static_cast<std::size_t>(std::lower_bound(touched.begin(), touched.end(), v) -
+                                    touched.begin());
+  };
+  std::size_t n = touched.size();
   FlowGraph flow(n);
-  for (auto& node : scenario_->nodes) {
-    auto to = vertex(node.id);
-    if (!to) continue;
-    for (auto& source : sources_of(node.id, product))
-      if (auto from = vertex(source)) boost::add_edge(*from, *to, flow);
-  }
+  for (auto [from, to] : edges) boost::add_edge(compact(from), compact(to), flow);
   std::vector<std::size_t> parent(n, n);
   std::vector<boost::default_color_type> colors(n);
   try {
@@ -96,31 +137,34 @@ std::optional<std::vector<std::string>> Network::replenishment_cycle(
         boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, flow)));
   } catch (const CycleFound& found) {
     std::vector<std::string> ids;
-    for (auto v : found.cycle) ids.push_back(graph_[v].id);
+    for (auto v : found.cycle) ids.push_back(graph_[touched[v]].id);
     return ids;
   }
   return std::nullopt;
 }
 
 bool Network::can_supply(const std::string& node, const std::string& product) const {
-  std::map<std::string, bool> visiting;
-  return can_supply_impl(node, product, visiting);
+  auto v = vertex(node);
+  if (!v) return false;
+  std::unordered_set<Vertex> visiting;
+  return can_supply_impl(*v, product, holders(product), visiting);
 }
 
-bool Network::can_supply_impl(const std::string& node, const std::string& product,
-                              std::map<std::string, bool>& visiting) const {
-  if (visiting.count(node)) return false;  // a cycle adds nothing new
-  visiting[node] = true;
-  const Node* n = scenario_->find_node(node);
-  if (!n) return false;
-  if (n->type == NodeType::supplier) return n->supplies.count(product) > 0;
-  for (auto& line : n->lines)
-    if (line.product == product) return true;
-  for (auto& item : n->inventory) {
-    if (item.product != product) continue;
+bool Network::can_supply_impl(Vertex v, const std::string& product,
+                              const std::vector<Holding>* held,
+                              std::unordered_set<Vertex>& visiting) const {
+  if (!visiting.insert(v).second) return false;  // a cycle adds nothing new
+  const Node& n = scenario_->nodes[node_of_[v]];
+  if (n.type == NodeType::supplier) return n.supplies.count(product) > 0;
+  if (auto makers = makers_.find(product); makers != makers_.end())
+    if (std::binary_search(makers->second.begin(), makers->second.end(), v)) return true;
+  auto [first, last] = holdings(held, v);
+  for (const Holding* h = first; h != last; ++h) {
+    const StockItem& item = n.inventory[h->item];
     if (item.initial > 0) return true;
     for (auto& source : item.sources)
-      if (can_supply_impl(source.from, product, visiting)) return true;
+      if (auto from = vertex(source.from))
+        if (can_supply_impl(*from, product, held, visiting)) return true;
   }
   return false;
 }

@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "surge/model/scenario.hpp"
@@ -27,7 +29,8 @@ class Network {
   using Vertex = Graph::vertex_descriptor;
 
   // Node ids must be unique; sources and lanes naming unknown nodes are ignored here (the
-  // loader reports them before building the network).
+  // loader reports them before building the network). The network indexes the scenario's
+  // stock items and lines as they are now: change the scenario, build a new network.
   explicit Network(const Scenario& scenario);
 
   const Graph& graph() const { return graph_; }
@@ -48,12 +51,29 @@ class Network {
   std::vector<std::string> route(const std::string& from, const std::string& to) const;
 
  private:
-  bool can_supply_impl(const std::string& node, const std::string& product,
-                       std::map<std::string, bool>& visiting) const;
+  // A stock item of one product: the vertex whose node holds it, and where it is in the
+  // scenario (nodes[node].inventory[item]).
+  struct Holding {
+    Vertex vertex;
+    std::size_t node, item;
+  };
+  // The stock items of `product` at `v` (none when `product` is held nowhere).
+  std::pair<const Holding*, const Holding*> holdings(const std::vector<Holding>* held,
+                                                     Vertex v) const;
+  const std::vector<Holding>* holders(const std::string& product) const;
+  bool can_supply_impl(Vertex v, const std::string& product, const std::vector<Holding>* held,
+                       std::unordered_set<Vertex>& visiting) const;
 
   const Scenario* scenario_;
   Graph graph_;
   std::map<std::string, Vertex> vertex_of_;
+  // Index (in scenario.nodes) of the node each vertex stands for (the first with its id).
+  std::vector<std::size_t> node_of_;
+  // Per product, its stock items in vertex order, and the vertices with a line making it
+  // (sorted): each question about one product looks only at those, never at every node's
+  // whole inventory, so checking every product of a large network stays linear in its size.
+  std::unordered_map<std::string, std::vector<Holding>> holdings_;
+  std::unordered_map<std::string, std::vector<Vertex>> makers_;
 };
 
 }  // namespace surge

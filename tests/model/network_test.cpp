@@ -110,5 +110,45 @@ TEST_CASE("a replenishment cycle is found and named in flow order", "[network]")
   CHECK_FALSE(net.can_supply("a", "w"));
 }
 
+TEST_CASE("questions about one product look at that product's stock items alone", "[network]") {
+  // Two products through the same nodes: `w` circles a -> b -> c -> a, `v` has stock at b and
+  // reaches a from there; the index by product must not mix their sources.
+  Scenario s;
+  s.nodes = {stock_node("a", NodeType::warehouse, "w", 0, {"c"}),
+             stock_node("b", NodeType::warehouse, "w", 0, {"a"}),
+             stock_node("c", NodeType::warehouse, "w", 0, {"b"})};
+  StockItem v_at_a{"v", 0, {{"b", 1.0, false}}, {}};
+  StockItem v_at_b{"v", 5, {}, {}};
+  s.nodes[0].inventory.insert(s.nodes[0].inventory.begin(), v_at_a);
+  s.nodes[1].inventory.push_back(v_at_b);
+  Network net(s);
+  REQUIRE(net.replenishment_cycle("w").has_value());
+  CHECK_FALSE(net.replenishment_cycle("v").has_value());
+  CHECK(net.sources_of("a", "v") == std::vector<std::string>{"b"});
+  CHECK(net.sources_of("a", "w") == std::vector<std::string>{"c"});
+  CHECK(net.sources_of("c", "v").empty());
+  CHECK(net.sources_of("nowhere", "v").empty());
+  CHECK(net.can_supply("a", "v"));
+  CHECK(net.can_supply("b", "v"));
+  CHECK_FALSE(net.can_supply("c", "v"));  // c holds no `v`
+  CHECK_FALSE(net.can_supply("a", "w"));
+  CHECK_FALSE(net.can_supply("nowhere", "v"));
+}
+
+TEST_CASE("a replenishment cycle is found whatever the file order of its nodes", "[network]") {
+  // The cycle closes through nodes listed before and after the one it is entered from, and a
+  // second product without one sits between: the same cycle as a search of all sources finds.
+  Scenario s;
+  s.nodes = {stock_node("x", NodeType::warehouse, "other", 3, {}),
+             stock_node("c", NodeType::warehouse, "w", 0, {"b"}),
+             stock_node("a", NodeType::warehouse, "w", 0, {"c"}),
+             stock_node("b", NodeType::warehouse, "w", 0, {"a"})};
+  Network net(s);
+  auto cycle = net.replenishment_cycle("w");
+  REQUIRE(cycle.has_value());
+  CHECK(*cycle == std::vector<std::string>{"c", "a", "b", "c"});
+  CHECK_FALSE(net.replenishment_cycle("other").has_value());
+}
+
 }  // namespace
 }  // namespace surge

@@ -99,6 +99,7 @@ Model::Model(const Scenario& scenario, std::uint64_t replication, World& world,
     lanes_.push_back(std::make_unique<TransportLane>(
         world_, lane, from, stream(StreamOwner::lane, lane.from, lane.to, "lead_time"), to));
     lane_between_[{from, to}] = lanes_.back().get();
+    lane_spec_between_.emplace(std::make_pair(from, to), &lane);
     census_sources_.push_back(lanes_.back().get());
   }
   for (std::uint32_t m = 0; m < s.markets.size(); ++m) build_market(m);
@@ -267,7 +268,8 @@ void Model::resolve_sources(StockingNode& node) {
                                        lane == lane_between_.end() ? nullptr : lane->second,
                                        ref.share, ref.backup});
       if (&ref == primary) {
-        if (const Lane* l = s.find_lane(ref.from, spec.id)) lead_time_mean += l->lead_time.mean();
+        if (auto l = lane_spec_between_.find({from, node.index()}); l != lane_spec_between_.end())
+          lead_time_mean += l->second->lead_time.mean();
         const Node& source = s.nodes[from];
         auto terms = source.supplies.find(item.product);
         if (source.type == NodeType::supplier && terms != source.supplies.end())

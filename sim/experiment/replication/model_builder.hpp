@@ -76,6 +76,8 @@ class Model {
   std::vector<Factory*> factories_;
   std::vector<ContactCentre*> contact_centres_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Transport*> lane_between_;  // (from, to)
+  // The scenario's lane from -> to (the first, as Scenario::find_lane), for lead times.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, const Lane*> lane_spec_between_;
   std::vector<const CensusSource*> census_sources_;
 };
 

@@ -1,6 +1,9 @@
 // Inventory of a node: stock items, their sources and replenishment policies (read through
 // the policy declarations of policies/policy_registry.cpp).
 #include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
 
 #include "surge/io/param_reader.hpp"
 #include "surge/io/scenario/sections.hpp"
@@ -46,20 +49,29 @@ const Declaration& inventory_item_declaration() {
 namespace loader {
 namespace {
 
+// The products a supplier's `products` map lists (its scalar keys, as a lookup of the key in
+// the tree would find them), read from the tree once per supplier.
+const std::set<std::string>& supplier_products(ReadContext& ctx, const std::string& supplier) {
+  auto [it, fresh] = ctx.supplier_products.try_emplace(supplier);
+  if (!fresh) return it->second;
+  YAML::Node products = ctx.node_entry(supplier)["products"];
+  // IsDefined() first: Type() of a missing key of a const node throws YAML::InvalidNode.
+  if (products.IsDefined() && products.IsMap())
+    for (auto key = products.begin(); key != products.end(); ++key)
+      if (key->first.IsScalar()) it->second.insert(key->first.Scalar());
+  return it->second;
+}
+
 void check_source(ReadContext& ctx, const YAML::Node& at, const std::string& from,
                   const std::string& to, const std::string& product) {
   NodeType type = ctx.check_node(at, from);
   if (from == to) ctx.r.fail(at, "node " + quoted(to) + " cannot be its own source");
   if (type == NodeType::service)
     ctx.r.fail(at, quoted(from) + " is a service node and holds no stock; it cannot be a source");
-  if (type == NodeType::supplier) {
-    YAML::Node products = ctx.node_entry(from)["products"];
-    // IsDefined() first: Type() of a missing key of a const node throws YAML::InvalidNode.
-    if (!products.IsDefined() || !products.IsMap() || !products[product].IsDefined())
-      ctx.r.fail(at, "supplier " + quoted(from) + " does not list " + quoted(product) +
-                         " under its `products`; add terms (at least a lead_time) for it there");
-  }
-  if (!ctx.s.find_lane(from, to))
+  if (type == NodeType::supplier && !supplier_products(ctx, from).count(product))
+    ctx.r.fail(at, "supplier " + quoted(from) + " does not list " + quoted(product) +
+                       " under its `products`; add terms (at least a lead_time) for it there");
+  if (!ctx.lane_ends.count({from, to}))
     ctx.r.fail(at, "no lane from " + quoted(from) + " to " + quoted(to) +
                        "; add one under lanes, e.g. {from: " + from + ", to: " + to +
                        ", lead_time: 2d}");
@@ -119,8 +131,8 @@ void read_inventory(ReadContext& ctx, const YAML::Node& inv, Node& node) {
                          "add `source: NODE` or use `policy: {type: none}`");
       }
     }
-    ctx.source_marks[{node.id, item.product}] = source_nodes;
-    node.inventory.push_back(item);
+    ctx.source_marks[{node.id, item.product}] = std::move(source_nodes);
+    node.inventory.push_back(std::move(item));
   }
 }
 

@@ -37,7 +37,7 @@ void read_lanes(ReadContext& ctx) {
     ctx.check_node(to, lane.to);
     if (lane.from == lane.to)
       ctx.r.fail(to, "a lane cannot go from " + quoted(lane.from) + " to itself");
-    if (ctx.s.find_lane(lane.from, lane.to))
+    if (!ctx.lane_ends.emplace(lane.from, lane.to).second)
       ctx.r.fail(l, "duplicate lane from " + quoted(lane.from) + " to " + quoted(lane.to));
     m.set_what("lane " + lane.from + " -> " + lane.to);
     lane.lead_time = m.distribution("lead_time");

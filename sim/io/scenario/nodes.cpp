@@ -290,12 +290,12 @@ void read_factory(ReadContext& ctx, const YamlParamReader& m, Node& node) {
   }
   if (m.has("inventory")) read_inventory(ctx, m.node("inventory"), node);
   // A line consumes its components from the factory's own stock, so each needs an entry.
+  std::set<std::string> stocked;
+  for (const StockItem& item : node.inventory) stocked.insert(item.product);
   for (std::size_t i = 0; i < node.lines.size(); ++i) {
-    const Product* p = ctx.s.find_product(node.lines[i].product);
+    const Product* p = &ctx.s.products[ctx.product_index.at(node.lines[i].product)];
     for (auto& [component, units] : p->bom) {
-      bool stocked = std::any_of(node.inventory.begin(), node.inventory.end(),
-                                 [&c = component](const StockItem& it) { return it.product == c; });
-      if (!stocked)
+      if (!stocked.count(component))
         ctx.r.fail(line_nodes[i], "line " + quoted(node.lines[i].name) + " of factory " +
                                       quoted(node.id) + " makes " + quoted(p->id) +
                                       ", which consumes " + quoted(component) + "; add " +

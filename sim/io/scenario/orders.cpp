@@ -49,11 +49,11 @@ void read_orders(ReadContext& ctx) {
     ctx.check_product(m.node("product"), order.product);
     const Node* node = ctx.s.find_node(order.node);
     const StockItem* item = nullptr;
-    std::vector<std::string> stocked;
-    for (const StockItem& i : node->inventory) {
-      stocked.push_back(i.product);
+    for (const StockItem& i : node->inventory)
       if (i.product == order.product) item = &i;
-    }
+    std::vector<std::string> stocked;  // for the message only: a node may stock thousands
+    if (!item)
+      for (const StockItem& i : node->inventory) stocked.push_back(i.product);
     if (!item)
       ctx.r.fail(
           m.node("product"),

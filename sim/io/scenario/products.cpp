@@ -53,6 +53,7 @@ void read_products(ReadContext& ctx) {
     if (!ctx.product_ids.insert(product.id).second)
       ctx.r.fail(p->node("id"), "duplicate product id " + quoted(product.id));
     ctx.product_list.push_back(product.id);
+    ctx.product_index.emplace(product.id, ctx.s.products.size());
     product.price = p->number("price");
     product.unit_cost = p->number("unit_cost");
     product.holding_cost = p->number("holding_cost");

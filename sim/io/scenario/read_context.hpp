@@ -39,8 +39,15 @@ struct ReadContext {
   // Ids, in file order where a list is shown to the user.
   std::set<std::string> product_ids, market_ids, campaign_ids;
   Keys product_list, node_list, market_list;
+  std::map<std::string, std::size_t> product_index;  // id -> its place in s.products
   std::map<std::string, NodeType> node_types;
   std::map<std::string, YAML::Node> node_yaml;
+  // Lanes read so far, as (from, to): looked up for every source of every stock item.
+  std::set<std::pair<std::string, std::string>> lane_ends;
+  // Per supplier, the product keys its `products` map writes (empty when it has no such map),
+  // gathered from the tree the first time a stock item names it as a source: a lookup in the
+  // tree itself takes time in proportion to the supplier's products.
+  std::map<std::string, std::set<std::string>> supplier_products;
 
   // Where things were written, for checks that run after the section that read them.
   std::map<std::string, YAML::Node> bom_marks;

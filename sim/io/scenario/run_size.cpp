@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "surge/io/param_reader.hpp"
@@ -46,9 +48,46 @@ constexpr double kBytesPerOrder = 160;
 constexpr double kBytesPerContact = 48;
 constexpr double kBytesPerSample = 128;
 
-// One contribution to the estimate, with where it is written and what would reduce it.
+// What a contribution to the estimate counts, and so how it is described.
+enum class PartKind {
+  samples,
+  campaign_orders,
+  orders,
+  contacts,
+  arrivals,
+  reviews,
+  batches,
+  disruptions
+};
+
+// One contribution to the estimate. Its words (what it is, where it is written, what would
+// reduce it) are needed only for the largest part of a refused estimate, so a part keeps just
+// its numbers and which entry of the scenario it counts: a large network has a part per
+// demand stream (140,000 in issue #20's scale model), and describing each built its strings
+// and looked its key up in the YAML tree.
 struct Part {
   double events = 0, bytes = 0;
+  PartKind kind = PartKind::samples;
+  double count = 0;          // what `what` shows: samples, orders, contacts, reviews...
+  std::size_t owner = 0;     // market or node (index in the scenario)
+  std::size_t entry = 0;     // demand stream, stock item, line or disruption of the owner
+  std::size_t campaign = 0;  // for campaign_orders
+  double series = 0;         // for samples
+};
+
+Part part(double events, double bytes, PartKind kind, double count, std::size_t owner = 0,
+          std::size_t entry = 0) {
+  Part p;
+  p.events = events;
+  p.bytes = bytes;
+  p.kind = kind;
+  p.count = count;
+  p.owner = owner;
+  p.entry = entry;
+  return p;
+}
+
+struct PartText {
   std::string what;  // "orders of `widget` in market `eu`"
   YAML::Node at;
   std::string fix;  // "lower the rate"
@@ -71,11 +110,19 @@ double mean_seasonal(const DemandStream& stream, Time horizon) {
   return std::max(0.0, weighted) / horizon;
 }
 
+// A campaign's markets and products as sets: it is asked about every demand stream, and may
+// name thousands of products.
+struct CampaignReach {
+  std::unordered_set<std::string> markets, products;
+  explicit CampaignReach(const Campaign& c)
+      : markets(c.markets.begin(), c.markets.end()),
+        products(c.products.begin(), c.products.end()) {}
+};
+
 // Extra orders a campaign adds to one stream (its uplift's mean over its effective length).
-double campaign_orders(const Campaign& c, const std::string& market, const std::string& product,
-                       double rate) {
-  bool here = std::find(c.markets.begin(), c.markets.end(), market) != c.markets.end() &&
-              std::find(c.products.begin(), c.products.end(), product) != c.products.end();
+double campaign_orders(const Campaign& c, const CampaignReach& reach, const std::string& market,
+                       const std::string& product, double rate) {
+  bool here = reach.markets.count(market) && reach.products.count(product);
   if (!here) return 0;
   return std::max(0.0, c.uplift.mean() - 1) * (c.duration + c.ramp_up / 2 + c.decay / 2) * rate;
 }
@@ -116,19 +163,23 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     if (n.type == NodeType::service) series += 1;
   }
   double instants = std::floor(horizon / s.sample_every) + 1;
-  parts.push_back({instants, instants * series * kBytesPerSample,
-                   amount(instants * series) + " time-series samples (" + amount(series) +
-                       " series every " + format_duration(s.sample_every) + ")",
-                   located(ctx.root["horizon"], [&] { return ctx.root["sample_every"]; }),
-                   "raise `sample_every` or shorten `horizon`"});
+  parts.push_back(
+      part(instants, instants * series * kBytesPerSample, PartKind::samples, instants * series));
+  parts.back().series = series;
+
+  // Nodes by id (the first of an id, as Scenario::find_node), for the market's server.
+  std::unordered_map<std::string, const Node*> node_of;
+  for (const Node& n : s.nodes) node_of.emplace(n.id, &n);
+
+  std::vector<CampaignReach> reach;
+  for (const Campaign& c : s.campaigns) reach.emplace_back(c);
 
   // Orders and the contacts they cause.
-  const YAML::Node market_nodes = ctx.root["markets"];
-  const YAML::Node campaign_nodes = ctx.root["campaigns"];
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
-    const Node* server = s.find_node(market.served_by);
-    double stations = server ? static_cast<double>(server->stations.size()) : 0;
+    auto server = node_of.find(market.served_by);
+    double stations =
+        server != node_of.end() ? static_cast<double>(server->second->stations.size()) : 0;
     double orders_here = 0, campaign_contacts = 0;
     for (std::size_t d = 0; d < market.demand.size(); ++d) {
       const DemandStream& stream = market.demand[d];
@@ -136,57 +187,39 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       double orders = rate * mean_seasonal(stream, horizon) * horizon;
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
         const Campaign& campaign = s.campaigns[c];
-        double extra = campaign_orders(campaign, market.id, stream.product, rate);
+        double extra = campaign_orders(campaign, reach[c], market.id, stream.product, rate);
         if (!(extra > 0)) continue;
         orders_here += extra;
         campaign_contacts += extra * campaign.contacts_per_order;
-        parts.push_back(
-            {extra * (kEventsPerOrder + kEventsPerStation * stations), extra * kBytesPerOrder,
-             amount(extra) + " extra orders of " + quoted(stream.product) + " in market " +
-                 quoted(market.id) + " from campaign " + quoted(campaign.id),
-             located(campaign_nodes, [&] { return campaign_nodes[c]["uplift"]; }),
-             "lower the uplift"});
+        parts.push_back(part(extra * (kEventsPerOrder + kEventsPerStation * stations),
+                             extra * kBytesPerOrder, PartKind::campaign_orders, extra, m, d));
+        parts.back().campaign = c;
       }
       orders_here += orders;
-      const YAML::Node entry = ctx.demand_marks.at(market.id).at(d);
-      parts.push_back({orders * (kEventsPerOrder + kEventsPerStation * stations),
-                       orders * kBytesPerOrder,
-                       amount(orders) + " orders of " + quoted(stream.product) + " in market " +
-                           quoted(market.id),
-                       located(entry, [&] { return entry["rate"]; }),
-                       "lower the rate (or its weekly and seasonal factors)"});
+      parts.push_back(part(orders * (kEventsPerOrder + kEventsPerStation * stations),
+                           orders * kBytesPerOrder, PartKind::orders, orders, m, d));
     }
     double contacts = orders_here * (market.contacts_per_order + market.contacts_per_late_order) +
                       campaign_contacts;
-    if (contacts > 0) {
-      parts.push_back(
-          {contacts * kEventsPerContact, contacts * kBytesPerContact,
-           amount(contacts) + " contacts from the orders of market " + quoted(market.id),
-           located(market_nodes, [&] { return market_nodes[m]["contacts"]; }),
-           "lower the contacts per order"});
-    }
+    if (contacts > 0)
+      parts.push_back(part(contacts * kEventsPerContact, contacts * kBytesPerContact,
+                           PartKind::contacts, contacts, m));
   }
 
-  for (const auto& n : s.nodes) {
-    const YAML::Node& entry = ctx.node_entry(n.id);
+  for (std::size_t n_index = 0; n_index < s.nodes.size(); ++n_index) {
+    const Node& n = s.nodes[n_index];
     // Contacts no order causes.
     double standalone = 0;
     for (const auto& a : n.arrivals) standalone += a.rate * horizon;
     if (standalone > 0)
-      parts.push_back({standalone * kEventsPerContact, standalone * kBytesPerContact,
-                       amount(standalone) + " contacts arriving at " + quoted(n.id),
-                       located(entry, [&] { return entry["arrivals"]; }), "lower the rate"});
+      parts.push_back(part(standalone * kEventsPerContact, standalone * kBytesPerContact,
+                           PartKind::arrivals, standalone, n_index));
     // Periodic reviews: one event each, whatever happens.
-    for (const auto& item : n.inventory) {
-      Time review = item.policy.review();
+    for (std::size_t i = 0; i < n.inventory.size(); ++i) {
+      Time review = n.inventory[i].policy.review();
       if (!(review > 0)) continue;
       double reviews = horizon / review;
-      parts.push_back(
-          {reviews, 0,
-           amount(reviews) + " reviews of " + quoted(item.product) + " at " + quoted(n.id) +
-               " (every " + format_duration(review) + ")",
-           located(entry, [&] { return entry["inventory"][item.product]["policy"]["review"]; }),
-           "lengthen the review period"});
+      parts.push_back(part(reviews, 0, PartKind::reviews, reviews, n_index, i));
     }
     // Production: one event per batch, at most the line's rate over the horizon (a bound: a
     // line makes only what is ordered from it, but a make-to-stock line may work throughout).
@@ -196,22 +229,77 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       // An instantaneous line (time 0) makes only what is ordered: the orders bound it.
       double batches = rate * horizon / std::max(line.batch, 1.0);
       if (!(batches > 0) || !std::isfinite(rate)) continue;
-      parts.push_back(
-          {batches, 0,
-           amount(batches) + " batches of line " + quoted(line.name) + " at " + quoted(n.id),
-           located(entry, [&] { return entry["lines"][i][line.time ? "time" : "rate"]; }),
-           "lower its rate or raise its `batch`"});
+      parts.push_back(part(batches, 0, PartKind::batches, batches, n_index, i));
     }
     // Random disruptions: a start and an end each.
     for (std::size_t i = 0; i < n.disruptions.size(); ++i) {
       double outages = n.disruptions[i].rate * horizon;
       if (!(outages > 0)) continue;
-      parts.push_back({2 * outages, 0, amount(outages) + " disruptions of " + quoted(n.id),
-                       located(entry, [&] { return entry["disruptions"][i]["rate"]; }),
-                       "lower the rate"});
+      parts.push_back(part(2 * outages, 0, PartKind::disruptions, outages, n_index, i));
     }
   }
   return parts;
+}
+
+// The words of a part: what it counts, where it is written, what would reduce it.
+PartText describe(const ReadContext& ctx, const Part& p) {
+  const Scenario& s = ctx.s;
+  switch (p.kind) {
+    case PartKind::samples:
+      return {amount(p.count) + " time-series samples (" + amount(p.series) + " series every " +
+                  format_duration(s.sample_every) + ")",
+              located(ctx.root["horizon"], [&] { return ctx.root["sample_every"]; }),
+              "raise `sample_every` or shorten `horizon`"};
+    case PartKind::campaign_orders: {
+      const Market& market = s.markets[p.owner];
+      const YAML::Node campaign_nodes = ctx.root["campaigns"];
+      return {amount(p.count) + " extra orders of " + quoted(market.demand[p.entry].product) +
+                  " in market " + quoted(market.id) + " from campaign " +
+                  quoted(s.campaigns[p.campaign].id),
+              located(campaign_nodes, [&] { return campaign_nodes[p.campaign]["uplift"]; }),
+              "lower the uplift"};
+    }
+    case PartKind::orders: {
+      const Market& market = s.markets[p.owner];
+      const YAML::Node entry = ctx.demand_marks.at(market.id).at(p.entry);
+      return {amount(p.count) + " orders of " + quoted(market.demand[p.entry].product) +
+                  " in market " + quoted(market.id),
+              located(entry, [&] { return entry["rate"]; }),
+              "lower the rate (or its weekly and seasonal factors)"};
+    }
+    case PartKind::contacts: {
+      const YAML::Node market_nodes = ctx.root["markets"];
+      return {
+          amount(p.count) + " contacts from the orders of market " + quoted(s.markets[p.owner].id),
+          located(market_nodes, [&] { return market_nodes[p.owner]["contacts"]; }),
+          "lower the contacts per order"};
+    }
+    default: break;
+  }
+  const Node& n = s.nodes[p.owner];
+  const YAML::Node& entry = ctx.node_entry(n.id);
+  switch (p.kind) {
+    case PartKind::arrivals:
+      return {amount(p.count) + " contacts arriving at " + quoted(n.id),
+              located(entry, [&] { return entry["arrivals"]; }), "lower the rate"};
+    case PartKind::reviews: {
+      const StockItem& item = n.inventory[p.entry];
+      return {amount(p.count) + " reviews of " + quoted(item.product) + " at " + quoted(n.id) +
+                  " (every " + format_duration(item.policy.review()) + ")",
+              located(entry, [&] { return entry["inventory"][item.product]["policy"]["review"]; }),
+              "lengthen the review period"};
+    }
+    case PartKind::batches: {
+      const Line& line = n.lines[p.entry];
+      return {amount(p.count) + " batches of line " + quoted(line.name) + " at " + quoted(n.id),
+              located(entry, [&] { return entry["lines"][p.entry][line.time ? "time" : "rate"]; }),
+              "lower its rate or raise its `batch`"};
+    }
+    default:
+      return {amount(p.count) + " disruptions of " + quoted(n.id),
+              located(entry, [&] { return entry["disruptions"][p.entry]["rate"]; }),
+              "lower the rate"};
+  }
 }
 
 // Refuses at the largest part of the estimate, which is what a typo makes large.
@@ -221,10 +309,10 @@ std::vector<Part> estimate(const ReadContext& ctx) {
   const Part& largest =
       *std::max_element(parts.begin(), parts.end(),
                         [&](const Part& a, const Part& b) { return a.*measure < b.*measure; });
-  ctx.r.fail(largest.at, "one replication would " + total + ", mostly for " + largest.what +
-                             "; the limit is " + limit + ": " + largest.fix +
-                             ", or raise `limits." + key +
-                             "` to run it deliberately (docs/reliability.md)");
+  const PartText text = describe(ctx, largest);
+  ctx.r.fail(text.at, "one replication would " + total + ", mostly for " + text.what +
+                          "; the limit is " + limit + ": " + text.fix + ", or raise `limits." +
+                          key + "` to run it deliberately (docs/reliability.md)");
 }
 
 }  // namespace

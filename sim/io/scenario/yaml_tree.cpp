@@ -10,6 +10,9 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "surge/io/overrides.hpp"
@@ -27,27 +30,54 @@ std::string too_deep() {
          " levels deep here; a scenario needs far fewer (is a bracket never closed?)";
 }
 
+// Collections already checked, known by their position in the text (line and column).
+using Seen = std::unordered_set<std::uint64_t>;
+
+bool first_visit(const YAML::Node& node, Seen& seen) {
+  const YAML::Mark mark = node.Mark();
+  const auto line = static_cast<std::uint32_t>(mark.line),
+             column = static_cast<std::uint32_t>(mark.column);
+  return seen.insert((static_cast<std::uint64_t>(line) << 32) | column).second;
+}
+
 // yaml-cpp keeps the first of two equal keys in a map and drops the second silently; a strict
 // format must not guess which one the user meant. Aliases share nodes, so each collection is
 // visited once (by its position), which keeps an alias bomb from taking exponential time.
-void check_tree(const YAML::Node& node, const std::string& file,
-                std::set<std::pair<int, int>>& seen, int depth) {
+void check_tree(const YAML::Node& node, const std::string& file, Seen& seen, int depth) {
   if (!node.IsMap() && !node.IsSequence()) return;
-  if (!seen.insert({node.Mark().line, node.Mark().column}).second) return;
+  if (!first_visit(node, seen)) return;
   if (depth > kMaxDepth)
     throw ScenarioError(file, node.Mark().line + 1, node.Mark().column + 1, too_deep());
   if (node.IsSequence()) {
     for (const auto& item : node) check_tree(item, file, seen, depth + 1);
     return;
   }
-  std::map<std::string, YAML::Mark> keys;
+  // The keys so far, as views of the tree's own text (it outlives the walk): most maps have a
+  // handful, searched in a list; a long one (a node's inventory) is hashed.
+  constexpr std::size_t kShortMap = 16;
+  std::vector<std::pair<std::string_view, YAML::Mark>> short_keys;
+  std::unordered_map<std::string_view, YAML::Mark> long_keys;
+  const bool is_long = node.size() > kShortMap;
+  if (is_long)
+    long_keys.reserve(node.size());
+  else
+    short_keys.reserve(node.size());
   for (const auto& kv : node) {
     if (kv.first.IsScalar()) {
-      auto [it, fresh] = keys.emplace(kv.first.Scalar(), kv.first.Mark());
-      if (!fresh)
+      const std::string& key = kv.first.Scalar();
+      const YAML::Mark* first = nullptr;
+      if (is_long) {
+        auto [it, fresh] = long_keys.try_emplace(key, kv.first.Mark());
+        if (!fresh) first = &it->second;
+      } else {
+        for (const auto& [seen_key, mark] : short_keys)
+          if (seen_key == key) first = &mark;
+        if (!first) short_keys.emplace_back(key, kv.first.Mark());
+      }
+      if (first)
         throw ScenarioError(file, kv.first.Mark().line + 1, kv.first.Mark().column + 1,
-                            "duplicate key " + quoted(kv.first.Scalar()) + " (first at line " +
-                                std::to_string(it->second.line + 1) +
+                            "duplicate key " + quoted(key) + " (first at line " +
+                                std::to_string(first->line + 1) +
                                 "); a key may appear only once in a map");
     }
     check_tree(kv.first, file, seen, depth + 1);
@@ -177,7 +207,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
         file, second->line + 1, second->column + 1,
         "a second YAML document starts here (`---`); a scenario file holds one: remove "
         "this line, or put the second scenario in its own file");
-  std::set<std::pair<int, int>> seen;
+  Seen seen;
   check_tree(root, file, seen, 0);
   return root;
 }
@@ -215,7 +245,7 @@ YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrid
           throw ScenarioError(label, 0, 0, "the value: " + too_deep());
         throw ScenarioError(label, 0, 0, "invalid YAML value `" + value_text + "`: " + e.msg);
       }
-      std::set<std::pair<int, int>> seen;
+      Seen seen;
       try {
         check_tree(value, label, seen, 0);
       } catch (const ScenarioError& e) {
