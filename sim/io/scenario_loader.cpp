@@ -3,10 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include "surge/io/overrides.hpp"
 #include "surge/io/scenario/sections.hpp"
 
@@ -20,24 +16,9 @@ namespace {
 // reload for --plan does check them: its result is the base other plans are applied to.)
 enum class PlanChecks { run, done_on_the_file };
 
-// Gives the memory of a large scenario's YAML tree back to the system once the tree is gone.
-// yaml-cpp's tree takes about a hundred times its text (1.7 GB for the 19 MB of issue #20's
-// scale model). glibc keeps what is freed for later allocations, which a run reuses only in
-// part: without this, the freed tree stayed in the process beside the run's growing memory
-// and raised its peak. A small file's tree is not worth the walk over the heap.
-void release_tree_memory(const std::string& text) {
-#if defined(__GLIBC__)
-  constexpr std::size_t kLargeText = std::size_t{1} << 20;
-  if (text.size() >= kLargeText) malloc_trim(0);
-#else
-  (void)text;
-#endif
-}
-
 // Reads the file with the overrides applied, then checks that every plan and lever applies.
-// The tree and the marks into it are freed when this returns.
-Scenario read(const std::string& text, const std::string& file, const loader::Overrides& sets,
-              PlanChecks plan_checks) {
+Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets,
+              PlanChecks plan_checks = PlanChecks::run) {
   YamlReader reader(file);
   YAML::Node root = loader::build_tree(text, reader, sets);
   std::map<std::string, std::vector<loader::PlanMark>> plan_marks;
@@ -54,13 +35,6 @@ Scenario read(const std::string& text, const std::string& file, const loader::Ov
   if (plan_checks == PlanChecks::run)
     loader::check_plans_and_levers_apply(text, file, sets, reader, scenario, plan_marks,
                                          lever_marks);
-  return scenario;
-}
-
-Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets,
-              PlanChecks plan_checks = PlanChecks::run) {
-  Scenario scenario = read(text, file, sets, plan_checks);
-  release_tree_memory(text);
   return scenario;
 }
 
