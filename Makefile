@@ -57,7 +57,7 @@ FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 
 # Benchmarks: Google Benchmark, valgrind for the callgrind profile in docs/performance.md. The
 # SimPy peers need no package: they run on the SimPy 4.1.2 in third_party/simpy-4.1.2 (Debian
 # packages only SimPy 2.3 and 3.0.11), which run_benchmarks.py puts on their PYTHONPATH.
-BENCH_PACKAGES := libbenchmark-dev valgrind
+BENCH_PACKAGES := libbenchmark-dev valgrind time
 BENCH_FLAGS ?=
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

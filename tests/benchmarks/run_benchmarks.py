@@ -64,11 +64,16 @@ def log(msg):
 
 def timed(cmd, env=None):
     """Runs cmd; returns (wall s, CPU s = user + sys of the process and its threads, peak RSS
-    in MB, stdout). CPU and peak RSS are the child's rusage from wait4(), the numbers
-    /usr/bin/time -f '%U %S %M' prints, but at microsecond rather than 10 ms resolution."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    in MB, stdout). CPU is the rusage from wait4() (at microsecond rather than 10 ms
+    resolution); the peak RSS is what /usr/bin/time -f '%M' reports for cmd, which runs under
+    it. Linux counts in a process's peak RSS the memory of the process it was forked from, up
+    to its exec: read from wait4() here, every small run's peak would be this script's own size
+    (tens of MB, growing as results pile up); /usr/bin/time is small and forks cmd itself."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.NamedTemporaryFile("r") as peak:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True, env=env)
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", peak.name] + cmd, cwd=ROOT,
+                                stdout=out, stderr=err, text=True, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -76,7 +81,9 @@ def timed(cmd, env=None):
         err.seek(0)
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()}")
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out.read()
+        # The last line: /usr/bin/time writes "Command exited with non-zero status" first if so.
+        rss_kb = float(peak.read().strip().splitlines()[-1])
+        return wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024.0, out.read()
 
 
 def surge_run(surge, scenario, sets=()):
