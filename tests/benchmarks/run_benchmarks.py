@@ -8,8 +8,8 @@ side by side, and scaling in horizon, replications and nodes x products.
 
 Every whole-model number is the median of --runs runs (default 3; SimPy peers run
 --peer-runs times, default 1, because one run takes a minute or more). Wall time is measured
-around the whole `surge` process; CPU time (user + system) and peak memory are its rusage
-(what /usr/bin/time -f '%U %S %M' reports). Events per second divide the events Surge reports
+around the whole `surge` process; CPU time (user + system) is its rusage, peak memory what
+/usr/bin/time -f '%M' reports (the process runs under it; see timed()). Events per second divide the events Surge reports
 by the process time (loading and KPIs included, so they are conservative). On a shared,
 loaded machine CPU time is the stable measure. Ratios against SimPy are measured in the same invocation, runs interleaved.
 The tables go to stdout; --write-docs also replaces the generated part of
@@ -388,8 +388,8 @@ def report(res, command):
     w(f"Whole-model rows: median of {res['runs']} runs (M/M/c, chain, one flagship replication, "
       f"horizon rows), 2 (scale models; 1 at the target size), 1 (Monte Carlo rows) for Surge; "
       f"{res['peer_runs']} "
-      "run(s) for SimPy; wall time of the whole process; CPU time and peak RSS from its rusage (what "
-      "`/usr/bin/time -f '%U %S %M'` prints); "
+      "run(s) for SimPy; wall time of the whole process; CPU time from its rusage and peak RSS "
+      "as `/usr/bin/time -f %M` reports it (the process runs under it); "
       "CPU = user + system time of the process (all its threads). events/s divides the events "
       "Surge reports by the process wall or CPU time (loading, validation and KPIs included). "
       "On a shared, loaded machine CPU time is the stable measure; wall time is what a user "
