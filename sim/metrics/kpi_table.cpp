@@ -109,14 +109,20 @@ void compute_kpis(const Scenario& scenario, RecordTally& records, const Collecto
                   RunResult& result) {
   const auto& windows = collector.windows();
   const std::vector<char> orders_from_sources = places_orders(scenario, collector);
-  // At most this many rows per window (below): reserved once, because a large network has
-  // millions of rows, and a vector doubling its capacity holds the old rows and the new
-  // capacity at once.
-  const std::size_t rows_per_window =
-      (scenario.products.size() + 1) * records.markets_plus_one() * std::size(kOrderMetrics) +
-      collector.stock_points().size() * 5 + collector.resources().size() * 5 +
-      scenario.nodes.size() * 10 + 8;
-  result.kpis.reserve(result.kpis.size() + windows.size() * rows_per_window);
+  // At most this many rows (below), reserved once: a large network has millions of rows, and
+  // a vector doubling its capacity holds the old rows and the new capacity at once. The order
+  // scopes that report are counted as the loop below skips them, so a scenario whose markets
+  // order few of its products reserves no row for the pairs nobody orders.
+  std::size_t rows = 0;
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const std::vector<OrderTally>& tallies = records.order_scopes(w);
+    for (std::size_t scope = 0; scope < tallies.size(); ++scope)
+      if (scope == 0 || tallies[records.source_scope(scope)].orders > 0)
+        rows += std::size(kOrderMetrics);
+    rows += collector.stock_points().size() * 5 + collector.resources().size() * 5 +
+            scenario.nodes.size() * 10 + 8;
+  }
+  result.kpis.reserve(result.kpis.size() + rows);
   for (std::size_t w = 0; w < windows.size(); ++w) {
     const Window& window = windows[w];
     Table table{result, window.name};
