@@ -253,7 +253,9 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
   Optimisation main_search{{}, options};
   Frontier frontier;
   try {
-    Progress progress("replications");
+    // Every replication run, those a batch ran past a candidate already settled included;
+    // the closing line counts the replications the search kept.
+    Progress progress("replications run");
     std::uint64_t before = 0;
     auto report = [&](std::uint64_t done) { progress.update(before + done, 0); };
     LeverModel model(scenario, args.threads, report, journal_used, "");

@@ -11,6 +11,7 @@ class Progress {
  public:
   explicit Progress(std::string what);
   ~Progress();
+  // `total` 0: not known in advance (a search); then no "of" and no time left are shown.
   void update(std::uint64_t done, std::uint64_t total);
   void finish();
 

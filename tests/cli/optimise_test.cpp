@@ -78,6 +78,26 @@ TEST_CASE("an optimise run killed mid-way and resumed writes the same file as an
   CHECK_THAT(again.err, Catch::Contains("nothing to resume"));
 }
 
+TEST_CASE("optimise's progress on a terminal counts replications run, with no total or time left",
+          "[cli][optimise]") {
+  // A search does not know its size in advance: the line said "60/0" and a time left computed
+  // from 0 - 60 in unsigned arithmetic (1.8e19 s). `script` gives the run a terminal.
+  ScratchDir dir("optimise-progress");
+  write_text(dir / "desk.yaml", kDesk);
+  const fs::path screen = dir / "screen.txt";
+  const std::string inner = shell_quote(SURGE_BINARY) + " optimise " +
+                            shell_quote((dir / "desk.yaml").string()) + " --reps 60 --threads 1";
+  const int code =
+      shell("cd " + shell_quote(SURGE_SOURCE_DIR) + " && script -qec " + shell_quote(inner) +
+            " /dev/null >" + shell_quote(screen.string()) + " 2>&1");
+  REQUIRE(code == 0);
+  const std::string text = read_text(screen);
+  INFO(text);
+  CHECK(text.find("replications run ") != std::string::npos);
+  CHECK(text.find("/0 ") == std::string::npos);
+  CHECK(text.find("left") == std::string::npos);
+}
+
 TEST_CASE("optimise --frontier prints the cheapest deliverable plan at each value",
           "[cli][optimise]") {
   ScratchDir dir("optimise-frontier");
