@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <unordered_map>
 
 #include "surge/io/scenario/sections.hpp"
 #include "surge/model/network.hpp"
@@ -36,15 +35,12 @@ void check_goods_section_omitted(ReadContext& ctx, const std::string& section) {
 }
 
 void check_bom_cycles(ReadContext& ctx) {
-  // Products by id (the first of an id, as Scenario::find_product), looked up once per visit.
-  std::unordered_map<std::string, const Product*> product_of;
-  for (const Product& p : ctx.s.products) product_of.emplace(p.id, &p);
   std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
   std::vector<std::string> stack;
   std::function<void(const std::string&)> visit = [&](const std::string& id) {
     state[id] = 1;
     stack.push_back(id);
-    for (auto& [component, units] : product_of.at(id)->bom) {
+    for (auto& [component, units] : ctx.s.products[ctx.product_index.at(id)].bom) {
       if (state[component] == 1) {
         auto start = std::find(stack.begin(), stack.end(), component);
         std::vector<std::string> cycle(start, stack.end());

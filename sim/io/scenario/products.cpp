@@ -50,10 +50,9 @@ void read_products(ReadContext& ctx) {
     auto p = std::make_unique<YamlParamReader>(ctx.r, *it, product_declaration(), "product");
     Product product;
     product.id = p->text("id");
-    if (!ctx.product_ids.insert(product.id).second)
+    if (!ctx.product_index.emplace(product.id, ctx.s.products.size()).second)
       ctx.r.fail(p->node("id"), "duplicate product id " + quoted(product.id));
     ctx.product_list.push_back(product.id);
-    ctx.product_index.emplace(product.id, ctx.s.products.size());
     product.price = p->number("price");
     product.unit_cost = p->number("unit_cost");
     product.holding_cost = p->number("holding_cost");

@@ -3,7 +3,7 @@
 namespace surge::loader {
 
 void ReadContext::check_product(const YAML::Node& at, const std::string& id) const {
-  if (!product_ids.count(id))
+  if (!product_index.count(id))
     r.fail(at, "unknown product " + quoted(id) + suggest(id, product_list) +
                    (product_list.empty() ? " no products are declared under `products`"
                                          : " products: " + join(product_list)));

@@ -37,9 +37,9 @@ struct ReadContext {
   Scenario s;
 
   // Ids, in file order where a list is shown to the user.
-  std::set<std::string> product_ids, market_ids, campaign_ids;
+  std::set<std::string> market_ids, campaign_ids;
   Keys product_list, node_list, market_list;
-  std::map<std::string, std::size_t> product_index;  // id -> its place in s.products
+  std::map<std::string, std::size_t> product_index;  // declared ids -> place in s.products
   std::map<std::string, NodeType> node_types;
   std::map<std::string, YAML::Node> node_yaml;
   // Lanes read so far, as (from, to): looked up for every source of every stock item.
