@@ -109,16 +109,19 @@ void compute_kpis(const Scenario& scenario, RecordTally& records, const Collecto
                   RunResult& result) {
   const auto& windows = collector.windows();
   const std::vector<char> orders_from_sources = places_orders(scenario, collector);
+  // Whether an order scope of window w has rows: the total always; another when the scope it
+  // is tallied through took orders.
+  auto reports = [&records](std::size_t w, std::size_t scope) {
+    return scope == 0 || records.order_scopes(w)[records.source_scope(scope)].orders > 0;
+  };
   // At most this many rows (below), reserved once: a large network has millions of rows, and
-  // a vector doubling its capacity holds the old rows and the new capacity at once. The order
-  // scopes that report are counted as the loop below skips them, so a scenario whose markets
-  // order few of its products reserves no row for the pairs nobody orders.
+  // a vector doubling its capacity holds the old rows and the new capacity at once. Only the
+  // order scopes that report are counted, so a scenario whose markets order few of its
+  // products reserves no row for the pairs nobody orders.
   std::size_t rows = 0;
   for (std::size_t w = 0; w < windows.size(); ++w) {
-    const std::vector<OrderTally>& tallies = records.order_scopes(w);
-    for (std::size_t scope = 0; scope < tallies.size(); ++scope)
-      if (scope == 0 || tallies[records.source_scope(scope)].orders > 0)
-        rows += std::size(kOrderMetrics);
+    for (std::size_t scope = 0; scope < records.order_scopes(w).size(); ++scope)
+      if (reports(w, scope)) rows += std::size(kOrderMetrics);
     rows += collector.stock_points().size() * 5 + collector.resources().size() * 5 +
             scenario.nodes.size() * 10 + 8;
   }
@@ -139,7 +142,7 @@ void compute_kpis(const Scenario& scenario, RecordTally& records, const Collecto
     for (std::size_t scope = 0; scope < tallies.size(); ++scope) {
       const std::size_t p = scope / markets, m = scope % markets;
       const std::size_t source = records.source_scope(scope);
-      if (scope != 0 && tallies[source].orders == 0) continue;  // the total always reports
+      if (!reports(w, scope)) continue;
       if (source == scope)
         values[scope] = order_values(tallies[scope], records.lead_times(w, scope, gathered));
       order_rows(table, values[source], p == 0 ? "" : scenario.products[p - 1].id,
