@@ -57,29 +57,36 @@ TEST_CASE("a refused estimate names its largest part of any kind where it is wri
   // The estimate describes only its largest part (io/scenario/run_size.cpp): each kind of part
   // has its own words and place. Orders, samples, reviews and batches are in
   // hostile_input_test.cpp and the bad-input corpus; here the others.
-  std::string campaign = std::string(kMinimal) +
-                         "campaigns:\n  - {id: promo, products: [widget], markets: [eu], start: "
-                         "2d, duration: 5d, uplift: 1e12}\n";
-  auto uplift = load_error(campaign);
-  CHECK_ERROR_AT_TOKEN(uplift, campaign, "1e12",
-                       "mostly for 5e+13 extra orders of `widget` in market `eu` from campaign "
-                       "`promo`; the limit is 2 GB: lower the uplift");
-
-  std::string service = std::string(kMinimal);
-  service.replace(service.find("nodes:\n"), 7,
-                  "nodes:\n  - {id: care, type: service, agents: 5, handle_time: 5min, "
-                  "arrivals: {rate: 1e12/d}}\n");
-  auto arrivals = load_error(service);
-  CHECK_ERROR_AT_TOKEN(arrivals, service, "{rate: 1e12/d}",
-                       "mostly for 1e+13 contacts arriving at `care`; the limit is 2 GB: lower "
-                       "the rate");
-
-  std::string supplier = std::string(kMinimal);
-  supplier.replace(supplier.find("nodes:\n"), 7,
-                   "nodes:\n  - {id: acme, type: supplier, products: {widget: {lead_time: 1d}}, "
-                   "disruptions: [{rate: 1e12/d, duration: 1h}]}\n");
-  auto outages = load_error(supplier);
-  CHECK_ERROR_AT_TOKEN(outages, supplier, "1e12/d",
-                       "one replication would run about 2e+13 events, mostly for 1e+13 "
-                       "disruptions of `acme`; the limit is 1e+09 events: lower the rate");
+  // The minimal scenario with one more node first under `nodes:`.
+  auto with_nodes = [](const std::string& node) {
+    std::string text = kMinimal;
+    text.replace(text.find("nodes:\n"), 7, "nodes:\n  - " + node + "\n");
+    return text;
+  };
+  struct Case {
+    std::string text;
+    const char* token;    // where the error must point
+    const char* message;  // what it must say
+  };
+  const Case cases[] = {
+      {std::string(kMinimal) +
+           "campaigns:\n  - {id: promo, products: [widget], markets: [eu], start: 2d, "
+           "duration: 5d, uplift: 1e12}\n",
+       "1e12",
+       "mostly for 5e+13 extra orders of `widget` in market `eu` from campaign `promo`; the "
+       "limit is 2 GB: lower the uplift"},
+      {with_nodes("{id: care, type: service, agents: 5, handle_time: 5min, "
+                  "arrivals: {rate: 1e12/d}}"),
+       "{rate: 1e12/d}",
+       "mostly for 1e+13 contacts arriving at `care`; the limit is 2 GB: lower the rate"},
+      {with_nodes("{id: acme, type: supplier, products: {widget: {lead_time: 1d}}, "
+                  "disruptions: [{rate: 1e12/d, duration: 1h}]}"),
+       "1e12/d",
+       "one replication would run about 2e+13 events, mostly for 1e+13 disruptions of `acme`; "
+       "the limit is 1e+09 events: lower the rate"},
+  };
+  for (const Case& c : cases) {
+    auto err = load_error(c.text);
+    CHECK_ERROR_AT_TOKEN(err, c.text, c.token, c.message);
+  }
 }
