@@ -1,5 +1,6 @@
-// Sanity limits of the loader (docs/reliability.md): a horizon or a time series far beyond
-// sense is refused at the key that causes it, with the estimated size, before anything runs.
+// Sanity limits of the loader (docs/reliability.md): a horizon, a time series, orders or a
+// network far beyond sense are refused at the key that causes it, with the estimated size,
+// before anything runs; what fits is not.
 // tests/io/hostile_input_test.cpp has the rest of the estimate (events, orders, contacts).
 #include "io/test_support.hpp"
 
@@ -19,11 +20,11 @@ TEST_CASE("a horizon beyond 100 years is refused at the horizon", "[loader][limi
 TEST_CASE("time series beyond the memory limit are refused with their estimated size",
           "[loader][limits]") {
   std::string text = kMinimal;
-  // One stock point: 10 days every 0.01 s is 86.4 million samples, about 11 GB.
+  // One stock point: 10 days every 0.01 s is 86.4 million samples of 80 bytes, about 7 GB.
   text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nsample_every: 0.01s");
   auto err = load_error(text);
   CHECK_ERROR_AT_TOKEN(err, text, "0.01s",
-                       "one replication would hold about 11.1 GB of memory, mostly for 8.64e+07 "
+                       "one replication would hold about 6.94 GB of memory, mostly for 8.64e+07 "
                        "time-series samples (1 series every 10ms); the limit is 2 GB: raise "
                        "`sample_every` or shorten `horizon`, or raise `limits.memory_gb`");
   // Without sample_every the error points at the horizon.
@@ -32,7 +33,7 @@ TEST_CASE("time series beyond the memory limit are refused with their estimated 
                  {"horizon=1000w", "sample_every=1s"});
   CHECK(at_horizon.line() == 0);  // both came from --set: no position in the file
   CHECK_THAT(at_horizon.message(), Catch::Matchers::Contains("time-series samples"));
-  // Under the limit is fine: 10 days every 0.1 s is 8.64 million samples, about 1.1 GB.
+  // Under the limit is fine: 10 days every 0.1 s is 8.64 million samples, about 0.7 GB.
   std::string under = text;
   under.replace(under.find("0.01s"), 5, "0.1s");
   CHECK_NOTHROW(surge::load_scenario_text(under, "s.yaml"));
@@ -89,4 +90,80 @@ TEST_CASE("a refused estimate names its largest part of any kind where it is wri
     auto err = load_error(c.text);
     CHECK_ERROR_AT_TOKEN(err, c.text, c.token, c.message);
   }
+}
+
+TEST_CASE("orders a run streams fit where the old per-record estimate refused them",
+          "[loader][limits]") {
+  // 20 million orders in 10 days. The estimate made when every order's record was kept to the
+  // end (160 bytes each) put them at 3.2 GB and refused them at the 2 GB default. Delivered
+  // orders keep one lead time each (docs/kpis.md, "What a run keeps"): at most 16 bytes in
+  // one long list, 11 measured (docs/reliability.md, "What the memory estimate counts"), so
+  // 0.34 GB with the program (24 MB), and the stock covers every order, so none waits.
+  std::string text = kMinimal;
+  text.replace(text.find("rate: 10/d"), 10, "rate: 2e6/d");
+  text.replace(text.find("initial: 100"), 12, "initial: 1e9");
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
+  // But when the stock runs out and is never replenished, the first order short of it waits
+  // to the end and the order book holds every order placed after it (224 bytes each): 4.48 GB,
+  // 4.82 GB with their lead times and the program.
+  std::string short_stock = kMinimal;
+  short_stock.replace(short_stock.find("rate: 10/d"), 10, "rate: 2e6/d");
+  auto err = load_error(short_stock);
+  CHECK_ERROR_AT_TOKEN(err, short_stock, "2e6/d",
+                       "one replication would hold about 4.82 GB of memory, mostly for 2e+07 "
+                       "orders of `widget` in market `eu`; the limit is 2 GB: lower the rate");
+  // So does a station that passes a tenth of them (one server, 0.432 s an order: 2 million in
+  // 10 days): 90% held to the end, 4.03 GB; with their lead times and the program 4.38 GB.
+  std::string slow = text;
+  slow.replace(slow.find("type: warehouse"), 15,
+               "type: fulfilment\n    stations: [{name: pick, servers: 1, time: 0.432s}]");
+  auto held = load_error(slow);
+  CHECK_THAT(held.message(), Catch::Matchers::Contains("mostly for 2e+07 orders of `widget`"));
+  CHECK_THAT(held.message(), Catch::Matchers::Contains("hold about 4.38 GB"));
+  // Lost sales wait for nothing.
+  CHECK_NOTHROW(
+      surge::load_scenario_text(short_stock.replace(short_stock.find("rate: 2e6/d}"), 12,
+                                                    "rate: 2e6/d}, on_stockout: lost_sale"),
+                                "s.yaml"));
+}
+
+TEST_CASE("a network too large for the memory limit is refused at its largest part",
+          "[loader][limits]") {
+  // The network's own memory counts: a stock point 7,168 bytes, a demand stream 768 and a
+  // random stream drawn from 3,072 (docs/reliability.md). A warehouse of 3,000 stock points
+  // is 21.5 MB, a supplier of 3,000 random lead times 9.2 MB, their 11 daily samples 2.6 MB
+  // and the program 24 MB: 57.4 MB.
+  std::string products, inventory, supplies;
+  for (int i = 0; i < 3000; ++i) {
+    std::string id = "p" + std::to_string(i);
+    products += "  - {id: " + id + ", price: 10}\n";
+    inventory += "      " + id + ": {initial: 100, source: acme}\n";
+    supplies += "      " + id + ": {lead_time: {dist: uniform, min: 1d, max: 2d}}\n";
+  }
+  auto scenario = [&](const std::string& limit_gb) {
+    return "name: t\nhorizon: 10d\nlimits: {memory_gb: " + limit_gb + "}\nproducts:\n" + products +
+           "nodes:\n  - id: acme\n    type: supplier\n    products:\n" + supplies +
+           "  - id: wh\n    type: warehouse\n    inventory:\n" + inventory +
+           "lanes:\n  - {from: acme, to: wh, lead_time: 1d}\n"
+           "markets:\n  - {id: eu, served_by: wh, demand: {product: p0, rate: 10/d}}\n";
+  };
+  std::string text = scenario("0.04");
+  auto err = load_error(text);
+  CHECK_ERROR_AT_TOKEN(err, text, "p0: {initial",
+                       "one replication would hold about 0.0574 GB of memory, mostly for 3e+03 "
+                       "stock points at `wh` (the network itself); the limit is 0.04 GB: stock "
+                       "fewer products there, or raise `limits.memory_gb`");
+  // With room for it, the same network loads.
+  CHECK_NOTHROW(surge::load_scenario_text(scenario("0.06"), "s.yaml"));
+  // Random streams are named where they are drawn: without the warehouse's stock points,
+  // the supplier's 3,000 random lead times are the largest part.
+  std::string streams = scenario("0.02");
+  streams.replace(
+      streams.find("  - id: wh\n"), streams.find("lanes:") - streams.find("  - id: wh\n"),
+      "  - id: wh\n    type: warehouse\n    inventory: {p0: {initial: 100, source: acme}}\n");
+  auto random = load_error(streams);
+  CHECK_THAT(random.message(),
+             Catch::Matchers::Contains("mostly for 3e+03 random streams at `acme` (the network "
+                                       "itself); the limit is 0.02 GB: make fewer of its times "
+                                       "random"));
 }
