@@ -97,11 +97,6 @@ double duration_bound(const Distribution& d) {
 // made at its first draw, docs/kernel.md), none for a constant (never drawn from).
 double random_streams(const Distribution& d) { return d.is_constant() ? 0 : 1; }
 
-// How long an order for a product at a stock point may wait for stock that is on its way: up
-// the stock point's sources to a supplier, the longest lead time of each lane and supplier on
-// the way (duration_bound) plus each review period, the slowest source where there are
-// several. Memoised by node and product, so the whole network is walked once; a cycle (which
-// check_network refuses first) would count 0 where it closes.
 // What a line takes to make one batch (its units one after another at their longest time,
 // or at its slowest rate above 0); an order for what it makes waits at least that once its
 // stock has run out. Waiting behind a backlog of batches is not counted (docs/reliability.md).
@@ -112,6 +107,11 @@ double batch_time(const Line& line) {
   return rate > 0 ? batch / rate : kNever;
 }
 
+// How long an order for a product at a stock point may wait for stock that is on its way: up
+// the stock point's sources to a supplier, the longest lead time of each lane and supplier on
+// the way (duration_bound) plus each review period, the slowest source where there are
+// several. Memoised by node and product, so the whole network is walked once; a cycle (which
+// check_network refuses first) would count 0 where it closes.
 class ReplenishmentTimes {
  public:
   explicit ReplenishmentTimes(const Scenario& s) : s_(s) {
@@ -293,36 +293,18 @@ double campaign_window(const Campaign& c, const Scenario& s) {
          std::clamp(c.start, s.warmup, s.horizon);
 }
 
-std::vector<Part> estimate(const ReadContext& ctx) {
-  const Scenario& s = ctx.s;
+// How many orders the order book holds at once. It keeps a record from its order's arrival
+// until that order and every one placed before it are closed (model/id_ring.hpp), so the
+// longest wait of any order, in any market, sets the share of all orders held together.
+struct OrderHolding {
+  double longest_wait = 0;  // hours
+  double share = 0;         // of the run's orders, held at once at the most
+};
+
+OrderHolding order_holding(const Scenario& s,
+                           const std::unordered_map<std::string, const Node*>& node_of,
+                           const std::vector<CampaignReach>& reach) {
   const Time horizon = s.horizon;
-  std::vector<Part> parts;
-
-  // Time series: one sample per `sample_every` per stock point and per resource, counted
-  // whichever command runs (docs/reliability.md: only `surge run` without `-o` keeps none).
-  double stock_series = 0, resource_series = 0;
-  for (const auto& n : s.nodes) {
-    stock_series += static_cast<double>(n.inventory.size());
-    resource_series += static_cast<double>(n.lines.size() + n.stations.size());
-    if (n.type == NodeType::service) resource_series += 1;
-  }
-  double instants = std::floor(horizon / s.sample_every) + 1;
-  double series = stock_series + resource_series;
-  parts.push_back(part(
-      instants,
-      instants * (stock_series * kBytesPerStockSample + resource_series * kBytesPerResourceSample),
-      PartKind::samples, instants * series));
-  parts.back().series = series;
-
-  // Nodes by id (the first of an id, as Scenario::find_node), for the market's server.
-  std::unordered_map<std::string, const Node*> node_of;
-  for (const Node& n : s.nodes) node_of.emplace(n.id, &n);
-
-  std::vector<CampaignReach> reach;
-  for (const Campaign& c : s.campaigns) reach.emplace_back(c);
-  // How long the order book may hold records: every order placed after the oldest one still
-  // open is held with it (model/id_ring.hpp), so the longest wait of any order, in any
-  // market, sets how many of all the orders are held at once.
   // An order waits for its stock point's replenishment only if the stock point can run out:
   // not if its initial stock covers every unit the markets it serves can ask of it.
   ReplenishmentTimes replenishment(s);
@@ -350,7 +332,7 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       wait = std::min(wait, duration_bound(*market.backorder_patience));
     return wait;
   };
-  double longest_wait = 0;
+  OrderHolding holding;
   for (const Market& market : s.markets) {
     double processing = 0;
     if (auto server = node_of.find(market.served_by); server != node_of.end())
@@ -359,10 +341,10 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     const double last_mile = duration_bound(market.delivery_lead_time);
     for (const DemandStream& stream : market.demand)
       if (stream.rate > 0)
-        longest_wait =
-            std::max(longest_wait, last_mile + processing + stock_wait(market, stream.product));
+        holding.longest_wait = std::max(
+            holding.longest_wait, last_mile + processing + stock_wait(market, stream.product));
   }
-  double held_share = horizon > 0 ? std::min(1.0, longest_wait / horizon) : 1.0;
+  holding.share = horizon > 0 ? std::min(1.0, holding.longest_wait / horizon) : 1.0;
   // And a station that cannot keep up holds the orders beyond what it can pass in the run
   // (its server-hours over its mean time: more than it passes, calendars aside) until the
   // end, with every order placed after the first of them.
@@ -373,21 +355,69 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       double mean = station.time.mean();
       if (!(mean > 0)) continue;
       double passed = station.servers.integral(0, horizon) / mean;
-      if (passed < orders) held_share = std::max(held_share, 1 - passed / orders);
+      if (passed < orders) holding.share = std::max(holding.share, 1 - passed / orders);
     }
   }
+  return holding;
+}
 
+// The share of all contacts the contact book holds at once: contacts keep nothing once
+// tallied, but a service node without patience whose agents cannot answer every contact (its
+// agent-hours over the mean handle time) keeps the rest to the end, with every contact after
+// the first of them. `contacts_at`: the contacts each service node gets.
+double contact_holding(const Scenario& s,
+                       const std::unordered_map<std::string, double>& contacts_at) {
+  double share = 0;
+  for (const Node& n : s.nodes) {
+    if (n.type != NodeType::service || n.patience) continue;
+    auto contacts = contacts_at.find(n.id);
+    double mean = n.handle_time.mean();
+    if (contacts == contacts_at.end() || !(contacts->second > 0) || !(mean > 0)) continue;
+    double answered = n.agents.integral(0, s.horizon) / mean;
+    if (answered < contacts->second) share = std::max(share, 1 - answered / contacts->second);
+  }
+  return share;
+}
+
+std::vector<Part> estimate(const ReadContext& ctx) {
+  const Scenario& s = ctx.s;
+  const Time horizon = s.horizon;
+  std::vector<Part> parts;
+
+  // Time series: one sample per `sample_every` per stock point and per resource, counted
+  // whichever command runs (docs/reliability.md: only `surge run` without `-o` keeps none).
+  double stock_series = 0, resource_series = 0;
+  for (const auto& n : s.nodes) {
+    stock_series += static_cast<double>(n.inventory.size());
+    resource_series += static_cast<double>(n.lines.size() + n.stations.size());
+    if (n.type == NodeType::service) resource_series += 1;
+  }
+  double instants = std::floor(horizon / s.sample_every) + 1;
+  double series = stock_series + resource_series;
+  parts.push_back(part(
+      instants,
+      instants * (stock_series * kBytesPerStockSample + resource_series * kBytesPerResourceSample),
+      PartKind::samples, instants * series));
+  parts.back().series = series;
+
+  // Nodes by id (the first of an id, as Scenario::find_node), for the market's server.
+  std::unordered_map<std::string, const Node*> node_of;
+  for (const Node& n : s.nodes) node_of.emplace(n.id, &n);
+
+  std::vector<CampaignReach> reach;
+  for (const Campaign& c : s.campaigns) reach.emplace_back(c);
+  const OrderHolding holding = order_holding(s, node_of, reach);
   std::unordered_map<std::string, double> contacts_at;  // service node -> contacts it gets
 
   // Orders and the contacts they cause. An order keeps a lead time per KPI window that holds
   // it ("run", and the window of each campaign on its product and market), and its record
-  // while the order book holds it (above).
+  // while the order book holds it (order_holding).
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
     auto server = node_of.find(market.served_by);
     double stations =
         server != node_of.end() ? static_cast<double>(server->second->stations.size()) : 0;
-    double orders_here = 0, campaign_contacts = 0, campaign_elsewhere = 0;
+    double orders_here = 0, campaign_contacts = 0;
     double streams = 0, random = random_streams(market.delivery_lead_time);
     for (std::size_t d = 0; d < market.demand.size(); ++d) {
       const DemandStream& stream = market.demand[d];
@@ -410,24 +440,23 @@ std::vector<Part> estimate(const ReadContext& ctx) {
         double extra = campaign_orders(campaign, reach[c], market.id, stream.product, rate);
         if (!(extra > 0)) continue;
         orders_here += extra;
-        campaign_contacts += extra * campaign.contacts_per_order;
-        if (!campaign.contacts_to.empty() && campaign.contacts_to != market.contacts_to) {
-          contacts_at[campaign.contacts_to] += extra * campaign.contacts_per_order;
-          campaign_contacts -= extra * campaign.contacts_per_order;  // counted there
-          campaign_elsewhere += extra * campaign.contacts_per_order;
-        }
+        double extra_contacts = extra * campaign.contacts_per_order;
+        campaign_contacts += extra_contacts;
+        contacts_at[campaign.contacts_to.empty() ? market.contacts_to : campaign.contacts_to] +=
+            extra_contacts;
         // Extra orders come over the campaign and its ramps: all held at once when the
-        // longest wait is as long as that; each keeps two lead times (the run's window and
-        // the campaign's).
+        // longest wait is as long as that (or by a station that cannot keep up); each keeps
+        // two lead times (the run's window and the campaign's).
         double length = campaign.duration + campaign.ramp_up + campaign.decay;
-        double held = length > 0 ? extra * std::min(1.0, longest_wait / length) : extra;
+        double share = length > 0 ? std::min(1.0, holding.longest_wait / length) : 1.0;
+        double held = extra * std::max(share, holding.share);
         parts.push_back(part(extra * (kEventsPerOrder + kEventsPerStation * stations),
                              extra * 2 * per_lead_time + held * kBytesPerHeldOrder,
                              PartKind::campaign_orders, extra, m, d));
         parts.back().campaign = c;
       }
       orders_here += orders;
-      double held = orders * held_share;
+      double held = orders * holding.share;
       parts.push_back(part(orders * (kEventsPerOrder + kEventsPerStation * stations),
                            own_lead_times * per_lead_time + held * kBytesPerHeldOrder,
                            PartKind::orders, orders, m, d));
@@ -439,11 +468,10 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     if (streams > 0)
       parts.push_back(part(0, streams * kBytesPerDemandStream + random * kBytesPerRandomStream,
                            PartKind::demand_streams, streams, m));
-    double contacts = orders_here * (market.contacts_per_order + market.contacts_per_late_order) +
-                      campaign_contacts;
-    contacts_at[market.contacts_to] += contacts;
-    contacts += campaign_elsewhere;
-    if (contacts > 0)
+    double from_orders = orders_here * (market.contacts_per_order + market.contacts_per_late_order);
+    contacts_at[market.contacts_to] += from_orders;
+    double contacts = from_orders + campaign_contacts;
+    if (contacts > 0)  // their memory is set below, once every contact is counted
       parts.push_back(part(contacts * kEventsPerContact, 0, PartKind::contacts, contacts, m));
   }
 
@@ -471,13 +499,14 @@ std::vector<Part> estimate(const ReadContext& ctx) {
     if (random > 0)
       parts.push_back(
           part(0, random * kBytesPerRandomStream, PartKind::node_streams, random, n_index));
-    // Contacts no order causes: events only (a contact keeps nothing once tallied).
+    // Contacts no order causes (their memory is set below, once every contact is counted).
     double standalone = 0;
     for (const auto& a : n.arrivals) standalone += a.rate * horizon;
-    if (standalone > 0) contacts_at[n.id] += standalone;
-    if (standalone > 0)
+    if (standalone > 0) {
+      contacts_at[n.id] += standalone;
       parts.push_back(
           part(standalone * kEventsPerContact, 0, PartKind::arrivals, standalone, n_index));
+    }
     // Periodic reviews: one event each, whatever happens.
     for (std::size_t i = 0; i < n.inventory.size(); ++i) {
       Time review = n.inventory[i].policy.review();
@@ -502,21 +531,8 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       parts.push_back(part(2 * outages, 0, PartKind::disruptions, outages, n_index, i));
     }
   }
-  // Contacts keep nothing once tallied, but the contact book holds every contact after the
-  // oldest one still open: a service node without patience whose agents cannot answer all of
-  // its contacts (its agent-hours over the mean handle time) keeps the rest to the end, with
-  // every contact after the first of them.
-  double contacts_held = 0;
-  for (const Node& n : s.nodes) {
-    if (n.type != NodeType::service || n.patience) continue;
-    auto contacts = contacts_at.find(n.id);
-    double mean = n.handle_time.mean();
-    if (contacts == contacts_at.end() || !(contacts->second > 0) || !(mean > 0)) continue;
-    double answered = n.agents.integral(0, horizon) / mean;
-    if (answered < contacts->second)
-      contacts_held = std::max(contacts_held, 1 - answered / contacts->second);
-  }
-  if (contacts_held > 0)
+  // Contacts cost memory only while the contact book holds them.
+  if (double contacts_held = contact_holding(s, contacts_at); contacts_held > 0)
     for (Part& p : parts)
       if (p.kind == PartKind::contacts || p.kind == PartKind::arrivals)
         p.bytes = p.count * contacts_held * kBytesPerHeldContact;
