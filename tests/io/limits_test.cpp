@@ -167,3 +167,49 @@ TEST_CASE("a network too large for the memory limit is refused at its largest pa
                                        "itself); the limit is 0.02 GB: make fewer of its times "
                                        "random"));
 }
+
+TEST_CASE("orders are held for as long as the longest replenishment up the sources",
+          "[loader][limits]") {
+  // 20 million orders over 100 days from a stock point that runs out: its supplier's 9 days
+  // and the lane's 1 day make 10 days' orders held at once, 2 million of 224 bytes: 0.45 GB,
+  // with their lead times (0.32 GB) and the program 0.79 GB.
+  std::string text = kMinimal;
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 100d");
+  text.replace(text.find("rate: 10/d"), 10, "rate: 2e5/d");
+  text.replace(text.find("{initial: 100}"), 14,
+               "{initial: 100, source: acme, policy: {type: sS, s: 10, S: 100}}");
+  text.replace(text.find("nodes:\n"), 7,
+               "nodes:\n  - {id: acme, type: supplier, products: {widget: {lead_time: 9d}}}\n");
+  text += "lanes:\n  - {from: acme, to: dc, lead_time: 1d}\n";
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));
+  auto err = load_error(text + "limits: {memory_gb: 0.7}\n");
+  CHECK_THAT(err.message(), Catch::Matchers::Contains(
+                                "one replication would hold about 0.792 GB of memory, mostly for "
+                                "2e+07 orders of `widget` in market `eu`"));
+  // A random lead time counts at its longest: uniform up to 19 days makes 20 days' orders.
+  std::string longer = text;
+  longer.replace(longer.find("lead_time: 9d"), 13, "lead_time: {dist: uniform, min: 1d, max: 19d}");
+  auto err2 = load_error(longer + "limits: {memory_gb: 0.7}\n");
+  CHECK_THAT(err2.message(), Catch::Matchers::Contains("hold about 1.24 GB"));
+}
+
+TEST_CASE("contacts cost memory only while the agents cannot answer them", "[loader][limits]") {
+  // 20 million calls in 10 days at a desk that answers 14,400 (5 agents, 5 minutes each) and
+  // whose callers never give up: the contact book holds nearly all of them, 144 bytes each.
+  std::string text = kMinimal;
+  text.replace(text.find("nodes:\n"), 7,
+               "nodes:\n  - {id: care, type: service, agents: 5, handle_time: 5min, arrivals: "
+               "{rate: 2e6/d}}\n");
+  auto err = load_error(text);
+  CHECK_ERROR_AT_TOKEN(err, text, "{rate: 2e6/d}",
+                       "one replication would hold about 2.9 GB of memory, mostly for 2e+07 "
+                       "contacts arriving at `care`; the limit is 2 GB: lower the rate");
+  // Callers who give up after a minute are closed and tallied: nothing is held.
+  std::string patient = text;
+  patient.replace(patient.find("handle_time: 5min"), 17, "handle_time: 5min, patience: 1min");
+  CHECK_NOTHROW(surge::load_scenario_text(patient, "s.yaml"));
+  // And enough agents answer them all.
+  std::string staffed = text;
+  staffed.replace(staffed.find("agents: 5,"), 10, "agents: 100000,");
+  CHECK_NOTHROW(surge::load_scenario_text(staffed, "s.yaml"));
+}
