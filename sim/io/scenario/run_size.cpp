@@ -49,12 +49,13 @@ constexpr double kEventsPerContact = 2;
 // counts", has the table and how it was measured), rounded up (by 1-18%):
 // - a delivered order keeps one lead time (8 bytes) per KPI window that holds it, in a list
 //   per finest order scope that doubles as it grows: a list of 65,536 values (512 KB) or more
-//   is a block of its own, at most 16 bytes a value (measured 11 for one list of 2.1 million);
-//   shorter lists live among many small blocks and leave the holes of their doubling: 32
-//   (measured about 30 in the scale model's 11,200 lists of about 180 values);
+//   is a block of its own, at most 16 bytes a value (measured 11-13 for one list of 2.1 to 20
+//   million); shorter lists live among many small blocks and leave the holes of their
+//   doubling: 32 (measured about 30 in the scale model's 11,200 lists of about 180 values);
 // - an order still open, or closed but created after the oldest open one, keeps its record in
-//   the order book's ring until then: 224 bytes (measured 197); the estimate holds every order
-//   placed within the longest time any order may wait (estimate(), ReplenishmentTimes);
+//   the order book's ring until then: 224 bytes (measured 197; 133-249 with a station's queue,
+//   as the ring doubles); the estimate holds every order placed within the longest time any
+//   order may wait, or behind a station that cannot keep up (order_holding);
 // - a contact keeps nothing once it is tallied (2.4 million contacts answered at once added
 //   no measurable memory); one the agents never answer keeps its record, with every contact
 //   after it: 144 bytes (measured 71-142);
