@@ -28,25 +28,157 @@ const Declaration& limits_declaration() {
       .keys = {Key{"events", types::number()}.above(0).defaults("1e9").describe(
                    "events one replication may run (orders, contacts, reviews, samples...)"),
                Key{"memory_gb", types::number()}.above(0).defaults("2").describe(
-                   "memory one replication may hold, in GB (orders, contacts, time series)")}};
+                   "memory one replication may hold, in GB (the network, orders, contacts, time "
+                   "series)")}};
   return d;
 }
 
 namespace loader {
 namespace {
 
-// What each thing costs, measured on the engine (Release, the corpus base scenario at 20000
-// orders a day for 60 days, one station, every order shipped: 1.3 million orders ran 2.35
-// million events in 200 MB; a contact per order added one event and 32 bytes each), rounded
-// up: an order's arrival and delivery, one event per station it passes, a contact's arrival and
-// end; the bytes of an order or contact record with its KPI entries, and of a time-series
-// sample.
+// What each thing costs in events, measured on the engine (Release, the corpus base scenario
+// at 20000 orders a day for 60 days, one station, every order shipped: 1.3 million orders ran
+// 2.35 million events; a contact per order added one event), rounded up: an order's arrival
+// and delivery, one event per station it passes, a contact's arrival and end.
 constexpr double kEventsPerOrder = 2;
 constexpr double kEventsPerStation = 1;
 constexpr double kEventsPerContact = 2;
-constexpr double kBytesPerOrder = 160;
-constexpr double kBytesPerContact = 48;
-constexpr double kBytesPerSample = 128;
+
+// What each thing costs in peak memory (resident set), measured on the streaming engine by
+// differences between runs that vary one thing (docs/reliability.md, "What the memory estimate
+// counts", has the table and how it was measured), rounded up (by 1-18%):
+// - a delivered order keeps one lead time (8 bytes) per KPI window that holds it, in a list
+//   per finest order scope that doubles as it grows: a list of 65,536 values (512 KB) or more
+//   is a block of its own, at most 16 bytes a value (measured 11-13 for one list of 2.1 to 20
+//   million); shorter lists live among many small blocks and leave the holes of their
+//   doubling: 32 (measured about 30 in the scale model's 11,200 lists of about 180 values);
+// - an order still open, or closed but created after the oldest open one, keeps its record in
+//   the order book's ring until then: 224 bytes (measured 197; 133-249 with a station's queue,
+//   as the ring doubles); the estimate holds every order placed within the longest time any
+//   order may wait, or behind a station that cannot keep up (order_holding);
+// - a contact keeps nothing once it is tallied (2.4 million contacts answered at once added
+//   no measurable memory); one the agents never answer keeps its record, with every contact
+//   after it: 144 bytes (measured 71-142);
+// - a time-series sample of a stock point 80 bytes (measured 72-74: 64 kept, the rest the
+//   HDF5 writer's buffers), of a resource 48 (measured 39-43);
+// - the network itself, with its KPI rows at the end of the run: a stock point 7,168 bytes
+//   (measured 6,060), a demand stream 768 (measured 690, not counting its random stream), a
+//   random stream that is drawn from 3,072 (a Mersenne Twister's 2.5 KB; measured 2,675).
+constexpr double kBytesPerLeadTimeInLongList = 16;
+constexpr double kBytesPerLeadTimeInShortList = 32;
+constexpr double kLongList = 65536;
+constexpr double kBytesPerHeldOrder = 224;
+constexpr double kBytesPerHeldContact = 144;
+constexpr double kBytesPerStockSample = 80;
+constexpr double kBytesPerResourceSample = 48;
+constexpr double kBytesPerStockPoint = 7168;
+constexpr double kBytesPerDemandStream = 768;
+constexpr double kBytesPerRandomStream = 3072;
+// And the program itself, whatever it runs: 24 MB (measured 16 MB for the smallest scenarios,
+// 22.5-23 MB with `-o`, which loads HDF5). Counted in the total, never named as its largest
+// part.
+constexpr double kBytesOfProgram = 24e6;
+
+// The memory of `values` lead times kept in one list (see above).
+double lead_time_bytes(double values) {
+  return values *
+         (values >= kLongList ? kBytesPerLeadTimeInLongList : kBytesPerLeadTimeInShortList);
+}
+
+// An upper bound of a duration drawn from `d` (hours), for how long an order may wait: its
+// largest value, or for an unbounded tail (exponential, normal, lognormal...) its mean plus
+// four standard deviations, which a draw passes rarely (an exponential: 0.7% of draws).
+double duration_bound(const Distribution& d) {
+  double max = d.max_value();
+  if (std::isfinite(max)) return std::max(0.0, max);
+  return std::max(0.0, d.mean() + 4 * std::sqrt(std::max(0.0, d.variance())));
+}
+
+// Random streams that a distribution's draws come from: one if it is random (an engine is
+// made at its first draw, docs/kernel.md), none for a constant (never drawn from).
+double random_streams(const Distribution& d) { return d.is_constant() ? 0 : 1; }
+
+// What a line takes to make one batch (its units one after another at their longest time,
+// or at its slowest rate above 0); an order for what it makes waits at least that once its
+// stock has run out. Waiting behind a backlog of batches is not counted (docs/reliability.md).
+double batch_time(const Line& line) {
+  double batch = std::max(line.batch, 1.0);
+  if (line.time) return batch * duration_bound(*line.time);
+  double rate = line.rate.min_value() > 0 ? line.rate.min_value() : line.rate.base();
+  return rate > 0 ? batch / rate : kNever;
+}
+
+// How long an order for a product at a stock point may wait for stock that is on its way: up
+// the stock point's sources to a supplier, the longest lead time of each lane and supplier on
+// the way (duration_bound) plus each review period, the slowest source where there are
+// several. Memoised by node and product, so the whole network is walked once; a cycle (which
+// check_network refuses first) would count 0 where it closes.
+class ReplenishmentTimes {
+ public:
+  explicit ReplenishmentTimes(const Scenario& s) : s_(s) {
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) node_of_.emplace(s.nodes[i].id, i);
+    for (const Lane& lane : s.lanes) {
+      double& bound = lane_bound_[lane.from + '\n' + lane.to];
+      bound = std::max(bound, duration_bound(lane.lead_time));
+    }
+  }
+
+  double of(const std::string& node, const std::string& product) {
+    auto found = node_of_.find(node);
+    if (found == node_of_.end()) return 0;
+    const std::string key = node + '\n' + product;
+    if (auto known = time_.find(key); known != time_.end()) return known->second;
+    time_[key] = 0;
+    const Node& n = s_.nodes[found->second];
+    double time = 0;
+    if (auto terms = n.supplies.find(product); terms != n.supplies.end())
+      time = duration_bound(terms->second.lead_time);
+    const Line* line = nullptr;
+    for (const Line& l : n.lines)
+      if (l.product == product) line = &l;
+    if (line) time = batch_time(*line);
+    if (const StockItem* item = stock_item(found->second, product)) {
+      // Never replenished (no source, no line): an order short of it waits to the end.
+      if (item->sources.empty() && !line) time = kNever;
+      double upstream = 0;
+      for (const SourceRef& source : item->sources) {
+        auto lane = lane_bound_.find(source.from + '\n' + node);
+        double travel = lane != lane_bound_.end() ? lane->second : 0;
+        upstream = std::max(upstream, travel + of(source.from, product));
+      }
+      Time review = item->policy.review();
+      time += upstream + (review > 0 && std::isfinite(review) ? review : 0);
+    }
+    time_[key] = time;
+    return time;
+  }
+
+  // The stock item of a product at a node, or null.
+  const StockItem* stock_item(const std::string& node, const std::string& product) {
+    auto found = node_of_.find(node);
+    return found == node_of_.end() ? nullptr : stock_item(found->second, product);
+  }
+
+ private:
+  // A node's stock item of a product, by a map made at the node's first question (a node may
+  // stock thousands of products).
+  const StockItem* stock_item(std::size_t node, const std::string& product) {
+    auto [items, made] = items_.try_emplace(node);
+    if (made) {
+      const auto& inventory = s_.nodes[node].inventory;
+      for (std::size_t i = 0; i < inventory.size(); ++i)
+        items->second.emplace(inventory[i].product, i);
+    }
+    auto item = items->second.find(product);
+    return item == items->second.end() ? nullptr : &s_.nodes[node].inventory[item->second];
+  }
+
+  const Scenario& s_;
+  std::unordered_map<std::string, std::size_t> node_of_;
+  std::unordered_map<std::string, double> lane_bound_;  // "from\nto" -> longest lead time
+  std::unordered_map<std::string, double> time_;        // "node\nproduct" -> replenishment
+  std::unordered_map<std::size_t, std::unordered_map<std::string, std::size_t>> items_;
+};
 
 // What a contribution to the estimate counts, and so how it is described.
 enum class PartKind {
@@ -57,7 +189,11 @@ enum class PartKind {
   arrivals,
   reviews,
   batches,
-  disruptions
+  disruptions,
+  stock_points,
+  demand_streams,
+  node_streams,
+  lane_streams
 };
 
 // One contribution to the estimate. Its words (what it is, where it is written, what would
@@ -66,7 +202,7 @@ enum class PartKind {
 // demand stream (140,000 in issue #20's scale model), and describing each built its strings
 // and looked its key up in the YAML tree.
 struct Part {
-  double events = 0, bytes = 0;
+  double events = 0, bytes = kBytesOfProgram;
   PartKind kind = PartKind::samples;
   double count = 0;          // what `what` shows: samples, orders, contacts, reviews...
   std::size_t owner = 0;     // market or node (index in the scenario)
@@ -151,20 +287,118 @@ std::string gigabytes(double bytes) {
   return buf;
 }
 
+// The length of a campaign's KPI window (as replication.cpp's kpi_windows: its duration,
+// clipped to the part of the run after warm-up).
+double campaign_window(const Campaign& c, const Scenario& s) {
+  return std::clamp(c.start + c.duration, s.warmup, s.horizon) -
+         std::clamp(c.start, s.warmup, s.horizon);
+}
+
+// How many orders the order book holds at once. It keeps a record from its order's arrival
+// until that order and every one placed before it are closed (model/id_ring.hpp), so the
+// longest wait of any order, in any market, sets the share of all orders held together.
+struct OrderHolding {
+  double longest_wait = 0;  // hours
+  double share = 0;         // of the run's orders, held at once at the most
+};
+
+OrderHolding order_holding(const Scenario& s,
+                           const std::unordered_map<std::string, const Node*>& node_of,
+                           const std::vector<CampaignReach>& reach) {
+  const Time horizon = s.horizon;
+  // An order waits for its stock point's replenishment only if the stock point can run out:
+  // not if its initial stock covers every unit the markets it serves can ask of it.
+  ReplenishmentTimes replenishment(s);
+  std::unordered_map<std::string, double> demanded;   // "node\nproduct" -> units
+  std::unordered_map<std::string, double> orders_at;  // node -> orders it serves
+  for (const Market& market : s.markets)
+    for (const DemandStream& stream : market.demand) {
+      double rate = stream.rate * mean_weekly(stream);
+      double orders = rate * mean_seasonal(stream, horizon) * horizon;
+      for (std::size_t c = 0; c < s.campaigns.size(); ++c)
+        orders += campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
+      demanded[market.served_by + '\n' + stream.product] +=
+          orders * std::max(1.0, stream.size.mean());
+      orders_at[market.served_by] += orders;
+    }
+  // Nor does an order wait for stock that its market gives up (a lost sale at once, or after
+  // the customer's patience).
+  auto stock_wait = [&](const Market& market, const std::string& product) {
+    if (market.on_stockout == StockoutBehaviour::lost_sale) return 0.0;
+    const StockItem* item = replenishment.stock_item(market.served_by, product);
+    if (item && item->initial >= demanded[market.served_by + '\n' + product]) return 0.0;
+    double wait = replenishment.of(market.served_by, product);
+    if (market.on_stockout == StockoutBehaviour::backorder_with_patience &&
+        market.backorder_patience)
+      wait = std::min(wait, duration_bound(*market.backorder_patience));
+    return wait;
+  };
+  OrderHolding holding;
+  for (const Market& market : s.markets) {
+    double processing = 0;
+    if (auto server = node_of.find(market.served_by); server != node_of.end())
+      for (const Station& station : server->second->stations)
+        processing += duration_bound(station.time);
+    const double last_mile = duration_bound(market.delivery_lead_time);
+    for (const DemandStream& stream : market.demand)
+      if (stream.rate > 0)
+        holding.longest_wait = std::max(
+            holding.longest_wait, last_mile + processing + stock_wait(market, stream.product));
+  }
+  holding.share = horizon > 0 ? std::min(1.0, holding.longest_wait / horizon) : 1.0;
+  // And a station that cannot keep up holds the orders beyond what it can pass in the run
+  // (its server-hours over its mean time: more than it passes, calendars aside) until the
+  // end, with every order placed after the first of them.
+  for (const auto& [id, orders] : orders_at) {
+    auto node = node_of.find(id);
+    if (node == node_of.end() || !(orders > 0)) continue;
+    for (const Station& station : node->second->stations) {
+      double mean = station.time.mean();
+      if (!(mean > 0)) continue;
+      double passed = station.servers.integral(0, horizon) / mean;
+      if (passed < orders) holding.share = std::max(holding.share, 1 - passed / orders);
+    }
+  }
+  return holding;
+}
+
+// The share of all contacts the contact book holds at once: contacts keep nothing once
+// tallied, but a service node without patience whose agents cannot answer every contact (its
+// agent-hours over the mean handle time) keeps the rest to the end, with every contact after
+// the first of them. `contacts_at`: the contacts each service node gets.
+double contact_holding(const Scenario& s,
+                       const std::unordered_map<std::string, double>& contacts_at) {
+  double share = 0;
+  for (const Node& n : s.nodes) {
+    if (n.type != NodeType::service || n.patience) continue;
+    auto contacts = contacts_at.find(n.id);
+    double mean = n.handle_time.mean();
+    if (contacts == contacts_at.end() || !(contacts->second > 0) || !(mean > 0)) continue;
+    double answered = n.agents.integral(0, s.horizon) / mean;
+    if (answered < contacts->second) share = std::max(share, 1 - answered / contacts->second);
+  }
+  return share;
+}
+
 std::vector<Part> estimate(const ReadContext& ctx) {
   const Scenario& s = ctx.s;
   const Time horizon = s.horizon;
   std::vector<Part> parts;
 
-  // Time series: one sample per `sample_every` per stock point and per resource.
-  double series = 0;
+  // Time series: one sample per `sample_every` per stock point and per resource, counted
+  // whichever command runs (docs/reliability.md: only `surge run` without `-o` keeps none).
+  double stock_series = 0, resource_series = 0;
   for (const auto& n : s.nodes) {
-    series += static_cast<double>(n.inventory.size() + n.lines.size() + n.stations.size());
-    if (n.type == NodeType::service) series += 1;
+    stock_series += static_cast<double>(n.inventory.size());
+    resource_series += static_cast<double>(n.lines.size() + n.stations.size());
+    if (n.type == NodeType::service) resource_series += 1;
   }
   double instants = std::floor(horizon / s.sample_every) + 1;
-  parts.push_back(
-      part(instants, instants * series * kBytesPerSample, PartKind::samples, instants * series));
+  double series = stock_series + resource_series;
+  parts.push_back(part(
+      instants,
+      instants * (stock_series * kBytesPerStockSample + resource_series * kBytesPerResourceSample),
+      PartKind::samples, instants * series));
   parts.back().series = series;
 
   // Nodes by id (the first of an id, as Scenario::find_node), for the market's server.
@@ -173,47 +407,107 @@ std::vector<Part> estimate(const ReadContext& ctx) {
 
   std::vector<CampaignReach> reach;
   for (const Campaign& c : s.campaigns) reach.emplace_back(c);
+  const OrderHolding holding = order_holding(s, node_of, reach);
+  std::unordered_map<std::string, double> contacts_at;  // service node -> contacts it gets
 
-  // Orders and the contacts they cause.
+  // Orders and the contacts they cause. An order keeps a lead time per KPI window that holds
+  // it ("run", and the window of each campaign on its product and market), and its record
+  // while the order book holds it (order_holding).
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
     auto server = node_of.find(market.served_by);
     double stations =
         server != node_of.end() ? static_cast<double>(server->second->stations.size()) : 0;
     double orders_here = 0, campaign_contacts = 0;
+    double streams = 0, random = random_streams(market.delivery_lead_time);
     for (std::size_t d = 0; d < market.demand.size(); ++d) {
       const DemandStream& stream = market.demand[d];
       double rate = stream.rate * mean_weekly(stream);
       double orders = rate * mean_seasonal(stream, horizon) * horizon;
+      // The lead times kept of this stream's orders: each in the "run" window, the stream's
+      // own orders again in each campaign's window on it, and a campaign's extra orders twice.
+      double own_lead_times = orders, extra_lead_times = 0;
+      for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
+        double extra = campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
+        if (!(extra > 0)) continue;
+        own_lead_times += rate * campaign_window(s.campaigns[c], s);
+        extra_lead_times += 2 * extra;
+      }
+      const double lead_times = own_lead_times + extra_lead_times;
+      // Bytes per lead time: the stream's orders are a lower bound of its list's length.
+      const double per_lead_time = lead_time_bytes(lead_times) / std::max(lead_times, 1.0);
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
         const Campaign& campaign = s.campaigns[c];
         double extra = campaign_orders(campaign, reach[c], market.id, stream.product, rate);
         if (!(extra > 0)) continue;
         orders_here += extra;
-        campaign_contacts += extra * campaign.contacts_per_order;
+        double extra_contacts = extra * campaign.contacts_per_order;
+        campaign_contacts += extra_contacts;
+        contacts_at[campaign.contacts_to.empty() ? market.contacts_to : campaign.contacts_to] +=
+            extra_contacts;
+        // Extra orders come over the campaign and its ramps: all held at once when the
+        // longest wait is as long as that (or by a station that cannot keep up); each keeps
+        // two lead times (the run's window and the campaign's).
+        double length = campaign.duration + campaign.ramp_up + campaign.decay;
+        double share = length > 0 ? std::min(1.0, holding.longest_wait / length) : 1.0;
+        double held = extra * std::max(share, holding.share);
         parts.push_back(part(extra * (kEventsPerOrder + kEventsPerStation * stations),
-                             extra * kBytesPerOrder, PartKind::campaign_orders, extra, m, d));
+                             extra * 2 * per_lead_time + held * kBytesPerHeldOrder,
+                             PartKind::campaign_orders, extra, m, d));
         parts.back().campaign = c;
       }
       orders_here += orders;
+      double held = orders * holding.share;
       parts.push_back(part(orders * (kEventsPerOrder + kEventsPerStation * stations),
-                           orders * kBytesPerOrder, PartKind::orders, orders, m, d));
+                           own_lead_times * per_lead_time + held * kBytesPerHeldOrder,
+                           PartKind::orders, orders, m, d));
+      streams += 1;
+      random += 1 + random_streams(stream.size);  // arrivals, and sizes unless constant
+      if (market.backorder_patience) random += random_streams(*market.backorder_patience);
     }
-    double contacts = orders_here * (market.contacts_per_order + market.contacts_per_late_order) +
-                      campaign_contacts;
-    if (contacts > 0)
-      parts.push_back(part(contacts * kEventsPerContact, contacts * kBytesPerContact,
-                           PartKind::contacts, contacts, m));
+    // The market's demand streams themselves, with their random streams.
+    if (streams > 0)
+      parts.push_back(part(0, streams * kBytesPerDemandStream + random * kBytesPerRandomStream,
+                           PartKind::demand_streams, streams, m));
+    double from_orders = orders_here * (market.contacts_per_order + market.contacts_per_late_order);
+    contacts_at[market.contacts_to] += from_orders;
+    double contacts = from_orders + campaign_contacts;
+    if (contacts > 0)  // their memory is set below, once every contact is counted
+      parts.push_back(part(contacts * kEventsPerContact, 0, PartKind::contacts, contacts, m));
   }
 
   for (std::size_t n_index = 0; n_index < s.nodes.size(); ++n_index) {
     const Node& n = s.nodes[n_index];
-    // Contacts no order causes.
+    // The stock points themselves (their state, policy, statistics and KPI rows).
+    if (!n.inventory.empty()) {
+      double points = static_cast<double>(n.inventory.size());
+      parts.push_back(
+          part(0, points * kBytesPerStockPoint, PartKind::stock_points, points, n_index));
+    }
+    // The node's random streams: supplier lead times, station and line times, a service
+    // node's handle times, patience and arrivals, random disruptions.
+    double random = 0;
+    for (const auto& [product, terms] : n.supplies) random += random_streams(terms.lead_time);
+    for (const Station& station : n.stations) random += random_streams(station.time);
+    for (const Line& line : n.lines)
+      if (line.time) random += random_streams(*line.time);
+    if (n.type == NodeType::service) {
+      random += random_streams(n.handle_time) + (n.patience ? random_streams(*n.patience) : 0);
+      random += static_cast<double>(n.arrivals.size());
+    }
+    for (const Disruption& disruption : n.disruptions)
+      if (disruption.rate > 0) random += 1;
+    if (random > 0)
+      parts.push_back(
+          part(0, random * kBytesPerRandomStream, PartKind::node_streams, random, n_index));
+    // Contacts no order causes (their memory is set below, once every contact is counted).
     double standalone = 0;
     for (const auto& a : n.arrivals) standalone += a.rate * horizon;
-    if (standalone > 0)
-      parts.push_back(part(standalone * kEventsPerContact, standalone * kBytesPerContact,
-                           PartKind::arrivals, standalone, n_index));
+    if (standalone > 0) {
+      contacts_at[n.id] += standalone;
+      parts.push_back(
+          part(standalone * kEventsPerContact, 0, PartKind::arrivals, standalone, n_index));
+    }
     // Periodic reviews: one event each, whatever happens.
     for (std::size_t i = 0; i < n.inventory.size(); ++i) {
       Time review = n.inventory[i].policy.review();
@@ -238,6 +532,18 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       parts.push_back(part(2 * outages, 0, PartKind::disruptions, outages, n_index, i));
     }
   }
+  // Contacts cost memory only while the contact book holds them.
+  if (double contacts_held = contact_holding(s, contacts_at); contacts_held > 0)
+    for (Part& p : parts)
+      if (p.kind == PartKind::contacts || p.kind == PartKind::arrivals)
+        p.bytes = p.count * contacts_held * kBytesPerHeldContact;
+
+  // Lanes' random lead times.
+  double lane_random = 0;
+  for (const Lane& lane : s.lanes) lane_random += random_streams(lane.lead_time);
+  if (lane_random > 0)
+    parts.push_back(
+        part(0, lane_random * kBytesPerRandomStream, PartKind::lane_streams, lane_random));
   return parts;
 }
 
@@ -274,6 +580,16 @@ PartText describe(const ReadContext& ctx, const Part& p) {
           located(market_nodes, [&] { return market_nodes[p.owner]["contacts"]; }),
           "lower the contacts per order"};
     }
+    case PartKind::demand_streams: {
+      const YAML::Node market_nodes = ctx.root["markets"];
+      return {amount(p.count) + " demand streams of market " + quoted(s.markets[p.owner].id) +
+                  " (the network itself, with their random streams)",
+              located(market_nodes, [&] { return market_nodes[p.owner]["demand"]; }),
+              "give the market fewer demand streams"};
+    }
+    case PartKind::lane_streams:
+      return {amount(p.count) + " random streams of lane lead times (the network itself)",
+              ctx.root["lanes"], "give fewer lanes a random lead time"};
     default: break;
   }
   const Node& n = s.nodes[p.owner];
@@ -295,6 +611,12 @@ PartText describe(const ReadContext& ctx, const Part& p) {
               located(entry, [&] { return entry["lines"][p.entry][line.time ? "time" : "rate"]; }),
               "lower its rate or raise its `batch`"};
     }
+    case PartKind::stock_points:
+      return {amount(p.count) + " stock points at " + quoted(n.id) + " (the network itself)",
+              located(entry, [&] { return entry["inventory"]; }), "stock fewer products there"};
+    case PartKind::node_streams:
+      return {amount(p.count) + " random streams at " + quoted(n.id) + " (the network itself)",
+              entry, "make fewer of its times random"};
     default:
       return {amount(p.count) + " disruptions of " + quoted(n.id),
               located(entry, [&] { return entry["disruptions"][p.entry]["rate"]; }),
@@ -326,7 +648,7 @@ void check_run_size(const ReadContext& ctx) {
     max_gb = m.number("memory_gb");
   }
   std::vector<Part> parts = estimate(ctx);
-  double events = 0, bytes = 0;
+  double events = 0, bytes = kBytesOfProgram;
   for (const auto& p : parts) {
     events += p.events;
     bytes += p.bytes;
