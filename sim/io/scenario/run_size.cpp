@@ -202,7 +202,7 @@ enum class PartKind {
 // demand stream (140,000 in issue #20's scale model), and describing each built its strings
 // and looked its key up in the YAML tree.
 struct Part {
-  double events = 0, bytes = kBytesOfProgram;
+  double events = 0, bytes = 0;
   PartKind kind = PartKind::samples;
   double count = 0;          // what `what` shows: samples, orders, contacts, reviews...
   std::size_t owner = 0;     // market or node (index in the scenario)
