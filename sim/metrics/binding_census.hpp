@@ -8,7 +8,6 @@
 // the record tally (first_wait_of). After the run it says, for each missed target, where it
 // breaks, from what the tally counted (metrics/record_tally.hpp).
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
@@ -17,6 +16,7 @@
 #include "surge/metrics/record_tally.hpp"
 #include "surge/metrics/run_result.hpp"
 #include "surge/model/entities.hpp"
+#include "surge/model/id_ring.hpp"
 #include "surge/model/observer.hpp"
 #include "surge/model/scenario.hpp"
 
@@ -111,10 +111,14 @@ class BindingCensus final : public Observer {
   std::vector<Pair> pairs_;
   std::vector<int> stock_, resource_, limit_;  // publication index -> constraint (-1: none)
   std::map<std::tuple<ConstraintKind, std::uint32_t, std::uint32_t>, int> by_key_;
-  // Per order id from first_wait_base_ on, up to the last order that waited: the constraint
-  // it waited on first, -1 none. Orders handed over leave the front (first_wait_of).
-  std::deque<std::int32_t> first_wait_;
-  std::uint64_t first_wait_base_ = 0;
+  // Per order id from the oldest not yet asked for, up to the last order that waited: the
+  // constraint it waited on first, -1 none. Orders handed over leave the front
+  // (first_wait_of). A ring, not a deque: a deque grown by one entry at a time cost more
+  // than the census's whole bookkeeping of the order.
+  struct FirstWait {
+    std::int32_t constraint = -1;
+  };
+  IdRing<FirstWait> first_wait_;
 };
 
 }  // namespace surge
