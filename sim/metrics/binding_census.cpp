@@ -248,15 +248,6 @@ void BindingCensus::stock_changed(int i, Time t, double on_hand, double backlog,
   set_bound(index, t, backlog > 0 || c.lost_short);
 }
 
-void BindingCensus::resource_changed(int i, Time t, double waiting, double busy, double available) {
-  const int index = resource_[static_cast<std::size_t>(i)];
-  if (index < 0) return;
-  // A queue and every open server busy. With none open (0 scheduled, or closed by its
-  // calendar) all of its 0 servers are busy: waiting work binds it (docs/kpis.md), whatever
-  // the publisher reports as busy then.
-  set_bound(index, t, waiting > 0 && (available <= 0 || busy >= available));
-}
-
 void BindingCensus::job_queued(int i, std::uint64_t tag, Time t) {
   const int index = resource_[static_cast<std::size_t>(i)];
   if (index < 0) return;
@@ -272,8 +263,8 @@ void BindingCensus::limit_changed(int i, Time t, LimitState state, double held) 
   set_bound(index, t, state != LimitState::free, state == LimitState::down);
 }
 
-void BindingCensus::order_step(OrderStep step, std::uint64_t id, const CustomerOrder& order,
-                               Time t) {
+void BindingCensus::note_order_step(OrderStep step, std::uint64_t id, const CustomerOrder& order,
+                                    Time t) {
   switch (step) {
     case OrderStep::backordered:
       note_first_wait(id, find(ConstraintKind::stock, order.fulfiller, order.product));

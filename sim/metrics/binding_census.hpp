@@ -45,13 +45,27 @@ class BindingCensus final : public Observer {
 
   void stock_changed(int stock_point, Time t, double on_hand, double backlog,
                      double on_order) override;
+  // Inline, like the Collector's: the ObserverTee calls the census directly, and most
+  // publications change nothing here (a resource that stays bound or free, an order step the
+  // census does not follow).
   void resource_changed(int resource, Time t, double waiting, double busy,
-                        double available) override;
+                        double available) override {
+    const int index = resource_[static_cast<std::size_t>(resource)];
+    if (index < 0) return;
+    // A queue and every open server busy. With none open (0 scheduled, or closed by its
+    // calendar) all of its 0 servers are busy: waiting work binds it (docs/kpis.md), whatever
+    // the publisher reports as busy then.
+    set_bound(index, t, waiting > 0 && (available <= 0 || busy >= available));
+  }
   void job_started(int, Time, Time) override {}
   void job_abandoned(int, Time, Time) override {}
   void flow(Flow, std::uint32_t, std::uint32_t, double, double, Time) override {}
   void order_step(OrderStep step, std::uint64_t order_id, const CustomerOrder& order,
-                  Time t) override;
+                  Time t) override {
+    if (step == OrderStep::backordered || step == OrderStep::lost ||
+        step == OrderStep::production_started)
+      note_order_step(step, order_id, order, t);
+  }
   void job_queued(int resource, std::uint64_t tag, Time t) override;
   void limit_changed(int limit, Time t, LimitState state, double held) override;
 
@@ -95,6 +109,8 @@ class BindingCensus final : public Observer {
   void change_bound(int c, Time t, bool bound, bool down);
   void add_held(Constraint& c, Time t, double amount);
   void note_first_wait(std::uint64_t order_id, int c);
+  // The steps order_step() follows: where the order waited first, stock lost on arrival.
+  void note_order_step(OrderStep step, std::uint64_t order_id, const CustomerOrder& order, Time t);
   // [from, to) credited to `per_window`; `first` (if given) takes the first moment in each.
   void credit(std::vector<double>& per_window, Time from, Time to,
               std::vector<double>* first = nullptr) const;
