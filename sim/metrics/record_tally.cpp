@@ -59,6 +59,9 @@ RecordTally::RecordTally(const Scenario& scenario, std::vector<Window> windows,
         tally.tallied = metric != nullptr;
       }
     if (tally.tallied) {
+      tally.follows_orders = metric->scope == MetricScope::orders;
+      tally.follows_contacts = metric->scope == MetricScope::node && metric->node_type &&
+                               *metric->node_type == NodeType::service;
       tally.node = scope_index(scenario.nodes, t.node);
       tally.product = scope_index(scenario.products, t.product);
       tally.market = scope_index(scenario.markets, t.market);
@@ -130,7 +133,7 @@ void RecordTally::take_order(std::uint64_t id, const CustomerOrder& o) {
     if (by_product_ && by_market_) tallies[p * markets + m].add(o, scenario_, end);
   }
   for (std::size_t k = 0; k < targets_.size(); ++k)
-    if (targets_[k].tallied) tally_target_order(targets_[k], o, first_wait);
+    if (targets_[k].follows_orders) tally_target_order(targets_[k], o, first_wait);
   if (keep_records_) {
     const Market& market = scenario_.markets[o.market];
     OrderRecord r;
@@ -183,7 +186,7 @@ void RecordTally::take_contact(std::uint64_t id, const Contact& c) {
     if (placed_in(c.arrived, windows_[w]))
       contacts_[w][c.node].add(c, scenario_.nodes[c.node].answer_within);
   for (std::size_t k = 0; k < targets_.size(); ++k)
-    if (targets_[k].tallied) tally_target_contact(targets_[k], scenario_.targets[k], c);
+    if (targets_[k].follows_contacts) tally_target_contact(targets_[k], scenario_.targets[k], c);
   if (keep_records_)
     contact_records_.push_back(ContactRecord{id, scenario_.nodes[c.node].id, to_string(c.cause),
                                              c.arrived, c.answered, c.finished, c.abandoned});

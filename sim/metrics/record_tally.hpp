@@ -29,6 +29,9 @@ class RecordTally final : public RecordSink {
   struct TargetTally {
     std::size_t window = 0;  // index into the windows; the target is not tallied if none
     bool tallied = false;
+    // What its evaluation and its break read: the orders in its scope (an order metric) or the
+    // contacts (a contact metric). The other kind is not tallied for it: nothing reads it.
+    bool follows_orders = false, follows_contacts = false;
     // The target's scope as indices: kNone for "all", kNoMatch for an id the scenario lacks
     // (the loader refuses those; kept so that the tally reads as the definition).
     std::uint32_t node = kNone, product = kNone, market = kNone;
