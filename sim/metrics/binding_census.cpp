@@ -216,29 +216,24 @@ void BindingCensus::change_bound(int index, Time t, bool bound, bool down) {
 
 void BindingCensus::note_first_wait(std::uint64_t order_id, int c) {
   if (c < 0) return;
-  SURGE_CHECK(order_id >= first_wait_base_,
+  SURGE_CHECK(order_id >= first_wait_.first_id(),
               "census: order " + std::to_string(order_id) + " waits after it was handed over");
-  const std::uint64_t at = order_id - first_wait_base_;
-  if (first_wait_.size() <= at) first_wait_.resize(at + 1, -1);
-  if (first_wait_[at] < 0) first_wait_[at] = c;
+  while (first_wait_.next_id() <= order_id) first_wait_.push_back();
+  FirstWait& first = first_wait_[order_id];
+  if (first.constraint < 0) first.constraint = c;
 }
 
 int BindingCensus::first_wait_of(std::uint64_t order_id) {
-  SURGE_CHECK(order_id >= first_wait_base_,
+  SURGE_CHECK(order_id >= first_wait_.first_id(),
               "census: order " + std::to_string(order_id) + " asked for twice");
-  int first = -1;
   // Orders before it that were never asked for (none: the tally asks for every order).
-  while (first_wait_base_ < order_id && !first_wait_.empty()) {
-    first_wait_.pop_front();
-    ++first_wait_base_;
-  }
+  while (!first_wait_.empty() && first_wait_.first_id() < order_id) first_wait_.pop_front();
   if (first_wait_.empty()) {
-    first_wait_base_ = order_id + 1;
-    return first;
+    first_wait_.skip_to(order_id + 1);
+    return -1;
   }
-  first = first_wait_.front();
+  const int first = first_wait_.front().constraint;
   first_wait_.pop_front();
-  first_wait_base_ = order_id + 1;
   return first;
 }
 
@@ -251,15 +246,6 @@ void BindingCensus::stock_changed(int i, Time t, double on_hand, double backlog,
   c.on_hand = on_hand;
   c.backlog = backlog;
   set_bound(index, t, backlog > 0 || c.lost_short);
-}
-
-void BindingCensus::resource_changed(int i, Time t, double waiting, double busy, double available) {
-  const int index = resource_[static_cast<std::size_t>(i)];
-  if (index < 0) return;
-  // A queue and every open server busy. With none open (0 scheduled, or closed by its
-  // calendar) all of its 0 servers are busy: waiting work binds it (docs/kpis.md), whatever
-  // the publisher reports as busy then.
-  set_bound(index, t, waiting > 0 && (available <= 0 || busy >= available));
 }
 
 void BindingCensus::job_queued(int i, std::uint64_t tag, Time t) {
@@ -277,8 +263,8 @@ void BindingCensus::limit_changed(int i, Time t, LimitState state, double held) 
   set_bound(index, t, state != LimitState::free, state == LimitState::down);
 }
 
-void BindingCensus::order_step(OrderStep step, std::uint64_t id, const CustomerOrder& order,
-                               Time t) {
+void BindingCensus::note_order_step(OrderStep step, std::uint64_t id, const CustomerOrder& order,
+                                    Time t) {
   switch (step) {
     case OrderStep::backordered:
       note_first_wait(id, find(ConstraintKind::stock, order.fulfiller, order.product));

@@ -8,7 +8,6 @@
 // the record tally (first_wait_of). After the run it says, for each missed target, where it
 // breaks, from what the tally counted (metrics/record_tally.hpp).
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
@@ -17,6 +16,7 @@
 #include "surge/metrics/record_tally.hpp"
 #include "surge/metrics/run_result.hpp"
 #include "surge/model/entities.hpp"
+#include "surge/model/id_ring.hpp"
 #include "surge/model/observer.hpp"
 #include "surge/model/scenario.hpp"
 
@@ -45,13 +45,27 @@ class BindingCensus final : public Observer {
 
   void stock_changed(int stock_point, Time t, double on_hand, double backlog,
                      double on_order) override;
+  // Inline, like the Collector's: the ObserverTee calls the census directly, and most
+  // publications change nothing here (a resource that stays bound or free, an order step the
+  // census does not follow).
   void resource_changed(int resource, Time t, double waiting, double busy,
-                        double available) override;
+                        double available) override {
+    const int index = resource_[static_cast<std::size_t>(resource)];
+    if (index < 0) return;
+    // A queue and every open server busy. With none open (0 scheduled, or closed by its
+    // calendar) all of its 0 servers are busy: waiting work binds it (docs/kpis.md), whatever
+    // the publisher reports as busy then.
+    set_bound(index, t, waiting > 0 && (available <= 0 || busy >= available));
+  }
   void job_started(int, Time, Time) override {}
   void job_abandoned(int, Time, Time) override {}
   void flow(Flow, std::uint32_t, std::uint32_t, double, double, Time) override {}
   void order_step(OrderStep step, std::uint64_t order_id, const CustomerOrder& order,
-                  Time t) override;
+                  Time t) override {
+    if (step == OrderStep::backordered || step == OrderStep::lost ||
+        step == OrderStep::production_started)
+      note_order_step(step, order_id, order, t);
+  }
   void job_queued(int resource, std::uint64_t tag, Time t) override;
   void limit_changed(int limit, Time t, LimitState state, double held) override;
 
@@ -95,6 +109,8 @@ class BindingCensus final : public Observer {
   void change_bound(int c, Time t, bool bound, bool down);
   void add_held(Constraint& c, Time t, double amount);
   void note_first_wait(std::uint64_t order_id, int c);
+  // The steps order_step() follows: where the order waited first, stock lost on arrival.
+  void note_order_step(OrderStep step, std::uint64_t order_id, const CustomerOrder& order, Time t);
   // [from, to) credited to `per_window`; `first` (if given) takes the first moment in each.
   void credit(std::vector<double>& per_window, Time from, Time to,
               std::vector<double>* first = nullptr) const;
@@ -111,10 +127,14 @@ class BindingCensus final : public Observer {
   std::vector<Pair> pairs_;
   std::vector<int> stock_, resource_, limit_;  // publication index -> constraint (-1: none)
   std::map<std::tuple<ConstraintKind, std::uint32_t, std::uint32_t>, int> by_key_;
-  // Per order id from first_wait_base_ on, up to the last order that waited: the constraint
-  // it waited on first, -1 none. Orders handed over leave the front (first_wait_of).
-  std::deque<std::int32_t> first_wait_;
-  std::uint64_t first_wait_base_ = 0;
+  // Per order id from the oldest not yet asked for, up to the last order that waited: the
+  // constraint it waited on first, -1 none. Orders handed over leave the front
+  // (first_wait_of). A ring, not a deque: a deque grown by one entry at a time cost more
+  // than the census's whole bookkeeping of the order.
+  struct FirstWait {
+    std::int32_t constraint = -1;
+  };
+  IdRing<FirstWait> first_wait_;
 };
 
 }  // namespace surge

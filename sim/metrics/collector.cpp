@@ -58,14 +58,9 @@ int Collector::add_resource(std::uint32_t node, const std::string& name, Resourc
   return static_cast<int>(resources_.size() - 1);
 }
 
-void Collector::stock_changed(int i, Time t, double on_hand, double backlog, double on_order) {
-  auto& s = stock_points_[static_cast<std::size_t>(i)];
-  const double held = s.levels.value(kBacklog);
-  if (backlog != held) {
-    if (held > 0) note_backlog(s, held, s.backlog_since, t);
-    s.backlog_since = t;
-  }
-  s.levels.set(t, {on_hand, backlog, on_order}, windows_, spans_);
+void Collector::backlog_changed(StockPointStats& s, double held, Time t) const {
+  if (held > 0) note_backlog(s, held, s.backlog_since, t);
+  s.backlog_since = t;
 }
 
 void Collector::note_backlog(StockPointStats& s, double level, Time since, Time until) const {
@@ -81,11 +76,6 @@ double Collector::stock_area(std::uint32_t node, std::uint32_t product, StockLev
     return std::numeric_limits<double>::quiet_NaN();
   const auto& s = stock_points_[static_cast<std::size_t>(stock_point_at_[node][product])];
   return s.levels.area_until(0, level, t, windows_[0]);
-}
-
-void Collector::resource_changed(int i, Time t, double waiting, double busy, double available) {
-  auto& r = resources_[static_cast<std::size_t>(i)];
-  r.levels.set(t, {waiting, busy, available}, windows_, spans_);
 }
 
 void Collector::job_started(int i, Time t, Time waited) {

@@ -59,10 +59,17 @@ RecordTally::RecordTally(const Scenario& scenario, std::vector<Window> windows,
         tally.tallied = metric != nullptr;
       }
     if (tally.tallied) {
+      tally.follows_orders = metric->scope == MetricScope::orders;
+      tally.follows_contacts = metric->scope == MetricScope::node && metric->node_type &&
+                               *metric->node_type == NodeType::service;
       tally.node = scope_index(scenario.nodes, t.node);
       tally.product = scope_index(scenario.products, t.product);
       tally.market = scope_index(scenario.markets, t.market);
       tally.answer_time = target_answer_time(scenario, t);
+      tally.failing = fails_on_stock(t.metric) ? TargetTally::Failing::not_from_stock
+                      : t.metric == "otif"     ? TargetTally::Failing::late
+                                               : TargetTally::Failing::every;
+      tally.counts_only_waited = t.metric == "mean_lead_time" || t.metric == "p95_lead_time";
       // Day k covers [floor(start) + k days, ... + 1 day) clipped to the window.
       const Window& window = windows_[tally.window];
       tally.first_day = std::floor(window.start / kDay) * kDay;
@@ -126,8 +133,7 @@ void RecordTally::take_order(std::uint64_t id, const CustomerOrder& o) {
     if (by_product_ && by_market_) tallies[p * markets + m].add(o, scenario_, end);
   }
   for (std::size_t k = 0; k < targets_.size(); ++k)
-    if (targets_[k].tallied)
-      tally_target_order(targets_[k], scenario_.targets[k], id, o, first_wait);
+    if (targets_[k].follows_orders) tally_target_order(targets_[k], o, first_wait);
   if (keep_records_) {
     const Market& market = scenario_.markets[o.market];
     OrderRecord r;
@@ -148,8 +154,7 @@ void RecordTally::take_order(std::uint64_t id, const CustomerOrder& o) {
   }
 }
 
-void RecordTally::tally_target_order(TargetTally& tally, const Target& t, std::uint64_t,
-                                     const CustomerOrder& o, int first_wait) {
+void RecordTally::tally_target_order(TargetTally& tally, const CustomerOrder& o, int first_wait) {
   const Scenario& s = scenario_;
   const Window& window = windows_[tally.window];
   if (!placed_in(o.placed, window)) return;
@@ -158,16 +163,15 @@ void RecordTally::tally_target_order(TargetTally& tally, const Target& t, std::u
     tally.daily_orders[static_cast<std::size_t>((o.placed - tally.first_day) / kDay)].add(
         o, s, s.horizon);
   // Where it breaks: the failing orders by the constraint each waited on first.
-  const Time promise = s.markets[o.market].promise;
-  bool failing;
-  if (fails_on_stock(t.metric))
+  bool failing = true;  // lead times: every order counts, by where it waited
+  if (tally.failing == TargetTally::Failing::not_from_stock) {
     failing = !o.from_stock;
-  else if (t.metric == "otif")
+  } else if (tally.failing == TargetTally::Failing::late) {
+    const Time promise = s.markets[o.market].promise;
     failing = o.placed + promise <= s.horizon && !on_time(o.delivered, o.placed, promise);
-  else  // lead times: every order counts, by where it waited
-    failing = true;
+  }
   if (!failing) return;
-  if ((t.metric == "mean_lead_time" || t.metric == "p95_lead_time") && first_wait < 0) return;
+  if (tally.counts_only_waited && first_wait < 0) return;
   tally.failing_orders += 1;
   if (first_wait >= 0) tally.failing_by_first_wait[first_wait] += 1;
 }
@@ -182,7 +186,7 @@ void RecordTally::take_contact(std::uint64_t id, const Contact& c) {
     if (placed_in(c.arrived, windows_[w]))
       contacts_[w][c.node].add(c, scenario_.nodes[c.node].answer_within);
   for (std::size_t k = 0; k < targets_.size(); ++k)
-    if (targets_[k].tallied) tally_target_contact(targets_[k], scenario_.targets[k], c);
+    if (targets_[k].follows_contacts) tally_target_contact(targets_[k], scenario_.targets[k], c);
   if (keep_records_)
     contact_records_.push_back(ContactRecord{id, scenario_.nodes[c.node].id, to_string(c.cause),
                                              c.arrived, c.answered, c.finished, c.abandoned});

@@ -29,12 +29,19 @@ class RecordTally final : public RecordSink {
   struct TargetTally {
     std::size_t window = 0;  // index into the windows; the target is not tallied if none
     bool tallied = false;
+    // What its evaluation and its break read: the orders in its scope (an order metric) or the
+    // contacts (a contact metric). The other kind is not tallied for it: nothing reads it.
+    bool follows_orders = false, follows_contacts = false;
     // The target's scope as indices: kNone for "all", kNoMatch for an id the scenario lacks
     // (the loader refuses those; kept so that the tally reads as the definition).
     std::uint32_t node = kNone, product = kNone, market = kNone;
     Time answer_time = 0;  // a service-level target's threshold (metrics/targets.hpp)
-    Time first_day = 0;    // start of day 0 of the daily tallies
-    std::vector<OrderTally> daily_orders;      // ratio metrics of orders, per day
+    // Which orders in scope fail the target's metric, decided once from its name: not filled
+    // from stock on arrival, not delivered on time (OTIF), or every order (the others).
+    enum class Failing : std::uint8_t { not_from_stock, late, every } failing = Failing::every;
+    bool counts_only_waited = false;       // lead-time targets: only orders that waited somewhere
+    Time first_day = 0;                    // start of day 0 of the daily tallies
+    std::vector<OrderTally> daily_orders;  // ratio metrics of orders, per day
     std::vector<ContactTally> daily_contacts;  // ratio metrics of contacts, per day
     ContactTally within;                       // a service-level target with its own answer time
     // Failing orders in scope, and how many of them waited first at each constraint
@@ -83,8 +90,7 @@ class RecordTally final : public RecordSink {
   void move_records_into(RunResult& result);
 
  private:
-  void tally_target_order(TargetTally& tally, const Target& target, std::uint64_t id,
-                          const CustomerOrder& order, int first_wait);
+  void tally_target_order(TargetTally& tally, const CustomerOrder& order, int first_wait);
   void tally_target_contact(TargetTally& tally, const Target& target, const Contact& contact);
 
   const Scenario& scenario_;

@@ -39,6 +39,10 @@ class IdRing {
     ++first_;
     --size_;
   }
+  // An empty ring's next record gets id `id` (>= next_id()): the ids in between are skipped.
+  void skip_to(std::uint64_t id) {
+    if (empty() && id > first_) first_ = id;
+  }
   // Hands each record at the front to `take(id, record)`, oldest first, and drops it, while
   // `condition(record)` holds.
   template <class Condition, class Take>

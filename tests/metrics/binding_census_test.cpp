@@ -193,3 +193,37 @@ TEST_CASE("a station closed by its calendar with orders waiting binds", "[metric
       closed_station("{name: pick, servers: 50, time: 6min, calendar: day_three_off}");
   check_closed(run_replication(s, 0), 72, 96);
 }
+
+TEST_CASE("each order's first wait is kept until the tally asks for it, however far ahead it is",
+          "[metrics][census]") {
+  Scenario s = two_echelons();
+  BindingCensus census(s, {{"run", 0, 100}});
+  REQUIRE(census.add_resource(1, "pick", ResourceKind::station, 2) == 0);
+  REQUIRE(census.add_resource(1, "pack", ResourceKind::station, 2) == 1);
+  census.link();
+  // Orders divisible by 3 queue at pick, those divisible by 5 at pack; an order queued at both
+  // waited first where it queued first. The census numbers its constraints in registration
+  // order: pick 0, pack 1.
+  auto expected = [](std::uint64_t id) { return id % 3 == 0 ? 0 : id % 5 == 0 ? 1 : -1; };
+  auto queue = [&](std::uint64_t from, std::uint64_t to) {
+    for (std::uint64_t id = from; id < to; ++id) {
+      if (id % 3 == 0) census.job_queued(0, id, 1);
+      if (id % 5 == 0) census.job_queued(1, id, 2);
+    }
+  };
+  // Noted far ahead of the asking (more than the first slots the census takes), then asked
+  // for in id order as the order book hands orders over, interleaved.
+  queue(0, 300);
+  for (std::uint64_t id = 0; id < 150; ++id) REQUIRE(census.first_wait_of(id) == expected(id));
+  queue(300, 500);
+  for (std::uint64_t id = 150; id < 500; ++id) REQUIRE(census.first_wait_of(id) == expected(id));
+  // Past every order that waited: none, and the next waits are kept as before.
+  CHECK(census.first_wait_of(500) == -1);
+  CHECK(census.first_wait_of(501) == -1);
+  census.job_queued(1, 505, 3);
+  CHECK(census.first_wait_of(504) == -1);
+  CHECK(census.first_wait_of(505) == 1);
+  // An order asked for twice, or waiting after it was asked for, is a bug.
+  CHECK_THROWS_AS(census.first_wait_of(505), InternalError);
+  CHECK_THROWS_AS(census.job_queued(0, 505, 4), InternalError);
+}
