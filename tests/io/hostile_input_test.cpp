@@ -191,7 +191,8 @@ TEST_CASE("one replication's events and memory are estimated and limited before 
                                         "or raise `limits.events` to run it deliberately"));
   // Deliberately: the limit is the scenario's to raise.
   CHECK_NOTHROW(surge::load_scenario_text(periodic + "limits: {events: 1e15}\n", "s"));
-  // Orders are kept for the KPIs: a demand of 1e12 a day needs more memory than a machine has.
+  // Each delivered order keeps its lead time for the exact quantiles (docs/kpis.md): a demand
+  // of 1e12 a day needs more memory than a machine has.
   std::string orders = with(kMinimal, "rate: 10/d", "rate: 1e12/d");
   auto memory = load_error(orders);
   CHECK_ERROR_AT_TOKEN(memory, orders, "1e12/d", "one replication would hold about");
