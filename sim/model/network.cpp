@@ -92,6 +92,18 @@ std::pair<const Network::Holding*, const Network::Holding*> Network::holdings(
   return {held->data() + (first - held->begin()), held->data() + (last - held->begin())};
 }
 
+const Node* Network::node(const std::string& id) const {
+  auto v = vertex(id);
+  return v ? &scenario_->nodes[node_of_[*v]] : nullptr;
+}
+
+const StockItem* Network::stock_item(const std::string& node, const std::string& product) const {
+  auto v = vertex(node);
+  if (!v) return nullptr;
+  auto [first, last] = holdings(holders(product), *v);
+  return first == last ? nullptr : &scenario_->nodes[first->node].inventory[first->item];
+}
+
 std::vector<std::string> Network::sources_of(const std::string& node,
                                              const std::string& product) const {
   std::vector<std::string> out;

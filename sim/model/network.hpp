@@ -49,6 +49,10 @@ class Network {
   bool can_supply(const std::string& node, const std::string& product) const;
   // Lane path from -> to with the fewest lanes (node ids, both ends included), empty if none.
   std::vector<std::string> route(const std::string& from, const std::string& to) const;
+  // The node with this id (the first of it, as Scenario::find_node), or nullptr.
+  const Node* node(const std::string& id) const;
+  // The stock item of `product` at `node` (the first, in its inventory's order), or nullptr.
+  const StockItem* stock_item(const std::string& node, const std::string& product) const;
 
  private:
   // A stock item of one product: the vertex whose node holds it, and where it is in the

@@ -60,6 +60,28 @@ TEST_CASE("lanes become edges of the network graph", "[network]") {
   CHECK_FALSE(net.vertex("nowhere").has_value());
 }
 
+TEST_CASE("a node and its stock item of a product are found by id", "[network]") {
+  Scenario s = chain();
+  // A second stock item of w at dc, and another product before it: the first of w is found.
+  StockItem other;
+  other.product = "v";
+  s.nodes[2].inventory.insert(s.nodes[2].inventory.begin(), other);
+  StockItem second;
+  second.product = "w";
+  second.initial = 7;
+  s.nodes[2].inventory.push_back(second);
+  Network net(s);
+  REQUIRE(net.node("dc"));
+  CHECK(net.node("dc") == &s.nodes[2]);
+  CHECK(net.node("nowhere") == nullptr);
+  CHECK(net.stock_item("dc", "w") == &s.nodes[2].inventory[1]);
+  CHECK(net.stock_item("dc", "v") == &s.nodes[2].inventory[0]);
+  CHECK(net.stock_item("fc", "w") == &s.nodes[3].inventory[0]);
+  CHECK(net.stock_item("plant", "w") == nullptr);  // it makes w, it holds none
+  CHECK(net.stock_item("dc", "part") == nullptr);
+  CHECK(net.stock_item("nowhere", "w") == nullptr);
+}
+
 TEST_CASE("route follows lanes with the fewest hops", "[network]") {
   Scenario s = chain();
   Network net(s);

@@ -57,8 +57,7 @@ void check_bom_cycles(ReadContext& ctx) {
     if (state[p.id] == 0) visit(p.id);
 }
 
-void check_network(ReadContext& ctx) {
-  Network network(ctx.s);
+void check_network(ReadContext& ctx, const Network& network) {
   for (auto& product : ctx.s.products) {
     auto cycle = network.replenishment_cycle(product.id);
     if (!cycle) continue;

@@ -1,6 +1,7 @@
 // The whole file, section by section in dependency order: products, calendars, ids, lanes,
 // nodes, markets, campaigns, targets, orders, plans, levers; then the checks across sections.
 #include "surge/io/scenario/sections.hpp"
+#include "surge/model/network.hpp"
 
 namespace surge::loader {
 
@@ -21,8 +22,11 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   read_orders(ctx);
   read_plans(ctx);
   read_levers(ctx);
-  check_network(ctx);
-  check_run_size(ctx);
+  // One index of the network for the checks across sections: built once, on the scenario as
+  // read, before anything moves it.
+  const Network network(ctx.s);
+  check_network(ctx, network);
+  check_run_size(ctx, network);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
   if (lever_marks) *lever_marks = std::move(ctx.lever_marks);
   return std::move(ctx.s);

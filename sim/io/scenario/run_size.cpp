@@ -14,6 +14,7 @@
 #include "surge/io/param_reader.hpp"
 #include "surge/io/scenario/sections.hpp"
 #include "surge/io/scenario_format.hpp"
+#include "surge/model/network.hpp"
 #include "surge/model/units.hpp"
 
 namespace surge {
@@ -112,38 +113,32 @@ double batch_time(const Line& line) {
 // the stock point's sources to a supplier, the longest lead time of each lane and supplier on
 // the way (duration_bound) plus each review period, the slowest source where there are
 // several. Memoised by node and product, so the whole network is walked once; a cycle (which
-// check_network refuses first) would count 0 where it closes.
+// check_network refuses first) would count 0 where it closes. Nodes, lanes and stock items are
+// found through the loader's Network, which indexes them once.
 class ReplenishmentTimes {
  public:
-  explicit ReplenishmentTimes(const Scenario& s) : s_(s) {
-    for (std::size_t i = 0; i < s.nodes.size(); ++i) node_of_.emplace(s.nodes[i].id, i);
-    for (const Lane& lane : s.lanes) {
-      double& bound = lane_bound_[lane.from + '\n' + lane.to];
-      bound = std::max(bound, duration_bound(lane.lead_time));
-    }
-  }
+  explicit ReplenishmentTimes(const Network& network) : network_(network) {}
 
   double of(const std::string& node, const std::string& product) {
-    auto found = node_of_.find(node);
-    if (found == node_of_.end()) return 0;
+    const Node* n = network_.node(node);
+    if (!n) return 0;
     const std::string key = node + '\n' + product;
     if (auto known = time_.find(key); known != time_.end()) return known->second;
     time_[key] = 0;
-    const Node& n = s_.nodes[found->second];
     double time = 0;
-    if (auto terms = n.supplies.find(product); terms != n.supplies.end())
+    if (auto terms = n->supplies.find(product); terms != n->supplies.end())
       time = duration_bound(terms->second.lead_time);
     const Line* line = nullptr;
-    for (const Line& l : n.lines)
+    for (const Line& l : n->lines)
       if (l.product == product) line = &l;
     if (line) time = batch_time(*line);
-    if (const StockItem* item = stock_item(found->second, product)) {
+    if (const StockItem* item = network_.stock_item(node, product)) {
       // Never replenished (no source, no line): an order short of it waits to the end.
       if (item->sources.empty() && !line) time = kNever;
       double upstream = 0;
       for (const SourceRef& source : item->sources) {
-        auto lane = lane_bound_.find(source.from + '\n' + node);
-        double travel = lane != lane_bound_.end() ? lane->second : 0;
+        const Lane* lane = network_.lane(source.from, node);  // duplicate lanes are refused
+        double travel = lane ? duration_bound(lane->lead_time) : 0;
         upstream = std::max(upstream, travel + of(source.from, product));
       }
       Time review = item->policy.review();
@@ -153,31 +148,9 @@ class ReplenishmentTimes {
     return time;
   }
 
-  // The stock item of a product at a node, or null.
-  const StockItem* stock_item(const std::string& node, const std::string& product) {
-    auto found = node_of_.find(node);
-    return found == node_of_.end() ? nullptr : stock_item(found->second, product);
-  }
-
  private:
-  // A node's stock item of a product, by a map made at the node's first question (a node may
-  // stock thousands of products).
-  const StockItem* stock_item(std::size_t node, const std::string& product) {
-    auto [items, made] = items_.try_emplace(node);
-    if (made) {
-      const auto& inventory = s_.nodes[node].inventory;
-      for (std::size_t i = 0; i < inventory.size(); ++i)
-        items->second.emplace(inventory[i].product, i);
-    }
-    auto item = items->second.find(product);
-    return item == items->second.end() ? nullptr : &s_.nodes[node].inventory[item->second];
-  }
-
-  const Scenario& s_;
-  std::unordered_map<std::string, std::size_t> node_of_;
-  std::unordered_map<std::string, double> lane_bound_;  // "from\nto" -> longest lead time
-  std::unordered_map<std::string, double> time_;        // "node\nproduct" -> replenishment
-  std::unordered_map<std::size_t, std::unordered_map<std::string, std::size_t>> items_;
+  const Network& network_;
+  std::unordered_map<std::string, double> time_;  // "node\nproduct" -> replenishment
 };
 
 // What a contribution to the estimate counts, and so how it is described.
@@ -302,13 +275,12 @@ struct OrderHolding {
   double share = 0;         // of the run's orders, held at once at the most
 };
 
-OrderHolding order_holding(const Scenario& s,
-                           const std::unordered_map<std::string, const Node*>& node_of,
+OrderHolding order_holding(const Scenario& s, const Network& network,
                            const std::vector<CampaignReach>& reach) {
   const Time horizon = s.horizon;
   // An order waits for its stock point's replenishment only if the stock point can run out:
   // not if its initial stock covers every unit the markets it serves can ask of it.
-  ReplenishmentTimes replenishment(s);
+  ReplenishmentTimes replenishment(network);
   std::unordered_map<std::string, double> demanded;   // "node\nproduct" -> units
   std::unordered_map<std::string, double> orders_at;  // node -> orders it serves
   for (const Market& market : s.markets)
@@ -325,7 +297,7 @@ OrderHolding order_holding(const Scenario& s,
   // the customer's patience).
   auto stock_wait = [&](const Market& market, const std::string& product) {
     if (market.on_stockout == StockoutBehaviour::lost_sale) return 0.0;
-    const StockItem* item = replenishment.stock_item(market.served_by, product);
+    const StockItem* item = network.stock_item(market.served_by, product);
     if (item && item->initial >= demanded[market.served_by + '\n' + product]) return 0.0;
     double wait = replenishment.of(market.served_by, product);
     if (market.on_stockout == StockoutBehaviour::backorder_with_patience &&
@@ -336,9 +308,8 @@ OrderHolding order_holding(const Scenario& s,
   OrderHolding holding;
   for (const Market& market : s.markets) {
     double processing = 0;
-    if (auto server = node_of.find(market.served_by); server != node_of.end())
-      for (const Station& station : server->second->stations)
-        processing += duration_bound(station.time);
+    if (const Node* server = network.node(market.served_by))
+      for (const Station& station : server->stations) processing += duration_bound(station.time);
     const double last_mile = duration_bound(market.delivery_lead_time);
     for (const DemandStream& stream : market.demand)
       if (stream.rate > 0)
@@ -350,9 +321,9 @@ OrderHolding order_holding(const Scenario& s,
   // (its server-hours over its mean time: more than it passes, calendars aside) until the
   // end, with every order placed after the first of them.
   for (const auto& [id, orders] : orders_at) {
-    auto node = node_of.find(id);
-    if (node == node_of.end() || !(orders > 0)) continue;
-    for (const Station& station : node->second->stations) {
+    const Node* node = network.node(id);
+    if (!node || !(orders > 0)) continue;
+    for (const Station& station : node->stations) {
       double mean = station.time.mean();
       if (!(mean > 0)) continue;
       double passed = station.servers.integral(0, horizon) / mean;
@@ -380,7 +351,7 @@ double contact_holding(const Scenario& s,
   return share;
 }
 
-std::vector<Part> estimate(const ReadContext& ctx) {
+std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
   const Scenario& s = ctx.s;
   const Time horizon = s.horizon;
   std::vector<Part> parts;
@@ -401,13 +372,9 @@ std::vector<Part> estimate(const ReadContext& ctx) {
       PartKind::samples, instants * series));
   parts.back().series = series;
 
-  // Nodes by id (the first of an id, as Scenario::find_node), for the market's server.
-  std::unordered_map<std::string, const Node*> node_of;
-  for (const Node& n : s.nodes) node_of.emplace(n.id, &n);
-
   std::vector<CampaignReach> reach;
   for (const Campaign& c : s.campaigns) reach.emplace_back(c);
-  const OrderHolding holding = order_holding(s, node_of, reach);
+  const OrderHolding holding = order_holding(s, network, reach);
   std::unordered_map<std::string, double> contacts_at;  // service node -> contacts it gets
 
   // Orders and the contacts they cause. An order keeps a lead time per KPI window that holds
@@ -415,9 +382,8 @@ std::vector<Part> estimate(const ReadContext& ctx) {
   // while the order book holds it (order_holding).
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
-    auto server = node_of.find(market.served_by);
-    double stations =
-        server != node_of.end() ? static_cast<double>(server->second->stations.size()) : 0;
+    const Node* server = network.node(market.served_by);
+    double stations = server ? static_cast<double>(server->stations.size()) : 0;
     double orders_here = 0, campaign_contacts = 0;
     double streams = 0, random = random_streams(market.delivery_lead_time);
     for (std::size_t d = 0; d < market.demand.size(); ++d) {
@@ -639,7 +605,7 @@ PartText describe(const ReadContext& ctx, const Part& p) {
 
 }  // namespace
 
-void check_run_size(const ReadContext& ctx) {
+void check_run_size(const ReadContext& ctx, const Network& network) {
   double max_events = default_number(*limits_declaration().find("events"));
   double max_gb = default_number(*limits_declaration().find("memory_gb"));
   if (YAML::Node limits = ctx.root["limits"]; limits.IsDefined() && !limits.IsNull()) {
@@ -647,7 +613,7 @@ void check_run_size(const ReadContext& ctx) {
     max_events = m.number("events");
     max_gb = m.number("memory_gb");
   }
-  std::vector<Part> parts = estimate(ctx);
+  std::vector<Part> parts = estimate(ctx, network);
   double events = 0, bytes = kBytesOfProgram;
   for (const auto& p : parts) {
     events += p.events;

@@ -9,6 +9,10 @@
 
 #include "surge/io/scenario/read_context.hpp"
 
+namespace surge {
+class Network;  // model/network.hpp: the checks across sections share one
+}
+
 namespace surge::loader {
 
 void read_header(ReadContext& ctx);         // header.cpp: name, horizon, warmup, seed, ...
@@ -32,9 +36,9 @@ void read_plans(ReadContext& ctx);                                              
 // otherwise. Reads the raw `nodes` list, so it may run before the nodes are read.
 void check_goods_section_omitted(ReadContext& ctx, const std::string& section);
 void check_bom_cycles(ReadContext& ctx);
-void check_network(ReadContext& ctx);
+void check_network(ReadContext& ctx, const Network& network);
 // run_size.cpp: what one replication will need (events, memory), against the limits.
-void check_run_size(const ReadContext& ctx);
+void check_run_size(const ReadContext& ctx, const Network& network);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
 // paths are written, for check_plans_and_levers_apply.
