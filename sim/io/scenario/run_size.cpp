@@ -380,6 +380,7 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
   // Orders and the contacts they cause. An order keeps a lead time per KPI window that holds
   // it ("run", and the window of each campaign on its product and market), and its record
   // while the order book holds it (order_holding).
+  std::vector<double> extras(s.campaigns.size());  // a stream's extra orders, per campaign
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
     const Node* server = network.node(market.served_by);
@@ -394,7 +395,8 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
       // own orders again in each campaign's window on it, and a campaign's extra orders twice.
       double own_lead_times = orders, extra_lead_times = 0;
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
-        double extra = campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
+        const double extra = extras[c] =
+            campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
         if (!(extra > 0)) continue;
         own_lead_times += rate * campaign_window(s.campaigns[c], s);
         extra_lead_times += 2 * extra;
@@ -404,7 +406,7 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
       const double per_lead_time = lead_time_bytes(lead_times) / std::max(lead_times, 1.0);
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
         const Campaign& campaign = s.campaigns[c];
-        double extra = campaign_orders(campaign, reach[c], market.id, stream.product, rate);
+        const double extra = extras[c];
         if (!(extra > 0)) continue;
         orders_here += extra;
         double extra_contacts = extra * campaign.contacts_per_order;
