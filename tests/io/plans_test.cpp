@@ -238,6 +238,38 @@ TEST_CASE("plans named on the command line apply to the file, together", "[io]")
   }
 }
 
+// Plans and levers are first checked on copies of a tree parsed once, which know no positions
+// in the file; a failing one is checked again on the text, so its error still points where the
+// file says it, whichever way the trial was read: on a copy (with or without a --set), or on
+// the text when a --plan with a window is applied (the reader knows a window by its node).
+TEST_CASE("a plan that breaks the file is reported where the file says it", "[io]") {
+  const std::string text = with_plans(R"(  short: {set: {horizon: 5d}}
+  crew: {set: {nodes.fc.stations.pick.servers: 6}, during: promo}
+)");
+  const std::string broken = "starts at or after the end of the run (`horizon`: 5d)";
+  for (const std::vector<std::string>& sets :
+       {std::vector<std::string>{},
+        std::vector<std::string>{"nodes.dc.inventory.widget.initial=90"}}) {
+    ScenarioError e = load_error(text, sets);
+    CHECK_ERROR_AT_TOKEN(e, text, "10d, duration", broken);
+    CHECK_THAT(e.message(), Catch::EndsWith("(with plan `short` applied)"));
+  }
+  try {
+    load_scenario_text(text, "s.yaml", {}, {"crew"});
+    FAIL("plan `short` must be refused on top of --plan crew");
+  } catch (const ScenarioError& e) {
+    CHECK_ERROR_AT_TOKEN(e, text, "10d, duration", broken);
+  }
+  // A lever at its smallest value, located at the lever's values.
+  const std::string levers = with_plans("  crew: {set: {nodes.fc.stations.pick.servers: 6}}\n") +
+                             "levers:\n  - {path: nodes.dc.inventory.widget.initial, "
+                             "values: [-5, 10]}\n";
+  ScenarioError lever = load_error(levers);
+  CHECK_ERROR_AT_TOKEN(lever, levers, "[-5, 10]", "`initial` must be >= 0");
+  CHECK_THAT(lever.message(),
+             Catch::EndsWith("(with lever `nodes.dc.inventory.widget.initial` at -5)"));
+}
+
 }  // namespace
 }  // namespace surge
 

@@ -1,5 +1,5 @@
 // Plans and levers are checked when the file loads: each plan, and each lever at its smallest
-// and largest value, is applied to a fresh tree of the file and the result read again, so an
+// and largest value, is applied to its own tree of the file and the result read again, so an
 // invalid value is reported where the plan (or lever) writes it. Both are "changes the file
 // may be run with", checked by one function.
 #include <cstdio>
@@ -67,32 +67,56 @@ YAML::Node setting_value(const TrialSetting& t, const YAML::Node& tree, const Ya
   return value;
 }
 
-// Each trial applied to the file (with `sets`) and read as a whole scenario. The text and the
-// sets were checked when the file loaded, so each trial's tree is built without checking them
-// again. Errors about a setting are reported by the file's reader, which knows its --set values.
+// Applies one trial's settings to `tree` (the trial's own) and reads the result as a whole
+// scenario. Errors about a setting are reported by the file's reader, which knows its --set
+// values; `trial_reader` reads the trial's tree.
+void apply_and_read(const Trial& trial, YAML::Node tree, YamlReader& trial_reader,
+                    const YamlReader& reader) {
+  const YAML::Node& const_tree = tree;
+  std::vector<PlanSetting> settings;
+  for (const TrialSetting& t : trial.settings) settings.push_back(t.setting);
+  for (std::size_t i : application_order(settings)) {
+    const TrialSetting& t = trial.settings[i];
+    YAML::Node value = setting_value(t, const_tree, reader, trial_reader);
+    try {
+      place(tree, t.setting.path, value, t.setting.during, trial_reader, t.anchor, t.who);
+    } catch (const PathError& e) {
+      reader.fail(t.anchor, t.cannot_apply + e.what() + t.cannot_apply_end);
+    }
+  }
+  try {
+    read_scenario(trial_reader, tree);
+  } catch (const ScenarioError& e) {
+    // An error inside the change's own value already points at it; say which change caused it.
+    throw ScenarioError(e.file(), e.line(), e.column(), e.message() + trial.applied);
+  }
+}
+
+// Each trial applied to the file (with `sets`) and read as a whole scenario. Parsing the text
+// was most of the work (a flagship `surge run` parsed it once per plan and lever extreme: a
+// quarter of its instructions), so each trial reads a copy of a tree parsed once, with the
+// sets placed on the copy (the reader knows a set's value, and a window, by its node). A copy
+// keeps no positions in the file (yaml-cpp's Clone), and positions only matter to errors: a
+// trial that fails on its copy is checked again on a tree parsed from the text, which reports
+// the error where it is written. The text and the sets were checked when the file loaded, so
+// trees are built without checking them again.
 void check_trials_apply(const std::string& text, const std::string& file, const Overrides& sets,
                         const YamlReader& reader, const std::vector<Trial>& trials) {
+  if (trials.empty()) return;
+  const YAML::Node parsed_once = YAML::Load(text);
   for (const Trial& trial : trials) {
-    YamlReader trial_reader(file);
-    YAML::Node tree = build_tree(text, trial_reader, sets, TextChecks::already_done);
-    const YAML::Node& const_tree = tree;
-    std::vector<PlanSetting> settings;
-    for (const TrialSetting& t : trial.settings) settings.push_back(t.setting);
-    for (std::size_t i : application_order(settings)) {
-      const TrialSetting& t = trial.settings[i];
-      YAML::Node value = setting_value(t, const_tree, reader, trial_reader);
-      try {
-        place(tree, t.setting.path, value, t.setting.during, trial_reader, t.anchor, t.who);
-      } catch (const PathError& e) {
-        reader.fail(t.anchor, t.cannot_apply + e.what() + t.cannot_apply_end);
-      }
-    }
     try {
-      read_scenario(trial_reader, tree);
-    } catch (const ScenarioError& e) {
-      // An error inside the change's own value already points at it; say which change caused it.
-      throw ScenarioError(e.file(), e.line(), e.column(), e.message() + trial.applied);
+      YamlReader copy_reader(file);
+      YAML::Node copy =
+          place_overrides(YAML::Clone(parsed_once), copy_reader, sets, TextChecks::already_done);
+      apply_and_read(trial, copy, copy_reader, reader);
+      continue;
+    } catch (const ScenarioError&) {
+      // Reported below, with its position in the file.
     }
+    YamlReader trial_reader(file);
+    apply_and_read(trial, build_tree(text, trial_reader, sets, TextChecks::already_done),
+                   trial_reader, reader);
   }
 }
 

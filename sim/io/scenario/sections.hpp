@@ -61,6 +61,10 @@ using Overrides = std::vector<Override>;
 enum class TextChecks { run, already_done };
 YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets,
                       TextChecks checks = TextChecks::run);
+// The second half of build_tree: the overrides applied to `root` (a tree of the text), which
+// is changed and returned.
+YAML::Node place_overrides(YAML::Node root, YamlReader& reader, const Overrides& sets,
+                           TextChecks checks);
 Overrides split_sets(const std::vector<std::string>& sets);
 // Puts `value` at `path` in `root`: for the whole run, or inside `during` as a dated change of
 // the capacity's schedule (docs/scenario-reference.md, "Plans"). A window is registered with

@@ -220,13 +220,18 @@ std::string yaml_error_message(const YAML::ParserException& e) {
   return e.msg;
 }
 
-// Parses the file and applies the overrides, registering each override's value with the
-// reader so that errors inside it are reported as "--set PATH" (or the plan's label).
 YAML::Node build_tree(const std::string& text, YamlReader& reader, const Overrides& sets,
                       TextChecks checks) {
-  const bool check = checks == TextChecks::run;
   // Checked before: the text parses as it did then (the checks walk it as often as the parser).
-  YAML::Node root = check ? parse_yaml(text, reader.file()) : YAML::Load(text);
+  YAML::Node root = checks == TextChecks::run ? parse_yaml(text, reader.file()) : YAML::Load(text);
+  return place_overrides(root, reader, sets, checks);
+}
+
+// Registers each override's value with the reader so that errors inside it are reported as
+// "--set PATH" (or the plan's label).
+YAML::Node place_overrides(YAML::Node root, YamlReader& reader, const Overrides& sets,
+                           TextChecks checks) {
+  const bool check = checks == TextChecks::run;
   std::vector<PlanSetting> settings;
   for (const Override& o : sets) settings.push_back(o.setting);
   for (std::size_t i : application_order(settings)) {
