@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The MPI back end against the local run (docs/cluster.md): the same HDF5 bytes from
-# `surge CMD` and `mpirun -np 2 surge CMD`. Usage: mpi_test.sh SURGE MPIEXEC CASE
+# `surge CMD` and `mpirun -np 2 surge CMD`. Usage: mpi_test.sh SURGE MPIEXEC CASE [BUILD_DIR]
 #   mc | compare | sweep | search   identical files
 #   mc1000                 1,000 replications of the small scenario, identical files
 #   diagnose               a diagnosis (singles and pairs of relaxations), identical files
 #   optimise               optimise with a frontier (optimise_desk.yaml), identical files
 #   resume                 a worker fails mid-run: rank 0 names it, the job exits non-zero,
 #                          and `--resume` under mpirun finishes with the local run's file
+#   module                 a copy of surge without its MPI module beside it (or with a file that
+#                          is not one) refuses under mpirun: one line, exit 2, no file; with the
+#                          module where an install puts it (../lib/surge) it runs, identical
+#   installed              `cmake --install BUILD_DIR` into a scratch prefix: the installed
+#                          surge finds its installed module, identical files
 set -euo pipefail
 surge="$(realpath "$1")"; mpiexec="$2"; case="$3"
 scenario="$(cd "$(dirname "$0")" && pwd)/small_campaign.yaml"
@@ -75,6 +80,46 @@ case "$case" in
     # station among them, all identical to the local run.
     local_vs_mpi diagnose "$(dirname "$scenario")/../diagnosis/stock_hides_station.yaml" \
       --reps 30 --threads 2 -q
+    ;;
+  module)
+    # The MPI module is found beside the executable or at ../lib/surge from it, nowhere else
+    # (docs/cluster.md): a copy of the binary alone must not find the build tree's.
+    module="$(dirname "$surge")/surge_mpi_transport.so"
+    [ -f "$module" ] || { echo "FAIL: no $module beside $surge" >&2; exit 1; }
+    mkdir bin
+    cp "$surge" bin/surge
+    args=(mc "$scenario" --reps 20 --threads 1 -q)
+    # Runs the copy under mpirun and expects exit 2, no file, and exactly one line from surge
+    # (rank 0's) that names the module, where it was looked for and why it failed ($1).
+    refuses() {
+      status=0
+      "${mpi[@]}" bin/surge "${args[@]}" -o mpi.h5 </dev/null >out.txt 2>err.txt || status=$?
+      cat err.txt
+      [ "$status" -eq 2 ] || { echo "FAIL: exit $status, expected 2" >&2; exit 1; }
+      [ ! -e mpi.h5 ] || { echo "FAIL: an output file was written" >&2; exit 1; }
+      [ "$(grep -c '^error: ' err.txt)" -eq 1 ] || { echo "FAIL: expected one error line" >&2; exit 1; }
+      grep -qF "error: started by mpirun, but $1" err.txt ||
+        { echo "FAIL: expected an error saying: $1" >&2; exit 1; }
+    }
+    refuses "the MPI module surge_mpi_transport.so could not be loaded (looked in $work/bin, then $work/bin/../lib/surge): $work/bin/surge_mpi_transport.so: cannot open shared object file"
+    # A file of that name that is not a module: the error is dlopen's about that file.
+    : >bin/surge_mpi_transport.so
+    refuses "the MPI module surge_mpi_transport.so could not be loaded (looked in $work/bin, then $work/bin/../lib/surge): $work/bin/surge_mpi_transport.so: file too short"
+    rm bin/surge_mpi_transport.so
+    # Where an install puts it, relative to the executable: found, and the same bytes.
+    mkdir -p lib/surge
+    cp "$module" lib/surge/
+    "$surge" "${args[@]}" -o local.h5 </dev/null
+    "${mpi[@]}" bin/surge "${args[@]}" -o mpi.h5 </dev/null
+    same local.h5 mpi.h5
+    ;;
+  installed)
+    build_dir="${4:?the installed case needs the build directory}"
+    cmake --install "$build_dir" --prefix "$work/prefix" >install.log
+    installed=("$work"/prefix/lib*/surge/surge_mpi_transport.so)
+    [ -f "${installed[0]}" ] || { echo "FAIL: the module was not installed" >&2; exit 1; }
+    surge="$work/prefix/bin/surge"
+    local_vs_mpi mc "$scenario" --reps 60 --threads 2 -q
     ;;
   *) echo "unknown case $case" >&2; exit 2 ;;
 esac

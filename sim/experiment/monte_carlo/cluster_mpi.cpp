@@ -1,6 +1,7 @@
-// The MPI back end (experiment/cluster.hpp); compiled only with SURGE_WITH_MPI.
+// The MPI back end (experiment/cluster.hpp); compiled only with SURGE_WITH_MPI. MPI itself is
+// called through the transport module (mpi_transport.hpp), loaded only under mpirun.
 //
-// Protocol (every message is MPI_BYTE on MPI_COMM_WORLD; rank 0 is the coordinator):
+// Protocol (every message is bytes on MPI_COMM_WORLD; rank 0 is the coordinator):
 //   rank 0 -> worker  kJob     job id, threads, source path, scenario text
 //   worker -> rank 0  kRequest job id, slots             (one per worker thread, at job start)
 //   rank 0 -> worker  kAssign  replication index, or kNone: this job has no more
@@ -9,10 +10,9 @@
 //   rank 0 -> worker  kFinish  exit code                 (the command is over)
 // MPI is used from one thread per rank (MPI_THREAD_FUNNELED): on rank 0 the thread that runs
 // the command, on a worker its main thread, which feeds a local pool of replication threads.
-// Waiting is MPI_Iprobe plus a short sleep, never a spinning blocking call: the ranks share
-// their cores with the replication threads.
+// Waiting is a non-blocking probe plus a short sleep, never a spinning blocking call: the ranks
+// share their cores with the replication threads.
 #include <fcntl.h>
-#include <mpi.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,6 +31,7 @@
 
 #include "surge/experiment/monte_carlo/cluster.hpp"
 #include "surge/experiment/monte_carlo/journal.hpp"
+#include "surge/experiment/monte_carlo/mpi_transport.hpp"
 #include "surge/experiment/replication/replication.hpp"
 #include "surge/experiment/replication/replication_row.hpp"
 #include "surge/io/scenario_loader.hpp"
@@ -42,7 +43,8 @@ namespace {
 enum Tag : int { kJob = 1, kRequest = 2, kAssign = 3, kResult = 4, kFail = 5, kFinish = 6 };
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
 
-bool g_active = false;  // MPI initialised by this process
+const MpiTransport* g_mpi = nullptr;  // the loaded module, under mpirun
+bool g_active = false;                // MPI initialised by this process
 int g_rank = 0;
 int g_size = 1;
 bool g_job_open = false;  // rank 0: workers are busy with a job that was not closed
@@ -83,25 +85,27 @@ struct In {
 };
 
 void send(int dest, int tag, const std::string& payload) {
-  MPI_Send(payload.data(), static_cast<int>(payload.size()), MPI_BYTE, dest, tag, MPI_COMM_WORLD);
+  g_mpi->send(dest, tag, payload.data(), payload.size());
   g_sent_bytes += payload.size();
   ++g_messages;
 }
 
-std::string receive(const MPI_Status& probed) {
-  int count = 0;
-  MPI_Get_count(&probed, MPI_BYTE, &count);
-  std::string data(static_cast<std::size_t>(count), '\0');
-  MPI_Recv(data.data(), count, MPI_BYTE, probed.MPI_SOURCE, probed.MPI_TAG, MPI_COMM_WORLD,
-           MPI_STATUS_IGNORE);
+// A message waiting to be received: what a probe found.
+struct Probed {
+  int source = 0;
+  int tag = 0;
+  std::size_t size = 0;
+};
+
+std::string receive(const Probed& probed) {
+  std::string data(probed.size, '\0');
+  g_mpi->receive(probed.source, probed.tag, data.data(), data.size());
   return data;
 }
 
-// Non-blocking probe; `source` may be MPI_ANY_SOURCE.
-bool probe(int source, MPI_Status& status) {
-  int flag = 0;
-  MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
-  return flag != 0;
+// Non-blocking probe; `source` may be kAnyRank.
+bool probe(int source, Probed& found) {
+  return g_mpi->probe(source, &found.source, &found.tag, &found.size);
 }
 
 // Sleeps a little longer each idle round (50 us up to 1 ms), back to short after activity.
@@ -212,12 +216,12 @@ int serve_job(const std::string& message) {
     }
     for (auto& [tag, m] : batch) send(0, tag, m);
     did = !batch.empty();
-    MPI_Status status;
-    while (probe(0, status)) {
+    Probed probed;
+    while (probe(0, probed)) {
       did = true;
-      std::string m = receive(status);
+      std::string m = receive(probed);
       In msg{m};
-      if (status.MPI_TAG == kAssign) {
+      if (probed.tag == kAssign) {
         auto r = msg.get<std::uint64_t>();
         if (r == kNone) {
           // The last one ends the job: the next message (kJob) is for serve().
@@ -227,7 +231,7 @@ int serve_job(const std::string& message) {
           assigned.push_back(r);
           wake.notify_one();
         }
-      } else if (status.MPI_TAG == kFinish) {
+      } else if (probed.tag == kFinish) {
         finish_code = msg.get<std::int32_t>();
         break;
       }
@@ -245,15 +249,24 @@ int serve_job(const std::string& message) {
 
 ClusterSession::ClusterSession(int& argc, char**& argv) {
   if (!std::getenv("OMPI_COMM_WORLD_SIZE")) return;  // not under mpirun: a plain process
-  int provided = 0;
-  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
-  if (provided < MPI_THREAD_FUNNELED) {
+  std::string why;
+  g_mpi = load_mpi_transport(why);
+  if (!g_mpi) {
+    // Every rank fails the same way; rank 0 alone says so, as the build without MPI does.
+    const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");
+    if (!rank || std::string(rank) == "0")
+      std::fprintf(stderr,
+                   "error: started by mpirun, but %s; reinstall surge, or run it without mpirun "
+                   "(docs/cluster.md)\n",
+                   why.c_str());
+    std::exit(2);
+  }
+  bool threads_ok = g_mpi->init(&argc, &argv, &g_rank, &g_size);
+  if (!threads_ok) {
     std::fprintf(stderr, "error: this MPI library cannot be used from threaded programs\n");
-    MPI_Abort(MPI_COMM_WORLD, 2);
+    g_mpi->abort(2);
   }
   g_active = true;
-  MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &g_size);
   if (const char* at = std::getenv("SURGE_TEST_MPI_FAIL_AT")) {
     char* end = nullptr;
     errno = 0;
@@ -261,7 +274,7 @@ ClusterSession::ClusterSession(int& argc, char**& argv) {
     if (*at < '0' || *at > '9' || *end != '\0' || errno != 0 || n == kNone) {
       if (g_rank == 0)
         std::fprintf(stderr, "error: SURGE_TEST_MPI_FAIL_AT=%s is not a replication index\n", at);
-      MPI_Finalize();
+      g_mpi->finalize();
       std::exit(2);
     }
     g_fail_at = n;
@@ -280,7 +293,7 @@ ClusterSession::ClusterSession(int& argc, char**& argv) {
 ClusterSession::~ClusterSession() {
   if (g_active) {
     g_active = false;
-    MPI_Finalize();
+    g_mpi->finalize();
   }
 }
 
@@ -289,15 +302,15 @@ bool ClusterSession::worker() const { return g_active && g_rank > 0; }
 int ClusterSession::serve() {
   Backoff backoff;
   for (;;) {
-    MPI_Status status;
-    if (!probe(0, status)) {
+    Probed probed;
+    if (!probe(0, probed)) {
       backoff.idle();
       continue;
     }
     backoff.busy();
-    std::string m = receive(status);
-    if (status.MPI_TAG == kFinish) return In{m}.get<std::int32_t>();
-    if (status.MPI_TAG == kJob) {
+    std::string m = receive(probed);
+    if (probed.tag == kFinish) return In{m}.get<std::int32_t>();
+    if (probed.tag == kJob) {
       int code = serve_job(m);
       if (code >= 0) return code;
     }
@@ -313,7 +326,7 @@ int ClusterSession::finish(int code) {
       std::cout.flush();
       std::cerr.flush();
       std::fflush(nullptr);
-      MPI_Abort(MPI_COMM_WORLD, code == 0 ? 1 : code);
+      g_mpi->abort(code == 0 ? 1 : code);
     }
     std::string m;
     put<std::int32_t>(m, code);
@@ -330,7 +343,7 @@ int ClusterSession::finish(int code) {
                    static_cast<unsigned long long>(g_messages));
   }
   g_active = false;
-  MPI_Finalize();
+  g_mpi->finalize();
   return code;
 }
 
@@ -363,12 +376,12 @@ ClusterJob::~ClusterJob() = default;
 namespace {
 
 // Handles one message from a worker; returns false for a result (given to `deliver`).
-void handle(ClusterJob::State& s, const MPI_Status& status, const std::string& m,
+void handle(ClusterJob::State& s, const Probed& probed, const std::string& m,
             const std::function<void(std::uint64_t, ReplicationOutput&&)>* deliver) {
   In in{m};
-  int from = status.MPI_SOURCE;
+  int from = probed.source;
   auto job = in.get<std::uint64_t>();
-  if (status.MPI_TAG == kFail) {
+  if (probed.tag == kFail) {
     bool internal = in.get<std::uint8_t>() != 0;
     std::string what = "rank " + std::to_string(from) + " failed: " + in.rest();
     if (internal) throw InternalError(what);
@@ -377,7 +390,7 @@ void handle(ClusterJob::State& s, const MPI_Status& status, const std::string& m
   if (job != s.job)
     throw InternalError("MPI: rank " + std::to_string(from) + " sent a stale message");
   s.slots[static_cast<std::size_t>(from)] = in.get<std::uint32_t>();
-  if (status.MPI_TAG == kResult) {
+  if (probed.tag == kResult) {
     if (!deliver)
       throw InternalError("MPI: rank " + std::to_string(from) + " sent a result after the end");
     auto r = in.get<std::uint64_t>();
@@ -407,11 +420,11 @@ bool ClusterJob::poll(const std::function<bool(std::uint64_t&)>& claim,
     }
   };
   hand_out();
-  MPI_Status status;
-  while (probe(MPI_ANY_SOURCE, status)) {
+  Probed probed;
+  while (probe(kAnyRank, probed)) {
     did = true;
-    std::string m = receive(status);
-    handle(s, status, m, &deliver);
+    std::string m = receive(probed);
+    handle(s, probed, m, &deliver);
     hand_out();
   }
   return did;
@@ -439,14 +452,14 @@ void ClusterJob::close() {
   answer();
   Backoff backoff;
   while (!all_told()) {
-    MPI_Status status;
-    if (!probe(MPI_ANY_SOURCE, status)) {
+    Probed probed;
+    if (!probe(kAnyRank, probed)) {
       backoff.idle();
       continue;
     }
     backoff.busy();
-    std::string m = receive(status);
-    handle(s, status, m, nullptr);
+    std::string m = receive(probed);
+    handle(s, probed, m, nullptr);
     answer();
   }
   g_job_open = false;
