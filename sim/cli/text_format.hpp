@@ -18,8 +18,10 @@ inline std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
+// A right-aligned text as wide as its column, or wider, gets one space in front: it pushes its
+// row out of line rather than run into the column before ("day 0224,389 contacts").
 inline std::string lpad(std::string s, std::size_t width) {
-  if (s.size() < width) s.insert(0, width - s.size(), ' ');
+  s.insert(0, s.size() < width ? width - s.size() : 1, ' ');
   return s;
 }
 

@@ -1,5 +1,8 @@
 // Words in the terminal that must fit what was run (issue #19): a missed target is a missed
-// campaign only when the scenario has a campaign, and one replication is "1 rep".
+// campaign only when the scenario has a campaign, and one replication is "1 rep". And numbers
+// wider than their column stay apart from the column before.
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "cli/cli_support.hpp"
@@ -43,6 +46,22 @@ TEST_CASE("surge run with a campaign still says the campaign was not delivered",
   REQUIRE(r.exit_code == 0);
   REQUIRE_THAT(r.out, Catch::Contains("MISSED"));
   CHECK_THAT(r.out, Catch::Contains("targets met in this run: the campaign was NOT delivered."));
+}
+
+TEST_CASE("a number as wide as its column does not run into the column before", "[cli]") {
+  // The M/M/c benchmark for 5,000 h: the desk holds up over 100,000 contacts, whose words
+  // ("1nn,nnn contacts") fill the 16 characters of the census's "held up" column.
+  ScratchDir dir("wording-wide-cell");
+  CliResult r = run_surge(
+      {"run", "tests/benchmarks/scenarios/mmc_1m.yaml", "--set", "horizon=5000h"}, dir.path());
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  std::istringstream lines(r.out);
+  std::string line, row;
+  while (std::getline(lines, line))
+    if (line.find("desk/agents (agents)") != std::string::npos) row = line;
+  REQUIRE_THAT(row, Catch::Matches(".* [0-9]{3},[0-9]{3} contacts .*"));
+  CHECK(std::regex_search(row, std::regex("day [0-9]+ +[0-9]{3},[0-9]{3} contacts")));
 }
 
 TEST_CASE("surge compare counts one broken replication as 1 rep", "[cli][experiment]") {
