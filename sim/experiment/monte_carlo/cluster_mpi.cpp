@@ -375,7 +375,8 @@ ClusterJob::~ClusterJob() = default;
 
 namespace {
 
-// Handles one message from a worker; returns false for a result (given to `deliver`).
+// Handles one message from a worker: a failure throws, a result goes to `deliver`, and the
+// worker is noted as waiting for its next replication with the slots it reported.
 void handle(ClusterJob::State& s, const Probed& probed, const std::string& m,
             const std::function<void(std::uint64_t, ReplicationOutput&&)>* deliver) {
   In in{m};
