@@ -260,6 +260,10 @@ TEST_CASE("a plan that breaks the file is reported where the file says it", "[io
   } catch (const ScenarioError& e) {
     CHECK_ERROR_AT_TOKEN(e, text, "10d, duration", broken);
   }
+  // A text over 1 MB is parsed again per trial instead of copied (a copy is a third tree in
+  // memory): the same error, at the same place. A comment line pads it.
+  const std::string long_text = text + "# " + std::string(std::size_t{1} << 20, 'x') + "\n";
+  CHECK_ERROR_AT_TOKEN(load_error(long_text), long_text, "10d, duration", broken);
   // A lever at its smallest value, located at the lever's values.
   const std::string levers = with_plans("  crew: {set: {nodes.fc.stations.pick.servers: 6}}\n") +
                              "levers:\n  - {path: nodes.dc.inventory.widget.initial, "

@@ -92,27 +92,37 @@ void apply_and_read(const Trial& trial, YAML::Node tree, YamlReader& trial_reade
   }
 }
 
+// A text this long is parsed again for each trial, as before the copies: a copy is a third tree
+// beside the loader's and the one it is copied from, and a tree takes about 90 bytes per byte
+// of text (1.7 GB for issue #20's 19 MB model). Below it the third tree takes at most about
+// 90 MB; a planner's file is tens of kB.
+constexpr std::size_t kCopiedTextLimit = std::size_t{1} << 20;
+
 // Each trial applied to the file (with `sets`) and read as a whole scenario. Parsing the text
 // was most of the work (a flagship `surge run` parsed it once per plan and lever extreme: a
-// quarter of its instructions), so each trial reads a copy of a tree parsed once, with the
-// sets placed on the copy (the reader knows a set's value, and a window, by its node). A copy
-// keeps no positions in the file (yaml-cpp's Clone), and positions only matter to errors: a
+// quarter of its instructions), so each trial reads a copy of a tree parsed once (the last
+// trial that tree itself), with the sets placed on the copy (the reader knows a set's value,
+// and a window, by its node). A copy knows nothing of where its nodes were written (yaml-cpp's
+// Clone gives each the mark of line 1, column 1), and positions only matter to errors: a
 // trial that fails on its copy is checked again on a tree parsed from the text, which reports
 // the error where it is written. The text and the sets were checked when the file loaded, so
 // trees are built without checking them again.
 void check_trials_apply(const std::string& text, const std::string& file, const Overrides& sets,
                         const YamlReader& reader, const std::vector<Trial>& trials) {
-  if (trials.empty()) return;
-  const YAML::Node parsed_once = YAML::Load(text);
-  for (const Trial& trial : trials) {
-    try {
-      YamlReader copy_reader(file);
-      YAML::Node copy =
-          place_overrides(YAML::Clone(parsed_once), copy_reader, sets, TextChecks::already_done);
-      apply_and_read(trial, copy, copy_reader, reader);
-      continue;
-    } catch (const ScenarioError&) {
-      // Reported below, with its position in the file.
+  const bool copies = !trials.empty() && text.size() < kCopiedTextLimit;
+  const YAML::Node parsed_once = copies ? YAML::Load(text) : YAML::Node();
+  for (std::size_t i = 0; i < trials.size(); ++i) {
+    const Trial& trial = trials[i];
+    if (copies) {
+      try {
+        YamlReader copy_reader(file);
+        YAML::Node tree = i + 1 < trials.size() ? YAML::Clone(parsed_once) : parsed_once;
+        apply_and_read(trial, place_overrides(tree, copy_reader, sets, TextChecks::already_done),
+                       copy_reader, reader);
+        continue;
+      } catch (const ScenarioError&) {
+        // Reported below, with its position in the file.
+      }
     }
     YamlReader trial_reader(file);
     apply_and_read(trial, build_tree(text, trial_reader, sets, TextChecks::already_done),
