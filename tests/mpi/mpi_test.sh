@@ -8,8 +8,9 @@
 #   resume                 a worker fails mid-run: rank 0 names it, the job exits non-zero,
 #                          and `--resume` under mpirun finishes with the local run's file
 #   module                 a copy of surge without its MPI module beside it (or with a file that
-#                          is not one) refuses under mpirun: one line, exit 2, no file; with the
-#                          module where an install puts it (../lib/surge) it runs, identical
+#                          is not one) refuses under mpirun: one line per rank, exit 2, no file;
+#                          with the module where an install puts it (../lib/surge) it runs,
+#                          identical
 #   installed              `cmake --install BUILD_DIR` into a scratch prefix: the installed
 #                          surge finds its installed module, identical files
 set -euo pipefail
@@ -82,33 +83,40 @@ case "$case" in
       --reps 30 --threads 2 -q
     ;;
   module)
-    # The MPI module is found beside the executable or at ../lib/surge from it, nowhere else
+    # The MPI module is found beside the executable or at SURGE_MPI_MODULE_RELDIR from it
+    # (../lib/surge with GNUInstallDirs' default; ctest passes the build's), nowhere else
     # (docs/cluster.md): a copy of the binary alone must not find the build tree's.
+    reldir="${SURGE_MPI_MODULE_RELDIR:-../lib/surge}"
     module="$(dirname "$surge")/surge_mpi_transport.so"
     [ -f "$module" ] || { echo "FAIL: no $module beside $surge" >&2; exit 1; }
     mkdir bin
     cp "$surge" bin/surge
     args=(mc "$scenario" --reps 20 --threads 1 -q)
-    # Runs the copy under mpirun and expects exit 2, no file, and exactly one line from surge
-    # (rank 0's) that names the module, where it was looked for and why it failed ($1).
+    # Runs the copy under mpirun and expects exit 2, no file, and one line from each rank that
+    # names the module, where it was looked for and why it failed ($1): rank 0's as it is,
+    # rank 1's (both ranks fail here) prefixed with "rank 1: ".
     refuses() {
       status=0
       "${mpi[@]}" bin/surge "${args[@]}" -o mpi.h5 </dev/null >out.txt 2>err.txt || status=$?
       cat err.txt
       [ "$status" -eq 2 ] || { echo "FAIL: exit $status, expected 2" >&2; exit 1; }
       [ ! -e mpi.h5 ] || { echo "FAIL: an output file was written" >&2; exit 1; }
-      [ "$(grep -c '^error: ' err.txt)" -eq 1 ] || { echo "FAIL: expected one error line" >&2; exit 1; }
-      grep -qF "error: started by mpirun, but $1" err.txt ||
-        { echo "FAIL: expected an error saying: $1" >&2; exit 1; }
+      [ "$(grep -c '^error: ' err.txt)" -eq 2 ] ||
+        { echo "FAIL: expected one error line per rank" >&2; exit 1; }
+      grep -qxF "error: started by mpirun, but $1; reinstall surge, or run it without mpirun (docs/cluster.md)" err.txt ||
+        { echo "FAIL: expected rank 0 to say: $1" >&2; exit 1; }
+      grep -qxF "error: rank 1: started by mpirun, but $1; reinstall surge, or run it without mpirun (docs/cluster.md)" err.txt ||
+        { echo "FAIL: expected rank 1 to say: $1" >&2; exit 1; }
     }
-    refuses "the MPI module surge_mpi_transport.so could not be loaded (looked in $work/bin, then $work/bin/../lib/surge): $work/bin/surge_mpi_transport.so: cannot open shared object file"
-    # A file of that name that is not a module: the error is dlopen's about that file.
+    refuses "the MPI module surge_mpi_transport.so could not be loaded (looked in $work/bin, then $work/bin/$reldir): $work/bin/surge_mpi_transport.so: cannot open shared object file: No such file or directory"
+    # A file of that name that is not a module: the error is dlopen's about that file, and the
+    # install location is not looked in.
     : >bin/surge_mpi_transport.so
-    refuses "the MPI module surge_mpi_transport.so could not be loaded (looked in $work/bin, then $work/bin/../lib/surge): $work/bin/surge_mpi_transport.so: file too short"
+    refuses "the MPI module surge_mpi_transport.so in $work/bin could not be loaded: $work/bin/surge_mpi_transport.so: file too short"
     rm bin/surge_mpi_transport.so
     # Where an install puts it, relative to the executable: found, and the same bytes.
-    mkdir -p lib/surge
-    cp "$module" lib/surge/
+    mkdir -p "bin/$reldir"
+    cp "$module" "bin/$reldir/"
     "$surge" "${args[@]}" -o local.h5 </dev/null
     "${mpi[@]}" bin/surge "${args[@]}" -o mpi.h5 </dev/null
     same local.h5 mpi.h5

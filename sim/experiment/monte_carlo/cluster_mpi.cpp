@@ -252,13 +252,16 @@ ClusterSession::ClusterSession(int& argc, char**& argv) {
   std::string why;
   g_mpi = load_mpi_transport(why);
   if (!g_mpi) {
-    // Every rank fails the same way; rank 0 alone says so, as the build without MPI does.
+    // Each rank that cannot load it says so, naming itself unless it is rank 0: on a cluster
+    // the ranks' hosts may differ, and a rank that failed alone would otherwise leave only
+    // mpirun's word that it exited.
     const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");
-    if (!rank || std::string(rank) == "0")
-      std::fprintf(stderr,
-                   "error: started by mpirun, but %s; reinstall surge, or run it without mpirun "
-                   "(docs/cluster.md)\n",
-                   why.c_str());
+    const std::string who =
+        !rank || std::string(rank) == "0" ? std::string() : "rank " + std::string(rank) + ": ";
+    std::fprintf(stderr,
+                 "error: %sstarted by mpirun, but %s; reinstall surge, or run it without mpirun "
+                 "(docs/cluster.md)\n",
+                 who.c_str(), why.c_str());
     std::exit(2);
   }
   bool threads_ok = g_mpi->init(&argc, &argv, &g_rank, &g_size);

@@ -33,15 +33,21 @@ const MpiTransport* load_mpi_transport(std::string& error) {
   // Beside the executable (a build tree), then where `cmake --install` puts it relative to the
   // installed executable (SURGE_MPI_MODULE_RELDIR, e.g. ../lib/surge).
   const std::vector<std::string> dirs{exe_dir, exe_dir + "/" + SURGE_MPI_MODULE_RELDIR};
-  std::string first_failure;  // dlerror() of the first candidate that exists, else of the first
+  std::string first_failure;  // dlerror() of the first candidate
   for (const std::string& dir : dirs) {
     std::string path = dir + "/" + kMpiModuleFile;
     void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
     if (!module) {
       const char* why = dlerror();
-      bool exists = access(path.c_str(), F_OK) == 0;
-      if (first_failure.empty() || exists) first_failure = why ? why : path + ": unknown error";
-      if (exists) break;  // found but unusable (e.g. libmpi missing): that is the error to show
+      const std::string reason = why ? why : path + ": unknown error";
+      if (access(path.c_str(), F_OK) == 0) {
+        // Found but unusable (not a module, or a library it needs is missing): that is the
+        // error, and the places after this one were not looked in.
+        error = std::string("the MPI module ") + kMpiModuleFile + " in " + dir +
+                " could not be loaded: " + reason;
+        return nullptr;
+      }
+      if (first_failure.empty()) first_failure = reason;
       continue;
     }
     using Entry = const MpiTransport* (*)();
