@@ -82,9 +82,9 @@ static void print_census(std::ostream& out, const Scenario& s, const RunResult& 
     if (shown++ == limit) break;
     std::string held = grouped_number(c->held) + " " + census_held_unit(c->kind);
     out << "  " << pad(c->constraint + " (" + c->kind + ")", 33)
-        << lpad(readable_duration(c->bound_hours), 9)
-        << lpad(day_column_text(s, c->first_bound), first_width) << lpad(held, 16) << "  "
-        << upstream_words(r, *c) << "\n";
+        << spaced_lpad(readable_duration(c->bound_hours), 9)
+        << spaced_lpad(day_column_text(s, c->first_bound), first_width) << spaced_lpad(held, 16)
+        << "  " << upstream_words(r, *c) << "\n";
   }
 }
 

@@ -18,11 +18,19 @@ inline std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-// A right-aligned text as wide as its column, or wider, gets one space in front: it pushes its
-// row out of line rather than run into the column before ("day 0224,389 contacts").
+// A right-aligned text wider than its column gets one space in front: it pushes its row out
+// of line rather than run into the column before.
 inline std::string lpad(std::string s, std::size_t width) {
-  s.insert(0, s.size() < width ? width - s.size() : 1, ' ');
+  s.insert(0, s.size() < width ? width - s.size() : (s.size() > width ? 1 : 0), ' ');
   return s;
+}
+
+// Right-aligned in a column of `width` whose first character is always a space, for a column
+// after another right-aligned one: a text that fills it pushes the row out of line by one
+// rather than touch its neighbour ("day 0224,389 contacts"). The same as lpad for texts
+// narrower than the column.
+inline std::string spaced_lpad(const std::string& s, std::size_t width) {
+  return std::string(s.size() < width ? width - s.size() : 1, ' ') + s;
 }
 
 // A count and its noun, singular for one: "1 replication", "7 replications".
