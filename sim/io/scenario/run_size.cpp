@@ -236,6 +236,36 @@ double campaign_orders(const Campaign& c, const CampaignReach& reach, const std:
   return std::max(0.0, c.uplift.mean() - 1) * (c.duration + c.ramp_up / 2 + c.decay / 2) * rate;
 }
 
+// A demand stream's expected orders, worked out once for both order_holding and estimate.
+struct StreamOrders {
+  double rate = 0;            // orders an hour, its weekly profile averaged
+  double own = 0;             // over the run, its seasonal windows included
+  std::vector<double> extra;  // each campaign's extra orders on it (0 where it does not reach)
+  double total() const {
+    double sum = own;
+    for (double e : extra) sum += e;
+    return sum;
+  }
+};
+
+// Every stream's orders, by market and stream.
+std::vector<std::vector<StreamOrders>> stream_orders(const Scenario& s) {
+  std::vector<CampaignReach> reach;
+  for (const Campaign& c : s.campaigns) reach.emplace_back(c);
+  std::vector<std::vector<StreamOrders>> out(s.markets.size());
+  for (std::size_t m = 0; m < s.markets.size(); ++m)
+    for (const DemandStream& stream : s.markets[m].demand) {
+      StreamOrders o;
+      o.rate = stream.rate * mean_weekly(stream);
+      o.own = o.rate * mean_seasonal(stream, s.horizon) * s.horizon;
+      for (std::size_t c = 0; c < s.campaigns.size(); ++c)
+        o.extra.push_back(
+            campaign_orders(s.campaigns[c], reach[c], s.markets[m].id, stream.product, o.rate));
+      out[m].push_back(std::move(o));
+    }
+  return out;
+}
+
 // Where a part of the estimate is written: `lookup()` below the file's node, or `fallback`
 // when a key on the way is missing (yaml-cpp throws on a lookup below a missing key).
 template <typename Lookup>
@@ -276,23 +306,23 @@ struct OrderHolding {
 };
 
 OrderHolding order_holding(const Scenario& s, const Network& network,
-                           const std::vector<CampaignReach>& reach) {
+                           const std::vector<std::vector<StreamOrders>>& stream_orders) {
   const Time horizon = s.horizon;
   // An order waits for its stock point's replenishment only if the stock point can run out:
   // not if its initial stock covers every unit the markets it serves can ask of it.
   ReplenishmentTimes replenishment(network);
   std::unordered_map<std::string, double> demanded;   // "node\nproduct" -> units
   std::unordered_map<std::string, double> orders_at;  // node -> orders it serves
-  for (const Market& market : s.markets)
-    for (const DemandStream& stream : market.demand) {
-      double rate = stream.rate * mean_weekly(stream);
-      double orders = rate * mean_seasonal(stream, horizon) * horizon;
-      for (std::size_t c = 0; c < s.campaigns.size(); ++c)
-        orders += campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
+  for (std::size_t m = 0; m < s.markets.size(); ++m) {
+    const Market& market = s.markets[m];
+    for (std::size_t d = 0; d < market.demand.size(); ++d) {
+      const DemandStream& stream = market.demand[d];
+      const double orders = stream_orders[m][d].total();
       demanded[market.served_by + '\n' + stream.product] +=
           orders * std::max(1.0, stream.size.mean());
       orders_at[market.served_by] += orders;
     }
+  }
   // Nor does an order wait for stock that its market gives up (a lost sale at once, or after
   // the customer's patience).
   auto stock_wait = [&](const Market& market, const std::string& product) {
@@ -372,15 +402,13 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
       PartKind::samples, instants * series));
   parts.back().series = series;
 
-  std::vector<CampaignReach> reach;
-  for (const Campaign& c : s.campaigns) reach.emplace_back(c);
-  const OrderHolding holding = order_holding(s, network, reach);
+  const std::vector<std::vector<StreamOrders>> all_orders = stream_orders(s);
+  const OrderHolding holding = order_holding(s, network, all_orders);
   std::unordered_map<std::string, double> contacts_at;  // service node -> contacts it gets
 
   // Orders and the contacts they cause. An order keeps a lead time per KPI window that holds
   // it ("run", and the window of each campaign on its product and market), and its record
   // while the order book holds it (order_holding).
-  std::vector<double> extras(s.campaigns.size());  // a stream's extra orders, per campaign
   for (std::size_t m = 0; m < s.markets.size(); ++m) {
     const Market& market = s.markets[m];
     const Node* server = network.node(market.served_by);
@@ -389,16 +417,16 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
     double streams = 0, random = random_streams(market.delivery_lead_time);
     for (std::size_t d = 0; d < market.demand.size(); ++d) {
       const DemandStream& stream = market.demand[d];
-      double rate = stream.rate * mean_weekly(stream);
-      double orders = rate * mean_seasonal(stream, horizon) * horizon;
+      const StreamOrders& expected = all_orders[m][d];
+      const double orders = expected.own;
+      const std::vector<double>& extras = expected.extra;
       // The lead times kept of this stream's orders: each in the "run" window, the stream's
       // own orders again in each campaign's window on it, and a campaign's extra orders twice.
       double own_lead_times = orders, extra_lead_times = 0;
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
-        const double extra = extras[c] =
-            campaign_orders(s.campaigns[c], reach[c], market.id, stream.product, rate);
+        const double extra = extras[c];
         if (!(extra > 0)) continue;
-        own_lead_times += rate * campaign_window(s.campaigns[c], s);
+        own_lead_times += expected.rate * campaign_window(s.campaigns[c], s);
         extra_lead_times += 2 * extra;
       }
       const double lead_times = own_lead_times + extra_lead_times;
