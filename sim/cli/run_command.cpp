@@ -13,15 +13,19 @@ namespace surge {
 int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
   if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
-  Scenario scenario = load_scenario_file(args.scenario, sets, args.plans);
+  // Records are kept only to be written: without -o they would be held to the end for nothing.
+  const bool records = args.records && !args.output.empty();
+  LoadOptions load;
+  load.records = records;  // their memory counts in the check of what the run needs
+  Scenario scenario = load_scenario_file(args.scenario, sets, args.plans, load);
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
-  options.records = args.records;
+  options.records = records;
   options.time_series = !args.output.empty();  // only the output file holds the time series
   RunResult result = run_replication(scenario, args.replication, options);
   if (!args.output.empty()) {
     WriteOptions write;
-    write.records = args.records;
+    write.records = records;
     write_run_result(args.output, scenario, result, write);
   }
   if (args.kpi_table)

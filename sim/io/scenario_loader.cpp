@@ -18,12 +18,12 @@ enum class PlanChecks { run, done_on_the_file };
 
 // Reads the file with the overrides applied, then checks that every plan and lever applies.
 Scenario load(const std::string& text, const std::string& file, const loader::Overrides& sets,
-              PlanChecks plan_checks = PlanChecks::run) {
+              PlanChecks plan_checks = PlanChecks::run, const LoadOptions& options = {}) {
   YamlReader reader(file);
   YAML::Node root = loader::build_tree(text, reader, sets);
   std::map<std::string, std::vector<loader::PlanMark>> plan_marks;
   std::vector<YAML::Node> lever_marks;
-  Scenario scenario = loader::read_scenario(reader, root, &plan_marks, &lever_marks);
+  Scenario scenario = loader::read_scenario(reader, root, &plan_marks, &lever_marks, options);
   scenario.source_path = file;
   if (sets.empty()) {
     scenario.source_text = text;
@@ -68,24 +68,24 @@ loader::Overrides plan_overrides(const Scenario& s, const std::vector<std::strin
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& file_name,
                             const std::vector<std::string>& sets,
-                            const std::vector<std::string>& plans) {
+                            const std::vector<std::string>& plans, const LoadOptions& options) {
   loader::Overrides overrides = loader::split_sets(sets);
-  Scenario scenario = load(yaml_text, file_name, overrides);
+  Scenario scenario = load(yaml_text, file_name, overrides, PlanChecks::run, options);
   if (plans.empty()) return scenario;
   loader::Overrides planned = plan_overrides(scenario, plans);
   overrides.insert(overrides.end(), planned.begin(), planned.end());
   // The planned scenario is the base every other plan is applied to (`compare --plan`): the
   // file's plans and levers are checked again on top of it, once per process.
-  return load(yaml_text, file_name, overrides);
+  return load(yaml_text, file_name, overrides, PlanChecks::run, options);
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets,
-                            const std::vector<std::string>& plans) {
+                            const std::vector<std::string>& plans, const LoadOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path, 0, 0, "cannot open the scenario file");
   std::ostringstream text;
   text << in.rdbuf();
-  return load_scenario_text(text.str(), path, sets, plans);
+  return load_scenario_text(text.str(), path, sets, plans, options);
 }
 
 Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::string>& sets) {

@@ -11,14 +11,22 @@
 
 namespace surge {
 
+// What the command that loads a scenario will keep besides what every command keeps, for the
+// check of what one replication needs (docs/reliability.md, "What the memory estimate counts").
+struct LoadOptions {
+  bool records = false;  // every order's and contact's record, written to a file (run --records)
+};
+
 // `sets` are "dotted.path=value" overrides applied to the YAML tree before validation;
 // `plans` names plans of the file applied on top of them, together (--plan, combined as a
 // plan's `include` combines: docs/scenario-reference.md, "Plans").
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& sets = {},
-                            const std::vector<std::string>& plans = {});
+                            const std::vector<std::string>& plans = {},
+                            const LoadOptions& options = {});
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& file_name,
                             const std::vector<std::string>& sets = {},
-                            const std::vector<std::string>& plans = {});
+                            const std::vector<std::string>& plans = {},
+                            const LoadOptions& options = {});
 
 // Applies a sweep point's or search probe's dotted-path values to `base` and re-validates.
 Scenario apply_overrides(const Scenario& base, const std::map<std::string, std::string>& sets);

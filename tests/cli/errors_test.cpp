@@ -79,6 +79,37 @@ TEST_CASE("a malformed scenario exits with code 2, a located error and no output
   }
 }
 
+TEST_CASE("a run whose records would pass the memory limit is refused before it runs",
+          "[cli][limits]") {
+  // 200,000 orders in 10 days under a 50 MB limit: about 27 MB without their records, 104 MB
+  // with them (384 bytes each; docs/reliability.md). Records are kept only to be written, so
+  // only `--records -o` counts them.
+  ScratchDir scratch("records-limit");
+  std::string text = kMinimal + "limits: {memory_gb: 0.05}\n";
+  text.replace(text.find("rate: 10/d"), 10, "rate: 2e4/d");
+  text.replace(text.find("initial: 100"), 12, "initial: 1e9");
+  fs::path file = scratch / "big.yaml";
+  write_text(file, text);
+  fs::create_directories(scratch / "out");
+  const std::string out = (scratch / "out" / "r.h5").string();
+  CliResult refused = run_surge({"run", file.string(), "--records", "-o", out}, scratch.path());
+  CHECK(refused.exit_code == 2);
+  CHECK(check_located_error(refused.err, file.string()) == 10);  // the demand's rate
+  CHECK_THAT(refused.err,
+             Catch::Matchers::Contains("mostly for the records of 2e+05 orders of `widget` in "
+                                       "market `eu` (`--records`)"));
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  CHECK(refused.out.empty());
+  CHECK(entries(scratch / "out").empty());
+  CHECK(run_surge({"validate", file.string()}, scratch.path(), "validate").exit_code == 0);
+  CHECK(run_surge({"run", file.string(), "--records", "-q"}, scratch.path(), "no-o").exit_code ==
+        0);
+  CliResult written = run_surge({"run", file.string(), "-q", "-o", out}, scratch.path(), "plain");
+  INFO("stderr: " << written.err);
+  CHECK(written.exit_code == 0);
+  CHECK(fs::exists(out));
+}
+
 TEST_CASE("surge validate accepts a good scenario with exit code 0", "[cli]") {
   ScratchDir scratch("validate");
   CliResult r = run_surge({"validate", kGood}, scratch.path());

@@ -221,6 +221,46 @@ TEST_CASE("contacts cost memory only while the agents cannot answer them", "[loa
 }
 
 #ifdef __linux__
+TEST_CASE("records kept for --records count in the memory a run needs", "[loader][limits]") {
+  // The 20 million orders that fit above, each with its record (384 bytes: measured 297-368,
+  // docs/reliability.md) when `surge run --records -o` keeps them: 7.68 GB more, 8.02 GB in
+  // all, refused at the orders, with the way out that keeps the scenario as it is.
+  std::string text = kMinimal;
+  text.replace(text.find("rate: 10/d"), 10, "rate: 2e6/d");
+  text.replace(text.find("initial: 100"), 12, "initial: 1e9");
+  surge::LoadOptions records;
+  records.records = true;
+  auto err = load_error(text, {}, records);
+  CHECK_ERROR_AT_TOKEN(err, text, "2e6/d",
+                       "one replication would hold about 8.02 GB of memory, mostly for the "
+                       "records of 2e+07 orders of `widget` in market `eu` (`--records`); the "
+                       "limit is 2 GB: run without `--records` or shorten `horizon`, or raise "
+                       "`limits.memory_gb`");
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));  // without records, as above
+  CHECK_NOTHROW(
+      surge::load_scenario_text(text + "limits: {memory_gb: 9}\n", "s.yaml", {}, {}, records));
+  // A tenth of them with their records: 0.77 GB, fine at the default limit.
+  std::string tenth = text;
+  tenth.replace(tenth.find("rate: 2e6/d"), 11, "rate: 2e5/d");
+  CHECK_NOTHROW(surge::load_scenario_text(tenth, "s.yaml", {}, {}, records));
+  // Contacts keep a record each too (128 bytes): 20 million answered at once hold nothing
+  // without records, 2.56 GB with them.
+  std::string contacts = kMinimal;
+  contacts.replace(contacts.find("nodes:\n"), 7,
+                   "nodes:\n  - {id: care, type: service, agents: 100, handle_time: 1s, "
+                   "arrivals: {rate: 2e6/d}}\n");
+  CHECK_NOTHROW(surge::load_scenario_text(contacts, "s.yaml"));
+  auto contact_err = load_error(contacts, {}, records);
+  CHECK_ERROR_AT_TOKEN(contact_err, contacts, "{rate: 2e6/d}",
+                       "mostly for the records of 2e+07 contacts arriving at `care` "
+                       "(`--records`)");
+  // An events limit is not about records: its words stay those of the orders.
+  auto events = load_error(text + "limits: {events: 1e6, memory_gb: 9}\n", {}, records);
+  CHECK_THAT(events.message(),
+             Catch::Matchers::Contains("mostly for 2e+07 orders of `widget` in market `eu`; "
+                                       "the limit is 1e+06 events: lower the rate"));
+}
+
 TEST_CASE("an accepted run peaks below its memory estimate and above half of it",
           "[loader][limits][slow]") {
   // The estimate is an upper bound, and one with room to spare refuses no run that fits in

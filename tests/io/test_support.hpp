@@ -9,10 +9,10 @@
 
 namespace surge::test {
 
-inline ScenarioError load_error(const std::string& text,
-                                const std::vector<std::string>& sets = {}) {
+inline ScenarioError load_error(const std::string& text, const std::vector<std::string>& sets = {},
+                                const LoadOptions& options = {}) {
   try {
-    load_scenario_text(text, "s.yaml", sets);
+    load_scenario_text(text, "s.yaml", sets, {}, options);
   } catch (const ScenarioError& e) {
     return e;
   }

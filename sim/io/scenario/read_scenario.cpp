@@ -7,7 +7,7 @@ namespace surge::loader {
 
 Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
                        std::map<std::string, std::vector<PlanMark>>* plan_marks,
-                       std::vector<YAML::Node>* lever_marks) {
+                       std::vector<YAML::Node>* lever_marks, const LoadOptions& options) {
   ReadContext ctx(reader, root);
   read_header(ctx);
   read_products(ctx);
@@ -26,7 +26,7 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   // read, before anything moves it.
   const Network network(ctx.s);
   check_network(ctx, network);
-  check_run_size(ctx, network);
+  check_run_size(ctx, network, options.records);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
   if (lever_marks) *lever_marks = std::move(ctx.lever_marks);
   return std::move(ctx.s);

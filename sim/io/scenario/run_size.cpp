@@ -75,6 +75,11 @@ constexpr double kBytesPerResourceSample = 48;
 constexpr double kBytesPerStockPoint = 7168;
 constexpr double kBytesPerDemandStream = 768;
 constexpr double kBytesPerRandomStream = 3072;
+// With `surge run --records -o`, every order's and contact's record as well, kept to the end
+// of the run and written then: 384 bytes an order (measured 297-368), 128 a contact (measured
+// 92-107).
+constexpr double kBytesPerOrderRecord = 384;
+constexpr double kBytesPerContactRecord = 128;
 // And the program itself, whatever it runs: 24 MB (measured 16 MB for the smallest scenarios,
 // 22.5-23 MB with `-o`, which loads HDF5). Counted in the total, never named as its largest
 // part.
@@ -178,6 +183,7 @@ struct Part {
   double events = 0, bytes = 0;
   PartKind kind = PartKind::samples;
   double count = 0;          // what `what` shows: samples, orders, contacts, reviews...
+  double record_bytes = 0;   // of `bytes`, the records of its orders or contacts (--records)
   std::size_t owner = 0;     // market or node (index in the scenario)
   std::size_t entry = 0;     // demand stream, stock item, line or disruption of the owner
   std::size_t campaign = 0;  // for campaign_orders
@@ -381,8 +387,14 @@ double contact_holding(const Scenario& s,
   return share;
 }
 
-std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
+std::vector<Part> estimate(const ReadContext& ctx, const Network& network, bool records) {
   const Scenario& s = ctx.s;
+  // The records a part's orders or contacts keep, if the run keeps them.
+  auto with_records = [&](Part p, double per_record) {
+    p.record_bytes = records ? p.count * per_record : 0;
+    p.bytes += p.record_bytes;
+    return p;
+  };
   const Time horizon = s.horizon;
   std::vector<Part> parts;
 
@@ -447,16 +459,18 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
         double length = campaign.duration + campaign.ramp_up + campaign.decay;
         double share = length > 0 ? std::min(1.0, holding.longest_wait / length) : 1.0;
         double held = extra * std::max(share, holding.share);
-        parts.push_back(part(extra * (kEventsPerOrder + kEventsPerStation * stations),
-                             extra * 2 * per_lead_time + held * kBytesPerHeldOrder,
-                             PartKind::campaign_orders, extra, m, d));
+        parts.push_back(with_records(part(extra * (kEventsPerOrder + kEventsPerStation * stations),
+                                          extra * 2 * per_lead_time + held * kBytesPerHeldOrder,
+                                          PartKind::campaign_orders, extra, m, d),
+                                     kBytesPerOrderRecord));
         parts.back().campaign = c;
       }
       orders_here += orders;
       double held = orders * holding.share;
-      parts.push_back(part(orders * (kEventsPerOrder + kEventsPerStation * stations),
-                           own_lead_times * per_lead_time + held * kBytesPerHeldOrder,
-                           PartKind::orders, orders, m, d));
+      parts.push_back(with_records(part(orders * (kEventsPerOrder + kEventsPerStation * stations),
+                                        own_lead_times * per_lead_time + held * kBytesPerHeldOrder,
+                                        PartKind::orders, orders, m, d),
+                                   kBytesPerOrderRecord));
       streams += 1;
       random += 1 + random_streams(stream.size);  // arrivals, and sizes unless constant
       if (market.backorder_patience) random += random_streams(*market.backorder_patience);
@@ -468,8 +482,10 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
     double from_orders = orders_here * (market.contacts_per_order + market.contacts_per_late_order);
     contacts_at[market.contacts_to] += from_orders;
     double contacts = from_orders + campaign_contacts;
-    if (contacts > 0)  // their memory is set below, once every contact is counted
-      parts.push_back(part(contacts * kEventsPerContact, 0, PartKind::contacts, contacts, m));
+    if (contacts > 0)  // their memory held is added below, once every contact is counted
+      parts.push_back(
+          with_records(part(contacts * kEventsPerContact, 0, PartKind::contacts, contacts, m),
+                       kBytesPerContactRecord));
   }
 
   for (std::size_t n_index = 0; n_index < s.nodes.size(); ++n_index) {
@@ -496,13 +512,15 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
     if (random > 0)
       parts.push_back(
           part(0, random * kBytesPerRandomStream, PartKind::node_streams, random, n_index));
-    // Contacts no order causes (their memory is set below, once every contact is counted).
+    // Contacts no order causes (their memory held is added below, once every contact is
+    // counted).
     double standalone = 0;
     for (const auto& a : n.arrivals) standalone += a.rate * horizon;
     if (standalone > 0) {
       contacts_at[n.id] += standalone;
-      parts.push_back(
-          part(standalone * kEventsPerContact, 0, PartKind::arrivals, standalone, n_index));
+      parts.push_back(with_records(
+          part(standalone * kEventsPerContact, 0, PartKind::arrivals, standalone, n_index),
+          kBytesPerContactRecord));
     }
     // Periodic reviews: one event each, whatever happens.
     for (std::size_t i = 0; i < n.inventory.size(); ++i) {
@@ -532,7 +550,7 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network) {
   if (double contacts_held = contact_holding(s, contacts_at); contacts_held > 0)
     for (Part& p : parts)
       if (p.kind == PartKind::contacts || p.kind == PartKind::arrivals)
-        p.bytes = p.count * contacts_held * kBytesPerHeldContact;
+        p.bytes += p.count * contacts_held * kBytesPerHeldContact;
 
   // Lanes' random lead times.
   double lane_random = 0;
@@ -627,7 +645,12 @@ PartText describe(const ReadContext& ctx, const Part& p) {
   const Part& largest =
       *std::max_element(parts.begin(), parts.end(),
                         [&](const Part& a, const Part& b) { return a.*measure < b.*measure; });
-  const PartText text = describe(ctx, largest);
+  PartText text = describe(ctx, largest);
+  // Memory that is mostly records is cut by not keeping them, whatever they record.
+  if (measure == &Part::bytes && largest.record_bytes * 2 > largest.bytes) {
+    text.what = "the records of " + text.what + " (`--records`)";
+    text.fix = "run without `--records` or shorten `horizon`";
+  }
   ctx.r.fail(text.at, "one replication would " + total + ", mostly for " + text.what +
                           "; the limit is " + limit + ": " + text.fix + ", or raise `limits." +
                           key + "` to run it deliberately (docs/reliability.md)");
@@ -635,7 +658,7 @@ PartText describe(const ReadContext& ctx, const Part& p) {
 
 }  // namespace
 
-void check_run_size(const ReadContext& ctx, const Network& network) {
+void check_run_size(const ReadContext& ctx, const Network& network, bool records) {
   double max_events = default_number(*limits_declaration().find("events"));
   double max_gb = default_number(*limits_declaration().find("memory_gb"));
   if (YAML::Node limits = ctx.root["limits"]; limits.IsDefined() && !limits.IsNull()) {
@@ -643,7 +666,7 @@ void check_run_size(const ReadContext& ctx, const Network& network) {
     max_events = m.number("events");
     max_gb = m.number("memory_gb");
   }
-  std::vector<Part> parts = estimate(ctx, network);
+  std::vector<Part> parts = estimate(ctx, network, records);
   double events = 0, bytes = kBytesOfProgram;
   for (const auto& p : parts) {
     events += p.events;

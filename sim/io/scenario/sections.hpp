@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "surge/io/scenario/read_context.hpp"
+#include "surge/io/scenario_loader.hpp"
 
 namespace surge {
 class Network;  // model/network.hpp: the checks across sections share one
@@ -38,13 +39,15 @@ void check_goods_section_omitted(ReadContext& ctx, const std::string& section);
 void check_bom_cycles(ReadContext& ctx);
 void check_network(ReadContext& ctx, const Network& network);
 // run_size.cpp: what one replication will need (events, memory), against the limits.
-void check_run_size(const ReadContext& ctx, const Network& network);
+// `records`: the run also keeps every order's and contact's record (LoadOptions).
+void check_run_size(const ReadContext& ctx, const Network& network, bool records);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
-// paths are written, for check_plans_and_levers_apply.
+// paths are written, for check_plans_and_levers_apply; `options` what the run will keep.
 Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
                        std::map<std::string, std::vector<PlanMark>>* plan_marks = nullptr,
-                       std::vector<YAML::Node>* lever_marks = nullptr);
+                       std::vector<YAML::Node>* lever_marks = nullptr,
+                       const LoadOptions& options = {});
 
 // One change to the YAML tree before it is read: a --set, or a setting of a plan applied with
 // --plan or by a study. `origin` labels errors inside its value ("--set", "--plan `x`").
