@@ -266,8 +266,12 @@ int optimise_command(const ExperimentArgs& args, const OptimiseArgs& optimise_ar
       for (std::size_t k = 0; k < frontier_scenarios.size(); ++k) {
         OptimiserOptions point_options = options;
         point_options.required = frontier_scenarios[k].confidence;
+        // Appended, not `"f" + std::to_string(k) + "/"`: GCC 12 warns falsely (-Wrestrict) on
+        // a string literal plus a temporary.
+        std::string journal_prefix = "f";
+        journal_prefix.append(std::to_string(k)).append("/");
         LeverModel point_model(frontier_scenarios[k], args.threads, report, journal_used,
-                               "f" + std::to_string(k) + "/");
+                               journal_prefix);
         FrontierPoint point{frontier_axis->values[k], {{}, point_options}};
         point.optimisation.result =
             optimise(search_levers(frontier_scenarios[k]), point_model, point_options);
