@@ -24,10 +24,10 @@ std::string executable_directory() {
 }  // namespace
 
 const MpiTransport* load_mpi_transport(std::string& error) {
+  const std::string the_module = std::string("the MPI module ") + kMpiModuleFile;
   std::string exe_dir = executable_directory();
   if (exe_dir.empty()) {
-    error = std::string("the MPI module ") + kMpiModuleFile +
-            " could not be looked for: the directory of /proc/self/exe is unknown";
+    error = the_module + " could not be looked for: the directory of /proc/self/exe is unknown";
     return nullptr;
   }
   // Beside the executable (a build tree), then where `cmake --install` puts it relative to the
@@ -43,8 +43,7 @@ const MpiTransport* load_mpi_transport(std::string& error) {
       if (access(path.c_str(), F_OK) == 0) {
         // Found but unusable (not a module, or a library it needs is missing): that is the
         // error, and the places after this one were not looked in.
-        error = std::string("the MPI module ") + kMpiModuleFile + " in " + dir +
-                " could not be loaded: " + reason;
+        error = the_module + " in " + dir + " could not be loaded: " + reason;
         return nullptr;
       }
       if (first_failure.empty()) first_failure = reason;
@@ -63,8 +62,8 @@ const MpiTransport* load_mpi_transport(std::string& error) {
     }
     return transport;
   }
-  error = std::string("the MPI module ") + kMpiModuleFile + " could not be loaded (looked in " +
-          dirs[0] + ", then " + dirs[1] + "): " + first_failure;
+  error = the_module + " could not be loaded (looked in " + dirs[0] + ", then " + dirs[1] +
+          "): " + first_failure;
   return nullptr;
 }
 
