@@ -1,5 +1,7 @@
 #include "surge/model/scenario.hpp"
 
+#include <algorithm>
+
 namespace surge {
 
 const char* to_string(NodeType type) {
@@ -42,6 +44,11 @@ const Lane* Scenario::find_lane(const std::string& from, const std::string& to) 
   for (auto& l : lanes)
     if (l.from == from && l.to == to) return &l;
   return nullptr;
+}
+
+CampaignSpan campaign_kpi_span(const Campaign& c, const Scenario& s) {
+  return {std::clamp(c.start, s.warmup, s.horizon),
+          std::clamp(c.start + c.duration, s.warmup, s.horizon)};
 }
 
 }  // namespace surge

@@ -262,4 +262,13 @@ struct Scenario {
   const Lane* find_lane(const std::string& from, const std::string& to) const;
 };
 
+// The time a campaign's KPIs are measured over (its window, docs/kpis.md): its duration,
+// clipped to the part of the run after warm-up, so possibly empty. The one definition that the
+// replication's windows and the loader's run-size estimate both read.
+struct CampaignSpan {
+  Time start = 0, end = 0;
+  Time length() const { return end - start; }
+};
+CampaignSpan campaign_kpi_span(const Campaign& campaign, const Scenario& scenario);
+
 }  // namespace surge

@@ -1,6 +1,5 @@
 #include "surge/experiment/replication/replication.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 #include "surge/experiment/replication/model_builder.hpp"
@@ -17,9 +16,8 @@ namespace surge {
 std::vector<Window> kpi_windows(const Scenario& s) {
   std::vector<Window> windows{{"run", s.warmup, s.horizon}};
   for (const Campaign& c : s.campaigns) {
-    Time start = std::clamp(c.start, s.warmup, s.horizon);
-    Time end = std::clamp(c.start + c.duration, s.warmup, s.horizon);
-    windows.push_back(Window{c.id, start, end});
+    const CampaignSpan span = campaign_kpi_span(c, s);
+    windows.push_back(Window{c.id, span.start, span.end});
   }
   return windows;
 }

@@ -296,13 +296,6 @@ std::string gigabytes(double bytes) {
   return buf;
 }
 
-// The length of a campaign's KPI window (as replication.cpp's kpi_windows: its duration,
-// clipped to the part of the run after warm-up).
-double campaign_window(const Campaign& c, const Scenario& s) {
-  return std::clamp(c.start + c.duration, s.warmup, s.horizon) -
-         std::clamp(c.start, s.warmup, s.horizon);
-}
-
 // How many orders the order book holds at once. It keeps a record from its order's arrival
 // until that order and every one placed before it are closed (model/id_ring.hpp), so the
 // longest wait of any order, in any market, sets the share of all orders held together.
@@ -438,7 +431,7 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network, bool 
       for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
         const double extra = extras[c];
         if (!(extra > 0)) continue;
-        own_lead_times += expected.rate * campaign_window(s.campaigns[c], s);
+        own_lead_times += expected.rate * campaign_kpi_span(s.campaigns[c], s).length();
         extra_lead_times += 2 * extra;
       }
       const double lead_times = own_lead_times + extra_lead_times;
