@@ -110,7 +110,11 @@ int run_cli(int argc, char** argv) {
   add_number(run_cmd, run_seed, "--seed", "Override the scenario's seed (0 to 2^64-1)");
   add_number(run_cmd, run_replication, "--replication",
              "Replication index: selects the random streams (0 to 2^64-1)");
-  run_cmd->add_flag("--records", run.records, "Also write per-order and per-contact records");
+  // Records are kept only to be written: without -o the flag would do nothing, silently.
+  run_cmd
+      ->add_flag("--records", run.records,
+                 "Also write per-order and per-contact records to the -o file")
+      ->needs(run_output);
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print nothing on success");
   run_cmd->add_flag("--kpi-table", run.kpi_table,
                     "Print every KPI as tab-separated rows (for scripts and golden tests)");

@@ -138,19 +138,19 @@ void RecordTally::take_order(std::uint64_t id, const CustomerOrder& o) {
     const Market& market = scenario_.markets[o.market];
     OrderRecord r;
     r.id = id;
-    r.market = market.id;
-    r.product = scenario_.products[o.product].id;
-    r.fulfilled_by = o.fulfiller == kNone ? "" : scenario_.nodes[o.fulfiller].id;
-    r.campaign = o.campaign == kNone ? "" : scenario_.campaigns[o.campaign].id;
+    r.market = o.market;
+    r.product = o.product;
+    r.fulfilled_by = o.fulfiller;
+    r.campaign = o.campaign;
     r.quantity = o.quantity;
     r.placed = o.placed;
     r.shipped = o.shipped;
     r.delivered = o.delivered;
-    r.status = to_string(o.status);
+    r.status = o.status;
     r.from_stock = o.from_stock;
     r.on_time =
         o.status == OrderStatus::delivered && on_time(o.delivered, o.placed, market.promise);
-    order_records_.push_back(std::move(r));
+    order_records_.push_back(r);
   }
 }
 
@@ -188,8 +188,8 @@ void RecordTally::take_contact(std::uint64_t id, const Contact& c) {
   for (std::size_t k = 0; k < targets_.size(); ++k)
     if (targets_[k].follows_contacts) tally_target_contact(targets_[k], scenario_.targets[k], c);
   if (keep_records_)
-    contact_records_.push_back(ContactRecord{id, scenario_.nodes[c.node].id, to_string(c.cause),
-                                             c.arrived, c.answered, c.finished, c.abandoned});
+    contact_records_.push_back(
+        ContactRecord{id, c.node, c.cause, c.arrived, c.answered, c.finished, c.abandoned});
 }
 
 void RecordTally::tally_target_contact(TargetTally& tally, const Target& t, const Contact& c) {
@@ -213,6 +213,11 @@ void RecordTally::tally_target_contact(TargetTally& tally, const Target& t, cons
 void RecordTally::move_records_into(RunResult& result) {
   result.orders = std::move(order_records_);
   result.contacts = std::move(contact_records_);
+  RecordNames& names = result.record_names;
+  for (const Node& n : scenario_.nodes) names.nodes.push_back(n.id);
+  for (const Product& p : scenario_.products) names.products.push_back(p.id);
+  for (const Market& m : scenario_.markets) names.markets.push_back(m.id);
+  for (const Campaign& c : scenario_.campaigns) names.campaigns.push_back(c.id);
 }
 
 }  // namespace surge

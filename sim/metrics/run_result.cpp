@@ -69,4 +69,14 @@ const char* census_held_unit(const std::string& kind) {
   return "units";
 }
 
+const std::string& RunResult::fulfiller_of(const OrderRecord& o) const {
+  static const std::string none;
+  return o.fulfilled_by == kNone ? none : record_names.nodes[o.fulfilled_by];
+}
+
+const std::string& RunResult::campaign_of(const OrderRecord& o) const {
+  static const std::string none;
+  return o.campaign == kNone ? none : record_names.campaigns[o.campaign];
+}
+
 }  // namespace surge

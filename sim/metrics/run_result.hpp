@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "surge/kernel/time.hpp"
+#include "surge/model/entities.hpp"
 
 namespace surge {
 
@@ -62,18 +63,29 @@ struct ResourceSample {
   double queue_length = 0;               // time-average number waiting
 };
 
+// The names the records refer to by number (RunResult::market_of() and the others read them):
+// held once per result, not once per record (a record of numbers is 64 bytes and allocates
+// nothing; one of five strings was 208 and more).
+struct RecordNames {
+  std::vector<std::string> nodes, products, markets, campaigns;  // the scenario's order
+};
+
+// One customer order as the run left it (--records).
 struct OrderRecord {
   std::uint64_t id = 0;
-  std::string market, product, fulfilled_by, campaign;  // campaign empty when none
+  std::uint32_t market = 0, product = 0;                 // numbers into RunResult::record_names
+  std::uint32_t fulfilled_by = kNone, campaign = kNone;  // a node and a campaign; kNone: none
   double quantity = 0;
   Time placed = 0, shipped = -1, delivered = -1;  // -1: did not happen
-  std::string status;  // delivered, in_transit, in_process, backordered, lost
+  OrderStatus status = OrderStatus::placed;
   bool from_stock = false, on_time = false;
 };
 
+// One service contact as the run left it (--records).
 struct ContactRecord {
   std::uint64_t id = 0;
-  std::string node, cause;  // cause: order, late_order, campaign, standalone
+  std::uint32_t node = 0;  // a number into RunResult::record_names
+  ContactCause cause = ContactCause::standalone;
   Time arrived = 0, answered = -1, finished = -1, abandoned = -1;
 };
 
@@ -130,6 +142,7 @@ struct RunResult {
   SeriesNames series_names;               // what the samples' numbers name
   std::vector<OrderRecord> orders;        // only when records were requested
   std::vector<ContactRecord> contacts;    // only when records were requested
+  RecordNames record_names;               // what the records' numbers name
   std::vector<std::string> conservation;  // the balances checked, one line each
   std::vector<CensusRow> census;          // per constraint (in registration order), per window
   std::vector<TargetBreak> breaks;        // one per target, in the targets' order
@@ -161,6 +174,17 @@ struct RunResult {
   const std::string& resource_of(const ResourceSample& s) const {
     return series_names.resources[s.resource];
   }
+  // The names a record refers to by number; "" for an order no node fulfilled or no campaign
+  // placed.
+  const std::string& market_of(const OrderRecord& o) const {
+    return record_names.markets[o.market];
+  }
+  const std::string& product_of(const OrderRecord& o) const {
+    return record_names.products[o.product];
+  }
+  const std::string& fulfiller_of(const OrderRecord& o) const;
+  const std::string& campaign_of(const OrderRecord& o) const;
+  const std::string& node_of(const ContactRecord& c) const { return record_names.nodes[c.node]; }
   // Where the run breaks: the break of the first missed target (null when every target met).
   const TargetBreak* where_it_breaks() const;
 };

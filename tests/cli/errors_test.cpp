@@ -81,9 +81,9 @@ TEST_CASE("a malformed scenario exits with code 2, a located error and no output
 
 TEST_CASE("a run whose records would pass the memory limit is refused before it runs",
           "[cli][limits]") {
-  // 200,000 orders in 10 days under a 50 MB limit: about 27 MB without their records, 104 MB
-  // with them (384 bytes each; docs/reliability.md). Records are kept only to be written, so
-  // only `--records -o` counts them.
+  // 200,000 orders in 10 days under a 50 MB limit: about 27 MB without their records, 59 MB
+  // with them (160 bytes each; docs/reliability.md). Records are kept only to be written:
+  // `--records` needs `-o`.
   ScratchDir scratch("records-limit");
   std::string text = kMinimal + "limits: {memory_gb: 0.05}\n";
   text.replace(text.find("rate: 10/d"), 10, "rate: 2e4/d");
@@ -96,14 +96,18 @@ TEST_CASE("a run whose records would pass the memory limit is refused before it 
   CHECK(refused.exit_code == 2);
   CHECK(check_located_error(refused.err, file.string()) == 10);  // the demand's rate
   CHECK_THAT(refused.err,
-             Catch::Matchers::Contains("mostly for the records of 2e+05 orders of `widget` in "
-                                       "market `eu` (`--records`)"));
+             Catch::Matchers::Contains("0.032 GB of it for the records of its orders and contacts "
+                                       "(`--records`), the most for 2e+05 orders of `widget` in "
+                                       "market `eu`"));
   CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
   CHECK(refused.out.empty());
   CHECK(entries(scratch / "out").empty());
   CHECK(run_surge({"validate", file.string()}, scratch.path(), "validate").exit_code == 0);
-  CHECK(run_surge({"run", file.string(), "--records", "-q"}, scratch.path(), "no-o").exit_code ==
-        0);
+  CliResult no_output =
+      run_surge({"run", file.string(), "--records", "-q"}, scratch.path(), "no-o");
+  CHECK(no_output.exit_code == 2);
+  CHECK(no_output.err ==
+        "error: --records requires --output (surge run --help lists the options)\n");
   CliResult written = run_surge({"run", file.string(), "-q", "-o", out}, scratch.path(), "plain");
   INFO("stderr: " << written.err);
   CHECK(written.exit_code == 0);

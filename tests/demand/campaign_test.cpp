@@ -107,7 +107,7 @@ TEST_CASE("a campaign discount lowers revenue and margin of campaign orders",
   for (const auto& o : r.orders) {
     bool on = o.placed >= 20 * 24.0 && o.placed < 32 * 24.0;  // start to end + decay
     INFO("order at " << o.placed);
-    CHECK((o.campaign == "promo") == on);
+    CHECK((r.campaign_of(o) == "promo") == on);
     if (o.shipped < 0) continue;
     double price = on ? 50 * 0.8 : 50;
     revenue += o.quantity * price;
@@ -134,12 +134,12 @@ TEST_CASE("campaign orders raise the campaign's extra contacts", "[demand][campa
              "{id: support, type: service, agents: unlimited, handle_time: 1min}]"});
   double promo_orders = 0, promo2_orders = 0;
   for (const auto& o : r.orders) {
-    promo_orders += o.campaign == "promo" ? 1 : 0;
-    promo2_orders += o.campaign == "promo2" ? 1 : 0;
+    promo_orders += r.campaign_of(o) == "promo" ? 1 : 0;
+    promo2_orders += r.campaign_of(o) == "promo2" ? 1 : 0;
   }
   double in_promo = 0, in_promo2 = 0, other = 0;
   for (const auto& c : r.contacts) {
-    if (c.cause != "campaign") {
+    if (c.cause != ContactCause::campaign) {
       ++other;
       continue;
     }

@@ -94,10 +94,12 @@ RunResult make_result(std::size_t series_rows = 5000) {
   }
   r.conservation = {"dc widget: supplied 1000 = on hand 100 + in transit 0 + shipped 900",
                     "orders: 500 = shipped 480 + backordered 15 + lost 5"};
-  r.orders = {
-      {1, "eu", "widget", "dc", "", 2, 10.5, 12, 60, "delivered", true, true},
-      {2, "eu", "widget", "dc", "black_friday", 1, 1801, -1, -1, "backordered", false, false}};
-  r.contacts = {{7, "cs", "order", 11, 11.01, 11.1, -1}, {8, "cs", "late_order", 70, -1, -1, 70.2}};
+  // Records by number, as the run keeps them; the file holds the names.
+  r.record_names = {{"dc", "cs"}, {"gadget", "widget"}, {"eu"}, {"black_friday"}};
+  r.orders = {{1, 0, 1, 0, kNone, 2, 10.5, 12, 60, OrderStatus::delivered, true, true},
+              {2, 0, 1, 0, 0, 1, 1801, -1, -1, OrderStatus::backordered, false, false}};
+  r.contacts = {{7, 1, ContactCause::order, 11, 11.01, 11.1, -1},
+                {8, 1, ContactCause::late_order, 70, -1, -1, 70.2}};
   return r;
 }
 
@@ -388,6 +390,11 @@ TEST_CASE("a run result is written as column tables an outside reader can rebuil
     CHECK(f.f64("/records/orders/shipped") == std::vector<double>{12, -1});
     CHECK(f.u8("/records/orders/from_stock") == std::vector<std::uint8_t>{1, 0});
     CHECK(f.strings("/records/contacts/cause") == std::vector<std::string>{"order", "late_order"});
+    // The records hold numbers; the file, the names they stand for.
+    CHECK(f.strings("/records/orders/market") == std::vector<std::string>{"eu", "eu"});
+    CHECK(f.strings("/records/orders/product") == std::vector<std::string>{"widget", "widget"});
+    CHECK(f.strings("/records/orders/fulfilled_by") == std::vector<std::string>{"dc", "dc"});
+    CHECK(f.strings("/records/contacts/node") == std::vector<std::string>{"cs", "cs"});
     CHECK(f.f64("/records/contacts/abandoned") == std::vector<double>{-1, 70.2});
   }
 

@@ -220,10 +220,9 @@ TEST_CASE("contacts cost memory only while the agents cannot answer them", "[loa
   CHECK_NOTHROW(surge::load_scenario_text(staffed, "s.yaml"));
 }
 
-#ifdef __linux__
 TEST_CASE("records kept for --records count in the memory a run needs", "[loader][limits]") {
-  // The 20 million orders that fit above, each with its record (384 bytes: measured 297-368,
-  // docs/reliability.md) when `surge run --records -o` keeps them: 7.68 GB more, 8.02 GB in
+  // The 20 million orders that fit above, each with its record (160 bytes: measured 118-156,
+  // docs/reliability.md) when `surge run --records -o` keeps them: 3.2 GB more, 3.54 GB in
   // all, refused at the orders, with the way out that keeps the scenario as it is.
   std::string text = kMinimal;
   text.replace(text.find("rate: 10/d"), 10, "rate: 2e6/d");
@@ -232,35 +231,80 @@ TEST_CASE("records kept for --records count in the memory a run needs", "[loader
   records.records = true;
   auto err = load_error(text, {}, records);
   CHECK_ERROR_AT_TOKEN(err, text, "2e6/d",
-                       "one replication would hold about 8.02 GB of memory, mostly for the "
-                       "records of 2e+07 orders of `widget` in market `eu` (`--records`); the "
-                       "limit is 2 GB: run without `--records` or shorten `horizon`, or raise "
-                       "`limits.memory_gb`");
+                       "one replication would hold about 3.54 GB of memory, 3.2 GB of it for the "
+                       "records of its orders and contacts (`--records`), the most for 2e+07 "
+                       "orders of `widget` in market `eu`; the limit is 2 GB: run without "
+                       "`--records`, or raise `limits.memory_gb`");
   CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml"));  // without records, as above
   CHECK_NOTHROW(
-      surge::load_scenario_text(text + "limits: {memory_gb: 9}\n", "s.yaml", {}, {}, records));
-  // A tenth of them with their records: 0.77 GB, fine at the default limit.
+      surge::load_scenario_text(text + "limits: {memory_gb: 4}\n", "s.yaml", {}, {}, records));
+  // A tenth of them with their records: 0.35 GB, fine at the default limit.
   std::string tenth = text;
   tenth.replace(tenth.find("rate: 2e6/d"), 11, "rate: 2e5/d");
   CHECK_NOTHROW(surge::load_scenario_text(tenth, "s.yaml", {}, {}, records));
-  // Contacts keep a record each too (128 bytes): 20 million answered at once hold nothing
-  // without records, 2.56 GB with them.
-  std::string contacts = kMinimal;
-  contacts.replace(contacts.find("nodes:\n"), 7,
-                   "nodes:\n  - {id: care, type: service, agents: 100, handle_time: 1s, "
-                   "arrivals: {rate: 2e6/d}}\n");
-  CHECK_NOTHROW(surge::load_scenario_text(contacts, "s.yaml"));
-  auto contact_err = load_error(contacts, {}, records);
-  CHECK_ERROR_AT_TOKEN(contact_err, contacts, "{rate: 2e6/d}",
-                       "mostly for the records of 2e+07 contacts arriving at `care` "
-                       "(`--records`)");
-  // An events limit is not about records: its words stay those of the orders.
-  auto events = load_error(text + "limits: {events: 1e6, memory_gb: 9}\n", {}, records);
+  // So are 20 million through a plan applied with --plan: the run loads the planned scenario
+  // with the same options.
+  const std::string planned = std::string(kMinimal) + "plans:\n  surge_up: {set: " +
+                              "{markets.eu.demand.rate: 2e6/d, nodes.dc.inventory.widget." +
+                              "initial: 1e9}, cost: 0}\n";
+  CHECK_NOTHROW(surge::load_scenario_text(planned, "s.yaml", {}, {"surge_up"}));
+  try {
+    surge::load_scenario_text(planned, "s.yaml", {}, {"surge_up"}, records);
+    FAIL("the planned run's records must be refused");
+  } catch (const surge::ScenarioError& e) {
+    CHECK_THAT(e.message(), Catch::Matchers::Contains("3.2 GB of it for the records"));
+  }
+}
+
+TEST_CASE("records that break the memory limit are named however they are spread",
+          "[loader][limits]") {
+  surge::LoadOptions records;
+  records.records = true;
+  // 2 million orders (their records 0.32 GB) beside 8.64 million time-series samples (0.69
+  // GB, the largest part): 0.75 GB without the records, 1.07 GB with them. The records are
+  // the cause, though no part is mostly records.
+  std::string spread = kMinimal;
+  spread.replace(spread.find("rate: 10/d"), 10, "rate: 2e5/d");
+  spread.replace(spread.find("initial: 100"), 12, "initial: 1e9");
+  spread.replace(spread.find("horizon: 10d"), 12, "horizon: 10d\nsample_every: 0.1s");
+  spread += "limits: {memory_gb: 1}\n";
+  CHECK_NOTHROW(surge::load_scenario_text(spread, "s.yaml"));
+  auto err = load_error(spread, {}, records);
+  CHECK_ERROR_AT_TOKEN(err, spread, "2e5/d",
+                       "0.32 GB of it for the records of its orders and contacts (`--records`), "
+                       "the most for 2e+06 orders of `widget` in market `eu`; the limit is 1 GB: "
+                       "run without `--records`");
+  // 200,000 contacts that one agent cannot answer: held, 144 bytes each, more than their
+  // records (96), and the records still tip it over the limit.
+  std::string held = kMinimal;
+  held.replace(held.find("nodes:\n"), 7,
+               "nodes:\n  - {id: care, type: service, agents: 1, handle_time: 1h, "
+               "arrivals: {rate: 2e4/d}}\n");
+  held += "limits: {memory_gb: 0.06}\n";
+  CHECK_NOTHROW(surge::load_scenario_text(held, "s.yaml"));
+  auto held_err = load_error(held, {}, records);
+  CHECK_ERROR_AT_TOKEN(held_err, held, "{rate: 2e4/d}",
+                       "of it for the records of its orders and contacts (`--records`), the most "
+                       "for 2e+05 contacts arriving at `care`");
+  // When the run breaks the events limit too, dropping the records is not the way out: the
+  // refusal is the scenario's, as without them.
+  std::string both = kMinimal;
+  both.replace(both.find("rate: 10/d"), 10, "rate: 2e6/d");
+  both.replace(both.find("initial: 100"), 12, "initial: 1e9");
+  both += "limits: {events: 1e6}\n";
+  auto both_err = load_error(both, {}, records);
+  CHECK_ERROR_AT_TOKEN(both_err, both, "2e6/d",
+                       "one replication would hold about 3.54 GB of memory, mostly for 2e+07 "
+                       "orders of `widget` in market `eu`; the limit is 2 GB: lower the rate");
+  // And the events limit alone keeps its own words.
+  auto events = load_error(
+      both.substr(0, both.find("limits:")) + "limits: {events: 1e6, memory_gb: 4}\n", {}, records);
   CHECK_THAT(events.message(),
              Catch::Matchers::Contains("mostly for 2e+07 orders of `widget` in market `eu`; "
                                        "the limit is 1e+06 events: lower the rate"));
 }
 
+#ifdef __linux__
 TEST_CASE("an accepted run peaks below its memory estimate and above half of it",
           "[loader][limits][slow]") {
   // The estimate is an upper bound, and one with room to spare refuses no run that fits in

@@ -74,7 +74,7 @@ TEST_CASE("lead-time quantiles use the nearest rank", "[metrics][kpi]") {
        "markets.m.delivery.lead_time={dist: empirical, values: [1h, 2h, 3h, 4h]}", "horizon=60d"});
   std::vector<double> lead;
   for (const auto& o : r.orders)
-    if (o.status == "delivered") lead.push_back(o.delivered - o.placed);
+    if (o.status == OrderStatus::delivered) lead.push_back(o.delivered - o.placed);
   std::sort(lead.begin(), lead.end());
   auto rank = [&](double q) {
     auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(lead.size())));
@@ -183,26 +183,29 @@ ScopeValues by_hand(const RunResult& r, const std::string& product, const std::s
   double from_stock_units = 0, from_stock_orders = 0, due = 0, on_time = 0, lead = 0, delivered = 0;
   for (const OrderRecord& o : r.orders) {
     if (o.placed < warmup || o.placed >= horizon) continue;
-    if ((!product.empty() && o.product != product) || (!market.empty() && o.market != market))
+    if ((!product.empty() && r.product_of(o) != product) ||
+        (!market.empty() && r.market_of(o) != market))
       continue;
-    const double price = o.product == "a" ? 10 : 25, promise = o.market == "north" ? 48 : 96;
+    const double price = r.product_of(o) == "a" ? 10 : 25,
+                 promise = r.market_of(o) == "north" ? 48 : 96;
     v.orders += 1;
     v.units += o.quantity;
     if (o.from_stock) {
       from_stock_orders += 1;
       from_stock_units += o.quantity;
     }
-    if (o.status == "lost") {
+    if (o.status == OrderStatus::lost) {
       v.lost_orders += 1;
       v.lost_sales += o.quantity;
     } else if (!o.from_stock) {
       v.backorders += 1;  // north backorders every order it cannot fill at once
     }
-    if (o.status == "delivered") {
+    if (o.status == OrderStatus::delivered) {
       delivered += 1;
       lead += o.delivered - o.placed;
     }
-    if (o.status == "delivered" || o.status == "lost" || o.placed + promise <= horizon) {
+    if (o.status == OrderStatus::delivered || o.status == OrderStatus::lost ||
+        o.placed + promise <= horizon) {
       due += 1;
       on_time += o.on_time ? 1 : 0;
     }

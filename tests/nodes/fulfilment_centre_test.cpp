@@ -149,7 +149,7 @@ TEST_CASE("every order passes the stations in order", "[nodes][fulfilment]") {
   CHECK(picked - packed <= 10);  // the few orders between the two at the horizon
   double delivered = 0;
   for (const auto& o : r.orders)
-    if (o.status == "delivered") {
+    if (o.status == OrderStatus::delivered) {
       ++delivered;
       CHECK(o.from_stock);
       CHECK(o.delivered == o.shipped);  // instant last mile
@@ -167,7 +167,7 @@ TEST_CASE("a station with zero servers holds every order and the run still balan
   CHECK(std::isnan(r.kpi("run", "utilisation", "fc", "", "", "pack")));
   CHECK(r.kpi("run", "mean_queue", "fc", "", "", "pack") > 10);
   for (const auto& o : r.orders) {
-    CHECK(o.status == "in_process");
+    CHECK(o.status == OrderStatus::in_process);
     CHECK(o.shipped < 0);
   }
   CHECK(r.kpi("run", "demand_orders") == static_cast<double>(r.orders.size()));
@@ -185,7 +185,8 @@ TEST_CASE("unlimited servers never make an order wait", "[nodes][fulfilment]") {
   CHECK(r.kpi("run", "mean_wait", "fc", "", "", "pack") == 0);
   CHECK(r.kpi("run", "utilisation", "fc", "", "", "pick") == 0);  // documented for unlimited
   for (const auto& o : r.orders)
-    if (o.status == "delivered") CHECK(o.delivered - o.placed == Approx(0.25).margin(1e-9));
+    if (o.status == OrderStatus::delivered)
+      CHECK(o.delivered - o.placed == Approx(0.25).margin(1e-9));
 }
 
 // One quick station, a carrier at 16:00 on days the centre is open (weekdays 08:00-18:00).

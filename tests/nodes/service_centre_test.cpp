@@ -190,8 +190,8 @@ TEST_CASE("contacts raised while the centre is closed arrive when it opens",
     INFO("contact arrived at " << c.arrived);
     CHECK(open(c.arrived));
     CHECK(c.answered == c.arrived);
-    if (c.cause == "order") ++from_orders;
-    if (c.cause == "standalone") ++standalone;
+    if (c.cause == ContactCause::order) ++from_orders;
+    if (c.cause == ContactCause::standalone) ++standalone;
     if (std::fmod(c.arrived, 24.0) < 10.0) ++at_opening;
   }
   CHECK(standalone > 0);
@@ -249,8 +249,8 @@ markets:
   auto r = test::run_with_records(text);
   double per_order = 0, late = 0;
   for (const auto& c : r.contacts) {
-    per_order += c.cause == "order" ? 1 : 0;
-    late += c.cause == "late_order" ? 1 : 0;
+    per_order += c.cause == ContactCause::order ? 1 : 0;
+    late += c.cause == ContactCause::late_order ? 1 : 0;
   }
   CHECK(per_order == static_cast<double>(r.orders.size()));
   double expected_late = 0;

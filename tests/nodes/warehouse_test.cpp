@@ -33,12 +33,12 @@ TEST_CASE("a warehouse ships customer orders at once from stock", "[nodes][wareh
   auto r = test::run_with_records(kShortWarehouse, {"markets.m.delivery={lead_time: 6h}"});
   std::size_t from_stock = 0;
   for (const auto& o : r.orders) {
-    CHECK(o.fulfilled_by == "dc");
+    CHECK(r.fulfiller_of(o) == "dc");
     if (o.from_stock) {
       ++from_stock;
       CHECK(o.shipped == o.placed);
     }
-    if (o.status == "delivered") CHECK(o.delivered - o.shipped == Approx(6.0));
+    if (o.status == OrderStatus::delivered) CHECK(o.delivered - o.shipped == Approx(6.0));
     if (o.shipped >= 0 && !o.from_stock) CHECK(o.shipped > o.placed);  // waited for stock
   }
   CHECK(from_stock > 0);
@@ -53,7 +53,7 @@ TEST_CASE("backorder keeps every order; lost units appear only for lost sales an
     CHECK(r.kpi("run", "backorders") > 0);
     CHECK(r.kpi("run", "lost_sales") == 0);
     CHECK(r.kpi("run", "lost_orders") == 0);
-    for (const auto& o : r.orders) CHECK(o.status != "lost");
+    for (const auto& o : r.orders) CHECK(o.status != OrderStatus::lost);
   }
   SECTION("lost_sale") {
     auto r = test::run_with_records(kShortWarehouse, {"markets.m.on_stockout=lost_sale"});
@@ -62,8 +62,8 @@ TEST_CASE("backorder keeps every order; lost units appear only for lost sales an
     double lost = 0;
     for (const auto& o : r.orders) {
       // An order is either filled at once from stock or lost at once: nobody waits.
-      CHECK((o.from_stock || o.status == "lost"));
-      if (o.status == "lost") {
+      CHECK((o.from_stock || o.status == OrderStatus::lost));
+      if (o.status == OrderStatus::lost) {
         lost += o.quantity;
         CHECK(o.shipped < 0);
       }
@@ -82,7 +82,7 @@ TEST_CASE("backorder keeps every order; lost units appear only for lost sales an
     // than their patience.
     double backlog_area = 0;
     for (const auto& o : r.orders) {
-      if (o.status == "lost") {
+      if (o.status == OrderStatus::lost) {
         CHECK(o.shipped < 0);
         CHECK(!o.from_stock);
         backlog_area += o.quantity * 24.0;  // each waited exactly its patience, then left

@@ -131,19 +131,20 @@ void check_invariants(const Scenario& s, const RunResult& r) {
   }
   // Orders: each record's life runs forward in time and matches its status.
   for (const auto& o : r.orders) {
-    INFO("order " << o.id << " " << o.status << " placed " << o.placed << " shipped " << o.shipped
-                  << " delivered " << o.delivered);
+    INFO("order " << o.id << " " << to_string(o.status) << " placed " << o.placed << " shipped "
+                  << o.shipped << " delivered " << o.delivered);
     CHECK(o.quantity >= 1);
     CHECK(o.placed >= 0);
     CHECK(o.placed <= s.horizon);
     if (o.shipped >= 0) CHECK(o.shipped >= o.placed);
     if (o.delivered >= 0) CHECK(o.delivered >= o.shipped);
-    CHECK((o.status == "delivered") == (o.delivered >= 0));
-    if (o.status == "lost") CHECK(o.shipped < 0);
-    if (o.status == "backordered") CHECK(o.shipped < 0);
-    if (o.from_stock) CHECK(o.status != "lost");
-    CHECK((o.status == "delivered" || o.status == "in_transit" || o.status == "in_process" ||
-           o.status == "backordered" || o.status == "lost"));
+    CHECK((o.status == OrderStatus::delivered) == (o.delivered >= 0));
+    if (o.status == OrderStatus::lost) CHECK(o.shipped < 0);
+    if (o.status == OrderStatus::backordered) CHECK(o.shipped < 0);
+    if (o.from_stock) CHECK(o.status != OrderStatus::lost);
+    CHECK((o.status == OrderStatus::delivered || o.status == OrderStatus::in_transit ||
+           o.status == OrderStatus::in_process || o.status == OrderStatus::backordered ||
+           o.status == OrderStatus::lost));
   }
   // Contacts: answered, abandoned or still waiting; never both.
   for (const auto& c : r.contacts) {

@@ -15,6 +15,18 @@
 #include "surge/experiment/replication/replication.hpp"
 #include "surge/io/scenario_loader.hpp"
 
+// Catch prints a record's status and cause by name when a check on them fails.
+namespace Catch {
+template <>
+struct StringMaker<surge::OrderStatus> {
+  static std::string convert(surge::OrderStatus status) { return surge::to_string(status); }
+};
+template <>
+struct StringMaker<surge::ContactCause> {
+  static std::string convert(surge::ContactCause cause) { return surge::to_string(cause); }
+};
+}  // namespace Catch
+
 namespace surge::test {
 
 // `sets` are `--set` style overrides (dotted.path=value), so one base text serves variants.

@@ -4,7 +4,7 @@
 // Protocol (every message is bytes on MPI_COMM_WORLD; rank 0 is the coordinator):
 //   rank 0 -> worker  kJob     job id, threads, source path, scenario text
 //   worker -> rank 0  kRequest job id, slots             (one per worker thread, at job start)
-//   rank 0 -> worker  kAssign  replication index, or kNone: this job has no more
+//   rank 0 -> worker  kAssign  replication index, or kNoReplication: this job has no more
 //   worker -> rank 0  kResult  job id, slots, index, encoded output (also asks for the next)
 //   worker -> rank 0  kFail    job id, kind, message     (an exception in a worker)
 //   rank 0 -> worker  kFinish  exit code                 (the command is over)
@@ -41,7 +41,7 @@ namespace surge {
 namespace {
 
 enum Tag : int { kJob = 1, kRequest = 2, kAssign = 3, kResult = 4, kFail = 5, kFinish = 6 };
-constexpr std::uint64_t kNone = ~std::uint64_t{0};
+constexpr std::uint64_t kNoReplication = ~std::uint64_t{0};
 
 const MpiTransport* g_mpi = nullptr;  // the loaded module, under mpirun
 bool g_active = false;                // MPI initialised by this process
@@ -50,8 +50,8 @@ int g_size = 1;
 bool g_job_open = false;  // rank 0: workers are busy with a job that was not closed
 std::uint64_t g_jobs = 0;
 // Test hook SURGE_TEST_MPI_FAIL_AT=N (docs/cluster.md, tests/mpi/mpi_test.sh): read once at
-// start-up, not per replication. kNone: unset, the production case.
-std::uint64_t g_fail_at = kNone;
+// start-up, not per replication. kNoReplication: unset, the production case.
+std::uint64_t g_fail_at = kNoReplication;
 // Rank 0's traffic, for SURGE_MPI_STATS=1 (docs/cluster.md).
 std::uint64_t g_results = 0, g_result_bytes = 0, g_sent_bytes = 0, g_messages = 0;
 
@@ -223,7 +223,7 @@ int serve_job(const std::string& message) {
       In msg{m};
       if (probed.tag == kAssign) {
         auto r = msg.get<std::uint64_t>();
-        if (r == kNone) {
+        if (r == kNoReplication) {
           // The last one ends the job: the next message (kJob) is for serve().
           if (++nones == slots) break;
         } else {
@@ -274,7 +274,7 @@ ClusterSession::ClusterSession(int& argc, char**& argv) {
     char* end = nullptr;
     errno = 0;
     unsigned long long n = std::strtoull(at, &end, 10);
-    if (*at < '0' || *at > '9' || *end != '\0' || errno != 0 || n == kNone) {
+    if (*at < '0' || *at > '9' || *end != '\0' || errno != 0 || n == kNoReplication) {
       if (g_rank == 0)
         std::fprintf(stderr, "error: SURGE_TEST_MPI_FAIL_AT=%s is not a replication index\n", at);
       g_mpi->finalize();
@@ -352,7 +352,7 @@ int ClusterSession::finish(int code) {
 
 int cluster_workers() { return g_active && g_rank == 0 ? g_size - 1 : 0; }
 
-bool cluster_failure_injected() { return g_fail_at != kNone && cluster_workers() > 0; }
+bool cluster_failure_injected() { return g_fail_at != kNoReplication && cluster_workers() > 0; }
 
 struct ClusterJob::State {
   std::uint64_t job = 0;
@@ -437,7 +437,7 @@ bool ClusterJob::poll(const std::function<bool(std::uint64_t&)>& claim,
 void ClusterJob::close() {
   State& s = *state_;
   std::string none;
-  put(none, kNone);
+  put(none, kNoReplication);
   auto answer = [&] {
     while (!s.waiting.empty()) {
       int w = s.waiting.front();
