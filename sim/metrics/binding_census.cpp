@@ -8,6 +8,7 @@
 
 #include "surge/kernel/error.hpp"
 #include "surge/metrics/kpi_metrics.hpp"
+#include "surge/model/stock_item_index.hpp"
 
 namespace surge {
 
@@ -126,10 +127,7 @@ void BindingCensus::link() {
     auto it = products.find(id);
     return it == products.end() ? kNone : it->second;
   };
-  // Per node, its stock item of each product (the last one listed, as a search would find).
-  std::vector<std::unordered_map<std::string_view, const StockItem*>> items(s.nodes.size());
-  for (std::size_t n = 0; n < s.nodes.size(); ++n)
-    for (const StockItem& it : s.nodes[n].inventory) items[n].insert_or_assign(it.product, &it);
+  const StockItemIndex items(s);
   auto pair = [&](int down, int up) {
     if (down < 0 || up < 0 || down == up) return;
     for (int p : constraints_[static_cast<std::size_t>(down)].pairs)
@@ -152,9 +150,8 @@ void BindingCensus::link() {
     }
     if (c.kind != ConstraintKind::stock) continue;
     const Node& node = s.nodes[c.node];
-    auto found = items[c.node].find(s.products[c.other].id);
-    if (found == items[c.node].end()) continue;
-    const StockItem* item = found->second;
+    const StockItem* item = items.find(c.node, c.other);
+    if (!item) continue;
     for (const SourceRef& ref : item->sources) {
       const std::uint32_t from = node_index(ref.from);
       if (from == kNone) continue;

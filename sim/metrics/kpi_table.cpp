@@ -6,14 +6,13 @@
 #include <iterator>
 #include <limits>
 #include <map>
-#include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "surge/metrics/order_kpis.hpp"
 #include "surge/metrics/scoped_kpis.hpp"
+#include "surge/model/stock_item_index.hpp"
 
 namespace surge {
 namespace {
@@ -55,19 +54,15 @@ OrderValues order_values(const OrderTally& t, std::vector<double>& lead_times) {
 }
 
 // Per stock point of the collector (in its order), whether it orders from sources (so it has
-// a bullwhip ratio): its node's first stock item of its product has a source and a
-// replenishment policy. By hash: a search of the node's inventory per stock point was
-// quadratic in a large network.
+// a bullwhip ratio): its node's stock item of its product has a source and a replenishment
+// policy.
 std::vector<char> places_orders(const Scenario& scenario, const Collector& collector) {
-  std::vector<std::unordered_map<std::string_view, bool>> orders(scenario.nodes.size());
-  for (std::size_t n = 0; n < scenario.nodes.size(); ++n)
-    for (const StockItem& item : scenario.nodes[n].inventory)
-      orders[n].emplace(item.product, !item.sources.empty() && item.policy.type != "none");
+  const StockItemIndex items(scenario);
   std::vector<char> out;
   out.reserve(collector.stock_points().size());
   for (const auto& s : collector.stock_points()) {
-    auto it = orders[s.node].find(scenario.products[s.product].id);
-    out.push_back(it != orders[s.node].end() && it->second);
+    const StockItem* item = items.find(s.node, s.product);
+    out.push_back(item && !item->sources.empty() && item->policy.type != "none");
   }
   return out;
 }

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "surge/model/stock_item_index.hpp"
+
 namespace surge {
 namespace {
 
@@ -46,6 +48,30 @@ Scenario chain() {
              stock_node("orphan", NodeType::warehouse, "w", 0, {})};
   s.lanes = {lane("sup", "plant"), lane("plant", "dc"), lane("dc", "fc")};
   return s;
+}
+
+TEST_CASE("the stock item index finds a node's item of a product by their numbers", "[network]") {
+  Scenario s = chain();
+  s.products.push_back({"v"});
+  // A second item of `w` at the fc: the first listed is the one found, as Network finds it.
+  StockItem second;
+  second.product = "w";
+  second.initial = 7;
+  s.nodes[3].inventory.push_back(second);
+  // An item of a product the scenario does not declare is indexed under no number.
+  StockItem stray;
+  stray.product = "nothing";
+  s.nodes[4].inventory.push_back(stray);
+  const StockItemIndex items(s);
+  REQUIRE(items.find(2, 0));  // dc, w
+  CHECK(items.find(2, 0) == &s.nodes[2].inventory[0]);
+  CHECK(items.find(2, 0)->sources.front().from == "plant");
+  CHECK(items.find(3, 0) == &s.nodes[3].inventory[0]);  // fc: the first of its two items of w
+  CHECK(items.find(3, 0) == Network(s).stock_item("fc", "w"));
+  CHECK(items.find(2, 1) == nullptr);  // dc holds no v
+  CHECK(items.find(0, 0) == nullptr);  // the supplier holds no stock
+  CHECK(items.find(1, 0) == nullptr);  // the plant has a line of w, not a stock item
+  CHECK(items.find(99, 0) == nullptr);
 }
 
 TEST_CASE("lanes become edges of the network graph", "[network]") {
