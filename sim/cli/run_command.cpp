@@ -13,15 +13,18 @@ namespace surge {
 int run_command(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
   if (args.seed) sets.push_back("seed=" + std::to_string(*args.seed));
-  // Records are kept only to be written: without -o they would be held to the end for nothing.
-  const bool records = args.records && !args.output.empty();
+  // The time series and the records are kept only for the output file (the CLI refuses
+  // --records without -o), and what the run keeps counts in the check of what it needs.
+  const bool to_file = !args.output.empty();
+  const bool records = args.records && to_file;
   LoadOptions load;
-  load.records = records;  // their memory counts in the check of what the run needs
+  load.records = records;
+  load.time_series = to_file;
   Scenario scenario = load_scenario_file(args.scenario, sets, args.plans, load);
   check_outputs({{"-o", args.output}}, {{"the scenario", args.scenario}});
   RunOptions options;
   options.records = records;
-  options.time_series = !args.output.empty();  // only the output file holds the time series
+  options.time_series = to_file;
   RunResult result = run_replication(scenario, args.replication, options);
   if (!args.output.empty()) {
     WriteOptions write;

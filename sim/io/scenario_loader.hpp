@@ -15,6 +15,9 @@ namespace surge {
 // check of what one replication needs (docs/reliability.md, "What the memory estimate counts").
 struct LoadOptions {
   bool records = false;  // every order's and contact's record, written to a file (run --records)
+  // The time series: kept by every command but `surge run` without -o, which writes nothing
+  // that holds them. `surge validate` counts them, so that it answers for every command.
+  bool time_series = true;
 };
 
 // `sets` are "dotted.path=value" overrides applied to the YAML tree before validation;

@@ -114,6 +114,28 @@ TEST_CASE("a run whose records would pass the memory limit is refused before it 
   CHECK(fs::exists(out));
 }
 
+TEST_CASE("surge run without -o is not refused for the time series it does not keep",
+          "[cli][limits]") {
+  // A sample every 0.1 s for a day: 864,000 samples, 69 MB (80 bytes each) over a 50 MB limit.
+  ScratchDir scratch("series-limit");
+  std::string text = kMinimal + "limits: {memory_gb: 0.05}\n";
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 1d\nsample_every: 0.1s");
+  fs::path file = scratch / "fine.yaml";
+  write_text(file, text);
+  fs::create_directories(scratch / "out");
+  CliResult summary = run_surge({"run", file.string(), "-q"}, scratch.path());
+  INFO("stderr: " << summary.err);
+  CHECK(summary.exit_code == 0);
+  CliResult written =
+      run_surge({"run", file.string(), "-o", (scratch / "out" / "r.h5").string()}, scratch.path());
+  CHECK(written.exit_code == 2);
+  CHECK(check_located_error(written.err, file.string()) == 3);  // sample_every
+  CHECK_THAT(written.err, Catch::Matchers::Contains("8.64e+05 time-series samples"));
+  CHECK(entries(scratch / "out").empty());
+  // validate answers for every command, so for those that keep them.
+  CHECK(run_surge({"validate", file.string()}, scratch.path(), "validate").exit_code == 2);
+}
+
 TEST_CASE("surge validate accepts a good scenario with exit code 0", "[cli]") {
   ScratchDir scratch("validate");
   CliResult r = run_surge({"validate", kGood}, scratch.path());

@@ -46,6 +46,24 @@ TEST_CASE("time series beyond the memory limit are refused with their estimated 
   CHECK_NOTHROW(surge::load_scenario_text(text + "limits: {memory_gb: 12}\n", "s.yaml"));
 }
 
+TEST_CASE("time series count only where the run keeps them", "[loader][limits]") {
+  // The 86.4 million samples above (about 7 GB): `surge run` without -o keeps none (the
+  // sample events still run: 8.64e7 of the 1e9 allowed), so it loads them; every other command,
+  // and `surge validate` for them, counts them.
+  std::string text = kMinimal;
+  text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nsample_every: 0.01s");
+  surge::LoadOptions no_series;
+  no_series.time_series = false;
+  CHECK_NOTHROW(surge::load_scenario_text(text, "s.yaml", {}, {}, no_series));
+  CHECK_THAT(load_error(text).message(), Catch::Matchers::Contains("time-series samples"));
+  // Their events still count: every 0.1 ms they are 8.64e9, beyond the limit either way.
+  std::string many = text;
+  many.replace(many.find("0.01s"), 5, "0.1ms");
+  const std::string events = load_error(many, {}, no_series).message();
+  CHECK_THAT(events, Catch::Matchers::Contains("run about 8.64e+09 events, mostly for 8.64e+09 "
+                                               "time-series samples"));
+}
+
 TEST_CASE("a key given twice in one map is an error at the second one", "[loader]") {
   std::string text = kMinimal;
   text.replace(text.find("horizon: 10d"), 12, "horizon: 10d\nhorizon: 20d");

@@ -26,7 +26,7 @@ Scenario read_scenario(const YamlReader& reader, const YAML::Node& root,
   // read, before anything moves it.
   const Network network(ctx.s);
   check_network(ctx, network);
-  check_run_size(ctx, network, options.records);
+  check_run_size(ctx, network, options);
   if (plan_marks) *plan_marks = std::move(ctx.plan_marks);
   if (lever_marks) *lever_marks = std::move(ctx.lever_marks);
   return std::move(ctx.s);

@@ -381,8 +381,10 @@ double contact_holding(const Scenario& s,
   return share;
 }
 
-std::vector<Part> estimate(const ReadContext& ctx, const Network& network, bool records) {
+std::vector<Part> estimate(const ReadContext& ctx, const Network& network,
+                           const LoadOptions& options) {
   const Scenario& s = ctx.s;
+  const bool records = options.records;
   // The records a part's orders or contacts keep, if the run keeps them.
   auto with_records = [&](Part p, double per_record) {
     p.record_bytes = records ? p.count * per_record : 0;
@@ -393,7 +395,7 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network, bool 
   std::vector<Part> parts;
 
   // Time series: one sample per `sample_every` per stock point and per resource, counted
-  // whichever command runs (docs/reliability.md: only `surge run` without `-o` keeps none).
+  // unless the run keeps none (`surge run` without `-o`): the sample events run either way.
   double stock_series = 0, resource_series = 0;
   for (const auto& n : s.nodes) {
     stock_series += static_cast<double>(n.inventory.size());
@@ -402,10 +404,10 @@ std::vector<Part> estimate(const ReadContext& ctx, const Network& network, bool 
   }
   double instants = std::floor(horizon / s.sample_every) + 1;
   double series = stock_series + resource_series;
-  parts.push_back(part(
-      instants,
-      instants * (stock_series * kBytesPerStockSample + resource_series * kBytesPerResourceSample),
-      PartKind::samples, instants * series));
+  const double sample_bytes =
+      stock_series * kBytesPerStockSample + resource_series * kBytesPerResourceSample;
+  parts.push_back(part(instants, options.time_series ? instants * sample_bytes : 0,
+                       PartKind::samples, instants * series));
   parts.back().series = series;
 
   const std::vector<std::vector<StreamOrders>> all_orders = stream_orders(s);
@@ -665,7 +667,7 @@ PartText describe(const ReadContext& ctx, const Part& p) {
 
 }  // namespace
 
-void check_run_size(const ReadContext& ctx, const Network& network, bool records) {
+void check_run_size(const ReadContext& ctx, const Network& network, const LoadOptions& options) {
   double max_events = default_number(*limits_declaration().find("events"));
   double max_gb = default_number(*limits_declaration().find("memory_gb"));
   if (YAML::Node limits = ctx.root["limits"]; limits.IsDefined() && !limits.IsNull()) {
@@ -673,7 +675,7 @@ void check_run_size(const ReadContext& ctx, const Network& network, bool records
     max_events = m.number("events");
     max_gb = m.number("memory_gb");
   }
-  std::vector<Part> parts = estimate(ctx, network, records);
+  std::vector<Part> parts = estimate(ctx, network, options);
   double events = 0, bytes = kBytesOfProgram, record_bytes = 0;
   for (const auto& p : parts) {
     events += p.events;

@@ -39,8 +39,8 @@ void check_goods_section_omitted(ReadContext& ctx, const std::string& section);
 void check_bom_cycles(ReadContext& ctx);
 void check_network(ReadContext& ctx, const Network& network);
 // run_size.cpp: what one replication will need (events, memory), against the limits.
-// `records`: the run also keeps every order's and contact's record (LoadOptions).
-void check_run_size(const ReadContext& ctx, const Network& network, bool records);
+// `options`: what the run keeps besides what every run keeps (records) or does not (series).
+void check_run_size(const ReadContext& ctx, const Network& network, const LoadOptions& options);
 
 // The whole file (read_scenario.cpp). `plan_marks`, when given, receives where each plan's
 // paths are written, for check_plans_and_levers_apply; `options` what the run will keep.
