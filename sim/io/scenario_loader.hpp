@@ -11,8 +11,9 @@
 
 namespace surge {
 
-// What the command that loads a scenario will keep besides what every command keeps, for the
-// check of what one replication needs (docs/reliability.md, "What the memory estimate counts").
+// What the command that loads a scenario will keep that not every command keeps (records) or
+// will not keep that the others do (time series), for the check of what one replication needs
+// (docs/reliability.md, "What the memory estimate counts").
 struct LoadOptions {
   bool records = false;  // every order's and contact's record, written to a file (run --records)
   // The time series: kept by every command but `surge run` without -o, which writes nothing

@@ -86,7 +86,8 @@ class RecordTally final : public RecordSink {
   }
   const TargetTally& target(std::size_t k) const { return targets_[k]; }
 
-  // The kept records, into result.orders and result.contacts (id order).
+  // The kept records, into result.orders and result.contacts (id order), with the names their
+  // numbers stand for into result.record_names.
   void move_records_into(RunResult& result);
 
  private:

@@ -305,15 +305,23 @@ TEST_CASE("records that break the memory limit are named however they are spread
                        "of it for the records of its orders and contacts (`--records`), the most "
                        "for 2e+05 contacts arriving at `care`");
   // When the run breaks the events limit too, dropping the records is not the way out: the
-  // refusal is the scenario's, as without them.
+  // refusal is the scenario's, as `surge validate` gives it (its events here).
   std::string both = kMinimal;
   both.replace(both.find("rate: 10/d"), 10, "rate: 2e6/d");
   both.replace(both.find("initial: 100"), 12, "initial: 1e9");
   both += "limits: {events: 1e6}\n";
   auto both_err = load_error(both, {}, records);
   CHECK_ERROR_AT_TOKEN(both_err, both, "2e6/d",
-                       "one replication would hold about 3.54 GB of memory, mostly for 2e+07 "
-                       "orders of `widget` in market `eu`; the limit is 2 GB: lower the rate");
+                       "one replication would run about 4e+07 events, mostly for 2e+07 orders "
+                       "of `widget` in market `eu`; the limit is 1e+06 events: lower the rate");
+  CHECK(load_error(both).message() == both_err.message());
+  // And a run that breaks the memory limit without its records is refused for it, as validate
+  // refuses it, though the records add to the total it gives.
+  std::string over = both.substr(0, both.find("limits:")) + "limits: {memory_gb: 0.3}\n";
+  CHECK_THAT(load_error(over, {}, records).message(),
+             Catch::Matchers::Contains("would hold about 3.54 GB of memory, mostly for 2e+07 "
+                                       "orders of `widget` in market `eu`; the limit is 0.3 GB: "
+                                       "lower the rate"));
   // And the events limit alone keeps its own words.
   auto events = load_error(
       both.substr(0, both.find("limits:")) + "limits: {events: 1e6, memory_gb: 4}\n", {}, records);

@@ -682,19 +682,18 @@ void check_run_size(const ReadContext& ctx, const Network& network, const LoadOp
     bytes += p.bytes;
     record_bytes += p.record_bytes;
   }
-  // Not `events > max`: a NaN or infinite estimate must be refused too.
-  if (!(bytes <= max_gb * 1e9)) {
-    // The records alone break the limit, and nothing breaks the other: running without them
-    // is the whole way out. Otherwise the scenario itself must change, and the refusal names
-    // its largest part as `surge validate` would.
-    if (record_bytes > 0 && bytes - record_bytes <= max_gb * 1e9 && events <= max_events)
-      refuse_records(ctx, parts, bytes, record_bytes, amount(max_gb) + " GB");
+  // What the scenario itself breaks is refused first, in the order and words of `surge
+  // validate` (the memory limit, then the events limit); the records (`--records`) last, when
+  // running without them is the whole way out. Not `events > max`: a NaN or infinite estimate
+  // must be refused too.
+  if (!(bytes - record_bytes <= max_gb * 1e9))
     refuse(ctx, parts, &Part::bytes, "hold about " + gigabytes(bytes) + " of memory",
            amount(max_gb) + " GB", "memory_gb");
-  }
   if (!(events <= max_events))
     refuse(ctx, parts, &Part::events, "run about " + amount(events) + " events",
            amount(max_events) + " events", "events");
+  if (!(bytes <= max_gb * 1e9))
+    refuse_records(ctx, parts, bytes, record_bytes, amount(max_gb) + " GB");
 }
 
 }  // namespace loader
