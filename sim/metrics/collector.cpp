@@ -161,11 +161,13 @@ void Collector::sample(Time t) {
   last_sample_ = t;
 }
 
-SeriesNames Collector::series_names() const {
-  SeriesNames names;
+ResultNames Collector::names() const {
+  ResultNames names;
   for (const auto& n : scenario_.nodes) names.nodes.push_back(n.id);
   for (const auto& p : scenario_.products) names.products.push_back(p.id);
   for (const auto& r : resources_) names.resources.push_back(r.name);
+  for (const auto& m : scenario_.markets) names.markets.push_back(m.id);
+  for (const auto& c : scenario_.campaigns) names.campaigns.push_back(c.id);
   return names;
 }
 

@@ -103,8 +103,9 @@ class Collector final : public Observer, public EventHandler {
   double stock_area(std::uint32_t node, std::uint32_t product, StockLevel level, Time t) const;
   std::vector<StockSample>& stock_series() { return stock_series_; }
   std::vector<ResourceSample>& resource_series() { return resource_series_; }
-  // The names the samples refer to by number: node and product ids, resource names.
-  SeriesNames series_names() const;
+  // The names the samples and the records refer to by number: node, product, market and
+  // campaign ids, resource names.
+  ResultNames names() const;
 
  private:
   void sample(Time t);

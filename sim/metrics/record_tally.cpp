@@ -213,11 +213,6 @@ void RecordTally::tally_target_contact(TargetTally& tally, const Target& t, cons
 void RecordTally::move_records_into(RunResult& result) {
   result.orders = std::move(order_records_);
   result.contacts = std::move(contact_records_);
-  RecordNames& names = result.record_names;
-  for (const Node& n : scenario_.nodes) names.nodes.push_back(n.id);
-  for (const Product& p : scenario_.products) names.products.push_back(p.id);
-  for (const Market& m : scenario_.markets) names.markets.push_back(m.id);
-  for (const Campaign& c : scenario_.campaigns) names.campaigns.push_back(c.id);
 }
 
 }  // namespace surge

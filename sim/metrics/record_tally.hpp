@@ -86,8 +86,8 @@ class RecordTally final : public RecordSink {
   }
   const TargetTally& target(std::size_t k) const { return targets_[k]; }
 
-  // The kept records, into result.orders and result.contacts (id order), with the names their
-  // numbers stand for into result.record_names.
+  // The kept records, into result.orders and result.contacts (id order); the names their
+  // numbers stand for are the collector's (RunResult::names).
   void move_records_into(RunResult& result);
 
  private:

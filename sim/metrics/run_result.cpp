@@ -71,12 +71,12 @@ const char* census_held_unit(const std::string& kind) {
 
 const std::string& RunResult::fulfiller_of(const OrderRecord& o) const {
   static const std::string none;
-  return o.fulfilled_by == kNone ? none : record_names.nodes[o.fulfilled_by];
+  return o.fulfilled_by == kNone ? none : names.nodes[o.fulfilled_by];
 }
 
 const std::string& RunResult::campaign_of(const OrderRecord& o) const {
   static const std::string none;
-  return o.campaign == kNone ? none : record_names.campaigns[o.campaign];
+  return o.campaign == kNone ? none : names.campaigns[o.campaign];
 }
 
 }  // namespace surge

@@ -37,18 +37,21 @@ struct TargetResult {
   std::string label;  // in words, e.g. "fill rate during black_friday at least 95%"
 };
 
-// The names the time series refer to by number: held once per result, not once per sample (a
-// year of daily samples of 180,000 stock points is 66 million samples).
-struct SeriesNames {
+// The names the time series and the records refer to by number: held once per result, not once
+// per sample or record (a year of daily samples of 180,000 stock points is 66 million samples;
+// a record of numbers is 64 bytes and allocates nothing, one of five strings was 208 and more).
+struct ResultNames {
   std::vector<std::string> nodes;      // by node number (the scenario's order)
   std::vector<std::string> products;   // by product number (the scenario's order)
   std::vector<std::string> resources;  // by resource number (the collector's order)
+  std::vector<std::string> markets;    // by market number (the scenario's order)
+  std::vector<std::string> campaigns;  // by campaign number (the scenario's order)
 };
 
 // Daily (configurable) samples of each stock point. 64 bytes, no allocation.
 struct StockSample {
   Time time = 0;
-  std::uint32_t node = 0, product = 0;  // numbers into RunResult::series_names
+  std::uint32_t node = 0, product = 0;  // numbers into RunResult::names
   double on_hand = 0, backlog = 0, on_order = 0, inventory_position = 0;
   // Flows of the sampling period ending at `time` (0 in the sample at time 0).
   double ordered = 0;  // units this stock point ordered from its sources
@@ -58,22 +61,15 @@ struct StockSample {
 // Per-period averages of each resource (station, line, agent pool).
 struct ResourceSample {
   Time time = 0;                         // end of the period
-  std::uint32_t node = 0, resource = 0;  // numbers into RunResult::series_names
+  std::uint32_t node = 0, resource = 0;  // numbers into RunResult::names
   double utilisation = 0;                // busy server-hours / available server-hours in the period
   double queue_length = 0;               // time-average number waiting
-};
-
-// The names the records refer to by number (RunResult::market_of() and the others read them):
-// held once per result, not once per record (a record of numbers is 64 bytes and allocates
-// nothing; one of five strings was 208 and more).
-struct RecordNames {
-  std::vector<std::string> nodes, products, markets, campaigns;  // the scenario's order
 };
 
 // One customer order as the run left it (--records).
 struct OrderRecord {
   std::uint64_t id = 0;
-  std::uint32_t market = 0, product = 0;                 // numbers into RunResult::record_names
+  std::uint32_t market = 0, product = 0;                 // numbers into RunResult::names
   std::uint32_t fulfilled_by = kNone, campaign = kNone;  // a node and a campaign; kNone: none
   double quantity = 0;
   Time placed = 0, shipped = -1, delivered = -1;  // -1: did not happen
@@ -84,7 +80,7 @@ struct OrderRecord {
 // One service contact as the run left it (--records).
 struct ContactRecord {
   std::uint64_t id = 0;
-  std::uint32_t node = 0;  // a number into RunResult::record_names
+  std::uint32_t node = 0;  // a number into RunResult::names
   ContactCause cause = ContactCause::standalone;
   Time arrived = 0, answered = -1, finished = -1, abandoned = -1;
 };
@@ -139,10 +135,9 @@ struct RunResult {
   // Empty when the run was asked not to keep them (RunOptions::time_series).
   std::vector<StockSample> stock_series;
   std::vector<ResourceSample> resource_series;
-  SeriesNames series_names;               // what the samples' numbers name
+  ResultNames names;                      // what the samples' and records' numbers name
   std::vector<OrderRecord> orders;        // only when records were requested
   std::vector<ContactRecord> contacts;    // only when records were requested
-  RecordNames record_names;               // what the records' numbers name
   std::vector<std::string> conservation;  // the balances checked, one line each
   std::vector<CensusRow> census;          // per constraint (in registration order), per window
   std::vector<TargetBreak> breaks;        // one per target, in the targets' order
@@ -166,25 +161,19 @@ struct RunResult {
              const std::string& product = "", const std::string& market = "",
              const std::string& resource = "") const;
   // The names a sample refers to by number.
-  const std::string& node_of(const StockSample& s) const { return series_names.nodes[s.node]; }
-  const std::string& product_of(const StockSample& s) const {
-    return series_names.products[s.product];
-  }
-  const std::string& node_of(const ResourceSample& s) const { return series_names.nodes[s.node]; }
+  const std::string& node_of(const StockSample& s) const { return names.nodes[s.node]; }
+  const std::string& product_of(const StockSample& s) const { return names.products[s.product]; }
+  const std::string& node_of(const ResourceSample& s) const { return names.nodes[s.node]; }
   const std::string& resource_of(const ResourceSample& s) const {
-    return series_names.resources[s.resource];
+    return names.resources[s.resource];
   }
   // The names a record refers to by number; "" for an order no node fulfilled or no campaign
   // placed.
-  const std::string& market_of(const OrderRecord& o) const {
-    return record_names.markets[o.market];
-  }
-  const std::string& product_of(const OrderRecord& o) const {
-    return record_names.products[o.product];
-  }
+  const std::string& market_of(const OrderRecord& o) const { return names.markets[o.market]; }
+  const std::string& product_of(const OrderRecord& o) const { return names.products[o.product]; }
   const std::string& fulfiller_of(const OrderRecord& o) const;
   const std::string& campaign_of(const OrderRecord& o) const;
-  const std::string& node_of(const ContactRecord& c) const { return record_names.nodes[c.node]; }
+  const std::string& node_of(const ContactRecord& c) const { return names.nodes[c.node]; }
   // Where the run breaks: the break of the first missed target (null when every target met).
   const TargetBreak* where_it_breaks() const;
 };

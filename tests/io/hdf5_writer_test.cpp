@@ -85,7 +85,8 @@ RunResult make_result(std::size_t series_rows = 5000) {
               {"run", "dc/pack", "station", 3.5, 1000, 42, 0, "", 0}};
   r.breaks = {{"black_friday.fill_rate", false, "dc/widget", "stock",
                "dc/widget out of stock \u2190 acme/widget supplier down", 180, 150}};
-  r.series_names = {{"dc"}, {"gadget", "widget"}, {"pack"}};  // what the samples' numbers name
+  // What the samples' and records' numbers name.
+  r.names = {{"dc", "cs"}, {"gadget", "widget"}, {"pack"}, {"eu"}, {"black_friday"}};
   for (std::size_t i = 0; i < series_rows; ++i) {
     double t = static_cast<double>(i) * kDay;
     r.stock_series.push_back({t, 0, i % 2 ? 1u : 0u, 100.0 + static_cast<double>(i),
@@ -95,7 +96,6 @@ RunResult make_result(std::size_t series_rows = 5000) {
   r.conservation = {"dc widget: supplied 1000 = on hand 100 + in transit 0 + shipped 900",
                     "orders: 500 = shipped 480 + backordered 15 + lost 5"};
   // Records by number, as the run keeps them; the file holds the names.
-  r.record_names = {{"dc", "cs"}, {"gadget", "widget"}, {"eu"}, {"black_friday"}};
   r.orders = {{1, 0, 1, 0, kNone, 2, 10.5, 12, 60, OrderStatus::delivered, true, true},
               {2, 0, 1, 0, 0, 1, 1801, -1, -1, OrderStatus::backordered, false, false}};
   r.contacts = {{7, 1, ContactCause::order, 11, 11.01, 11.1, -1},

@@ -21,8 +21,8 @@ TEST_CASE("time-series samples name their stock point and resource through the r
   RunResult r = run_replication(s, 0);
   REQUIRE(!r.stock_series.empty());
   REQUIRE(!r.resource_series.empty());
-  CHECK(r.series_names.nodes.size() == s.nodes.size());
-  CHECK(r.series_names.products.size() == s.products.size());
+  CHECK(r.names.nodes.size() == s.nodes.size());
+  CHECK(r.names.products.size() == s.products.size());
   for (const StockSample& x : r.stock_series) {
     REQUIRE(x.node < s.nodes.size());
     REQUIRE(x.product < s.products.size());
@@ -35,7 +35,7 @@ TEST_CASE("time-series samples name their stock point and resource through the r
     CHECK(stocked);
   }
   for (const ResourceSample& x : r.resource_series) {
-    REQUIRE(x.resource < r.series_names.resources.size());
+    REQUIRE(x.resource < r.names.resources.size());
     bool listed = false;
     for (const ResourceUse& u : r.resources)
       listed = listed || (u.node == r.node_of(x) && u.resource == r.resource_of(x));

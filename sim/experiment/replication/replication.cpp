@@ -69,7 +69,7 @@ RunResult run_replication(const Scenario& scenario, std::uint64_t replication,
   census.report(records, result);
   result.stock_series = std::move(collector.stock_series());
   result.resource_series = std::move(collector.resource_series());
-  result.series_names = collector.series_names();
+  result.names = collector.names();
   if (options.records) records.move_records_into(result);
   result.events = world.sim.events_run();
   result.trace_fingerprint = world.sim.fingerprint();
